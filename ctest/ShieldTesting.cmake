@@ -1,0 +1,26 @@
+# Helpers every test directory uses, so labels and timeouts stay uniform.
+include(GoogleTest)
+
+# shield_add_unit_test(NAME SOURCES a.cpp ... LIBS lib ...): a GoogleTest binary whose tests get label `unit`.
+function(shield_add_unit_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  # PRE_TEST: discovery at test time, so a build never runs test binaries.
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 30
+                       PROPERTIES LABELS unit TIMEOUT ${ARG_TIMEOUT})
+endfunction()
+
+# Adds every immediate subdirectory of the current one that has a CMakeLists.txt.
+macro(shield_add_present_subdirectories)
+  file(GLOB _shield_children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  list(SORT _shield_children)
+  foreach(_child IN LISTS _shield_children)
+    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${_child}/CMakeLists.txt)
+      add_subdirectory(${_child})
+    endif()
+  endforeach()
+endmacro()
