@@ -24,3 +24,18 @@ macro(shield_add_present_subdirectories)
     endif()
   endforeach()
 endmacro()
+
+# Where the server fixtures keep PID files, ports, logs and the target URL during a ctest run.
+set(SHIELD_STATE_DIR ${CMAKE_BINARY_DIR}/ctest-state)
+
+# shield_add_target_test(NAME COMMAND cmd args... LABELS l... [FIXTURES f...] [TIMEOUT s]):
+# a test run against the target (the reference backend fixture unless SHIELD_TARGET is set).
+function(shield_add_target_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "COMMAND;LABELS;FIXTURES" ${ARGN})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  add_test(NAME ${name} COMMAND ${PROJECT_SOURCE_DIR}/ctest/fixtures/with_target.sh ${SHIELD_STATE_DIR} ${ARG_COMMAND})
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
+                       FIXTURES_REQUIRED "shield_backend;${ARG_FIXTURES}")
+endfunction()
