@@ -1,0 +1,32 @@
+#pragma once
+
+#include "profile/profile.hpp"
+
+#include <boost/json/value.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shield::profile {
+
+// Why a string is not an RFC 6901 JSON pointer ("" or "/a/b", '~' only as ~0 or ~1); nullopt when it is one.
+std::optional<std::string> json_pointer_problem(std::string_view pointer);
+
+// The value at pointer inside doc, or nullptr with ec set (syntax error or nothing there).
+const boost::json::value* find_by_pointer(const boost::json::value& doc, std::string_view pointer,
+                                          boost::system::error_code& ec) noexcept;
+
+// Outcome of reading a named field from a response: the value, or why there is none.
+struct field_read {
+    const boost::json::value* value = nullptr;  // points into the document read; nullptr on failure
+    std::string error;                          // why value is nullptr, naming the field and its pointer
+
+    explicit operator bool() const noexcept { return value != nullptr; }
+};
+
+// Reads the field `field_name` of endpoint ep (its JSON pointer from the profile) from doc.
+field_read read_field(const boost::json::value& doc, const endpoint& ep, std::string_view field_name);
+
+}  // namespace shield::profile
