@@ -1,0 +1,289 @@
+// Sample lines of the exposition parser: name, label set, value, timestamp, exemplar.
+
+#include "prom/exposition_parser_impl.hpp"
+#include "prom/text_scan.hpp"
+
+namespace shield::prom::detail {
+namespace {
+
+std::size_t count_blanks(std::string_view line, std::size_t pos) {
+  std::size_t n = 0;
+  while (pos + n < line.size() && is_blank(line[pos + n])) {
+    ++n;
+  }
+  return n;
+}
+
+std::size_t token_end(std::string_view line, std::size_t pos) {
+  while (pos < line.size() && !is_blank(line[pos])) {
+    ++pos;
+  }
+  return pos;
+}
+
+// name{a="b",...} for messages.
+std::string render_series(const sample& s) {
+  std::string out(s.name);
+  out += '{';
+  for (std::size_t i = 0; i < s.labels.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    out.append(s.labels[i].name);
+    out += "=\"";
+    out.append(s.labels[i].value);
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
+bool line_parser::skip_separator(std::string_view line, std::size_t& pos, bool required) {
+  const std::size_t blanks = count_blanks(line, pos);
+  if (om_ && (blanks > 1 || (blanks == 1 && line[pos] != ' '))) {
+    error(rules::invalid_whitespace, "tokens must be separated by a single space");
+    return false;
+  }
+  if (required && blanks == 0) {
+    error(rules::invalid_whitespace, "expected a space at column " + std::to_string(pos + 1));
+    return false;
+  }
+  pos += blanks;
+  return true;
+}
+
+void line_parser::handle_sample(std::string_view line) {
+  std::size_t pos = om_ ? 0 : count_blanks(line, 0);
+  const std::size_t name_end = scan_metric_name(line, pos);
+  if (name_end == pos) {
+    error(rules::invalid_metric_name, "expected a metric name at column " + std::to_string(pos + 1));
+    return;
+  }
+  sample s;
+  s.name = line.substr(pos, name_end - pos);
+  s.line = line_no_;
+  pos = name_end;
+  pending_labels_.clear();
+
+  // 0.0.4 allows blanks between the name and '{'.
+  const std::size_t brace = om_ ? pos : pos + count_blanks(line, pos);
+  const bool has_labels = brace < line.size() && line[brace] == '{';
+  if (has_labels) {
+    pos = brace;
+    if (!parse_labels(line, pos)) {
+      return;
+    }
+  } else if (pos < line.size() && !is_blank(line[pos])) {
+    error(rules::invalid_metric_name, "unexpected character '" + std::string(1, line[pos]) + "' in metric name");
+    return;
+  }
+
+  // Value; 0.0.4 accepts it glued to the closing brace, as the Go parser does.
+  if (pos + count_blanks(line, pos) == line.size()) {
+    error(rules::invalid_value, "missing sample value");
+    return;
+  }
+  if (!skip_separator(line, pos, om_ || !has_labels)) {
+    return;
+  }
+  std::size_t end = token_end(line, pos);
+  const auto value = parse_value(line.substr(pos, end - pos));
+  if (!value) {
+    error(rules::invalid_value, "expected a number as value, got \"" + std::string(line.substr(pos, end - pos)) + "\"");
+    return;
+  }
+  s.value = *value;
+  pos = end;
+
+  // Optional timestamp, then (OpenMetrics) an optional exemplar.
+  bool exemplar = false;
+  if (pos < line.size()) {
+    if (!skip_separator(line, pos, true)) {
+      return;
+    }
+    if (pos == line.size()) {
+      error(rules::invalid_whitespace, "trailing whitespace after the value");
+      return;
+    }
+    exemplar = om_ && line[pos] == '#';
+    if (!exemplar) {
+      end = token_end(line, pos);
+      const std::string_view token = line.substr(pos, end - pos);
+      s.timestamp_ms = om_ ? parse_seconds_as_ms(token) : parse_integer(token);
+      if (!s.timestamp_ms) {
+        error(rules::invalid_timestamp, om_ ? "expected a timestamp in seconds, got \"" + std::string(token) + "\""
+                                            : "expected an integer timestamp in milliseconds, got \"" +
+                                                  std::string(token) + "\"");
+        return;
+      }
+      pos = end;
+      if (pos < line.size()) {
+        const std::size_t blanks = count_blanks(line, pos);
+        exemplar = om_ && blanks == 1 && line[pos] == ' ' && pos + 1 < line.size() && line[pos + 1] == '#';
+        if (exemplar) {
+          ++pos;
+        } else {
+          error(rules::trailing_content,
+                "unexpected content after the timestamp: \"" + std::string(line.substr(pos)) + "\"");
+          return;
+        }
+      }
+    }
+  }
+  // Exemplars are parsed loosely: only their opening is checked.
+  if (exemplar && !line.substr(pos).starts_with("# {")) {
+    error(rules::trailing_content, "exemplar must start with \"# {\"");
+    return;
+  }
+  s.labels = commit_labels();
+  s.labels_hash = hash_labels(s.labels);
+  add_sample(s);
+}
+
+bool line_parser::parse_labels(std::string_view line, std::size_t& pos) {
+  ++pos;  // '{'
+  bool after_comma = false;
+  while (true) {
+    if (!om_) {
+      pos += count_blanks(line, pos);
+    }
+    if (pos >= line.size()) {
+      error(rules::invalid_label_syntax, "label set is not closed");
+      return false;
+    }
+    if (line[pos] == '}') {
+      if (om_ && after_comma) {
+        error(rules::invalid_label_syntax, "trailing comma in label set");
+        return false;
+      }
+      ++pos;
+      return true;
+    }
+    const std::size_t name_end = scan_label_name(line, pos);
+    if (name_end == pos) {
+      error(rules::invalid_label_name, "invalid label name at column " + std::to_string(pos + 1));
+      return false;
+    }
+    const std::string_view name = line.substr(pos, name_end - pos);
+    pos = name_end;
+    if (!om_) {
+      pos += count_blanks(line, pos);
+    }
+    if (pos >= line.size() || line[pos] != '=') {
+      error(rules::invalid_label_syntax, "expected '=' after label name " + std::string(name));
+      return false;
+    }
+    ++pos;
+    if (!om_) {
+      pos += count_blanks(line, pos);
+    }
+    if (pos >= line.size() || line[pos] != '"') {
+      error(rules::invalid_label_syntax, "value of label " + std::string(name) + " must be double-quoted");
+      return false;
+    }
+    ++pos;
+    std::string_view value;
+    if (!parse_label_value(line, pos, value)) {
+      return false;
+    }
+    if (om_ ? name.front() == '_' : name == "__name__") {
+      error(rules::reserved_label_name, "label name " + std::string(name) + " is reserved");
+      return false;
+    }
+    for (const label& earlier : pending_labels_) {
+      if (earlier.name == name) {
+        error(rules::duplicate_label_name, "label " + std::string(name) + " appears twice");
+        return false;
+      }
+    }
+    pending_labels_.push_back(label{name, value});
+    if (!om_) {
+      pos += count_blanks(line, pos);
+    }
+    after_comma = pos < line.size() && line[pos] == ',';
+    if (after_comma) {
+      ++pos;
+      continue;
+    }
+    if (pos < line.size() && line[pos] == '}') {
+      ++pos;
+      return true;
+    }
+    error(rules::invalid_label_syntax, "expected ',' or '}' after the value of label " + std::string(name));
+    return false;
+  }
+}
+
+bool line_parser::parse_label_value(std::string_view line, std::size_t& pos, std::string_view& value) {
+  const std::size_t start = pos;
+  bool escaped = false;
+  while (pos < line.size() && line[pos] != '"') {
+    if (line[pos] == '\\') {
+      escaped = true;
+      pos += 2;
+    } else {
+      ++pos;
+    }
+  }
+  if (pos >= line.size()) {
+    error(rules::unterminated_label_value, "label value is not terminated on this line");
+    return false;
+  }
+  const std::string_view raw = line.substr(start, pos - start);
+  ++pos;  // closing quote
+  if (!escaped) {
+    value = raw;
+    return true;
+  }
+  const auto status = unescape(raw, om_ ? escape_style::openmetrics : escape_style::label_value_text, scratch_);
+  if (!status.ok) {
+    const std::size_t at = status.bad_offset + 1;
+    error(rules::invalid_escape, "invalid escape sequence \"\\" +
+                                     std::string(at < raw.size() ? raw.substr(at, 1) : std::string_view{}) +
+                                     "\" in label value");
+    return false;
+  }
+  value = keep(std::string(scratch_));
+  return true;
+}
+
+void line_parser::add_sample(sample s) {
+  metric_family* family = family_for_sample(s.name);
+  if (family == nullptr) {
+    return;
+  }
+  const std::string_view suffix = s.name.substr(family->name.size());
+  if (!suffix_allowed(family->type, out_.format, suffix)) {
+    if (om_ && family->type == metric_type::counter && suffix.empty()) {
+      error(rules::counter_missing_total, "counter sample must be named " + std::string(s.name) + "_total");
+    } else {
+      error(rules::invalid_sample_name, "sample " + std::string(s.name) + " is not valid for " +
+                                            std::string(to_string(family->type, out_.format)) + " family " +
+                                            std::string(family->name));
+    }
+  }
+  const auto index = static_cast<std::uint32_t>(family->samples.size());
+  const auto& samples = family->samples;
+  const auto same = [&](std::uint32_t i) { return same_series(samples[i], s); };
+  if (const auto seen = series_.find_or_insert(series_key(suffix, s.labels_hash), index, same)) {
+    const sample& earlier = samples[seen.value()];
+    // OpenMetrics allows further points of a series with increasing timestamps.
+    const bool later_point = om_ && earlier.timestamp_ms && s.timestamp_ms && *s.timestamp_ms > *earlier.timestamp_ms;
+    if (!later_point) {
+      error(rules::duplicate_series,
+            "series " + render_series(s) + " already appeared on line " + std::to_string(earlier.line));
+    }
+    seen.set(index);
+  }
+  check_sample(*family, s, out_.format, errors_);
+  // Families announced by metadata get their sample vector sized once (no regrowth copies).
+  if (!current_has_samples_ && (type_seen_ || help_seen_)) {
+    reserve_samples(*family);
+  }
+  current_has_samples_ = true;
+  family->samples.push_back(s);
+}
+
+}  // namespace shield::prom::detail

@@ -1,0 +1,59 @@
+#pragma once
+
+// Semantic checks on samples and whole families of an exposition (internal).
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "prom/exposition.hpp"
+
+namespace shield::prom::detail {
+
+// Collects parse errors up to a limit.
+class error_collector {
+ public:
+  error_collector(std::vector<parse_error>& out, std::size_t max_errors) : out_(out), max_errors_(max_errors) {}
+
+  // Records one error unless the limit is reached.
+  void add(std::size_t line, std::string_view rule, std::string message);
+  // The limit was hit and later errors were dropped.
+  [[nodiscard]] bool truncated() const { return truncated_; }
+  // No more room for errors: parsing may stop.
+  [[nodiscard]] bool full() const { return out_.size() >= max_errors_; }
+
+ private:
+  std::vector<parse_error>& out_;  // destination owned by the exposition
+  std::size_t max_errors_;         // cap so a garbage input cannot grow the list unbounded
+  bool truncated_ = false;         // set once an error is dropped
+};
+
+// Part of a sample name after its family name ("_bucket", "_total", "" ...).
+[[nodiscard]] inline std::string_view sample_suffix(const metric_family& family, const sample& s) {
+  return s.name.substr(family.name.size());
+}
+
+// Suffixes a family of this type may put after its name in the given format.
+[[nodiscard]] bool suffix_allowed(metric_type type, exposition_format format, std::string_view suffix);
+
+// Key of a series from a name (or name suffix) and the sample's labels_hash.
+[[nodiscard]] std::uint64_t series_key(std::string_view name, std::uint64_t labels_hash);
+// The sample's labels_hash with one label (e.g. "le") taken out when present.
+[[nodiscard]] std::uint64_t labels_hash_without(const sample& s, std::string_view label_name);
+// Same name and the same label set (any order).
+[[nodiscard]] bool same_series(const sample& a, const sample& b);
+// Same label set once `skip` (e.g. "le") is left out of both; names are not compared.
+[[nodiscard]] bool same_labels_except(const sample& a, const sample& b, std::string_view skip);
+// Value of a label, or nullptr when absent.
+[[nodiscard]] const std::string_view* find_label(std::span<const label> labels, std::string_view name);
+
+// Per-sample rules that depend on the family type (counter sign, summary quantile, stateset, info).
+void check_sample(const metric_family& family, const sample& s, exposition_format format, error_collector& errors);
+
+// Whole-family rules, run when the family ends (histogram bucket structure).
+void check_family(const metric_family& family, exposition_format format, error_collector& errors);
+
+}  // namespace shield::prom::detail

@@ -1,0 +1,217 @@
+// PromQL expressions: operators, calls and aggregations.
+
+#include <algorithm>
+#include <utility>
+
+#include "prom/promql_parser.hpp"
+
+namespace shield::prom::detail {
+
+void promql_parser::run() {
+  if (peek().kind == token_kind::end) {
+    fail(peek().position, "no expression found in input");
+  }
+  expression(0);
+  if (peek().kind != token_kind::end) {
+    unexpected(peek(), "expression");
+  }
+}
+
+void promql_parser::fail(std::size_t position, std::string message) const {
+  throw syntax_failure{position, std::move(message)};
+}
+
+void promql_parser::unexpected(const token& t, std::string_view where) const {
+  std::string what(describe(t.kind));
+  if (t.kind != token_kind::end && t.text.size() > 1) {
+    what += " \"" + std::string(t.text) + "\"";
+  }
+  fail(t.position, "unexpected " + what + " in " + std::string(where));
+}
+
+const token& promql_parser::expect(token_kind kind, std::string_view where) {
+  if (peek().kind != kind) {
+    unexpected(peek(), std::string(where) + ", expected " + std::string(describe(kind)));
+  }
+  return take();
+}
+
+std::optional<binary_op> promql_parser::peek_binary_op() const {
+  const token& t = peek();
+  switch (t.kind) {
+    case token_kind::plus: case token_kind::minus: return binary_op{4, false, false, false};
+    case token_kind::star: case token_kind::slash: case token_kind::percent: return binary_op{5, false, false, false};
+    case token_kind::caret: return binary_op{6, true, false, false};
+    case token_kind::equal_equal: case token_kind::not_equal: case token_kind::greater:
+    case token_kind::less: case token_kind::greater_equal: case token_kind::less_equal:
+      return binary_op{3, false, true, false};
+    default: break;
+  }
+  if (is_word(t, "or")) return binary_op{1, false, false, true};
+  if (is_word(t, "and") || is_word(t, "unless")) return binary_op{2, false, false, true};
+  if (is_word(t, "atan2")) return binary_op{5, false, false, false};
+  return std::nullopt;
+}
+
+node promql_parser::expression(int min_precedence) {
+  node lhs = unary();
+  for (auto op = peek_binary_op(); op && op->precedence >= min_precedence; op = peek_binary_op()) {
+    take();
+    binary_modifiers(*op);
+    expression(op->right_assoc ? op->precedence : op->precedence + 1);
+    lhs = node{};
+  }
+  return lhs;
+}
+
+void promql_parser::binary_modifiers(const binary_op& op) {
+  if (peek_word("bool")) {
+    if (!op.comparison) {
+      fail(peek().position, "bool modifier can only be used on comparison operators");
+    }
+    take();
+  }
+  if (peek_word("on") || peek_word("ignoring")) {
+    take();
+    grouping();
+    if (peek_word("group_left") || peek_word("group_right")) {
+      const token& g = take();
+      if (op.set_op) {
+        fail(g.position, "no grouping allowed for set operations (and, or, unless)");
+      }
+      if (peek().kind == token_kind::left_paren) {
+        grouping();
+      }
+    }
+  }
+}
+
+node promql_parser::unary() {
+  if (peek().kind == token_kind::plus || peek().kind == token_kind::minus) {
+    take();
+    expression(6);  // unary binds like '*': only '^' is tighter
+    return node{};
+  }
+  return postfix(primary());
+}
+
+node promql_parser::primary() {
+  const token& t = peek();
+  switch (t.kind) {
+    case token_kind::number:
+    case token_kind::duration:
+    case token_kind::string:
+      take();
+      return node{node_kind::literal};
+    case token_kind::variable:
+      take();
+      if (peek().kind == token_kind::left_brace) {
+        return selector(std::string(t.text), name_match::templated, t.position);
+      }
+      return node{};  // a Grafana placeholder for a number or expression
+    case token_kind::left_paren: {
+      take();
+      expression(0);
+      expect(token_kind::right_paren, "parenthesized expression");
+      return node{};
+    }
+    case token_kind::left_brace:
+      return selector({}, name_match::any, t.position);
+    case token_kind::identifier:
+      return identifier();
+    default:
+      unexpected(t, "expression");
+  }
+}
+
+node promql_parser::identifier() {
+  const token& t = peek();
+  if (t.templated) {
+    take();
+    return selector(std::string(t.text), name_match::templated, t.position);
+  }
+  const std::string lower = ascii_lower(t.text);
+  const token& next = peek(1);
+  if ((lower == "inf" || lower == "nan") && next.kind != token_kind::left_brace &&
+      next.kind != token_kind::left_paren) {
+    take();
+    return node{node_kind::literal};
+  }
+  if (is_aggregator(lower) &&
+      (next.kind == token_kind::left_paren || is_word(next, "by") || is_word(next, "without"))) {
+    return aggregation();
+  }
+  if (is_reserved_keyword(lower)) {
+    fail(t.position, "unexpected keyword \"" + std::string(t.text) + "\"");
+  }
+  if (next.kind == token_kind::left_paren && !is_metric_keyword(lower)) {
+    return call();
+  }
+  take();
+  return selector(std::string(t.text), name_match::exact, t.position);
+}
+
+node promql_parser::call() {
+  const token& name = take();
+  take();  // '('
+  out_.functions.push_back(function_call{std::string(name.text), name.position, false,
+                                         is_known_function(name.text)});
+  context_.emplace_back(name.text);
+  const std::vector<node> args = arguments("function call");
+  context_.pop_back();
+  for (const node& arg : args) {
+    if (arg.kind == node_kind::matrix_selector) {
+      out_.metrics[arg.selector].range_function = std::string(name.text);
+    }
+  }
+  return node{node_kind::call};
+}
+
+std::vector<node> promql_parser::arguments(std::string_view where) {
+  std::vector<node> args;
+  if (peek().kind != token_kind::right_paren) {
+    while (true) {
+      args.push_back(expression(0));
+      if (peek().kind != token_kind::comma) {
+        break;
+      }
+      const token& comma = take();
+      if (peek().kind == token_kind::right_paren) {
+        fail(comma.position, "trailing commas not allowed in " + std::string(where) + " arguments");
+      }
+    }
+  }
+  if (peek().kind != token_kind::right_paren) {
+    unexpected(peek(), std::string(where) + ", expected \",\" or \")\"");
+  }
+  take();
+  return args;
+}
+
+node promql_parser::aggregation() {
+  const token& op = take();
+  const std::string lower = ascii_lower(op.text);
+  out_.functions.push_back(function_call{lower, op.position, true, true});
+  bool grouped = false;
+  if (peek_word("by") || peek_word("without")) {
+    take();
+    grouping();
+    grouped = true;
+  }
+  expect(token_kind::left_paren, "aggregation");
+  context_.push_back(lower);
+  const std::size_t count = arguments("aggregation").size();
+  context_.pop_back();
+  const std::size_t wanted = takes_parameter(lower) ? 2 : 1;
+  if (count != wanted) {
+    fail(op.position, "wrong number of arguments for aggregation " + lower + ": expected " +
+                          std::to_string(wanted) + ", got " + std::to_string(count));
+  }
+  if (!grouped && (peek_word("by") || peek_word("without"))) {
+    take();
+    grouping();
+  }
+  return node{node_kind::aggregation};
+}
+
+}  // namespace shield::prom::detail

@@ -1,0 +1,89 @@
+#pragma once
+
+// Recursive-descent PromQL parser that records selectors (internal; see promql_analyzer.hpp).
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "prom/promql_analyzer.hpp"
+#include "prom/promql_lexer.hpp"
+#include "prom/promql_vocabulary.hpp"
+
+namespace shield::prom::detail {
+
+// Shape of a parsed sub-expression, as far as modifiers and ranges care.
+enum class node_kind { literal, vector_selector, matrix_selector, subquery, call, aggregation, other };
+
+struct node {
+  node_kind kind = node_kind::other;  // what the expression is
+  std::size_t selector = 0;           // index in metrics for vector/matrix selectors
+  bool has_offset = false;            // offset already applied
+  bool has_at = false;                // @ already applied
+};
+
+// Binary operator properties (Prometheus precedence, low to high).
+struct binary_op {
+  int precedence = 0;       // 1 (or) .. 6 (^)
+  bool right_assoc = false; // only ^
+  bool comparison = false;  // == != > < >= <= (bool allowed)
+  bool set_op = false;      // and or unless (no group_left/right)
+};
+
+// Internal unwinding on the first syntax error; caught in analyze_promql.
+struct syntax_failure {
+  std::size_t position = 0;  // byte offset
+  std::string message;       // what is wrong
+};
+
+class promql_parser {
+ public:
+  promql_parser(const std::vector<token>& tokens, promql_analysis& out) : t_(tokens), out_(out) {}
+
+  // Parses the whole token stream; throws syntax_failure.
+  void run();
+
+ private:
+  const token& peek(std::size_t ahead = 0) const { return t_[std::min(i_ + ahead, t_.size() - 1)]; }
+  const token& take() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
+  bool is_word(const token& t, std::string_view lower) const {
+    return t.kind == token_kind::identifier && !t.templated && t.text.size() == lower.size() &&
+           ascii_lower(t.text) == lower;
+  }
+  bool peek_word(std::string_view lower) const { return is_word(peek(), lower); }
+
+  [[noreturn]] void fail(std::size_t position, std::string message) const;
+  [[noreturn]] void unexpected(const token& t, std::string_view where) const;
+  const token& expect(token_kind kind, std::string_view where);
+
+  // Expressions (promql_parser.cpp).
+  std::optional<binary_op> peek_binary_op() const;
+  node expression(int min_precedence);
+  void binary_modifiers(const binary_op& op);
+  node unary();
+  node primary();
+  node identifier();
+  node call();
+  std::vector<node> arguments(std::string_view where);
+  node aggregation();
+
+  // Selectors, label lists and modifiers (promql_selectors.cpp).
+  node selector(std::string name, name_match match, std::size_t position);
+  void matcher(metric_reference& ref);
+  void set_name(metric_reference& ref, const std::string& name, name_match how, std::size_t position) const;
+  void grouping();
+  std::string duration_like(std::string_view where);
+  void require_modifiable(const node& n, const token& t) const;
+  node postfix(node n);
+  void at_timestamp();
+
+  const std::vector<token>& t_;       // token stream ending with `end`
+  std::size_t i_ = 0;                 // next token
+  promql_analysis& out_;              // findings
+  std::vector<std::string> context_;  // enclosing calls and aggregations, outermost first
+};
+
+}  // namespace shield::prom::detail

@@ -1,0 +1,214 @@
+#include "prom/text_scan.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace shield::prom::detail {
+namespace {
+
+// ASCII case-insensitive equality against a lower-case literal.
+bool iequals(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (c != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Checks [sign] digits [. digits] [e [sign] digits] with at least one mantissa digit.
+bool is_real_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    ++i;
+  }
+  std::size_t mantissa_digits = 0;
+  while (i < s.size() && is_digit(s[i])) {
+    ++i;
+    ++mantissa_digits;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) {
+      ++i;
+      ++mantissa_digits;
+    }
+  }
+  if (mantissa_digits == 0) {
+    return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+      ++i;
+    }
+    std::size_t exponent_digits = 0;
+    while (i < s.size() && is_digit(s[i])) {
+      ++i;
+      ++exponent_digits;
+    }
+    if (exponent_digits == 0) {
+      return false;
+    }
+  }
+  return i == s.size();
+}
+
+// from_chars on a validated real number (from_chars rejects a leading '+').
+std::optional<double> convert_real(std::string_view s) {
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+  }
+  double value = 0.0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::size_t scan_metric_name(std::string_view s, std::size_t pos) {
+  if (pos >= s.size() || !is_metric_name_start(s[pos])) {
+    return pos;
+  }
+  std::size_t end = pos + 1;
+  while (end < s.size() && is_metric_name_char(s[end])) {
+    ++end;
+  }
+  return end;
+}
+
+std::size_t scan_label_name(std::string_view s, std::size_t pos) {
+  if (pos >= s.size() || !is_label_name_start(s[pos])) {
+    return pos;
+  }
+  std::size_t end = pos + 1;
+  while (end < s.size() && is_label_name_char(s[end])) {
+    ++end;
+  }
+  return end;
+}
+
+bool is_valid_metric_name(std::string_view s) { return !s.empty() && scan_metric_name(s, 0) == s.size(); }
+
+bool is_valid_label_name(std::string_view s) { return !s.empty() && scan_label_name(s, 0) == s.size(); }
+
+std::optional<double> parse_value(std::string_view token) {
+  if (token.empty()) {
+    return std::nullopt;
+  }
+  // Fast path: plain integers up to 15 digits convert exactly without from_chars.
+  if (token.size() <= 15) {
+    std::int64_t whole = 0;
+    std::size_t i = 0;
+    while (i < token.size() && is_digit(token[i])) {
+      whole = whole * 10 + (token[i] - '0');
+      ++i;
+    }
+    if (i == token.size()) {
+      return static_cast<double>(whole);
+    }
+  }
+  if (is_real_number(token)) {
+    return convert_real(token);
+  }
+  // Special values: optional sign before inf/infinity; nan unsigned.
+  std::string_view rest = token;
+  double sign = 1.0;
+  if (rest.front() == '+' || rest.front() == '-') {
+    sign = rest.front() == '-' ? -1.0 : 1.0;
+    rest.remove_prefix(1);
+  }
+  if (iequals(rest, "inf") || iequals(rest, "infinity")) {
+    return sign * std::numeric_limits<double>::infinity();
+  }
+  if (rest.size() == token.size() && iequals(rest, "nan")) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view token) {
+  std::string_view digits = token;
+  if (!digits.empty() && digits.front() == '+') {
+    digits.remove_prefix(1);
+  }
+  if (digits.empty() || (digits.front() == '-' && digits.size() == 1)) {
+    return std::nullopt;
+  }
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || end != digits.data() + digits.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> parse_seconds_as_ms(std::string_view token) {
+  if (!is_real_number(token)) {
+    return std::nullopt;
+  }
+  const auto seconds = convert_real(token);
+  if (!seconds || !std::isfinite(*seconds)) {
+    return std::nullopt;
+  }
+  const double ms = std::round(*seconds * 1000.0);
+  // Doubles at or beyond 2^63 do not fit; the bound itself is exactly representable.
+  constexpr double limit = 9223372036854775808.0;
+  if (ms >= limit || ms < -limit) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(ms);
+}
+
+bool has_backslash(std::string_view s) { return s.find('\\') != std::string_view::npos; }
+
+unescape_status unescape(std::string_view s, escape_style style, std::string& out) {
+  out.clear();
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    if (i + 1 >= s.size()) {
+      if (style == escape_style::openmetrics) {
+        out.push_back(c);
+        continue;
+      }
+      return {false, i};
+    }
+    const char next = s[i + 1];
+    if (next == '\\') {
+      out.push_back('\\');
+    } else if (next == 'n') {
+      out.push_back('\n');
+    } else if (next == '"' && style != escape_style::help_text) {
+      out.push_back('"');
+    } else if (style == escape_style::openmetrics) {
+      // Undefined escapes are allowed (SHOULD NOT) in OpenMetrics: keep them verbatim.
+      out.push_back('\\');
+      out.push_back(next);
+    } else {
+      return {false, i};
+    }
+    ++i;
+  }
+  return {};
+}
+
+}  // namespace shield::prom::detail
