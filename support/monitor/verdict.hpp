@@ -1,0 +1,43 @@
+#pragma once
+
+// A verdict on one "metric to watch" of the original monitoring script, and the thresholds used.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace shield::monitor {
+
+// How a watched metric behaved.
+enum class verdict_status {
+  ok,       // behaved as it should
+  warn,     // worth a look (e.g. CPU 80-90%, p95 up more than 50%)
+  fail,     // misbehaved (e.g. leak slope over the limit, Redis disconnected)
+  unknown,  // not enough data to say
+};
+
+// "ok", "warn", "fail", "unknown".
+[[nodiscard]] std::string_view to_string(verdict_status status);
+
+// One watched metric's outcome.
+struct verdict {
+  std::string name;                               // stable id, e.g. "memory_growth"
+  verdict_status status = verdict_status::unknown; // outcome
+  std::string detail;                             // numbers behind the outcome, one sentence
+};
+
+// Verdict thresholds; defaults follow the original scripts' README.
+struct verdict_options {
+  std::string load_phase = "load";         // phase the load verdicts read; all samples when no sample has it
+  double rate_rise_min = 0.10;             // load-phase request rate must beat the start's by this fraction
+  double p95_drift_warn = 0.50;            // last-third p95 over first-third p95 minus 1 above this warns
+  double p95_drift_fail = 1.00;            // ... and above this fails (p95 doubled)
+  double cpu_warn_percent = 80.0;          // any CPU reading at or above this warns
+  double cpu_fail_percent = 90.0;          // CPU sustained above this fails
+  std::size_t cpu_sustain_samples = 3;     // consecutive readings a CPU level must hold to be "sustained"
+  double steady_skip_fraction = 0.20;      // leading share of the load phase left out of the leak fit
+  double leak_bytes_per_1000 = 65536.0;    // memory slope (bytes per 1,000 requests) above this is a leak
+  std::size_t min_fit_points = 4;          // fewer memory points than this makes the leak verdict unknown
+};
+
+}  // namespace shield::monitor

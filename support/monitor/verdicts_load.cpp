@@ -1,0 +1,163 @@
+// Verdicts on how the backend carried the load: request rate, response time, CPU.
+
+#include "monitor/verdicts.hpp"
+
+#include "monitor/detail/number_text.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+namespace shield::monitor {
+
+namespace {
+
+using detail::fixed;
+
+double median(std::vector<double> values)
+{
+  const std::size_t mid = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
+  const double upper = values[mid];
+  if (values.size() % 2 == 1)
+    return upper;
+  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
+  return (lower + upper) / 2.0;
+}
+
+verdict make(std::string name, verdict_status status, std::string detail)
+{
+  return verdict{std::move(name), status, std::move(detail)};
+}
+
+}  // namespace
+
+std::string_view to_string(verdict_status status)
+{
+  switch (status) {
+    case verdict_status::ok: return "ok";
+    case verdict_status::warn: return "warn";
+    case verdict_status::fail: return "fail";
+    case verdict_status::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::vector<const series_sample*> load_samples(std::span<const series_sample> samples, const verdict_options& options)
+{
+  std::vector<const series_sample*> out;
+  for (const series_sample& s : samples)
+    if (s.phase == options.load_phase)
+      out.push_back(&s);
+  if (out.empty())
+    for (const series_sample& s : samples)
+      out.push_back(&s);
+  return out;
+}
+
+verdict check_request_rate(std::span<const series_sample> samples, const verdict_options& options)
+{
+  const std::string name = "request_rate_rose";
+  const auto first_load = std::find_if(samples.begin(), samples.end(),
+                                       [&](const series_sample& s) { return s.phase == options.load_phase; });
+  const bool labelled = first_load != samples.end();
+  // The start: earliest rate before the load phase (or of the whole run when no phase is labelled).
+  std::optional<double> start_rate;
+  double start_t = 0.0;
+  auto start_end = labelled ? first_load : samples.end();
+  auto it = samples.begin();
+  for (; it != start_end; ++it) {
+    if (it->target.rates.requests_per_second) {
+      start_rate = it->target.rates.requests_per_second;
+      start_t = it->t;
+      ++it;
+      break;
+    }
+  }
+  if (!start_rate)
+    return make(name, verdict_status::unknown,
+                labelled ? "no backend request rate before the load phase to compare with"
+                         : "no backend request rate (http_requests_total) in the run");
+  // Load rates: the load phase, or everything after the start reading when unlabelled.
+  double sum = 0.0;
+  std::size_t n = 0;
+  for (auto load = labelled ? first_load : it; load != samples.end(); ++load) {
+    if (labelled && load->phase != options.load_phase)
+      continue;
+    if (load->target.rates.requests_per_second) {
+      sum += *load->target.rates.requests_per_second;
+      ++n;
+    }
+  }
+  if (n == 0)
+    return make(name, verdict_status::unknown, "no backend request rate during the load phase");
+  const double load_rate = sum / static_cast<double>(n);
+  const bool rose = load_rate > 0.0 && load_rate > *start_rate * (1.0 + options.rate_rise_min);
+  return make(name, rose ? verdict_status::ok : verdict_status::fail,
+              "backend request rate " + fixed(load_rate, 1) + "/s during load (mean of " + std::to_string(n) +
+                  " readings) vs " + fixed(*start_rate, 1) + "/s at the start (t=" + fixed(start_t, 1) + "s)" +
+                  (rose ? "" : ": did not rise"));
+}
+
+verdict check_response_time(std::span<const series_sample> samples, const verdict_options& options)
+{
+  const std::string name = "response_time_stable";
+  std::vector<double> p95;
+  for (const series_sample* s : load_samples(samples, options))
+    if (s->client.p95_ms)
+      p95.push_back(*s->client.p95_ms);
+  if (p95.size() < 3)
+    return make(name, verdict_status::unknown,
+                "need 3 interval p95 readings in the load phase, have " + std::to_string(p95.size()));
+  const auto third = static_cast<std::ptrdiff_t>(p95.size() / 3);
+  const double first = median(std::vector<double>(p95.begin(), p95.begin() + third));
+  const double last = median(std::vector<double>(p95.end() - third, p95.end()));
+  if (first <= 0.0)
+    return make(name, verdict_status::unknown, "first-third p95 is 0 ms, drift undefined");
+  const double drift = last / first - 1.0;
+  verdict_status status = verdict_status::ok;
+  if (drift > options.p95_drift_fail)
+    status = verdict_status::fail;
+  else if (drift > options.p95_drift_warn)
+    status = verdict_status::warn;
+  return make(name, status,
+              "p95 " + fixed(first, 1) + " ms (first third) -> " + fixed(last, 1) + " ms (last third), drift " +
+                  (drift >= 0 ? "+" : "") + fixed(drift * 100.0, 0) + "% (warn above +" +
+                  fixed(options.p95_drift_warn * 100.0, 0) + "%, fail above +" +
+                  fixed(options.p95_drift_fail * 100.0, 0) + "%)");
+}
+
+verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options, unsigned cpu_cores)
+{
+  const std::string name = "cpu_usage";
+  std::vector<double> cpu;
+  std::string source = "backend system_cpu_usage_percent";
+  for (const series_sample& s : samples)
+    if (s.target.values.cpu_percent)
+      cpu.push_back(*s.target.values.cpu_percent);
+  if (cpu.empty()) {
+    const double cores = cpu_cores > 0 ? static_cast<double>(cpu_cores) : 1.0;
+    source = "local process CPU over " + std::to_string(cpu_cores > 0 ? cpu_cores : 1U) + " cores";
+    for (const series_sample& s : samples)
+      if (s.local.cpu_percent)
+        cpu.push_back(*s.local.cpu_percent / cores);
+  }
+  if (cpu.empty())
+    return make(name, verdict_status::unknown, "no CPU readings (target metric missing, no local process)");
+  const std::size_t window = std::clamp<std::size_t>(options.cpu_sustain_samples, 1, cpu.size());
+  // Sustained level: the highest value held for `window` consecutive readings.
+  double sustained = 0.0;
+  for (std::size_t i = 0; i + window <= cpu.size(); ++i)
+    sustained = std::max(sustained, *std::min_element(cpu.begin() + static_cast<std::ptrdiff_t>(i),
+                                                      cpu.begin() + static_cast<std::ptrdiff_t>(i + window)));
+  const double peak = *std::max_element(cpu.begin(), cpu.end());
+  const std::string numbers = source + ": peak " + fixed(peak, 1) + "%, sustained (" + std::to_string(window) +
+                              " readings) " + fixed(sustained, 1) + "%";
+  if (sustained > options.cpu_fail_percent)
+    return make(name, verdict_status::fail, numbers + ", above " + fixed(options.cpu_fail_percent, 0) + "% sustained");
+  if (peak >= options.cpu_warn_percent)
+    return make(name, verdict_status::warn, numbers + ", reached " + fixed(options.cpu_warn_percent, 0) + "%");
+  return make(name, verdict_status::ok, numbers + ", below " + fixed(options.cpu_warn_percent, 0) + "%");
+}
+
+}  // namespace shield::monitor

@@ -1,0 +1,164 @@
+// Verdicts on the backend's resources and health: memory growth, PII errors, Redis connection.
+
+#include "monitor/verdicts.hpp"
+
+#include "monitor/detail/number_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+namespace shield::monitor {
+
+namespace {
+
+using detail::bytes_text;
+using detail::fixed;
+
+verdict make(std::string name, verdict_status status, std::string detail)
+{
+  return verdict{std::move(name), status, std::move(detail)};
+}
+
+}  // namespace
+
+memory_growth fit_memory_growth(std::span<const series_sample> samples, const verdict_options& options)
+{
+  memory_growth out;
+  // Cumulative completed requests at the end of each interval, counted from the run's start.
+  std::vector<double> cumulative(samples.size());
+  double total = 0.0;
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    total += static_cast<double>(samples[i].client.completed);
+    cumulative[i] = total;
+  }
+  const std::vector<const series_sample*> load = load_samples(samples, options);
+  const double fraction = std::clamp(options.steady_skip_fraction, 0.0, 1.0);
+  const auto skip = static_cast<std::size_t>(std::floor(static_cast<double>(load.size()) * fraction));
+  const std::span<const series_sample* const> steady = std::span(load).subspan(std::min(skip, load.size()));
+  bool has_rss = false;
+  bool has_target = false;
+  for (const series_sample* s : steady) {
+    has_rss = has_rss || s->local.rss_bytes.has_value();
+    has_target = has_target || s->target.values.memory_bytes.has_value();
+  }
+  if (!has_rss && !has_target)
+    return out;
+  out.source = has_rss ? "local_rss" : "target_memory";
+  std::vector<double> x;
+  std::vector<double> y;
+  for (const series_sample* s : steady) {
+    const std::optional<double> memory =
+        has_rss ? (s->local.rss_bytes ? std::optional<double>(static_cast<double>(*s->local.rss_bytes)) : std::nullopt)
+                : s->target.values.memory_bytes;
+    if (!memory)
+      continue;
+    x.push_back(cumulative[static_cast<std::size_t>(s - samples.data())] / 1000.0);
+    y.push_back(*memory);
+  }
+  out.points = x.size();
+  if (out.points < std::max<std::size_t>(options.min_fit_points, 2))
+    return out;
+  out.fit = fit_line(x, y);
+  out.leak = out.fit && out.fit->slope > options.leak_bytes_per_1000;
+  return out;
+}
+
+verdict check_memory_growth(std::span<const series_sample> samples, const verdict_options& options)
+{
+  const std::string name = "memory_growth";
+  const memory_growth growth = fit_memory_growth(samples, options);
+  if (growth.source.empty())
+    return make(name, verdict_status::unknown, "no memory readings in the steady part of the load phase");
+  if (!growth.fit)
+    return make(name, verdict_status::unknown,
+                growth.source + ": " + std::to_string(growth.points) +
+                    " points with memory, need at least " + std::to_string(options.min_fit_points) +
+                    " with requests completing between them");
+  const std::string numbers = growth.source + ": " + bytes_text(growth.fit->slope) + " per 1,000 requests over " +
+                              std::to_string(growth.points) + " points (r^2 " + fixed(growth.fit->r_squared, 2) +
+                              "), leak threshold " + bytes_text(options.leak_bytes_per_1000);
+  if (growth.leak)
+    return make(name, verdict_status::fail, "possible leak: " + numbers);
+  return make(name, verdict_status::ok, numbers);
+}
+
+verdict check_pii_errors(std::span<const series_sample> samples)
+{
+  const std::string name = "pii_detection_errors";
+  std::optional<double> previous;
+  double increase = 0.0;
+  std::size_t readings = 0;
+  for (const series_sample& s : samples) {
+    const std::optional<double>& value = s.target.values.pii_detection_errors_total;
+    if (!value)
+      continue;
+    ++readings;
+    if (previous)
+      increase += counter_increase(*previous, *value);
+    previous = value;
+  }
+  if (readings == 0)
+    return make(name, verdict_status::unknown, "pii_detection_errors_total not exposed");
+  const std::string total = "counter at " + fixed(*previous, 0);
+  if (readings == 1)
+    return *previous == 0.0 ? make(name, verdict_status::ok, "a single reading, " + total)
+                            : make(name, verdict_status::unknown, "a single reading, " + total + ", increase unknown");
+  if (increase > 0.0)
+    return make(name, verdict_status::fail,
+                fixed(increase, 0) + " PII detection errors during the run (" + total + ")");
+  return make(name, verdict_status::ok, "stayed unchanged over " + std::to_string(readings) + " readings (" + total + ")");
+}
+
+std::vector<time_period> redis_disconnected_periods(std::span<const series_sample> samples)
+{
+  std::vector<time_period> out;
+  std::optional<double> last_known_t;
+  bool down = false;
+  for (const series_sample& s : samples) {
+    const std::optional<double>& status = s.target.values.redis_connection_status;
+    if (!status)
+      continue;
+    const bool connected = *status >= 0.5;
+    if (!connected && !down)
+      out.push_back(time_period{s.t, s.t, true});
+    if (connected && down) {
+      out.back().end_t = s.t;
+      out.back().open = false;
+    }
+    down = !connected;
+    last_known_t = s.t;
+  }
+  if (down && last_known_t)
+    out.back().end_t = *last_known_t;
+  return out;
+}
+
+verdict check_redis(std::span<const series_sample> samples)
+{
+  const std::string name = "redis_connected";
+  std::size_t readings = 0;
+  for (const series_sample& s : samples)
+    readings += s.target.values.redis_connection_status.has_value() ? 1 : 0;
+  if (readings == 0)
+    return make(name, verdict_status::unknown, "redis_connection_status not exposed");
+  const std::vector<time_period> periods = redis_disconnected_periods(samples);
+  if (periods.empty())
+    return make(name, verdict_status::ok, "connected in all " + std::to_string(readings) + " readings");
+  std::string detail = "disconnected " + std::to_string(periods.size()) + " time(s):";
+  for (const time_period& p : periods)
+    detail += " " + fixed(p.start_t, 1) + "s-" + fixed(p.end_t, 1) + "s" + (p.open ? " (still down at the end)" : "") +
+              (&p == &periods.back() ? "" : ",");
+  return make(name, verdict_status::fail, detail);
+}
+
+std::vector<verdict> evaluate_verdicts(std::span<const series_sample> samples, const verdict_options& options,
+                                       unsigned cpu_cores)
+{
+  return {check_request_rate(samples, options), check_response_time(samples, options),
+          check_cpu(samples, options, cpu_cores),   check_memory_growth(samples, options),
+          check_pii_errors(samples),                check_redis(samples)};
+}
+
+}  // namespace shield::monitor
