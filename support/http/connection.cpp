@@ -1,0 +1,30 @@
+#include "support/http/connection.hpp"
+
+#include "support/http/detail/connection_impl.hpp"
+#include "support/http/tls_context.hpp"
+
+namespace shield::http {
+
+connection::connection(boost::asio::io_context& ioc, target_url url, client_options options,
+                       std::shared_ptr<const tls_context> tls) {
+  if (url.tls() && !tls) tls = std::make_shared<const tls_context>(options);
+  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls));
+}
+
+connection::~connection() { impl_->close(); }
+
+void connection::async_send(const request& req, response& out, send_handler done) {
+  impl_->start(req, out, std::move(done));
+}
+
+void connection::close() { impl_->close(); }
+
+bool connection::busy() const { return impl_->busy(); }
+
+bool connection::is_open() const { return impl_->is_open(); }
+
+std::size_t connection::connections_opened() const { return impl_->connections_opened(); }
+
+const target_url& connection::url() const { return impl_->url(); }
+
+}  // namespace shield::http

@@ -1,0 +1,272 @@
+// The I/O of a connection in protocol order: resolve, connect, [TLS handshake], write, read.
+// One template for plain TCP and TLS streams; each step is guarded by a deadline set before it.
+
+#include "support/http/detail/connection_impl.hpp"
+#include "support/http/detail/tls_setup.hpp"
+#include "support/http/tls_context.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/write.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+namespace shield::http::detail {
+
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+using clock = std::chrono::steady_clock;
+
+using plain_stream = tcp::socket;
+using tls_stream = net::ssl::stream<tcp::socket>;
+
+constexpr std::size_t read_chunk = 16 * 1024;  // smallest free space offered to each socket read
+
+template <class Stream>
+class session final : public connection_impl {
+  static constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
+
+  // The stream-specific state; a send's own state lives in connection_impl.
+  std::shared_ptr<const tls_context> tls_;  // shared SSL_CTX; null for plain HTTP
+  tcp::resolver resolver_;                  // runs only when no cached endpoints exist
+  bool resolving_ = false;                  // a resolve is in flight for the current send
+  std::vector<tcp::endpoint> endpoints_;    // cached addresses, reused by reconnects
+  std::optional<Stream> stream_;            // current connection; TLS: rebuilt per connect (new SSL)
+  error_code ignored_;                      // sink for errors of best-effort calls (close, options)
+
+ public:
+  session(net::io_context& ioc, target_url url, client_options options, std::shared_ptr<const tls_context> tls)
+      : connection_impl(ioc, std::move(url), std::move(options)), tls_(std::move(tls)), resolver_(ioc) {}
+
+ private:
+  void send_request() override {
+    if constexpr (is_tls) {
+      if (!tls_->ok()) return fail(error_kind::tls, tls_->error(), true);
+    }
+    if (open_) return write();
+    connect();
+  }
+
+  void abort_io() override {
+    open_ = false;
+    resolver_.cancel();
+    if (resolving_ && timed_out_) {
+      resolving_ = false;  // getaddrinfo cannot be interrupted: fail now, ignore its late answer
+      stopped("resolving");
+      return;
+    }
+    if (stream_) socket().close(ignored_);  // the pending operation completes as aborted
+  }
+
+  void close_stream() override {
+    open_ = false;
+    buffer_.clear();
+    if (stream_) socket().close(ignored_);
+  }
+
+  tcp::socket& socket() {
+    if constexpr (is_tls) {
+      return stream_->next_layer();
+    } else {
+      return *stream_;
+    }
+  }
+
+  // --- connect: resolve once (results cached), TCP connect, TLS handshake ---
+
+  void connect() {
+    close_stream();
+    connect_deadline_ = std::min(clock::now() + options_.connect_timeout, deadline_);
+    if (endpoints_.empty() && url_.host_is_ip()) {
+      // An IP literal needs no resolver (whose thread hop would delay every first connect).
+      error_code ec;
+      endpoints_.emplace_back(net::ip::make_address(url_.host, ec), url_.port);
+      if (ec) endpoints_.clear();
+    }
+    if (endpoints_.empty()) {
+      resolve();
+    } else {
+      open();
+    }
+  }
+
+  void resolve() {
+    resolving_ = true;
+    watch(step::resolve, connect_deadline_);
+    auto on_resolved = [self = shared_from_this(), this, id = send_id_](error_code ec, tcp::resolver::results_type r) {
+      if (id != send_id_ || !resolving_) return;  // timed out already
+      resolving_ = false;
+      if (stopped("resolving")) return;
+      if (ec) return fail(error_kind::dns, "cannot resolve '" + url_.host + "': " + ec.message());
+      endpoints_.assign(r.begin(), r.end());
+      open();
+    };
+    resolver_.async_resolve(url_.host, port_text_, std::move(on_resolved));
+  }
+
+  void open() {
+    if constexpr (is_tls) {
+      stream_.emplace(ioc_, tls_->native());  // a fresh SSL object per connection
+    } else {
+      stream_.emplace(ioc_);
+    }
+    ++connections_opened_;
+    watch(step::connect, connect_deadline_);
+    net::async_connect(socket(), endpoints_, [self = shared_from_this(), this](error_code ec, const tcp::endpoint&) {
+      on_connect(ec);
+    });
+  }
+
+  void on_connect(error_code ec) {
+    if (stopped("connecting to")) return;
+    if (ec) {
+      endpoints_.clear();  // resolve again next time: the address may have changed
+      return fail(classify_error(io_phase::connect, ec, false), "connect to " + where() + ": " + ec.message());
+    }
+    socket().set_option(tcp::no_delay(true), ignored_);  // requests are small: send them at once
+    if constexpr (is_tls) {
+      handshake();
+    } else {
+      socket().non_blocking(true, ignored_);  // reads and writes are tried directly first
+      ready();
+    }
+  }
+
+  void handshake() {
+    prepare_client_ssl(stream_->native_handle(), url_, tls_->verify());
+    stream_->async_handshake(net::ssl::stream_base::client,
+                             [self = shared_from_this(), this](error_code ec) { on_handshake(ec); });
+  }
+
+  void on_handshake(error_code ec) {
+    if (stopped("in TLS handshake with")) return;
+    if (!ec) return ready();
+    fail(classify_error(io_phase::handshake, ec, false),
+         "TLS handshake with " + where() + ": " + describe_handshake_failure(stream_->native_handle(), ec));
+  }
+
+  void ready() {
+    open_ = true;
+    out_->times.connected = clock::now();
+    write();
+  }
+
+  // --- write the serialized request ---
+
+  void write() {
+    watch(step::write, deadline_);
+    auto handler = [self = shared_from_this(), this](error_code ec, std::size_t) { on_write(ec); };
+    if constexpr (is_tls) {
+      net::async_write(*stream_, net::buffer(wire_), std::move(handler));
+    } else {
+      // A request fits the socket buffer: one direct send, no completion round trip.
+      error_code ec;
+      std::size_t n = socket().write_some(net::buffer(wire_), ec);
+      if (!ec && n == wire_.size()) return on_write({});
+      if (ec && ec != net::error::would_block) {
+        return net::post(ioc_, [handler = std::move(handler), ec]() mutable { handler(ec, 0); });  // not inside start()
+      }
+      net::async_write(socket(), net::buffer(wire_) + n, std::move(handler));
+    }
+  }
+
+  void on_write(error_code ec) {
+    if (stopped("writing to")) return;
+    if (ec) {
+      if (can_retry(ec)) return retry();
+      return fail(classify_error(io_phase::write, ec, false), "write to " + where() + ": " + ec.message());
+    }
+    out_->times.request_written = clock::now();
+    reader_.emplace(*req_, *out_, options_, sse_);
+    read();
+  }
+
+  // --- read the response as bytes arrive ---
+
+  void read() {
+    // Each read is bounded by the idle deadline or the request deadline, whichever comes first.
+    auto idle_deadline = clock::now() + options_.idle_timeout;
+    idle_binding_ = idle_deadline < deadline_;
+    watch(step::read, idle_binding_ ? idle_deadline : deadline_);
+    if constexpr (is_tls) {
+      stream_->async_read_some(buffer_.prepare(read_space()),
+                               [self = shared_from_this(), this](error_code ec, std::size_t n) { on_read(ec, n); });
+    } else {
+      // Wait for data, then read it: reading at once would mostly find nothing (a wasted syscall).
+      socket().async_wait(tcp::socket::wait_read, [self = shared_from_this(), this](error_code ec) {
+        std::size_t n = 0;
+        if (!ec && !timed_out_ && !closed_) n = socket().read_some(buffer_.prepare(read_space()), ec);
+        if (ec == net::error::would_block) return read();
+        on_read(ec, n);
+      });
+    }
+  }
+
+  std::size_t read_space() const { return std::max(read_chunk, buffer_.capacity() - buffer_.size()); }
+
+  void on_read(error_code ec, std::size_t n) {
+    if (stopped("waiting for the response from")) return;
+    auto now = clock::now();
+    if (n > 0) {
+      buffer_.commit(n);
+      if (out_->times.first_byte == steady_time{}) out_->times.first_byte = now;
+      error_code parse_ec;
+      auto data = buffer_.data();
+      buffer_.consume(reader_->feed({static_cast<const char*>(data.data()), data.size()}, now, parse_ec));
+      if (parse_ec) return fail(error_kind::protocol, "bad response from " + where() + ": " + parse_ec.message());
+      if (reader_->is_done()) return succeed(now);
+    }
+    if (!ec) return read();
+
+    bool started = out_->times.first_byte != steady_time{};
+    if (started && is_end_of_stream(ec)) {
+      error_code eof_ec;
+      reader_->put_eof(eof_ec);  // a body delimited by the end of the connection ends here
+      if (!eof_ec && reader_->is_done()) return succeed(now);
+      return fail(error_kind::protocol, "truncated response from " + where() + ": " + (eof_ec ? eof_ec : ec).message());
+    }
+    if (!started && can_retry(ec)) return retry();
+    return fail(classify_error(io_phase::read, ec, started), "read from " + where() + ": " + ec.message());
+  }
+
+  // --- outcomes ---
+
+  bool can_retry(const error_code& ec) const {
+    return out_->reused_connection && !retried_ && is_peer_closed(ec);
+  }
+
+  // The reused connection was already closed by the server: send once more on a new one.
+  void retry() {
+    retried_ = true;
+    out_->reused_connection = false;
+    out_->reconnected = true;
+    connect();
+  }
+};
+
+template <class Stream>
+std::shared_ptr<connection_impl> make(net::io_context& ioc, target_url url, client_options options,
+                                      std::shared_ptr<const tls_context> tls) {
+  auto s = std::make_shared<session<Stream>>(ioc, std::move(url), std::move(options), std::move(tls));
+  s->bind();
+  return s;
+}
+
+}  // namespace
+
+std::shared_ptr<connection_impl> make_session(net::io_context& ioc, target_url url, client_options options,
+                                              std::shared_ptr<const tls_context> tls) {
+  if (url.tls()) return make<tls_stream>(ioc, std::move(url), std::move(options), std::move(tls));
+  return make<plain_stream>(ioc, std::move(url), std::move(options), nullptr);
+}
+
+}  // namespace shield::http::detail
