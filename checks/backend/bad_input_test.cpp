@@ -71,7 +71,9 @@ TEST_P(BackendBadInput, AnswersTheDocumentedStatusWithAJsonError) {
   const auto body = json_body(res);
   ASSERT_TRUE(body.is_object()) << sent << " -> " << describe(res);
   EXPECT_TRUE(body.as_object().contains("error")) << sent << " -> " << res.body;
-  if (c.status == 405) EXPECT_FALSE(res.header_value("Allow").empty()) << "405 without an Allow header";
+  if (c.status == 405) {
+    EXPECT_FALSE(res.header_value("Allow").empty()) << "405 without an Allow header";
+  }
 
   // The backend is still healthy afterwards, on a fresh connection.
   auto probe = harness_->client();

@@ -52,8 +52,8 @@ TEST_F(BackendEndpoints, MetricsExposeTheTenShieldMetrics) {
       {"system_cpu_usage_percent", "gauge"},       {"system_memory_usage_bytes", "gauge"},
       {"redis_connection_status", "gauge"},        {"http_requests_total", "counter"},
       {"http_request_duration_seconds", "histogram"}, {"pii_detection_errors_total", "counter"},
-      {"deanonymization_failures_total", "counter"}, {"redis_mapping_sessions_total", "gauge"},
-      {"redis_mapping_entries_total", "gauge"},    {"redis_memory_usage_bytes", "gauge"}};
+      {"deanonymization_failures_total", "counter"}, {"redis_mapping_sessions_total", "untyped"},
+      {"redis_mapping_entries_total", "untyped"},    {"redis_memory_usage_bytes", "gauge"}};
   for (const auto& [name, type] : expected) {
     const std::string type_line = "# TYPE " + name + " " + type + "\n";
     EXPECT_NE(res.body.find(type_line), std::string::npos) << "missing: " << type_line;
