@@ -20,6 +20,15 @@ std::string backend_harness::start(const std::vector<std::string>& flags, bool w
   return backend_.start(SHIELD_BACKEND_BIN, args, dir_);
 }
 
+std::unique_ptr<backend_harness> start_shared(const std::vector<std::string>& flags, bool with_redis) {
+  auto harness = std::make_unique<backend_harness>();
+  if (const auto err = harness->start(flags, with_redis); !err.empty()) {
+    ADD_FAILURE() << "backend did not start: " << err;
+    return nullptr;
+  }
+  return harness;
+}
+
 http::target_url backend_harness::url() const {
   return *http::parse_url("http://127.0.0.1:" + std::to_string(backend_.port())).url;
 }

@@ -2,6 +2,7 @@
 // Starts a real redis-server and the reference backend as child processes for one test suite.
 #include <boost/json/value.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,9 @@ class backend_harness {
   servers::redis_server redis_;     // real redis-server, when asked for
   servers::backend_process backend_;  // the server under test
 };
+
+// A started harness for a whole test suite, or null after reporting why it did not start.
+std::unique_ptr<backend_harness> start_shared(const std::vector<std::string>& flags, bool with_redis = true);
 
 // The body parsed as JSON; a null value (and a test failure) when it is not JSON.
 boost::json::value json_body(const http::response& res);

@@ -41,21 +41,11 @@ std::vector<bad_case> bad_cases() {
 
 class BackendBadInput : public ::testing::TestWithParam<bad_case> {
  protected:
-  static void SetUpTestSuite() {
-    harness_ = new backend_harness;
-    if (const auto err = harness_->start({}); !err.empty()) {
-      delete harness_;
-      harness_ = nullptr;
-      FAIL() << err;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete harness_;
-    harness_ = nullptr;
-  }
-  static backend_harness* harness_;
+  static void SetUpTestSuite() { harness_ = start_shared({}); }
+  static void TearDownTestSuite() { harness_.reset(); }
+  static std::unique_ptr<backend_harness> harness_;
 };
-backend_harness* BackendBadInput::harness_ = nullptr;
+std::unique_ptr<backend_harness> BackendBadInput::harness_;
 
 TEST_P(BackendBadInput, AnswersTheDocumentedStatusWithAJsonError) {
   ASSERT_NE(harness_, nullptr) << "backend did not start";

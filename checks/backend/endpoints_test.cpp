@@ -12,24 +12,13 @@ namespace json = boost::json;
 
 class BackendEndpoints : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    harness_ = new backend_harness;
-    const auto err = harness_->start({"--ttft_ms=20", "--token_ms=5", "--tokens=12"});
-    if (!err.empty()) {
-      delete harness_;
-      harness_ = nullptr;
-      FAIL() << err;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete harness_;
-    harness_ = nullptr;
-  }
+  static void SetUpTestSuite() { harness_ = start_shared({"--ttft_ms=20", "--token_ms=5", "--tokens=12"}); }
+  static void TearDownTestSuite() { harness_.reset(); }
   void SetUp() override { ASSERT_NE(harness_, nullptr) << "backend did not start"; }
 
-  static backend_harness* harness_;
+  static std::unique_ptr<backend_harness> harness_;
 };
-backend_harness* BackendEndpoints::harness_ = nullptr;
+std::unique_ptr<backend_harness> BackendEndpoints::harness_;
 
 TEST_F(BackendEndpoints, HealthReportsHealthyWithRedisConnected) {
   auto client = harness_->client();

@@ -38,21 +38,11 @@ std::vector<pii_case> pii_cases() {
 
 class BackendPiiKinds : public ::testing::TestWithParam<pii_case> {
  protected:
-  static void SetUpTestSuite() {
-    harness_ = new backend_harness;
-    if (const auto err = harness_->start({}); !err.empty()) {
-      delete harness_;
-      harness_ = nullptr;
-      FAIL() << err;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete harness_;
-    harness_ = nullptr;
-  }
-  static backend_harness* harness_;
+  static void SetUpTestSuite() { harness_ = start_shared({}); }
+  static void TearDownTestSuite() { harness_.reset(); }
+  static std::unique_ptr<backend_harness> harness_;
 };
-backend_harness* BackendPiiKinds::harness_ = nullptr;
+std::unique_ptr<backend_harness> BackendPiiKinds::harness_;
 
 TEST_P(BackendPiiKinds, FoundAndReplacedOnlyWhenValid) {
   ASSERT_NE(harness_, nullptr) << "backend did not start";
