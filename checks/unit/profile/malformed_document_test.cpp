@@ -153,7 +153,11 @@ TEST(MalformedProfileDocument, RandomByteEditsAreAcceptedOrExplained) {
         switch (rng() % 3) {
             case 0: text[at] = static_cast<char>(rng() % 256); break;
             case 1: text.erase(at, 1 + rng() % 8); break;
-            default: text.insert(at, 1, "{}[]\",:~/ 0a"[rng() % 14]); break;
+            default: {
+                static constexpr std::string_view inserts = "{}[]\",:~/ 0a";
+                text.insert(at, 1, inserts[rng() % inserts.size()]);
+                break;
+            }
         }
         const auto loaded = parse_profile(text, "edited.json");
         if (loaded) continue;
