@@ -1,0 +1,54 @@
+// The dashboard (--dashboard) against what the target really exposes: every query parses after
+// template substitution, reads only exposed metrics, no node_* metric, counters through rate().
+#include <gtest/gtest.h>
+
+#include "client/gtest_target.hpp"
+#include "metric_catalog.hpp"
+#include "metrics_run.hpp"
+
+namespace shield::metrics {
+namespace {
+
+// check_dashboard_queries against the target's exposition, computed once.
+const std::vector<finding>& query_findings() {
+  static const std::vector<finding> findings = [] {
+    const auto& capture = target_exposition();
+    const metric_catalog catalog = catalog_from_exposition(capture.checked.parsed, "the exposition of " + capture.url);
+    return check_dashboard_queries(dashboard(), catalog, *expected_metrics_file().metrics);
+  }();
+  return findings;
+}
+
+class Dashboard : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(expected_metrics_file().ok()) << expected_metrics_file().error_text();
+    ASSERT_TRUE(target_exposition().ok()) << target_exposition().error;
+    static const bool announced = [] {
+      std::cout << "[ dashboard] " << client::current_target().dashboard_path << ": " << dashboard().queries.size()
+                << " queries\n";
+      return true;
+    }();
+    (void)announced;
+  }
+};
+
+TEST_F(Dashboard, ReadableWithVariablesSubstituted) {
+  EXPECT_FALSE(dashboard().queries.empty()) << "the dashboard has no Prometheus query";
+  report(dashboard().problems);
+}
+
+TEST_F(Dashboard, EveryQueryParses) { report(select(query_findings(), {finding_kind::syntax_error})); }
+
+TEST_F(Dashboard, ReadsOnlyMetricsTheTargetExposes) {
+  report(select(query_findings(), {finding_kind::unknown_metric, finding_kind::unchecked_selector}));
+}
+
+TEST_F(Dashboard, NoNodeExporterMetrics) { report(select(query_findings(), {finding_kind::forbidden_metric})); }
+
+TEST_F(Dashboard, CountersReadThroughRateOrIncrease) {
+  report(select(query_findings(), {finding_kind::counter_without_rate}));
+}
+
+}  // namespace
+}  // namespace shield::metrics

@@ -1,0 +1,172 @@
+#include "dashboard_verdict.hpp"
+
+#include <set>
+#include <utility>
+
+#include "grafana/dashboard_document.hpp"
+#include "grafana/dashboard_walker.hpp"
+#include "grafana/template_substitution.hpp"
+#include "grafana/template_variables.hpp"
+#include "prom/promql_analyzer.hpp"
+
+namespace shield::metrics {
+namespace {
+
+std::string_view match_phrase(prom::name_match match) {
+  switch (match) {
+    case prom::name_match::regex: return "selects metrics by a __name__ regex";
+    case prom::name_match::not_equal: return "selects every metric but one (__name__!=)";
+    case prom::name_match::not_regex: return "selects metrics by a negated __name__ regex";
+    case prom::name_match::templated: return "names its metric through a variable left after substitution";
+    case prom::name_match::any: return "selects series without a metric name";
+    case prom::name_match::exact: break;
+  }
+  return "selects";
+}
+
+// Checks of one query; dedupes (kind, metric) so a metric read twice is reported once.
+class query_checker {
+ public:
+  query_checker(const prepared_query& q, const metric_catalog& catalog, const expected::expected_metrics& expected,
+                std::vector<finding>& out)
+      : q_(q), catalog_(catalog), expected_(expected), out_(out) {}
+
+  void run() {
+    const prom::promql_analysis analysis = prom::analyze_promql(q_.promql);
+    if (!analysis.ok()) {
+      const auto& e = *analysis.error;
+      add(severity::error, finding_kind::syntax_error, "",
+          "PromQL syntax error at line " + std::to_string(e.line) + ", column " + std::to_string(e.column) + ": " +
+              e.message + " in `" + q_.promql + "`");
+      return;
+    }
+    for (const auto& ref : analysis.metrics) {
+      if (ref.match == prom::name_match::exact) {
+        exact(ref);
+      } else {
+        add(severity::warning, finding_kind::unchecked_selector, ref.name,
+            std::string(match_phrase(ref.match)) + " (`" + ref.name + "`), which this check cannot resolve");
+      }
+    }
+  }
+
+ private:
+  void add(severity level, finding_kind kind, const std::string& metric, std::string text) {
+    if (!reported_.emplace(kind, metric).second) return;
+    out_.push_back(finding{level, kind, q_.query.name, q_.query.name + ": " + std::move(text)});
+  }
+
+  void exact(const prom::metric_reference& ref) {
+    if (const auto* forbidden = expected_.forbidden_match(ref.name)) {
+      std::string text = "reads " + ref.name + ", which the Shield backend does not expose (" + forbidden->reason + "); ";
+      if (const auto* instead = expected_.replacement_for(ref.name)) {
+        text += "use " + instead->name + (instead->help.empty() ? "" : " (" + instead->help + ")") + " instead";
+      } else {
+        text += "no backend metric replaces it: drop the query";
+      }
+      add(severity::error, finding_kind::forbidden_metric, ref.name, std::move(text));
+      return;
+    }
+    const auto resolved = catalog_.resolve(ref.name);
+    if (!resolved) {
+      std::string text = "reads " + ref.name + ", which the target does not expose (per " + catalog_.source + ")";
+      if (const auto near = closest_name(catalog_, ref.name)) text += "; did you mean " + *near + "?";
+      add(severity::error, finding_kind::unknown_metric, ref.name, std::move(text));
+      return;
+    }
+    // Variables read label values, where a counter's raw value does not matter.
+    if (resolved->cumulative && !ref.rate_wrapped && q_.query.origin != grafana::query_origin::template_variable) {
+      add(severity::error, finding_kind::counter_without_rate, ref.name,
+          "reads counter " + ref.name + " without rate() or increase(): its raw value only grows since the "
+          "process started; wrap it, e.g. rate(" + ref.name + "[$__rate_interval])");
+    }
+  }
+
+  const prepared_query& q_;                                // the query under check
+  const metric_catalog& catalog_;                          // what the target exposes
+  const expected::expected_metrics& expected_;             // forbidden patterns and replacements
+  std::vector<finding>& out_;                              // destination
+  std::set<std::pair<finding_kind, std::string>> reported_;  // (kind, metric) already reported
+};
+
+prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json::value* root, std::string source,
+                           const grafana::substitution_settings& settings) {
+  prepared_dashboard out;
+  out.source = std::move(source);
+  for (const auto& e : walked.errors) {
+    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, out.source,
+                                   out.source + ": " + grafana::to_string(e)});
+  }
+  if (!root) return out;
+  auto variables = grafana::read_variables(*root);
+  for (const auto& e : variables.errors) {
+    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, out.source,
+                                   out.source + ": " + grafana::to_string(e)});
+  }
+  const grafana::template_substituter substituter(std::move(variables.variables), settings);
+  for (const auto& query : walked.queries) {
+    prepared_query p;
+    p.query = query;
+    if (!query.expr.empty()) {
+      auto result = substituter.substitute(query);
+      p.substituted = result.ok();
+      if (result.ok()) {
+        p.promql = std::move(result.text);
+      } else {
+        out.problems.push_back(finding{severity::error, finding_kind::substitution_failed, query.name,
+                                       query.name + ": " + result.error});
+      }
+    } else {
+      p.substituted = true;
+    }
+    out.queries.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+prepared_dashboard prepare_dashboard_text(std::string_view text, std::string source,
+                                          const grafana::substitution_settings& settings) {
+  const auto document = grafana::parse_document(text);
+  if (!document.ok()) {
+    prepared_dashboard out;
+    out.source = source;
+    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, source, source + ": " + document.error});
+    return out;
+  }
+  return prepare(grafana::walk_dashboard(document.root), &document.root, std::move(source), settings);
+}
+
+prepared_dashboard prepare_dashboard_file(const std::string& file, const grafana::substitution_settings& settings) {
+  std::string text, error;
+  if (!grafana::read_text_file(file, text, error)) {
+    prepared_dashboard out;
+    out.source = file;
+    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, file, file + ": " + error});
+    return out;
+  }
+  return prepare_dashboard_text(text, file, settings);
+}
+
+std::vector<finding> check_dashboard_queries(const prepared_dashboard& dashboard, const metric_catalog& catalog,
+                                             const expected::expected_metrics& expected) {
+  std::vector<finding> out;
+  for (const auto& q : dashboard.queries) {
+    if (!q.substituted || q.promql.empty()) continue;
+    query_checker(q, catalog, expected, out).run();
+  }
+  return out;
+}
+
+std::vector<finding> check_dashboard(const std::string& file, const metric_catalog& catalog,
+                                     const expected::expected_metrics& expected,
+                                     const grafana::substitution_settings& settings) {
+  const prepared_dashboard dashboard = prepare_dashboard_file(file, settings);
+  std::vector<finding> out = dashboard.problems;
+  auto queries = check_dashboard_queries(dashboard, catalog, expected);
+  out.insert(out.end(), std::make_move_iterator(queries.begin()), std::make_move_iterator(queries.end()));
+  return out;
+}
+
+}  // namespace shield::metrics

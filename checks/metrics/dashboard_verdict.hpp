@@ -1,0 +1,48 @@
+#pragma once
+// Verdict on a Grafana dashboard's queries: each parses as PromQL after template substitution,
+// reads only metrics the catalog has, no forbidden (node_*) metric, counters only through rate-like
+// functions. One finding per fault, each naming the query (row / panel / target) it comes from.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "expected_metrics/expected_metrics.hpp"
+#include "finding.hpp"
+#include "grafana/builtin_variables.hpp"
+#include "grafana/dashboard_query.hpp"
+#include "metric_catalog.hpp"
+
+namespace shield::metrics {
+
+// One dashboard query ready to check or to send.
+struct prepared_query {
+  grafana::dashboard_query query;  // as walked (name, path, origin, raw text)
+  std::string promql;              // variables substituted; empty when it reads no series or substitution failed
+  bool substituted = false;        // substitution succeeded
+};
+
+// A dashboard read for checking.
+struct prepared_dashboard {
+  std::string source;                   // file name (or a label for text input)
+  std::vector<prepared_query> queries;  // PromQL queries in document order
+  std::vector<finding> problems;        // unreadable document, structural errors, failed substitutions
+};
+
+// Walks the dashboard and substitutes its variables as Grafana would with `settings`.
+[[nodiscard]] prepared_dashboard prepare_dashboard_text(std::string_view text, std::string source,
+                                                        const grafana::substitution_settings& settings = {});
+[[nodiscard]] prepared_dashboard prepare_dashboard_file(const std::string& file,
+                                                        const grafana::substitution_settings& settings = {});
+
+// Findings on the prepared queries (problems of preparation not repeated).
+[[nodiscard]] std::vector<finding> check_dashboard_queries(const prepared_dashboard& dashboard,
+                                                           const metric_catalog& catalog,
+                                                           const expected::expected_metrics& expected);
+
+// prepare_dashboard_file + check_dashboard_queries: preparation problems first, then query findings.
+[[nodiscard]] std::vector<finding> check_dashboard(const std::string& file, const metric_catalog& catalog,
+                                                   const expected::expected_metrics& expected,
+                                                   const grafana::substitution_settings& settings = {});
+
+}  // namespace shield::metrics

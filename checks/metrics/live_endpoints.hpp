@@ -1,0 +1,19 @@
+#pragma once
+// Where the live tests find the running servers: environment first, then the CTest fixtures' state.
+
+#include <string>
+
+namespace shield::metrics::live {
+
+// A URL, or why there is none.
+struct live_url {
+  std::string url;    // e.g. http://127.0.0.1:41234
+  std::string error;  // set when url is empty
+};
+
+// SHIELD_PROMETHEUS, else $SHIELD_STATE_DIR/prometheus.url (the shield_prometheus fixture).
+[[nodiscard]] live_url prometheus_url();
+// SHIELD_TARGET, else $SHIELD_STATE_DIR/target.url (the shield_backend fixture).
+[[nodiscard]] live_url target_url();
+
+}  // namespace shield::metrics::live

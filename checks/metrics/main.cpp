@@ -1,0 +1,43 @@
+// shield_metrics_checks: the target's /metrics against the expected metrics, the dashboard's
+// queries against what the target exposes, and the same queries on a real Prometheus.
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+#include "client/gtest_target.hpp"
+#include "metrics_run.hpp"
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::cout << "usage: shield_metrics_checks [gtest flags] [flags]\n"
+                << shield::client::target_flags_usage() << shield::metrics::metrics_flags_usage();
+      return 0;
+    }
+  }
+  auto setup = shield::client::read_target_setup(args);
+  if (!setup.setup) {
+    std::cerr << "shield_metrics_checks: " << setup.error << "\n";
+    return 2;
+  }
+  shield::metrics::metrics_config config;
+  if (const auto error = shield::metrics::read_metrics_config(args, *setup.setup, config); !error.empty()) {
+    std::cerr << "shield_metrics_checks: " << error << "\n";
+    return 2;
+  }
+  if (const auto unknown = shield::client::leftover_flags(args); !unknown.empty()) {
+    std::cerr << "shield_metrics_checks: unknown flag " << unknown.front() << " (see --help)\n";
+    return 2;
+  }
+  for (const auto& line : setup.setup->describe()) std::cout << "[ setup    ] " << line << "\n";
+  std::cout << "[ setup    ] expected metrics: " << config.expected_file << "\n";
+  if (const auto problem = shield::client::preflight(*setup.setup); !problem.empty()) {
+    std::cerr << "shield_metrics_checks: " << problem << "\n";
+    return 1;
+  }
+  shield::client::set_current_target(std::move(*setup.setup));
+  shield::metrics::set_metrics_config(std::move(config));
+  return RUN_ALL_TESTS();
+}

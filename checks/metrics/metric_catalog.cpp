@@ -1,0 +1,91 @@
+#include "metric_catalog.hpp"
+
+#include <algorithm>
+
+namespace shield::metrics {
+namespace {
+
+bool is_histogram(prom::metric_type t) {
+  return t == prom::metric_type::histogram || t == prom::metric_type::gauge_histogram;
+}
+
+// Levenshtein distance, two rows.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitute = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, substitute});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::optional<resolved_series> metric_catalog::resolve(std::string_view series_name) const {
+  if (const auto it = families.find(series_name); it != families.end()) {
+    return resolved_series{it->first, it->second, it->second == prom::metric_type::counter};
+  }
+  const std::string_view base = prom::histogram_base_name(series_name, folded);
+  if (base == series_name) return std::nullopt;
+  const auto it = families.find(base);
+  if (it == families.end()) return std::nullopt;
+  // Gauge histograms' buckets go up and down; classic histogram and summary suffixes only grow.
+  const bool cumulative = it->second == prom::metric_type::histogram || it->second == prom::metric_type::summary;
+  return resolved_series{it->first, it->second, cumulative};
+}
+
+std::vector<std::string> metric_catalog::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, type] : families) out.push_back(name);
+  return out;
+}
+
+metric_catalog catalog_from_exposition(const prom::exposition& parsed, std::string source) {
+  metric_catalog catalog;
+  catalog.source = std::move(source);
+  const bool openmetrics = parsed.format == prom::exposition_format::openmetrics;
+  for (const auto& family : parsed.families) {
+    if (family.samples.empty()) continue;
+    std::string name(family.name);
+    if (openmetrics && family.type == prom::metric_type::counter) name += "_total";
+    catalog.families.emplace(name, family.type);
+    if (is_histogram(family.type) || family.type == prom::metric_type::summary) catalog.folded.emplace(name);
+    auto& label_names = catalog.labels[name];
+    for (const auto& s : family.samples) {
+      for (const auto& l : s.labels) label_names.emplace(l.name);
+    }
+  }
+  return catalog;
+}
+
+metric_catalog catalog_from_expected(const expected::expected_metrics& expected) {
+  metric_catalog catalog;
+  catalog.source = "expected metrics " + expected.source;
+  for (const auto& m : expected.metrics) {
+    catalog.families.emplace(m.name, m.type);
+    if (is_histogram(m.type) || m.type == prom::metric_type::summary) catalog.folded.emplace(m.name);
+    catalog.labels[m.name].insert(m.labels.begin(), m.labels.end());
+  }
+  return catalog;
+}
+
+std::optional<std::string> closest_name(const metric_catalog& catalog, std::string_view name) {
+  std::optional<std::string> best;
+  // A typo changes a few characters; anything further is another metric.
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 6) + 1;
+  for (const auto& [candidate, type] : catalog.families) {
+    const std::size_t d = edit_distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace shield::metrics

@@ -1,0 +1,151 @@
+#include "metrics_run.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "client/gtest_target.hpp"
+#include "prom/exposition_parser.hpp"
+#include "support/http/blocking_client.hpp"
+
+namespace shield::metrics {
+namespace {
+
+std::optional<metrics_config>& config_storage() {
+  static std::optional<metrics_config> config;
+  return config;
+}
+
+// `--name=value` or `--name value` taken out of args.
+std::optional<std::string> take_flag(std::vector<std::string>& args, const std::string& name, std::string& error) {
+  const std::string flag = "--" + name;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == flag) {
+      if (i + 1 >= args.size()) {
+        error = flag + " needs a value";
+        return std::nullopt;
+      }
+      std::string value = args[i + 1];
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + 2));
+      return value;
+    }
+    if (args[i].starts_with(flag + "=")) {
+      std::string value = args[i].substr(flag.size() + 1);
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string env_or_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+}  // namespace
+
+std::string metrics_flags_usage() {
+  return "  --expected_metrics=FILE  expected-metrics JSON (SHIELD_EXPECTED_METRICS; default: the ten Shield metrics)\n"
+         "  --scrape_wait=S          longest wait for 3 fresh Prometheus scrapes of the target (default 90)\n"
+         "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url.\n";
+}
+
+std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup, metrics_config& out) {
+  std::string error;
+  if (auto file = take_flag(args, "expected_metrics", error)) out.expected_file = *file;
+  else if (auto env = env_or_empty("SHIELD_EXPECTED_METRICS"); !env.empty()) out.expected_file = env;
+  else out.expected_file = expected::default_expected_metrics_file();
+  if (auto wait = take_flag(args, "scrape_wait", error)) {
+    char* end = nullptr;
+    const double seconds = std::strtod(wait->c_str(), &end);
+    if (wait->empty() || end != wait->c_str() + wait->size() || !(seconds > 0) || seconds > 3600)
+      return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
+    out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+  }
+  if (!setup.prometheus_url.empty()) {
+    out.prometheus_url = setup.prometheus_url;
+    out.prometheus_source = "--prometheus or SHIELD_PROMETHEUS";
+  } else if (const auto dir = env_or_empty("SHIELD_STATE_DIR"); !dir.empty()) {
+    std::ifstream in(dir + "/prometheus.url");
+    if (in >> out.prometheus_url) out.prometheus_source = dir + "/prometheus.url";
+  }
+  if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url).url)
+    return "bad Prometheus URL '" + out.prometheus_url + "' (" + out.prometheus_source + ")";
+  return error;
+}
+
+void set_metrics_config(metrics_config config) { config_storage() = std::move(config); }
+
+const metrics_config& current_metrics_config() {
+  if (!config_storage()) throw std::logic_error("current_metrics_config() used before main() set it");
+  return *config_storage();
+}
+
+const expected::load_result& expected_metrics_file() {
+  static const expected::load_result loaded = expected::load_expected_metrics(current_metrics_config().expected_file);
+  return loaded;
+}
+
+const traffic_summary& sample_traffic() {
+  static const traffic_summary summary = send_sample_traffic(client::current_target());
+  return summary;
+}
+
+const exposition_capture& target_exposition() {
+  static const exposition_capture capture = [] {
+    (void)sample_traffic();
+    exposition_capture out;
+    const auto& target = client::current_target();
+    std::string path = "/metrics";
+    for (const auto& ep : target.profile.endpoints) {
+      if (ep.response == profile::response_kind::prometheus) path = ep.path;
+    }
+    http::target_url origin = target.url;
+    origin.base_path.clear();
+    out.url = origin.to_string() + target.url.join(path);
+    http::blocking_client client(target.url, target.options);
+    http::request req;
+    req.target = path;
+    req.headers = target.http_headers();
+    req.headers.push_back({"Accept", "text/plain; version=0.0.4"});
+    const http::response res = client.send(req);
+    if (!res.ok()) {
+      out.error = "GET " + out.url + " failed: " + std::string(http::to_string(res.error)) + " " + res.error_message;
+      return out;
+    }
+    out.content_type = std::string(res.header_value("Content-Type"));
+    if (res.status != 200) {
+      out.error = "GET " + out.url + " answered " + std::to_string(res.status);
+      return out;
+    }
+    const auto format = prom::format_from_content_type(out.content_type);
+    if (!format) {
+      out.error = "GET " + out.url + " answered Content-Type '" + out.content_type + "', not a Prometheus text format";
+      return out;
+    }
+    out.checked = prom::check_metrics(res.body, *format);
+    return out;
+  }();
+  return capture;
+}
+
+const prepared_dashboard& dashboard() {
+  static const prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path);
+  return prepared;
+}
+
+void report(const std::vector<finding>& findings) {
+  for (const auto& f : findings) {
+    if (f.level == severity::error) {
+      ADD_FAILURE() << to_string(f);
+    } else {
+      std::cout << "[  WARNING ] " << to_string(f) << "\n";
+    }
+  }
+}
+
+}  // namespace shield::metrics

@@ -1,0 +1,59 @@
+#pragma once
+// Settings and shared state of one shield_metrics_checks run: the expected-metrics file, the
+// Prometheus URL, and what is computed once (traffic, the target's exposition, the dashboard).
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "client/target_setup.hpp"
+#include "dashboard_verdict.hpp"
+#include "expected_metrics/expected_metrics_loader.hpp"
+#include "finding.hpp"
+#include "prom/lint.hpp"
+#include "sample_traffic.hpp"
+
+namespace shield::metrics {
+
+// Settings beyond the shared target setup.
+struct metrics_config {
+  std::string expected_file;                     // --expected_metrics / SHIELD_EXPECTED_METRICS; default: shipped file
+  std::string prometheus_url;                    // --prometheus / SHIELD_PROMETHEUS / $SHIELD_STATE_DIR/prometheus.url
+  std::string prometheus_source;                 // where prometheus_url came from, for messages
+  std::chrono::milliseconds scrape_wait{90'000}; // --scrape_wait=S: longest wait for fresh scrapes
+};
+
+// Usage lines of this binary's own flags.
+[[nodiscard]] std::string metrics_flags_usage();
+
+// Takes this binary's flags out of args; returns an error naming the flag, empty on success.
+[[nodiscard]] std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
+                                              metrics_config& out);
+
+void set_metrics_config(metrics_config config);
+[[nodiscard]] const metrics_config& current_metrics_config();
+
+// The expected-metrics file, loaded once.
+[[nodiscard]] const expected::load_result& expected_metrics_file();
+
+// Sample traffic, sent once before anything reads metrics.
+[[nodiscard]] const traffic_summary& sample_traffic();
+
+// The target's /metrics, fetched once after the traffic.
+struct exposition_capture {
+  std::string url;           // what was fetched
+  std::string content_type;  // the answer's Content-Type
+  prom::metrics_check checked;  // parse + lint of the body
+  std::string error;         // why there is no exposition, empty on success
+
+  [[nodiscard]] bool ok() const { return error.empty(); }
+};
+[[nodiscard]] const exposition_capture& target_exposition();
+
+// The dashboard (--dashboard), prepared with default Grafana settings.
+[[nodiscard]] const prepared_dashboard& dashboard();
+
+// Errors become test failures (one each), warnings are printed.
+void report(const std::vector<finding>& findings);
+
+}  // namespace shield::metrics

@@ -1,0 +1,71 @@
+// The dashboard's queries on a real Prometheus scraping the target: accepted (no bad_data) and,
+// after sample traffic and a few fresh scrapes, returning data.
+#include <gtest/gtest.h>
+
+#include "client/gtest_target.hpp"
+#include "metrics_run.hpp"
+#include "prometheus_verdict.hpp"
+
+namespace shield::metrics {
+namespace {
+
+// Client for the configured Prometheus.
+prom::prom_api_client make_prometheus_client() {
+  http::client_options options;
+  options.connect_timeout = std::chrono::seconds(5);
+  options.request_timeout = std::chrono::seconds(30);
+  return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url).url, options);
+}
+
+// Traffic, then the bounded wait for fresh scrapes; done once for both tests.
+const scrape_wait_result& scrapes() {
+  static const scrape_wait_result result = [] {
+    (void)sample_traffic();
+    auto client = make_prometheus_client();
+    scrape_wait_options options;
+    options.limit = current_metrics_config().scrape_wait;
+    return wait_for_scrapes(client, client::current_target().url, options);
+  }();
+  return result;
+}
+
+class PrometheusQueries : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(current_metrics_config().prometheus_url.empty())
+        << "no Prometheus configured: pass --prometheus=URL or set SHIELD_PROMETHEUS (under CTest the "
+           "shield_prometheus fixture provides one); this check cannot pass without a real server";
+    static const bool announced = [] {
+      std::cout << "[ prometheus] " << current_metrics_config().prometheus_url << " ("
+                << current_metrics_config().prometheus_source << ")\n";
+      return true;
+    }();
+    (void)announced;
+  }
+};
+
+TEST_F(PrometheusQueries, ScrapesTheTarget) {
+  const auto& wait = scrapes();
+  std::cout << "[ prometheus] saw " << wait.scrapes_seen << " fresh scrapes in " << wait.waited.count() << " ms\n";
+  report(wait.problems);
+}
+
+TEST_F(PrometheusQueries, DashboardQueriesAcceptedAndReturnData) {
+  ASSERT_TRUE(scrapes().ok()) << format_findings(scrapes().problems);
+  // Grafana would derive $__rate_interval from the scrape interval the datasource is set to.
+  grafana::substitution_settings settings;
+  if (scrapes().target && scrapes().target->scrape_interval.count() > 0)
+    settings.scrape_interval_ms = scrapes().target->scrape_interval.count();
+  const prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path, settings);
+  report(prepared.problems);
+  auto client = make_prometheus_client();
+  const auto findings = run_dashboard_queries(client, prepared);
+  std::size_t sent = 0;
+  for (const auto& q : prepared.queries) sent += q.substituted && !q.promql.empty() ? 1 : 0;
+  std::cout << "[ prometheus] sent " << sent << " queries, " << error_count(findings) << " errors\n";
+  EXPECT_GT(sent, 0u) << "the dashboard has no query to send";
+  report(findings);
+}
+
+}  // namespace
+}  // namespace shield::metrics
