@@ -1,0 +1,125 @@
+#include "answers.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "profile/json_pointer.hpp"
+
+namespace shield::functional {
+namespace {
+
+// Reads an optional integer field of one entity element.
+std::int64_t entity_int(const boost::json::value& element, const profile::endpoint& ep, std::string_view name) {
+  if (!ep.field(name)) return -1;
+  const auto read = profile::read_field(element, ep, name);
+  if (!read) return -1;
+  if (read.value->is_int64()) return read.value->get_int64();
+  if (read.value->is_uint64()) return static_cast<std::int64_t>(read.value->get_uint64());
+  return -1;
+}
+
+std::string entity_string(const boost::json::value& element, const profile::endpoint& ep, std::string_view name) {
+  if (!ep.field(name)) return {};
+  const auto read = profile::read_field(element, ep, name);
+  if (!read || !read.value->is_string()) return {};
+  return std::string(read.value->get_string());
+}
+
+}  // namespace
+
+std::optional<anonymize_answer> read_anonymize(const exchange& ex, const profile::endpoint& ep, std::string& error) {
+  const auto doc = parse_json(ex.response.body);
+  if (!doc.value) {
+    error = "the answer is " + doc.error;
+    return std::nullopt;
+  }
+  anonymize_answer out;
+  auto text = string_field(*doc.value, ep, "anonymized_text", error);
+  if (!text) return std::nullopt;
+  out.anonymized_text = std::move(*text);
+  if (ep.field("entities")) {
+    const auto read = profile::read_field(*doc.value, ep, "entities");
+    if (!read || !read.value->is_array()) {
+      error = read ? "field 'entities' of endpoint '" + ep.name + "' is not an array" : read.error;
+      return std::nullopt;
+    }
+    out.has_entities = true;
+    for (const auto& element : read.value->get_array()) {
+      entity e;
+      e.type = entity_string(element, ep, "entity_type");
+      e.placeholder = entity_string(element, ep, "entity_placeholder");
+      e.start = entity_int(element, ep, "entity_start");
+      e.end = entity_int(element, ep, "entity_end");
+      out.entities.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::optional<read_back_answer> read_read_back(const exchange& ex, const profile::endpoint& ep, std::string& error) {
+  const auto doc = parse_json(ex.response.body);
+  if (!doc.value) {
+    error = "the answer is " + doc.error;
+    return std::nullopt;
+  }
+  read_back_answer out;
+  if (ep.field("anonymized_text")) {
+    auto text = string_field(*doc.value, ep, "anonymized_text", error);
+    if (!text) return std::nullopt;
+    out.anonymized_text = std::move(*text);
+  }
+  const auto read = profile::read_field(*doc.value, ep, "mapping");
+  if (!read) {
+    error = read.error;
+    return std::nullopt;
+  }
+  if (!read.value->is_object()) {
+    error = "field 'mapping' of endpoint '" + ep.name + "' is not an object";
+    return std::nullopt;
+  }
+  for (const auto& kv : read.value->get_object()) {
+    if (!kv.value().is_string()) {
+      error = "mapping entry '" + std::string(kv.key()) + "' is not a string";
+      return std::nullopt;
+    }
+    out.mapping.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+  }
+  return out;
+}
+
+stream_answer read_stream(const exchange& ex, const profile::endpoint& ep) {
+  stream_answer out;
+  const auto spec = ep.sse.value_or(profile::sse_spec{});
+  out.events = ex.response.events.size();
+  for (std::size_t i = 0; i < ex.response.events.size(); ++i) {
+    const auto& ev = ex.response.events[i];
+    if (spec.end_marker && ev.data == *spec.end_marker) {
+      ++out.end_markers;
+      out.marker_last = i + 1 == ex.response.events.size();
+      continue;
+    }
+    if (out.end_markers > 0) out.problems.push_back("event after the end marker: " + truncated(ev.data, 80));
+    std::string token = ev.data;
+    if (spec.token_pointer) {
+      const auto doc = parse_json(ev.data);
+      if (!doc.value) {
+        out.problems.push_back("event data is " + doc.error + ": " + truncated(ev.data, 80));
+        continue;
+      }
+      boost::system::error_code ec;
+      const auto* v = profile::find_by_pointer(*doc.value, *spec.token_pointer, ec);
+      if (!v || !v->is_string()) {
+        out.problems.push_back("no string token at \"" + *spec.token_pointer + "\" in " + truncated(ev.data, 80));
+        continue;
+      }
+      token = std::string(v->get_string());
+    }
+    if (!out.first_token_ms) {
+      out.first_token_ms = std::chrono::duration<double, std::milli>(ev.at - ex.response.times.start).count();
+    }
+    out.text += token;
+    out.tokens.push_back(std::move(token));
+  }
+  return out;
+}
+
+}  // namespace shield::functional

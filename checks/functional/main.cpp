@@ -1,0 +1,83 @@
+// shield_checks: reads the target setup, fails fast when the target is unreachable, runs the checks.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "check_context.hpp"
+#include "check_http.hpp"
+#include "client/gtest_target.hpp"
+
+namespace {
+
+constexpr int exit_usage = 2;        // unknown flag or bad flag value
+constexpr int exit_unreachable = 1;  // the preflight failed
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h" || a == "-?" || a == "/?" || a == "--gtest_help") return true;
+  }
+  return false;
+}
+
+void print_usage() {
+  std::cout << "\nshield_checks flags (besides the --gtest_* flags above):\n"
+            << shield::client::target_flags_usage()
+            << "  --seed=N            payload seed (SHIELD_SEED; default: random, printed at start)\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const bool help = wants_help(args);
+
+  // Our flags first, so GoogleTest only sees its own and the rest.
+  auto setup = shield::client::read_target_setup(args);
+  if (!setup.setup) {
+    std::cerr << "shield_checks: " << setup.error << "\n";
+    return exit_usage;
+  }
+  if (const auto err = shield::functional::take_seed(args); !err.empty()) {
+    std::cerr << "shield_checks: " << err << "\n";
+    return exit_usage;
+  }
+  shield::client::set_current_target(std::move(*setup.setup));
+
+  // GoogleTest takes its flags out of argv; parameterized suites read the profile here.
+  std::vector<char*> gtest_argv{argv[0]};
+  for (auto& a : args) gtest_argv.push_back(a.data());
+  int gtest_argc = static_cast<int>(gtest_argv.size());
+  gtest_argv.push_back(nullptr);
+  ::testing::InitGoogleTest(&gtest_argc, gtest_argv.data());
+  if (help) {
+    print_usage();
+    return 0;
+  }
+  const std::vector<std::string> rest(gtest_argv.begin() + 1, gtest_argv.begin() + gtest_argc);
+  if (const auto unknown = shield::client::leftover_flags(rest); !unknown.empty()) {
+    std::cerr << "shield_checks: unknown flag " << unknown.front() << " (see --help)\n";
+    return exit_usage;
+  }
+  if (!rest.empty()) {
+    std::cerr << "shield_checks: unexpected argument '" << rest.front() << "' (see --help)\n";
+    return exit_usage;
+  }
+  if (GTEST_FLAG_GET(list_tests)) return RUN_ALL_TESTS();
+
+  // One clear sentence instead of a hundred red tests when the target is down.
+  const auto& target = shield::client::current_target();
+  if (const auto problem = shield::client::preflight(target); !problem.empty()) {
+    std::cerr << "shield_checks: " << problem << "\n";
+    return exit_unreachable;
+  }
+  if (const auto problem = shield::functional::probe_answers_as_profiled(target); !problem.empty()) {
+    std::cerr << "shield_checks: " << problem << "\n";
+    return exit_unreachable;
+  }
+  for (const auto& line : target.describe()) std::cout << "shield_checks: " << line << "\n";
+  std::cout << "shield_checks: seed " << shield::functional::run_seed() << " (replay with --seed)\n" << std::flush;
+  return RUN_ALL_TESTS();
+}
