@@ -130,10 +130,11 @@ TEST(DashboardVerdict, CumulativeSeriesNeedARateFunction) {
   const auto good = check_text(
       dashboard_json({"sum(rate(http_request_duration_seconds_count[5m]))",
                       "increase(http_requests_total[1h])", "irate(pii_detection_errors_total[1m])",
-                      "system_cpu_usage_percent", "redis_mapping_sessions_total", "http_request_duration_seconds_sum * 0 + rate(http_requests_total[5m])"}),
+                      "system_cpu_usage_percent", "redis_mapping_sessions_total",  // untyped: read bare
+                      "http_request_duration_seconds_sum * 0 + rate(http_requests_total[5m])"}),
       catalog);
   ASSERT_EQ(good.size(), 1u) << format_findings(good);  // the bare _sum in the last query
-  EXPECT_EQ(good[0].subject, R"(panel "P4" (id 5) target A)");
+  EXPECT_EQ(good[0].subject, R"(panel "P5" (id 6) target A)");
 }
 
 TEST(DashboardVerdict, VariablesMayReadCountersBare) {
