@@ -197,18 +197,10 @@ class session final : public connection_impl {
     auto idle_deadline = clock::now() + options_.idle_timeout;
     idle_binding_ = idle_deadline < deadline_;
     watch(step::read, idle_binding_ ? idle_deadline : deadline_);
-    if constexpr (is_tls) {
-      stream_->async_read_some(buffer_.prepare(read_space()),
-                               [self = shared_from_this(), this](error_code ec, std::size_t n) { on_read(ec, n); });
-    } else {
-      // Wait for data, then read it: reading at once would mostly find nothing (a wasted syscall).
-      socket().async_wait(tcp::socket::wait_read, [self = shared_from_this(), this](error_code ec) {
-        std::size_t n = 0;
-        if (!ec && !timed_out_ && !closed_) n = socket().read_some(buffer_.prepare(read_space()), ec);
-        if (ec == net::error::would_block) return read();
-        on_read(ec, n);
-      });
-    }
+    // Asio reads at once only when the last read did not drain the socket, else it waits first;
+    // async_wait + read_some would cost an extra epoll_ctl per request.
+    stream_->async_read_some(buffer_.prepare(read_space()),
+                             [self = shared_from_this(), this](error_code ec, std::size_t n) { on_read(ec, n); });
   }
 
   std::size_t read_space() const { return std::max(read_chunk, buffer_.capacity() - buffer_.size()); }

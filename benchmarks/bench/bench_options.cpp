@@ -1,0 +1,205 @@
+#include "bench_options.hpp"
+
+#include "load/presets.hpp"
+#include "stats/threshold_rules.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+
+namespace shield::bench {
+
+namespace {
+
+// Takes `--name=value` or `--name value`; sets `error` when the value is missing or the flag repeats.
+std::optional<std::string> take(std::vector<std::string>& args, const std::string& name, std::string& error) {
+  const std::string flag = "--" + name;
+  std::optional<std::string> value;
+  for (std::size_t i = 0; i < args.size();) {
+    std::optional<std::string> found;
+    std::size_t width = 1;
+    if (args[i] == flag) {
+      if (i + 1 >= args.size()) {
+        error = flag + " needs a value";
+        return std::nullopt;
+      }
+      found = args[i + 1];
+      width = 2;
+    } else if (args[i].rfind(flag + "=", 0) == 0) {
+      found = args[i].substr(flag.size() + 1);
+    }
+    if (!found) {
+      ++i;
+      continue;
+    }
+    if (value) {
+      error = flag + " is given twice";
+      return std::nullopt;
+    }
+    value = std::move(found);
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + width));
+  }
+  return value;
+}
+
+// A switch: `--name`, or `--name=true|false|1|0`.
+std::optional<bool> take_switch(std::vector<std::string>& args, const std::string& name, std::string& error) {
+  const std::string flag = "--" + name;
+  std::optional<bool> value;
+  for (std::size_t i = 0; i < args.size();) {
+    std::optional<bool> found;
+    if (args[i] == flag) {
+      found = true;
+    } else if (args[i].rfind(flag + "=", 0) == 0) {
+      const std::string v = args[i].substr(flag.size() + 1);
+      if (v == "true" || v == "1") found = true;
+      else if (v == "false" || v == "0") found = false;
+      else {
+        error = args[i] + ": expected true or false";
+        return std::nullopt;
+      }
+    }
+    if (!found) {
+      ++i;
+      continue;
+    }
+    if (value) {
+      error = flag + " is given twice";
+      return std::nullopt;
+    }
+    value = found;
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+  return value;
+}
+
+bool parse_whole(const std::string& text, std::uint64_t min, std::uint64_t max, std::uint64_t& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return !text.empty() && ec == std::errc{} && end == text.data() + text.size() && out >= min && out <= max;
+}
+
+bool parse_positive(const std::string& text, double max, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(out) && out > 0 && out <= max;
+}
+
+}  // namespace
+
+options_result take_bench_options(std::vector<std::string>& args) {
+  options_result out;
+  bench_options& o = out.options;
+  std::string& error = out.error;
+  auto fail = [&](const std::string& flag, const std::string& value, const std::string& expected) {
+    error = "--" + flag + "=" + value + ": expected " + expected;
+    return out;
+  };
+
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      o.help = true;
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+      return out;
+    }
+  }
+  const auto preset = take(args, "preset", error);
+  const auto concurrency = take(args, "concurrency", error);
+  const auto requests = take(args, "requests", error);
+  const auto duration = take(args, "duration", error);
+  const auto rate = take(args, "rate", error);
+  const auto threads = take(args, "io_threads", error);
+  const auto thresholds = take(args, "thresholds", error);
+  const auto results_dir = take(args, "results_dir", error);
+  const auto repetitions = take(args, "repetitions", error);
+  const auto monitor = take_switch(args, "monitor", error);
+  const auto filter = take(args, "benchmark_filter", error);
+  if (!error.empty()) return out;
+
+  if (preset) o.preset = *preset;
+  const auto chosen = load::find_preset(o.preset);
+  if (!chosen) return fail("preset", o.preset, "one of " + load::preset_names());
+  o.concurrency = {chosen->concurrency};
+  o.requests = chosen->requests;
+  if (concurrency) {
+    auto list = load::parse_concurrency_list(*concurrency);
+    if (!list.error.empty()) {
+      error = "--concurrency=" + *concurrency + ": " + list.error;
+      return out;
+    }
+    o.concurrency = std::move(list.values);
+  }
+  if (duration) {
+    double seconds = 0;
+    if (!parse_positive(*duration, 7 * 86400.0, seconds)) return fail("duration", *duration, "seconds, a number above 0");
+    o.duration = std::chrono::nanoseconds(std::llround(seconds * 1e9));
+    o.requests = 0;  // a duration alone ends the run; --requests may still be added
+  }
+  if (requests) {
+    std::uint64_t n = 0;
+    if (!parse_whole(*requests, 1, 1'000'000'000'000ull, n)) return fail("requests", *requests, "a whole number above 0");
+    o.requests = n;
+  }
+  if (rate) {
+    if (!parse_positive(*rate, 1e7, o.rate)) return fail("rate", *rate, "requests per second, a number above 0");
+  }
+  if (threads) {
+    std::uint64_t n = 0;
+    if (!parse_whole(*threads, 1, 64, n)) return fail("io_threads", *threads, "a whole number from 1 to 64");
+    o.io_threads = static_cast<std::uint32_t>(n);
+  }
+  o.thresholds = thresholds.value_or(std::string(stats::default_threshold_expression));
+  if (results_dir) {
+    if (results_dir->empty()) return fail("results_dir", *results_dir, "a directory");
+    o.results_dir = *results_dir;
+  }
+  if (repetitions) {
+    std::uint64_t n = 0;
+    if (!parse_whole(*repetitions, 1, 1000, n)) return fail("repetitions", *repetitions, "a whole number from 1 to 1000");
+    o.repetitions = static_cast<int>(n);
+  }
+  o.monitor = monitor.value_or(false);
+  o.filter = filter.value_or("");
+  for (const char* name : {"benchmark_format", "benchmark_out_format"}) {
+    const std::string value = peek_value(args, name);
+    if (!value.empty() && value != "console" && value != "json" && value != "csv") {
+      return fail(name, value, "console, json or csv");
+    }
+  }
+  return out;
+}
+
+bool has_switch(const std::vector<std::string>& args, const std::string& name) {
+  const std::string flag = "--" + name;
+  for (const auto& a : args) {
+    if (a == flag || a == flag + "=true" || a == flag + "=1") return true;
+  }
+  return false;
+}
+
+std::string peek_value(const std::vector<std::string>& args, const std::string& name) {
+  const std::string prefix = "--" + name + "=";
+  for (const auto& a : args) {
+    if (a.rfind(prefix, 0) == 0) return a.substr(prefix.size());
+  }
+  return {};
+}
+
+std::string bench_usage() {
+  return "  --preset=NAME       quick (3 in flight x 15 requests), light (5 x 50), medium (15 x 200),\n"
+         "                      heavy (25 x 500), extreme (50 x 1000); default quick\n"
+         "  --concurrency=LIST  requests in flight per case, e.g. 1,5,15,25,50 (default: the preset's)\n"
+         "  --requests=N        requests per case (default: the preset's; none with --duration alone)\n"
+         "  --duration=S        seconds per case; with --requests, whichever comes first ends the case\n"
+         "  --rate=RPS          open loop: RPS arrivals per second, latency from each intended send time\n"
+         "                      (concurrency = connections); without it: closed loop, N in flight\n"
+         "  --io_threads=N      I/O threads, one event loop each (default 1)\n"
+         "  --thresholds=EXPR   pass/fail rules [endpoint:]counter<op>limit, comma-separated, e.g.\n"
+         "                      'success_rate>95,mean_ms<2000,anonymize:p95_ms<500'; default\n"
+         "                      'success_rate>95,mean_ms<2000'; 'none' disables\n"
+         "  --results_dir=DIR   where stress_test_results_YYYYMMDD_HHMMSS.json goes (default shield-results)\n"
+         "  --repetitions=N     runs per case (Google Benchmark adds mean/median/stddev aggregates)\n"
+         "  --monitor           per-second lines (rps, failures, latency) on stderr for each case\n";
+}
+
+}  // namespace shield::bench

@@ -1,0 +1,47 @@
+#pragma once
+// shield_bench's own flags (the --benchmark_* ones belong to Google Benchmark, the target ones to
+// the shared client setup): preset, concurrency list, run length, loop kind, thresholds, output.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shield::bench {
+
+// What the user asked for, after presets and defaults are applied.
+struct bench_options {
+  std::string preset = "quick";            // --preset: quick, light, medium, heavy, extreme
+  std::vector<std::uint32_t> concurrency;  // --concurrency=1,5,15, else the preset's
+  std::uint64_t requests = 0;              // --requests, else the preset's; 0 with only --duration
+  std::chrono::nanoseconds duration{0};    // --duration=S; 0: none
+  double rate = 0.0;                       // --rate=RPS: open loop; 0: closed loop
+  std::uint32_t io_threads = 1;            // --io_threads
+  std::string thresholds;                  // --thresholds, else the original scripts' CI gate; "none" disables
+  std::string results_dir = "shield-results";  // --results_dir
+  bool monitor = false;                    // --monitor: per-interval lines for a monitor
+  int repetitions = 0;                     // --repetitions; 0: Google Benchmark's --benchmark_repetitions
+  std::string filter;                      // --benchmark_filter (taken here: cases are filtered by their own names)
+  bool help = false;                       // --help / -h
+};
+
+// Parsed options, or a usage error naming the flag.
+struct options_result {
+  bench_options options;  // valid when error is empty
+  std::string error;      // e.g. "--requests=abc: expected a whole number above 0"
+};
+
+// Takes our flags out of `args` (`--name=value` or `--name value`); other arguments stay.
+// A flag given twice, a bad value, or an unknown preset is an error.
+options_result take_bench_options(std::vector<std::string>& args);
+
+// Usage text of our flags.
+std::string bench_usage();
+
+// Whether `args` holds `--<name>` or `--<name>=true|1` (Google Benchmark switches we peek at).
+bool has_switch(const std::vector<std::string>& args, const std::string& name);
+
+// Value of `--<name>=value` in args, empty when absent (peeked, not taken).
+std::string peek_value(const std::vector<std::string>& args, const std::string& name);
+
+}  // namespace shield::bench

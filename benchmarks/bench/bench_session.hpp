@@ -1,0 +1,39 @@
+#pragma once
+// The Google Benchmark side of shield_bench: registers `<endpoint>/concurrency:<N>` cases at run
+// time, runs each through the case runner, and turns the results into counters and labels.
+
+#include "case_runner.hpp"
+#include "report/results_document.hpp"
+
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace benchmark {
+class State;
+}
+
+namespace shield::bench {
+
+class bench_session {
+ public:
+  bench_session(case_runner& runner, const std::atomic<bool>& interrupted) : runner_(runner), interrupted_(interrupted) {}
+
+  // Registers every case: one iteration, manual time (wall time per completed request), in µs.
+  // `repetitions` > 0 sets each case's repetitions.
+  void register_cases(const std::vector<case_spec>& cases, int repetitions);
+
+  // Every case run so far, in run order (moved out: histograms are large).
+  std::vector<report::case_record> take_records() { return std::move(records_); }
+
+ private:
+  void run(benchmark::State& state, const case_spec& spec);
+
+  case_runner& runner_;                    // does the work
+  const std::atomic<bool>& interrupted_;   // Ctrl-C: later cases are skipped
+  std::map<std::string, int> runs_;        // per case name: repetitions run so far
+  std::vector<report::case_record> records_;  // results of every run
+};
+
+}  // namespace shield::bench

@@ -1,0 +1,160 @@
+#include "case_runner.hpp"
+
+#include "load/case_counters.hpp"
+#include "stats/grade.hpp"
+#include "stats/latency_summary.hpp"
+#include "stats/threshold_check.hpp"
+#include "support/http/tls_context.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <regex>
+
+namespace shield::bench {
+
+std::string case_name(std::string_view endpoint, std::uint32_t concurrency) {
+  return std::string(endpoint) + "/concurrency:" + std::to_string(concurrency);
+}
+
+std::vector<case_spec> plan_cases(const profile::target_profile& profile, const std::vector<std::uint32_t>& concurrency) {
+  std::vector<std::string> endpoints;
+  for (const auto& ep : profile.endpoints) endpoints.push_back(ep.name);
+  if (!load::mixed_endpoints(profile).empty()) endpoints.emplace_back(load::mixed_name);
+  std::vector<case_spec> out;
+  for (const auto& e : endpoints) {
+    for (auto n : concurrency) out.push_back({case_name(e, n), e, n});
+  }
+  return out;
+}
+
+filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::string& filter) {
+  filtered_cases out;
+  std::string spec = filter.empty() || filter == "all" ? "." : filter;
+  const bool negative = spec.front() == '-';
+  if (negative) spec.erase(0, 1);
+  std::regex re;
+  try {
+    re = std::regex(spec, std::regex::extended);
+  } catch (const std::regex_error& e) {
+    out.error = "--benchmark_filter='" + filter + "' is not a valid regular expression: " + e.what();
+    return out;
+  }
+  for (const auto& c : cases) {
+    if (std::regex_search(c.name, re) != negative) out.cases.push_back(c);
+  }
+  return out;
+}
+
+std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules, const std::string& name,
+                                             const std::string& endpoint, const load::load_result& result) {
+  stats::case_counters counters{name, endpoint, {}};
+  for (const auto& c : load::case_counters(result)) counters.values[c.name] = c.value;
+  const auto& stream_names = load::stream_counter_names();
+  std::vector<report::threshold_verdict> out;
+  for (const auto& rule : rules) {
+    const bool stream_rule = std::find(stream_names.begin(), stream_names.end(), rule.counter) != stream_names.end();
+    if (rule.endpoint.empty() && stream_rule && !result.totals.stream) continue;  // not a streaming case
+    const auto outcome = stats::check_thresholds(std::span(&rule, 1), counters);
+    if (outcome.applied == 0) continue;
+    report::threshold_verdict v;
+    v.rule = stats::to_string(rule);
+    const auto found = counters.values.find(rule.counter);
+    v.value = found != counters.values.end() ? found->second : std::numeric_limits<double>::quiet_NaN();
+    v.passed = outcome.passed();
+    if (!v.passed) v.message = outcome.failures.front().message;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+case_runner::case_runner(const client::target_setup& setup, const bench_options& options,
+                         std::vector<stats::threshold_rule> rules, load::workload_inputs inputs,
+                         const std::atomic<bool>* stop, observer_factory observers)
+    : setup_(setup),
+      options_(options),
+      rules_(std::move(rules)),
+      inputs_(std::move(inputs)),
+      stop_(stop),
+      observers_(std::move(observers)) {
+  target_.url = setup.url;
+  target_.options = setup.options;
+  if (setup.url.tls()) target_.tls = std::make_shared<http::tls_context>(setup.options);
+}
+
+const load::workload* case_runner::workload_for(const std::string& endpoint, std::string& error) {
+  if (auto it = workloads_.find(endpoint); it != workloads_.end()) return &it->second;
+  auto built = endpoint == load::mixed_name ? load::build_mixed_workload(setup_.profile, inputs_)
+                                            : load::build_endpoint_workload(setup_.profile, endpoint, inputs_);
+  if (!built.value) {
+    error = built.error;
+    return nullptr;
+  }
+  return &workloads_.emplace(endpoint, std::move(*built.value)).first->second;
+}
+
+std::string case_runner::set_up_sessions(const load::workload& work, std::uint32_t concurrency) {
+  std::vector<std::string> names;
+  for (const auto& e : work.endpoints) names.push_back(e.name);
+  for (const auto& stage : load::build_setup_stages(setup_.profile, names, inputs_)) {
+    if (prepared_.count(stage.name) != 0) continue;
+    load::load_config config;
+    config.concurrency = std::min<std::uint32_t>(concurrency, static_cast<std::uint32_t>(stage.pool.size()));
+    config.requests = stage.pool.size();
+    config.stop = stop_;
+    const load::load_result r = load::run_load(config, stage, target_);
+    if (!r.error.empty()) return "setup (" + stage.name + "): " + r.error;
+    if (r.interrupted) return "setup (" + stage.name + ") interrupted";
+    if (r.totals.ok != stage.pool.size()) {
+      std::string first;
+      for (auto kind : load::all_failures) {
+        const auto& t = r.totals.outcomes[load::index_of(kind)];
+        if (!t.messages.empty()) {
+          first = t.messages.front();
+          break;
+        }
+      }
+      return "setup: " + std::to_string(stage.pool.size() - r.totals.ok) + " of " + std::to_string(stage.pool.size()) +
+             " " + stage.name + " requests creating sessions failed (first: " + first + ")";
+    }
+    prepared_.insert(stage.name);
+  }
+  return {};
+}
+
+report::case_record case_runner::run(const case_spec& spec, int repetition) {
+  report::case_record rec;
+  rec.name = spec.name;
+  rec.endpoint = spec.endpoint;
+  rec.repetition = repetition;
+  const load::workload* work = workload_for(spec.endpoint, rec.error);
+  if (work == nullptr) return rec;
+  if (rec.error = set_up_sessions(*work, spec.concurrency); !rec.error.empty()) return rec;
+
+  load::load_config config;
+  config.mode = options_.rate > 0 ? load::load_mode::open : load::load_mode::closed;
+  config.concurrency = spec.concurrency;
+  config.io_threads = options_.io_threads;
+  config.requests = options_.requests;
+  config.duration = options_.duration;
+  config.rate = options_.rate;
+  config.stop = stop_;
+  auto observer = observers_ ? observers_(spec) : nullptr;
+  rec.result = load::run_load(config, *work, target_, observer.get());
+  if (!rec.result.error.empty()) {
+    rec.error = rec.result.error;
+    return rec;
+  }
+  if (rec.result.totals.requests == 0) {
+    rec.error = rec.result.interrupted ? "interrupted before any request completed" : "no request completed";
+    return rec;
+  }
+  const auto s = stats::summarize(rec.result.totals.latency);
+  const double mean = s.count > 0 ? s.mean : std::numeric_limits<double>::quiet_NaN();
+  const double p95 = s.count > 0 ? s.p95 : std::numeric_limits<double>::quiet_NaN();
+  rec.grade = stats::grade_name(stats::grade_of(rec.result.success_rate_percent(), mean, p95, rec.result.timeouts()));
+  rec.thresholds = judge(rules_, spec.name, spec.endpoint, rec.result);
+  return rec;
+}
+
+}  // namespace shield::bench

@@ -1,0 +1,76 @@
+#pragma once
+// Runs one benchmark case (one endpoint, or `mixed`, at one concurrency) without Google Benchmark:
+// sets up the sessions it reads, drives the load, grades it and applies the thresholds.
+
+#include "bench_options.hpp"
+#include "client/target_setup.hpp"
+#include "load/engine.hpp"
+#include "load/workload_builder.hpp"
+#include "report/results_document.hpp"
+#include "stats/threshold_rules.hpp"
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace shield::bench {
+
+// One case: `<endpoint>/concurrency:<N>`.
+struct case_spec {
+  std::string name;              // benchmark name
+  std::string endpoint;          // profile endpoint name, or "mixed"
+  std::uint32_t concurrency = 1; // connections / requests in flight
+};
+
+// "<endpoint>/concurrency:<N>".
+std::string case_name(std::string_view endpoint, std::uint32_t concurrency);
+
+// Every case of a run: each profile endpoint (profile order), then mixed, at each concurrency.
+std::vector<case_spec> plan_cases(const profile::target_profile& profile, const std::vector<std::uint32_t>& concurrency);
+
+// Cases whose name matches `filter` as --benchmark_filter does (extended regex searched in the
+// name; a leading '-' keeps the cases that do not match; "" and "all" keep every case).
+struct filtered_cases {
+  std::vector<case_spec> cases;  // in plan order
+  std::string error;             // the filter is not a valid regular expression
+};
+filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::string& filter);
+
+// The verdict of every rule that applies to a case. Unscoped rules on streaming counters apply
+// only to cases that stream; endpoint-scoped rules only to that endpoint's cases.
+std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules, const std::string& case_name,
+                                             const std::string& endpoint, const load::load_result& result);
+
+// Makes the live observers of a case (progress line, monitor); may return null.
+using observer_factory = std::function<std::unique_ptr<load::interval_observer>(const case_spec&)>;
+
+class case_runner {
+ public:
+  case_runner(const client::target_setup& setup, const bench_options& options, std::vector<stats::threshold_rule> rules,
+              load::workload_inputs inputs, const std::atomic<bool>* stop, observer_factory observers);
+
+  // Runs the case once (repetition `repetition`) and returns everything measured about it.
+  report::case_record run(const case_spec& spec, int repetition);
+
+ private:
+  // Builds (once) the workload of an endpoint or of mixed.
+  const load::workload* workload_for(const std::string& endpoint, std::string& error);
+  // Runs the dependency stages the workload's endpoints need, once per run; empty or why it failed.
+  std::string set_up_sessions(const load::workload& work, std::uint32_t concurrency);
+
+  const client::target_setup& setup_;              // target, profile, headers
+  const bench_options& options_;                   // run length, loop kind, threads
+  std::vector<stats::threshold_rule> rules_;       // parsed thresholds
+  load::workload_inputs inputs_;                   // texts, prompts, sessions, headers
+  const std::atomic<bool>* stop_;                  // Ctrl-C
+  observer_factory observers_;                     // live views per case
+  load::load_target target_;                       // URL, options, shared TLS context
+  std::map<std::string, load::workload> workloads_;  // built workloads by endpoint name
+  std::set<std::string> prepared_;                 // dependency stages already run
+};
+
+}  // namespace shield::bench

@@ -1,0 +1,77 @@
+#include "bench_harness.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <csignal>
+#include <thread>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace shield::bench_checks {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+faulty_backend::faulty_backend(std::vector<std::string> fault_flags) : dir_(servers::make_scratch_dir("shield-bench")) {
+  if (dir_.empty()) {
+    error_ = "cannot create a scratch directory";
+    return;
+  }
+  std::vector<std::string> args{"--redis=none", "--threads=1", "--enable_faults"};
+  args.insert(args.end(), fault_flags.begin(), fault_flags.end());
+  error_ = backend_.start(SHIELD_BACKEND_BIN, args, dir_);
+}
+
+faulty_backend::~faulty_backend() {
+  backend_.process().stop();
+  std::error_code ec;
+  if (!dir_.empty()) fs::remove_all(dir_, ec);
+}
+
+bench_outcome run_bench(const std::string& target, const std::string& dir, const std::vector<std::string>& args,
+                        std::chrono::milliseconds interrupt_after) {
+  static int runs = 0;
+  const std::string results_dir = dir + "/results-" + std::to_string(++runs);
+  const std::string log = dir + "/bench-" + std::to_string(runs) + ".log";
+  std::vector<std::string> argv{SHIELD_BENCH_BIN, "--target=" + target, "--results_dir=" + results_dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  bench_outcome out;
+  servers::child_process bench;
+  if (const std::string err = bench.start(argv, log); !err.empty()) {
+    out.log = err;
+    return out;
+  }
+  if (interrupt_after.count() > 0) {
+    std::this_thread::sleep_for(interrupt_after);
+    bench.signal(SIGINT);
+  }
+  out.exit_code = bench.wait_exit(std::chrono::seconds(90)).value_or(-1);
+  if (out.exit_code == -1) bench.stop();
+  std::ifstream log_in(log);
+  std::stringstream text;
+  text << log_in.rdbuf();
+  out.log = text.str();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(results_dir, ec)) {
+    std::ifstream in(entry.path());
+    std::stringstream doc;
+    doc << in.rdbuf();
+    out.results = json::parse(doc.str());
+  }
+  return out;
+}
+
+const json::object& first_case(const json::value& results) {
+  return results.at("cases").at(0).as_object();
+}
+
+double number_at(const json::object& o, const std::string& key) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || v->is_null()) throw std::runtime_error("no number at '" + key + "'");
+  return v->to_number<double>();
+}
+
+}  // namespace shield::bench_checks

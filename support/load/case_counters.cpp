@@ -1,0 +1,70 @@
+#include "load/case_counters.hpp"
+
+#include "stats/latency_summary.hpp"
+
+#include <limits>
+
+namespace shield::load {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double ms_at(const stats::latency_histogram& h, double q) {
+  return h.count() == 0 ? nan : static_cast<double>(h.value_at_quantile(q)) / 1e6;
+}
+
+}  // namespace
+
+std::string error_counter_name(outcome kind) { return "err_" + std::string(to_string(kind)); }
+
+const std::vector<std::string>& stream_counter_names() {
+  static const std::vector<std::string> names{"ttfb_p50_ms", "ttft_p50_ms", "ttft_p95_ms",
+                                              "gap_p95_ms",  "tokens_per_s", "incomplete_streams"};
+  return names;
+}
+
+const std::vector<std::string>& known_counter_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n{"requests", "ok",     "success_rate", "rps",    "mean_ms", "p50_ms",
+                               "p90_ms",   "p95_ms", "p99_ms",       "p999_ms", "max_ms"};
+    for (outcome kind : all_failures) n.push_back(error_counter_name(kind));
+    n.insert(n.end(), stream_counter_names().begin(), stream_counter_names().end());
+    return n;
+  }();
+  return names;
+}
+
+std::vector<counter> case_counters(const load_result& r) {
+  const tally& t = r.totals;
+  const bool timed = t.latency.count() > 0;
+  const stats::latency_summary s = stats::summarize(t.latency);
+  std::vector<counter> out{
+      {"requests", static_cast<double>(t.requests)},
+      {"ok", static_cast<double>(t.ok)},
+      {"success_rate", r.success_rate_percent()},
+      {"rps", r.requests_per_second()},
+      {"mean_ms", timed ? s.mean : nan},
+      {"p50_ms", timed ? s.p50 : nan},
+      {"p90_ms", timed ? s.p90 : nan},
+      {"p95_ms", timed ? s.p95 : nan},
+      {"p99_ms", timed ? s.p99 : nan},
+      {"p999_ms", timed ? s.p999 : nan},
+      {"max_ms", timed ? s.max : nan},
+  };
+  for (outcome kind : all_failures) {
+    out.push_back({error_counter_name(kind), static_cast<double>(t.outcomes[index_of(kind)].count)});
+  }
+  if (t.stream) {
+    const stream_figures& st = *t.stream;
+    out.push_back({"ttfb_p50_ms", ms_at(st.ttfb, 0.50)});
+    out.push_back({"ttft_p50_ms", ms_at(st.ttft, 0.50)});
+    out.push_back({"ttft_p95_ms", ms_at(st.ttft, 0.95)});
+    out.push_back({"gap_p95_ms", ms_at(st.gap, 0.95)});
+    out.push_back({"tokens_per_s", st.tokens_per_second()});
+    out.push_back({"incomplete_streams", static_cast<double>(st.incomplete)});
+  }
+  return out;
+}
+
+}  // namespace shield::load

@@ -1,0 +1,31 @@
+#pragma once
+// The flat counters of one case, named as the benchmark JSON and the threshold rules name them.
+
+#include "load/load_result.hpp"
+
+#include <string>
+#include <vector>
+
+namespace shield::load {
+
+// One named figure of a case.
+struct counter {
+  std::string name;    // e.g. "p95_ms", "err_reset"
+  double value = 0.0;  // NaN when it cannot be known (no successful request to time)
+};
+
+// requests, ok, success_rate (percent), rps, mean_ms, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms,
+// max_ms, err_<kind> for every failure kind, and for streaming workloads ttfb_p50_ms, ttft_p50_ms,
+// ttft_p95_ms, gap_p95_ms, tokens_per_s, incomplete_streams.
+std::vector<counter> case_counters(const load_result& result);
+
+// The streaming counters' names.
+const std::vector<std::string>& stream_counter_names();
+
+// Every counter name a case can have, for checking threshold expressions.
+const std::vector<std::string>& known_counter_names();
+
+// "err_" + the failure kind's name.
+std::string error_counter_name(outcome kind);
+
+}  // namespace shield::load

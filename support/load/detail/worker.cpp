@@ -1,0 +1,265 @@
+#include "load/detail/worker.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace shield::load::detail {
+
+namespace {
+
+std::uint64_t nanos_between(clock::time_point from, clock::time_point to) {
+  const auto d = std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count();
+  return d > 0 ? static_cast<std::uint64_t>(d) : 0;
+}
+
+}  // namespace
+
+// One connection and the state of the request it carries.
+struct worker::slot {
+  http::connection conn;            // kept alive between requests
+  http::response res;               // reused: keeps buffer capacity
+  http::request own;                // stream requests are copied here: their event callback points at this slot
+  stream_probe probe;               // events of the current stream
+  const http::request* req = nullptr;  // the request in flight
+  clock::time_point intended;       // open loop: when the schedule wanted it sent
+  std::uint32_t endpoint = 0;       // workload endpoint of the request in flight
+  bool busy = false;                // a request is in flight
+
+  slot(boost::asio::io_context& ioc, const load_target& t) : conn(ioc, t.url, t.options, t.tls) {
+    own.on_event = [this](const http::sse_message& ev, http::steady_time at) { probe.on_event(ev, at); };
+  }
+};
+
+worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connections, const load_target& target)
+    : shared_(shared),
+      index_(index),
+      open_loop_(shared.config.mode == load_mode::open),
+      ioc_(1),
+      timer_(ioc_),
+      live_(shared.work.endpoints.size(), shared.work.has_stream()) {
+  slots_.reserve(connections);
+  for (std::uint32_t i = 0; i < connections; ++i) slots_.push_back(std::make_unique<slot>(ioc_, target));
+  if (open_loop_) {
+    schedule_.emplace(shared.config.rate, shared.workers, index, shared.config.requests, shared.config.duration);
+    free_.reserve(connections);
+  }
+}
+
+worker::~worker() = default;
+
+void worker::run() {
+  guard_.emplace(ioc_.get_executor());
+  start();
+  ioc_.run();
+}
+
+void worker::request_stop() {
+  boost::asio::post(ioc_, [this] { do_stop(); });
+}
+
+void worker::take(tally& spare) {
+  std::lock_guard lock(mutex_);
+  std::swap(live_, spare);
+}
+
+std::uint64_t worker::connections_opened() const {
+  std::uint64_t n = 0;
+  for (const auto& s : slots_) n += s->conn.connections_opened();
+  return n;
+}
+
+// --- starting and sending ---
+
+void worker::start() {
+  const auto now = clock::now();
+  if (open_loop_) {
+    for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) free_.push_back(it->get());
+    advance(now);
+    pump(now);
+    arm_timer();
+  } else {
+    for (auto& s : slots_) {
+      if (exhausted_) break;
+      issue_closed(*s, now);
+    }
+  }
+  finish_if_done();
+}
+
+// Closed loop: claims the next sequence number of the run, unless the run is over.
+void worker::issue_closed(slot& s, clock::time_point now) {
+  if (stopping_ || now >= shared_.deadline) {
+    exhausted_ = true;
+    return;
+  }
+  const std::uint64_t seq = shared_.next_seq.fetch_add(1, std::memory_order_relaxed);
+  if (shared_.config.requests > 0 && seq >= shared_.config.requests) {
+    exhausted_ = true;
+    return;
+  }
+  dispatch(s, seq, {});
+}
+
+void worker::dispatch(slot& s, std::uint64_t seq, clock::time_point intended) {
+  const planned_request& planned = shared_.work.pick(seq);
+  const workload_endpoint& ep = shared_.work.endpoints[planned.endpoint];
+  s.intended = intended;
+  s.endpoint = planned.endpoint;
+  s.req = &planned.request;
+  if (ep.stream) {
+    // Assignments reuse the slot's string capacity; on_event stays.
+    const http::request& from = planned.request;
+    s.own.method = from.method;
+    s.own.target = from.target;
+    s.own.headers = from.headers;
+    s.own.body = from.body;
+    s.own.content_type = from.content_type;
+    s.own.expected_status = from.expected_status;
+    s.own.timeout = from.timeout;
+    s.own.keep_headers = from.keep_headers;
+    s.own.keep_body = from.keep_body;
+    s.own.keep_events = false;
+    s.probe.begin(ep);
+    s.req = &s.own;
+  }
+  s.busy = true;
+  active_.store(active_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  s.conn.async_send(*s.req, s.res, [this, p = &s](http::response& res) { on_complete(*p, res); });
+}
+
+void worker::on_complete(slot& s, http::response& res) {
+  s.busy = false;
+  active_.store(active_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
+  last_completion_ = res.times.complete;
+  if (stopping_ && res.error == http::error_kind::reset) {
+    ++abandoned_;  // closed by our own stop: not a server failure, not counted
+  } else {
+    record(s, res);
+  }
+  const auto now = res.times.complete;
+  if (!stopping_) {
+    if (open_loop_) {
+      free_.push_back(&s);
+      advance(now);
+      pump(now);
+      arm_timer();
+    } else if (!exhausted_) {
+      issue_closed(s, now);
+    }
+  }
+  finish_if_done();
+}
+
+// --- counting ---
+
+void worker::record(slot& s, const http::response& res) {
+  const workload_endpoint& ep = shared_.work.endpoints[s.endpoint];
+  outcome result = from_error(res.error);
+  const bool stream_started =
+      ep.stream && res.status != 0 && (s.req->expected_status == 0 || res.status == s.req->expected_status);
+  if (result == outcome::ok && ep.stream && ep.end_marker && !s.probe.saw_end()) result = outcome::incomplete_stream;
+  const auto from = open_loop_ ? s.intended : res.times.start;
+  const auto latency = nanos_between(from, res.times.complete);
+
+  std::lock_guard lock(mutex_);
+  ++live_.requests;
+  outcome_tally& counted = live_.outcomes[index_of(result)];
+  ++counted.count;
+  endpoint_tally& per_endpoint = live_.endpoints[s.endpoint];
+  ++per_endpoint.requests;
+  ++per_endpoint.outcomes[index_of(result)];
+  if (result == outcome::ok) {
+    ++live_.ok;
+    ++per_endpoint.ok;
+    live_.latency.record(latency);
+    live_.service.record(nanos_between(res.times.start, res.times.complete));
+    per_endpoint.latency.record(latency);
+  } else if (counted.messages.size() < shared_.config.messages_per_kind) {
+    std::string message = ep.name + ": ";
+    if (result == outcome::incomplete_stream) {
+      message += "stream ended after " + std::to_string(s.probe.tokens()) + " tokens without its end marker \"" +
+                 *ep.end_marker + "\"";
+    } else {
+      message += res.error_message;
+    }
+    counted.messages.push_back(std::move(message));
+  }
+  if (!stream_started || !live_.stream) return;
+  stream_figures& st = *live_.stream;
+  ++st.streams;
+  const bool ended = ep.end_marker ? s.probe.saw_end() : res.ok();
+  if (!ended) ++st.incomplete;
+  if (res.times.first_byte != http::steady_time{}) st.ttfb.record(nanos_between(from, res.times.first_byte));
+  const std::uint32_t tokens = s.probe.tokens();
+  st.tokens += tokens;
+  if (tokens > 0) st.ttft.record(nanos_between(from, s.probe.first_token()));
+  for (std::uint64_t g : s.probe.gaps_ns()) st.gap.record(g);
+  if (tokens >= 2) {
+    st.rated_tokens += tokens - 1;
+    st.token_time_ns += nanos_between(s.probe.first_token(), s.probe.last_token());
+  }
+}
+
+// --- open loop: the schedule ---
+
+void worker::advance(clock::time_point now) {
+  const std::uint64_t size = schedule_->size();
+  while (due_ < size && shared_.start + schedule_->offset(due_) <= now) ++due_;
+}
+
+void worker::pump(clock::time_point now) {
+  if (stopping_) return;
+  const bool cut = shared_.config.duration.count() > 0 && now >= shared_.deadline;
+  while (!cut && sent_ < due_ && !free_.empty()) {
+    slot* s = free_.back();
+    free_.pop_back();
+    dispatch(*s, schedule_->sequence(sent_), shared_.start + schedule_->offset(sent_));
+    ++sent_;
+  }
+  // Nothing more will be sent: the schedule is used up, or the duration is over (the rest is unsent).
+  if (sent_ == schedule_->size() || cut) exhausted_ = true;
+}
+
+void worker::arm_timer() {
+  // Only free connections need a wake-up; busy ones pick up due arrivals when they complete.
+  if (timer_armed_ || stopping_ || exhausted_ || free_.empty() || due_ >= schedule_->size()) return;
+  timer_armed_ = true;
+  timer_.expires_at(shared_.start + schedule_->offset(due_));
+  timer_.async_wait([this](const boost::system::error_code& ec) { on_timer(ec); });
+}
+
+void worker::on_timer(const boost::system::error_code& ec) {
+  timer_armed_ = false;
+  if (!ec && !stopping_) {
+    const auto now = clock::now();
+    advance(now);
+    pump(now);
+    arm_timer();
+  }
+  finish_if_done();
+}
+
+// --- the end ---
+
+void worker::do_stop() {
+  if (stopping_ || finished_) return;
+  if (open_loop_) advance(clock::now());
+  stopping_ = true;
+  timer_.cancel();
+  for (auto& s : slots_) {
+    if (s->busy) s->conn.close();  // completes with a reset, counted as abandoned
+  }
+  finish_if_done();
+}
+
+void worker::finish_if_done() {
+  if (finished_ || active_.load(std::memory_order_relaxed) != 0 || !(exhausted_ || stopping_)) return;
+  if (open_loop_) {
+    if (!stopping_) advance(clock::now());
+    unsent_ = due_ - sent_;
+  }
+  finished_ = true;
+  timer_.cancel();
+  guard_.reset();  // run() returns once the connections' last handlers ran
+}
+
+}  // namespace shield::load::detail

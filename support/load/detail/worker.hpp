@@ -1,0 +1,97 @@
+#pragma once
+// Internal: one I/O thread of a run: its io_context, its connections, its share of the requests,
+// and the live tally the controlling thread takes out once per interval.
+
+#include "load/detail/arrival_schedule.hpp"
+#include "load/engine.hpp"
+#include "load/stream_probe.hpp"
+#include "load/tally.hpp"
+#include "support/http/connection.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace shield::load::detail {
+
+using clock = std::chrono::steady_clock;
+
+// What the workers of one run share.
+struct run_shared {
+  const load_config& config;                // the run's settings
+  const workload& work;                     // the requests
+  std::uint32_t workers = 1;                // I/O threads
+  clock::time_point start;                  // common start of the run
+  clock::time_point deadline;               // start + duration, or the far future
+  std::atomic<std::uint64_t> next_seq{0};   // closed loop: next sequence number to claim
+};
+
+class worker {
+ public:
+  worker(run_shared& shared, std::uint32_t index, std::uint32_t connections, const load_target& target);
+  ~worker();
+  worker(const worker&) = delete;
+  worker& operator=(const worker&) = delete;
+
+  // On the worker's own thread: sends until its share is done or it is stopped.
+  void run();
+  // From any thread: stop issuing, abandon what is in flight.
+  void request_stop();
+  // From any thread: swaps the live tally with `spare` (same shape, reset); O(1) under the lock.
+  void take(tally& spare);
+  // Requests in flight right now (approximate from other threads).
+  std::uint64_t in_flight() const noexcept { return active_.load(std::memory_order_relaxed); }
+
+  // After run(): figures of the whole run.
+  std::uint64_t unsent() const noexcept { return unsent_; }
+  std::uint64_t abandoned() const noexcept { return abandoned_; }
+  std::uint64_t connections_opened() const;
+  clock::time_point last_completion() const noexcept { return last_completion_; }
+
+ private:
+  struct slot;
+
+  void start();
+  void issue_closed(slot& s, clock::time_point now);
+  void dispatch(slot& s, std::uint64_t seq, clock::time_point intended);
+  void on_complete(slot& s, http::response& res);
+  void record(slot& s, const http::response& res);
+  void go_idle(slot& s);
+  void advance(clock::time_point now);
+  void pump(clock::time_point now);
+  void arm_timer();
+  void on_timer(const boost::system::error_code& ec);
+  void finish_if_done();
+  void do_stop();
+
+  // Members in the order a request uses them.
+  run_shared& shared_;                            // config, workload, run clock, closed-loop claims
+  const std::uint32_t index_;                     // this thread's number
+  const bool open_loop_;                          // open (schedule) or closed (N in flight)
+  boost::asio::io_context ioc_;                   // this thread's event loop (declared before users)
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;  // keeps run() going
+  boost::asio::steady_timer timer_;               // open loop: wakes at the next intended send
+  std::vector<std::unique_ptr<slot>> slots_;      // one connection each; stable addresses
+  std::vector<slot*> free_;                       // open loop: idle connections
+  std::optional<arrival_schedule> schedule_;      // open loop: intended send times
+  std::uint64_t due_ = 0;                         // open loop: arrivals whose time has come
+  std::uint64_t sent_ = 0;                        // open loop: arrivals sent
+  bool timer_armed_ = false;                      // a timer wait is pending
+  bool exhausted_ = false;                        // nothing more to send
+  bool stopping_ = false;                         // stopped: abandon what is in flight
+  bool finished_ = false;                         // the work guard is released
+  std::atomic<std::uint32_t> active_{0};          // requests in flight
+  std::uint64_t unsent_ = 0;                      // open loop: due but never sent
+  std::uint64_t abandoned_ = 0;                   // in flight when stopped
+  clock::time_point last_completion_;             // for the run's wall time
+  std::mutex mutex_;                              // guards live_ against take()
+  tally live_;                                    // what completed since the last take()
+};
+
+}  // namespace shield::load::detail

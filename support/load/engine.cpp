@@ -1,0 +1,156 @@
+#include "load/engine.hpp"
+
+#include "load/detail/worker.hpp"
+#include "support/http/tls_context.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <thread>
+
+namespace shield::load {
+
+namespace {
+
+using detail::clock;
+
+// How often the controlling thread looks at the stop flag between intervals.
+constexpr std::chrono::milliseconds stop_poll{50};
+
+// The controlling thread's view of the workers: their threads, and when the last one is done.
+class controller {
+ public:
+  controller(const load_config& config, const workload& work, const load_target& target, std::uint32_t threads)
+      : config_(config), shared_{config, work, threads, {}, {}, {}} {
+    for (std::uint32_t i = 0; i < threads; ++i) {
+      const auto connections = static_cast<std::uint32_t>(detail::share_of(config.concurrency, threads, i));
+      workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, target));
+      spares_.emplace_back(work.endpoints.size(), work.has_stream());
+    }
+  }
+
+  ~controller() {
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+  load_result run(interval_observer* observer) {
+    load_result result;
+    result.config = config_;
+    result.config.stop = nullptr;
+    result.threads = static_cast<std::uint32_t>(workers_.size());
+    result.endpoints.reserve(shared_.work.endpoints.size());
+    for (const auto& e : shared_.work.endpoints) result.endpoints.push_back(e.name);
+    result.totals = tally(shared_.work.endpoints.size(), shared_.work.has_stream());
+    tally interval(shared_.work.endpoints.size(), shared_.work.has_stream());
+
+    shared_.start = clock::now();
+    shared_.deadline = config_.duration.count() > 0 ? shared_.start + config_.duration : clock::time_point::max();
+    for (auto& w : workers_) {
+      threads_.emplace_back([this, w = w.get()] {
+        w->run();
+        std::lock_guard lock(mutex_);
+        ++finished_;
+        done_.notify_all();
+      });
+    }
+
+    auto interval_start = shared_.start;
+    auto next_report = shared_.start + config_.interval;
+    bool stop_sent = false;
+    std::unique_lock lock(mutex_);
+    while (finished_ < workers_.size()) {
+      const auto wake = std::min(next_report, clock::now() + stop_poll);
+      done_.wait_until(lock, wake, [&] { return finished_ == workers_.size(); });
+      if (finished_ == workers_.size()) break;
+      if (!stop_sent && config_.stop != nullptr && config_.stop->load()) {
+        stop_sent = true;
+        result.interrupted = true;
+        for (auto& w : workers_) w->request_stop();
+      }
+      const auto now = clock::now();
+      if (now >= next_report) {
+        lock.unlock();
+        collect(interval, result.totals);
+        report(observer, interval, result.totals, now, now - interval_start, false);
+        interval.reset();
+        interval_start = now;
+        next_report = now + config_.interval;
+        lock.lock();
+      }
+    }
+    lock.unlock();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+
+    collect(interval, result.totals);
+    auto last = shared_.start;
+    for (auto& w : workers_) {
+      last = std::max(last, w->last_completion());
+      result.unsent += w->unsent();
+      result.abandoned += w->abandoned();
+      result.connections_opened += w->connections_opened();
+    }
+    result.wall = std::chrono::duration_cast<std::chrono::nanoseconds>(last - shared_.start);
+    const auto end = std::max(last, interval_start);
+    report(observer, interval, result.totals, end, end - interval_start, true);
+    if (config_.stop != nullptr && config_.stop->load()) result.interrupted = true;
+    return result;
+  }
+
+ private:
+  // Moves every worker's live tally into `interval` and `total`.
+  void collect(tally& interval, tally& total) {
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      workers_[i]->take(spares_[i]);
+      interval.merge(spares_[i], config_.messages_per_kind);
+      total.merge(spares_[i], config_.messages_per_kind);
+      spares_[i].reset();
+    }
+  }
+
+  void report(interval_observer* observer, const tally& interval, const tally& total, clock::time_point now,
+              clock::duration length, bool final) {
+    if (observer == nullptr) return;
+    interval_report r;
+    r.elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(now - shared_.start);
+    r.length = std::chrono::duration_cast<std::chrono::nanoseconds>(length);
+    r.interval = &interval;
+    r.total = &total;
+    for (auto& w : workers_) r.in_flight += w->in_flight();
+    r.final = final;
+    observer->on_interval(r);
+  }
+
+  const load_config& config_;                           // the run's settings
+  detail::run_shared shared_;                           // what the workers share
+  std::vector<std::unique_ptr<detail::worker>> workers_;  // one per I/O thread
+  std::vector<tally> spares_;                           // per worker: swapped with its live tally
+  std::vector<std::thread> threads_;                    // the I/O threads
+  std::mutex mutex_;                                    // guards finished_
+  std::condition_variable done_;                        // a worker finished
+  std::size_t finished_ = 0;                            // workers whose run() returned
+};
+
+}  // namespace
+
+load_result run_load(const load_config& config, const workload& work, const load_target& target,
+                     interval_observer* observer) {
+  std::string problem = validate(config);
+  if (problem.empty()) problem = work.problem();
+  if (!problem.empty()) {
+    load_result result;
+    result.config = config;
+    result.config.stop = nullptr;
+    result.error = std::move(problem);
+    return result;
+  }
+  load_target shared_target = target;
+  if (shared_target.url.tls() && !shared_target.tls) {
+    shared_target.tls = std::make_shared<http::tls_context>(shared_target.options);  // one SSL_CTX for all
+  }
+  controller c(config, work, shared_target, effective_threads(config));
+  return c.run(observer);
+}
+
+}  // namespace shield::load

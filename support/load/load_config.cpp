@@ -1,0 +1,27 @@
+#include "load/load_config.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace shield::load {
+
+std::string_view to_string(load_mode mode) noexcept { return mode == load_mode::open ? "open" : "closed"; }
+
+std::string validate(const load_config& c) {
+  if (c.concurrency == 0) return "concurrency must be at least 1";
+  if (c.io_threads == 0) return "io_threads must be at least 1";
+  if (c.io_threads > 256) return "io_threads must be at most 256";
+  if (c.requests == 0 && c.duration.count() <= 0) return "a run needs a request count or a duration";
+  if (c.duration.count() < 0) return "duration must not be negative";
+  if (c.mode == load_mode::open && !(std::isfinite(c.rate) && c.rate > 0.0))
+    return "open loop needs a rate above 0 requests per second";
+  if (c.mode == load_mode::open && c.rate > 1e7) return "rate must be at most 10,000,000 requests per second";
+  if (c.interval.count() <= 0) return "interval must be positive";
+  return {};
+}
+
+std::uint32_t effective_threads(const load_config& c) noexcept {
+  return std::max<std::uint32_t>(1, std::min(c.io_threads, c.concurrency));
+}
+
+}  // namespace shield::load

@@ -1,0 +1,72 @@
+#include "load/presets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace shield::load {
+
+namespace {
+
+constexpr std::array<preset, 5> table{{
+    {"quick", 3, 15},
+    {"light", 5, 50},
+    {"medium", 15, 200},
+    {"heavy", 25, 500},
+    {"extreme", 50, 1000},
+}};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::span<const preset> presets() noexcept { return table; }
+
+std::optional<preset> find_preset(std::string_view name) noexcept {
+  for (const auto& p : table) {
+    if (p.name == name) return p;
+  }
+  return std::nullopt;
+}
+
+std::string preset_names() {
+  std::string out;
+  for (const auto& p : table) {
+    if (!out.empty()) out += ", ";
+    out += p.name;
+  }
+  return out;
+}
+
+concurrency_list parse_concurrency_list(std::string_view text, std::uint32_t max_value) {
+  concurrency_list out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    const std::string_view item = trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (item.empty()) {
+      out.error = "empty item in concurrency list '" + std::string(text) + "'";
+    } else if (ec != std::errc{} || end != item.data() + item.size()) {
+      out.error = "'" + std::string(item) + "' is not a whole number (concurrency list '" + std::string(text) + "')";
+    } else if (value < 1 || value > max_value) {
+      out.error = "concurrency " + std::string(item) + " is outside 1.." + std::to_string(max_value);
+    }
+    if (!out.error.empty()) {
+      out.values.clear();
+      return out;
+    }
+    const auto v = static_cast<std::uint32_t>(value);
+    if (std::find(out.values.begin(), out.values.end(), v) == out.values.end()) out.values.push_back(v);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace shield::load

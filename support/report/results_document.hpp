@@ -1,0 +1,88 @@
+#pragma once
+// The detailed results of one shield_bench run, as plain data: configuration (no secrets), every
+// case run with its measurements, grade and threshold verdicts. results_to_json renders it.
+
+#include "load/load_result.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shield::report {
+
+// One threshold rule applied to one case.
+struct threshold_verdict {
+  std::string rule;      // as written, e.g. "anonymize:p95_ms<500"
+  bool passed = true;    // the case met it
+  double value = 0.0;    // the case's value (NaN when missing)
+  std::string message;   // why it failed: case, counter, value, limit; empty when passed
+};
+
+// One run of one case (one repetition).
+struct case_record {
+  std::string name;                          // benchmark name, e.g. "anonymize/concurrency:15"
+  std::string endpoint;                      // endpoint name, or "mixed"
+  int repetition = 0;                        // 0-based repetition of this case
+  load::load_result result;                  // measurements (empty when the case did not run)
+  std::string grade;                         // excellent/moderate/problem; empty when it did not run
+  std::string error;                         // why the case could not run or count; empty otherwise
+  bool skipped = false;                      // not run: the run was interrupted before this case
+  std::vector<threshold_verdict> thresholds; // every rule that applied, in rule order
+
+  // True when every applied rule passed.
+  bool thresholds_passed() const;
+};
+
+// How the run was configured, secrets left out (headers are redacted descriptions).
+struct run_configuration {
+  std::string tool = "shield_bench";        // the program that ran
+  std::string target;                       // target base URL
+  std::string profile;                      // profile file
+  std::string profile_name;                 // profile name
+  std::vector<std::string> headers;         // extra headers, values from the environment redacted
+  std::string preset;                       // preset name
+  std::vector<std::uint32_t> concurrency;   // concurrency list
+  std::uint64_t requests = 0;               // requests per case; 0: none (duration only)
+  double duration_s = 0.0;                  // duration per case; 0: none
+  std::string mode = "closed";              // closed or open loop
+  double rate = 0.0;                        // open loop rate, requests per second
+  std::uint32_t io_threads = 1;             // I/O threads
+  double timeout_s = 0.0;                   // whole-request timeout
+  double connect_timeout_s = 0.0;           // connect timeout
+  std::string thresholds;                   // threshold expression ("none" when off)
+  std::string filter;                       // --benchmark_filter, empty when none
+  std::string build_type;                   // CMake build type of shield_bench
+  std::string git_commit;                   // commit shield_bench was built from, when known
+};
+
+// What the run cost the client process (getrusage at the end).
+struct process_usage {
+  std::uint64_t peak_rss_kb = 0;  // largest resident set, KiB
+  double cpu_user_s = 0.0;        // user CPU time, seconds
+  double cpu_system_s = 0.0;      // system CPU time, seconds
+};
+
+// The whole results file.
+struct results_document {
+  run_configuration configuration;  // how the run was set up
+  std::string started;              // local start time, ISO 8601
+  std::string finished;             // local end time, ISO 8601
+  bool interrupted = false;         // stopped by Ctrl-C
+  process_usage process;            // the client's own resource use
+  std::vector<case_record> cases;   // in run order
+};
+
+// The calling process's usage so far.
+process_usage current_process_usage();
+
+// {"format":"shield.stress_test_results","version":1,"configuration":{...},"summary":{...},
+//  "cases":[{counters, latency summaries, failures with messages, stream figures, per-endpoint
+//  figures, histograms, grade, thresholds}]}. Non-finite numbers become null.
+boost::json::value results_to_json(const results_document& document);
+
+// Latency figures of a histogram in milliseconds: count, mean, stddev, min, p50..p999, max.
+boost::json::value latency_summary_json(const stats::latency_histogram& histogram);
+
+}  // namespace shield::report

@@ -1,0 +1,167 @@
+#include "report/results_file.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+namespace shield::report {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string format_local(std::chrono::system_clock::time_point when, const char* format) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buffer[64];
+  const std::size_t n = std::strftime(buffer, sizeof buffer, format, &local);
+  return std::string(buffer, n);
+}
+
+bool is_flat_array(const json::array& a) {
+  for (const auto& v : a) {
+    if (v.is_array()) {
+      for (const auto& inner : v.get_array()) {
+        if (inner.is_structured()) return false;
+      }
+    } else if (v.is_object()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Shortest text that reads back as the same double ("244.035", "0", "1e-05"), not Boost's "2.44035E2".
+void append_double(double d, std::string& out) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+  out.append(buffer, ec == std::errc{} ? end : buffer);
+}
+
+void append_flat(const json::value& v, std::string& out) {
+  if (v.is_double()) return append_double(v.get_double(), out);
+  if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (const auto& item : v.get_array()) {
+      if (!first) out += ',';
+      first = false;
+      append_flat(item, out);
+    }
+    out += ']';
+    return;
+  }
+  out += json::serialize(v);
+}
+
+void pretty(const json::value& v, std::string& out, int depth) {
+  const std::string pad(static_cast<std::size_t>(depth + 1) * 2, ' ');
+  const std::string close_pad(static_cast<std::size_t>(depth) * 2, ' ');
+  if (v.is_object() && !v.get_object().empty()) {
+    out += "{\n";
+    bool first = true;
+    for (const auto& kv : v.get_object()) {
+      if (!first) out += ",\n";
+      first = false;
+      out += pad + json::serialize(json::string(kv.key())) + ": ";
+      pretty(kv.value(), out, depth + 1);
+    }
+    out += "\n" + close_pad + "}";
+  } else if (v.is_array() && !v.get_array().empty() && !is_flat_array(v.get_array())) {
+    out += "[\n";
+    bool first = true;
+    for (const auto& item : v.get_array()) {
+      if (!first) out += ",\n";
+      first = false;
+      out += pad;
+      pretty(item, out, depth + 1);
+    }
+    out += "\n" + close_pad + "]";
+  } else {
+    append_flat(v, out);
+  }
+}
+
+std::string os_error(const std::string& what, const std::string& path) {
+  return what + " " + path + ": " + std::strerror(errno);
+}
+
+}  // namespace
+
+std::string results_file_name(std::chrono::system_clock::time_point when) {
+  return "stress_test_results_" + format_local(when, "%Y%m%d_%H%M%S") + ".json";
+}
+
+std::string iso_local_time(std::chrono::system_clock::time_point when) {
+  return format_local(when, "%Y-%m-%dT%H:%M:%S%z");
+}
+
+std::string pretty_json(const json::value& value) {
+  std::string out;
+  pretty(value, out, 0);
+  out += "\n";
+  return out;
+}
+
+std::string write_file_atomically(const std::string& path, std::string_view text) {
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return os_error("cannot create", temp);
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string error = os_error("cannot write", temp);
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return error;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string error = os_error("cannot flush", temp);
+    ::unlink(temp.c_str());
+    return error;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    std::string error = os_error("cannot rename " + temp + " to", path);
+    ::unlink(temp.c_str());
+    return error;
+  }
+  return {};
+}
+
+written_results write_results(const std::string& dir, const results_document& document,
+                              std::chrono::system_clock::time_point when) {
+  written_results out;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    out.error = "cannot create the results directory " + dir + ": " + ec.message();
+    return out;
+  }
+  const std::string name = results_file_name(when);
+  const std::string stem = name.substr(0, name.size() - 5);  // without ".json"
+  fs::path path = fs::path(dir) / name;
+  for (int n = 2; fs::exists(path, ec) && n < 1000; ++n) path = fs::path(dir) / (stem + "_" + std::to_string(n) + ".json");
+  out.error = write_file_atomically(path.string(), pretty_json(results_to_json(document)));
+  if (out.error.empty()) out.path = path.string();
+  return out;
+}
+
+}  // namespace shield::report
