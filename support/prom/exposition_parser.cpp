@@ -1,39 +1,17 @@
 #include "prom/exposition_parser.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <utility>
 
 #include "prom/exposition_parser_impl.hpp"
+#include "prom/storage_recycler.hpp"
 #include "prom/text_scan.hpp"
 
 namespace shield::prom {
 namespace detail {
-namespace {
-
-// Counts '\n' eight bytes at a time (exact: no borrow between bytes).
-std::size_t count_newlines(std::string_view s) {
-  constexpr std::uint64_t newlines = 0x0a0a0a0a0a0a0a0aULL;
-  constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
-  std::size_t n = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, s.data() + i, 8);
-    const std::uint64_t x = word ^ newlines;  // zero bytes where '\n' was
-    const std::uint64_t zero_bytes = ~(((x & low7) + low7) | x | low7);
-    n += static_cast<std::size_t>(std::popcount(zero_bytes));
-  }
-  for (; i < s.size(); ++i) {
-    n += s[i] == '\n' ? 1 : 0;
-  }
-  return n;
-}
-
-}  // namespace
 
 line_parser::line_parser(exposition& out, exposition_storage& storage, const parse_options& options)
     : out_(out),
@@ -43,8 +21,6 @@ line_parser::line_parser(exposition& out, exposition_storage& storage, const par
 
 void line_parser::run() {
   const std::string_view text = storage_.text;
-  // Rough series count (lines are rarely under 64 bytes) so the duplicate index rarely rehashes.
-  series_.reserve(std::min<std::size_t>(text.size() / 64, std::size_t{1} << 18));
   std::size_t pos = 0;
   while (pos < text.size()) {
     const void* found = std::memchr(text.data() + pos, '\n', text.size() - pos);
@@ -140,7 +116,7 @@ metric_family* line_parser::family_for_sample(std::string_view name) {
   return &out_.families[current_];
 }
 
-void line_parser::reserve_samples(metric_family& family) const {
+void line_parser::reserve_samples(metric_family& family) {
   // The family's samples run at most to the next line starting with '#': its line count bounds them.
   const std::string_view text = storage_.text;
   std::size_t end = line_start_;
@@ -156,7 +132,10 @@ void line_parser::reserve_samples(metric_family& family) const {
     }
     ++end;
   }
-  family.samples.reserve(count_newlines(text.substr(line_start_, end - line_start_)) + 1);
+  const std::size_t bound = count_newlines(text.substr(line_start_, end - line_start_)) + 1;
+  family.samples.reserve(bound);
+  // The duplicate index then never rehashes for this family either.
+  series_->reserve(std::min<std::size_t>(bound, std::size_t{1} << 20));
 }
 
 void line_parser::start_family(std::string_view name) {
@@ -177,14 +156,15 @@ void line_parser::close_family() {
     return;
   }
   const metric_family& family = out_.families[current_];
-  check_family(family, out_.format, errors_);
+  check_family(family, out_.format, errors_, thresholds_);
   if (om_ && family.has_unit && (family.type == metric_type::stateset || family.type == metric_type::info)) {
     errors_.add(family.line, rules::unit_mismatch,
                 std::string(to_string(family.type, out_.format)) + " family " + std::string(family.name) +
                     " must have an empty UNIT");
   }
-  series_.clear();
+  series_->clear();
   current_ = none;
+  last_sample_ = {};
 }
 
 std::span<const label> line_parser::commit_labels() {
@@ -192,17 +172,23 @@ std::span<const label> line_parser::commit_labels() {
   if (n == 0) {
     return {};
   }
+  // Consecutive samples with the same label set (a histogram's _sum and _count) share one copy.
+  if (n == last_labels_.size() && pending_hash_ == last_labels_hash_ &&
+      std::equal(pending_labels_.begin(), pending_labels_.end(), last_labels_.begin(),
+                 [](const label& a, const label& b) { return a.name == b.name && a.value == b.value; })) {
+    return last_labels_;
+  }
   auto& blocks = storage_.label_blocks;
   if (blocks.empty() || blocks.back().capacity() - blocks.back().size() < n) {
     // A new block rather than growing the old one: earlier spans must not move.
-    constexpr std::size_t block_labels = 8192;
-    blocks.emplace_back();
-    blocks.back().reserve(std::max(block_labels, n));
+    blocks.push_back(take_label_block(n));
   }
   std::vector<label>& block = blocks.back();
   const std::size_t start = block.size();
   block.insert(block.end(), pending_labels_.begin(), pending_labels_.end());
-  return {block.data() + start, n};
+  last_labels_ = {block.data() + start, n};
+  last_labels_hash_ = pending_hash_;
+  return last_labels_;
 }
 
 std::string_view line_parser::keep(std::string&& text) {
@@ -227,13 +213,13 @@ exposition parse_owned(std::shared_ptr<exposition_storage> storage, exposition_f
 }  // namespace
 
 exposition parse_exposition(std::string_view text, exposition_format format, const parse_options& options) {
-  auto storage = std::make_shared<exposition_storage>();
+  auto storage = detail::make_recycling_storage(true);
   storage->text.assign(text);
   return parse_owned(std::move(storage), format, options);
 }
 
 exposition parse_exposition(std::string&& text, exposition_format format, const parse_options& options) {
-  auto storage = std::make_shared<exposition_storage>();
+  auto storage = detail::make_recycling_storage(false);
   storage->text = std::move(text);
   return parse_owned(std::move(storage), format, options);
 }

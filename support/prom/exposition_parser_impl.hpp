@@ -13,6 +13,7 @@
 #include "prom/exposition.hpp"
 #include "prom/exposition_parser.hpp"
 #include "prom/family_checks.hpp"
+#include "prom/scratch.hpp"
 #include "prom/series_index.hpp"
 
 namespace shield::prom::detail {
@@ -30,6 +31,19 @@ class line_parser {
  private:
   static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
+  // One label of the previous label set: where it ended and the label hash sum up to it.
+  struct label_memo {
+    std::size_t end = 0;    // offset just past its closing quote, from the byte after '{'
+    std::uint64_t hash = 0; // sum of hash_label() over it and the labels before it
+  };
+  // How the previous sample's name resolved; reused while the open family repeats the name.
+  struct name_memo {
+    std::string_view name;         // sample name (the view later samples of that name share)
+    std::size_t family = none;     // index of the family it joined
+    bool suffix_allowed = false;   // suffix_allowed() for that family's type
+    std::uint64_t series_key = 0;  // series_key(suffix, 0)
+  };
+
   void handle_line(std::string_view line);
   // Comment and metadata lines (exposition_metadata.cpp).
   void handle_comment_text(std::string_view line, std::size_t hash_pos);
@@ -38,6 +52,7 @@ class line_parser {
   // Sample lines (exposition_samples.cpp).
   void handle_sample(std::string_view line);
   bool parse_labels(std::string_view line, std::size_t& pos);
+  std::size_t reuse_labels(std::string_view line, std::size_t section);
   std::span<const label> commit_labels();
   bool parse_label_value(std::string_view line, std::size_t& pos, std::string_view& value);
   bool skip_separator(std::string_view line, std::size_t& pos, bool required);
@@ -45,7 +60,7 @@ class line_parser {
   // Family bookkeeping.
   metric_family* family_for_sample(std::string_view name);
   void start_family(std::string_view name);
-  void reserve_samples(metric_family& family) const;
+  void reserve_samples(metric_family& family);
   void close_family();
   // Stores an unescaped copy and returns a view of it.
   std::string_view keep(std::string&& text);
@@ -64,9 +79,16 @@ class line_parser {
   bool unit_seen_ = false;           // open family had a UNIT line
   bool eof_seen_ = false;            // OpenMetrics "# EOF" reached
   std::unordered_map<std::string_view, std::size_t> families_by_name_; // every family seen so far
-  series_index series_;              // open family's series hash -> sample index
+  scratch<series_index> series_;     // open family's series hash -> sample index
+  le_cache thresholds_;              // parsed le values of every histogram family
   std::string scratch_;              // reused buffer for unescaping
-  std::vector<label> pending_labels_; // labels of the sample being parsed, moved to storage on success
+  std::vector<label> pending_labels_; // labels of the sample being parsed, copied to storage on success
+  std::uint64_t pending_hash_ = 0;    // hash_labels(pending_labels_), summed while parsing
+  std::vector<label_memo> memo_;      // one per entry of pending_labels_
+  const char* memo_section_ = nullptr; // first byte after '{' of the label set pending_labels_ came from
+  name_memo last_sample_;             // the previous sample's name
+  std::span<const label> last_labels_; // labels committed last, reused when the next set is identical
+  std::uint64_t last_labels_hash_ = 0; // hash of last_labels_
 };
 
 }  // namespace shield::prom::detail

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
+#include "prom/scratch.hpp"
+#include "prom/series_grouper.hpp"
 #include "prom/series_index.hpp"
 #include "prom/text_scan.hpp"
 
@@ -31,90 +34,98 @@ std::string format_number(double v) {
 
 // One histogram bucket as seen in the input.
 struct bucket {
-  double le = 0.0;             // parsed threshold
-  double value = 0.0;          // cumulative count
-  std::string_view le_text;    // threshold as written
-  std::size_t line = 0;        // input line
+  double le = 0.0;                        // parsed threshold
+  const sample* s = nullptr;              // the bucket sample (count, line)
+  const std::string_view* le_text = nullptr; // threshold as written (the le label's value)
 };
 
-// All samples of one histogram series (labels minus le).
+// All samples of one histogram series (labels minus le) but its buckets, which live in one array.
 struct histogram_series {
-  const sample* first = nullptr; // first sample seen, to confirm membership
-  std::vector<bucket> buckets;   // in input order
   const sample* count = nullptr; // _count / _gcount sample
   const sample* sum = nullptr;   // _sum / _gsum sample
   std::size_t first_line = 0;    // first line of any sample of the series
+  std::uint32_t first_bucket = 0; // index of its first bucket in the bucket array
+  std::uint32_t buckets = 0;     // how many buckets it has
 };
 
-void check_series(const histogram_series& series, exposition_format format, error_collector& errors) {
-  const auto& b = series.buckets;
+void check_series(const histogram_series& series, std::span<const bucket> b, exposition_format format,
+                  error_collector& errors) {
   for (std::size_t i = 1; i < b.size(); ++i) {
     const bool backwards = b[i].le < b[i - 1].le;
-    const bool repeated = b[i].le == b[i - 1].le && b[i].le_text != b[i - 1].le_text;
+    const bool repeated = b[i].le == b[i - 1].le && *b[i].le_text != *b[i - 1].le_text;
     if (backwards || repeated) {
-      errors.add(b[i].line, rules::histogram_buckets_not_ascending,
-                 "bucket le=\"" + std::string(b[i].le_text) + "\" follows le=\"" + std::string(b[i - 1].le_text) +
+      errors.add(b[i].s->line, rules::histogram_buckets_not_ascending,
+                 "bucket le=\"" + std::string(*b[i].le_text) + "\" follows le=\"" + std::string(*b[i - 1].le_text) +
                      "\"; buckets must be sorted by increasing le");
       break;
     }
   }
   // Cumulative check runs in le order so an ordering error is not reported twice.
+  const auto by_le = [](const bucket& x, const bucket& y) { return x.le < y.le; };
   std::vector<bucket> sorted;
-  const std::vector<bucket>* ordered = &b;
-  if (!std::is_sorted(b.begin(), b.end(), [](const bucket& x, const bucket& y) { return x.le < y.le; })) {
-    sorted = b;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const bucket& x, const bucket& y) { return x.le < y.le; });
-    ordered = &sorted;
+  std::span<const bucket> ordered = b;
+  if (!std::is_sorted(b.begin(), b.end(), by_le)) {
+    sorted.assign(b.begin(), b.end());
+    std::stable_sort(sorted.begin(), sorted.end(), by_le);
+    ordered = sorted;
   }
-  for (std::size_t i = 1; i < ordered->size(); ++i) {
-    const bucket& prev = (*ordered)[i - 1];
-    const bucket& cur = (*ordered)[i];
-    if (cur.value < prev.value) {
-      errors.add(cur.line, rules::histogram_bucket_not_cumulative,
-                 "bucket le=\"" + std::string(cur.le_text) + "\" has count " + format_number(cur.value) +
-                     ", below " + format_number(prev.value) + " of bucket le=\"" + std::string(prev.le_text) + "\"");
+  for (std::size_t i = 1; i < ordered.size(); ++i) {
+    const bucket& prev = ordered[i - 1];
+    const bucket& cur = ordered[i];
+    if (cur.s->value < prev.s->value) {
+      errors.add(cur.s->line, rules::histogram_bucket_not_cumulative,
+                 "bucket le=\"" + std::string(*cur.le_text) + "\" has count " + format_number(cur.s->value) +
+                     ", below " + format_number(prev.s->value) + " of bucket le=\"" + std::string(*prev.le_text) +
+                     "\"");
       break;
     }
   }
   const auto inf = std::find_if(b.begin(), b.end(), [](const bucket& x) { return std::isinf(x.le) && x.le > 0; });
   if (inf == b.end()) {
     errors.add(series.first_line, rules::histogram_missing_inf_bucket, "histogram series has no le=\"+Inf\" bucket");
-  } else if (series.count != nullptr && series.count->value != inf->value) {
+  } else if (series.count != nullptr && series.count->value != inf->s->value) {
     errors.add(series.count->line, rules::histogram_count_mismatch,
                "count " + format_number(series.count->value) + " differs from the +Inf bucket " +
-                   format_number(inf->value));
+                   format_number(inf->s->value));
   }
   if (format == exposition_format::openmetrics && series.sum != nullptr && series.count == nullptr) {
     errors.add(series.sum->line, rules::histogram_sum_without_count, "histogram series has a sum but no count");
   }
 }
 
-void check_histogram(const metric_family& family, exposition_format format, error_collector& errors) {
+void check_histogram(const metric_family& family, exposition_format format, error_collector& errors,
+                     le_cache& thresholds) {
   const bool gauge = family.type == metric_type::gauge_histogram;
   const std::string_view count_suffix = gauge ? "_gcount" : "_count";
   const std::string_view sum_suffix = gauge ? "_gsum" : "_sum";
-  series_index index;
-  std::vector<histogram_series> series;
-  const auto series_of = [&](const sample& s) -> histogram_series& {
-    const auto next = static_cast<std::uint32_t>(series.size());
-    const auto same = [&](std::uint32_t i) { return same_labels_except(*series[i].first, s, "le"); };
-    if (const auto found = index.find_or_insert(labels_hash_without(s, "le"), next, same)) {
-      return series[found.value()];
+  series_grouper groups("le", true);  // samples straight from the parser
+  scratch<std::vector<histogram_series>> series_kept;
+  scratch<std::vector<bucket>> buckets_kept;
+  scratch<std::vector<std::uint32_t>> owners_kept;
+  std::vector<histogram_series>& series = *series_kept;
+  std::vector<bucket>& buckets = *buckets_kept;       // every bucket, in input order
+  std::vector<std::uint32_t>& owners = *owners_kept;  // series of each bucket
+  bool grouped = true;                  // each series' buckets form one run of `buckets`
+  buckets.reserve(family.samples.size());
+  owners.reserve(family.samples.size());
+  const auto series_of = [&](const sample& s) -> std::uint32_t {
+    bool is_new = false;
+    const std::uint32_t k = groups.series_of(s, is_new);
+    if (is_new) {
+      series.emplace_back();
+      series.back().first_line = s.line;
     }
-    series.emplace_back();
-    series.back().first = &s;
-    series.back().first_line = s.line;
-    return series.back();
+    return k;
   };
   for (const sample& s : family.samples) {
     const std::string_view suffix = sample_suffix(family, s);
-    if (suffix == "_bucket") {
+    if (same_text(suffix, "_bucket")) {
       const std::string_view* le = find_label(s.labels, "le");
       if (le == nullptr) {
         errors.add(s.line, rules::histogram_missing_le, "bucket sample has no le label");
         continue;
       }
-      const auto threshold = parse_value(*le);
+      const auto threshold = thresholds.parse(*le);
       if (!threshold || std::isnan(*threshold)) {
         errors.add(s.line, rules::histogram_invalid_le, "le=\"" + std::string(*le) + "\" is not a number");
         continue;
@@ -123,15 +134,43 @@ void check_histogram(const metric_family& family, exposition_format format, erro
         errors.add(s.line, rules::histogram_invalid_bucket_value,
                    "bucket count " + format_number(s.value) + " must be a non-negative number");
       }
-      series_of(s).buckets.push_back({*threshold, s.value, *le, s.line});
-    } else if (suffix == count_suffix) {
-      series_of(s).count = &s;
-    } else if (suffix == sum_suffix) {
-      series_of(s).sum = &s;
+      const std::uint32_t k = series_of(s);
+      histogram_series& one = series[k];
+      const auto at = static_cast<std::uint32_t>(buckets.size());
+      if (one.buckets == 0) {
+        one.first_bucket = at;
+      } else if (one.first_bucket + one.buckets != at) {
+        grouped = false;
+      }
+      ++one.buckets;
+      buckets.push_back({*threshold, &s, le});
+      owners.push_back(k);
+    } else if (same_text(suffix, count_suffix)) {
+      series[series_of(s)].count = &s;
+    } else if (same_text(suffix, sum_suffix)) {
+      series[series_of(s)].sum = &s;
     }
   }
+  if (!grouped) {
+    // Interleaved series: a stable counting sort by series keeps each series' input order.
+    std::uint32_t next = 0;
+    for (histogram_series& one : series) {
+      one.first_bucket = next;
+      next += one.buckets;
+    }
+    scratch<std::vector<bucket>> by_series_kept;
+    std::vector<bucket>& by_series = *by_series_kept;
+    by_series.resize(buckets.size());
+    std::vector<std::uint32_t> fill(series.size(), 0);
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+      const std::uint32_t k = owners[i];
+      by_series[series[k].first_bucket + fill[k]++] = buckets[i];
+    }
+    buckets.swap(by_series);
+  }
+  const std::span<const bucket> all = buckets;
   for (const histogram_series& one : series) {
-    check_series(one, format, errors);
+    check_series(one, all.subspan(one.first_bucket, one.buckets), format, errors);
   }
 }
 
@@ -172,7 +211,7 @@ std::uint64_t series_key(std::string_view name, std::uint64_t labels_hash) {
 
 std::uint64_t labels_hash_without(const sample& s, std::string_view label_name) {
   for (const label& l : s.labels) {
-    if (l.name == label_name) {
+    if (same_text(l.name, label_name)) {
       return s.labels_hash - hash_label(l);
     }
   }
@@ -210,7 +249,7 @@ bool same_labels_except(const sample& a, const sample& b, std::string_view skip)
 
 const std::string_view* find_label(std::span<const label> labels, std::string_view name) {
   for (const label& l : labels) {
-    if (l.name == name) {
+    if (same_text(l.name, name)) {
       return &l.value;
     }
   }
@@ -261,9 +300,19 @@ void check_sample(const metric_family& family, const sample& s, exposition_forma
   }
 }
 
-void check_family(const metric_family& family, exposition_format format, error_collector& errors) {
+std::optional<double> le_cache::parse(std::string_view text) {
+  entry& e = entries_[fast_hash(text) % entry_count];
+  if (e.state == slot_state::empty || !same_text(e.text, text)) {
+    const auto value = parse_value(text);
+    e = entry{text, value.value_or(0.0), value ? slot_state::number : slot_state::invalid};
+  }
+  return e.state == slot_state::number ? std::optional<double>(e.value) : std::nullopt;
+}
+
+void check_family(const metric_family& family, exposition_format format, error_collector& errors,
+                  le_cache& thresholds) {
   if (family.type == metric_type::histogram || family.type == metric_type::gauge_histogram) {
-    check_histogram(family, format, errors);
+    check_histogram(family, format, errors, thresholds);
   }
 }
 

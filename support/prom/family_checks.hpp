@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,10 +51,34 @@ class error_collector {
 // Value of a label, or nullptr when absent.
 [[nodiscard]] const std::string_view* find_label(std::span<const label> labels, std::string_view name);
 
+// The family type has per-sample rules, i.e. check_sample() can report something.
+[[nodiscard]] inline bool has_sample_rules(metric_type type) {
+  return type == metric_type::counter || type == metric_type::summary || type == metric_type::stateset ||
+         type == metric_type::info;
+}
+
 // Per-sample rules that depend on the family type (counter sign, summary quantile, stateset, info).
 void check_sample(const metric_family& family, const sample& s, exposition_format format, error_collector& errors);
 
+// parse_value() of histogram le texts, remembered: an exposition repeats the same few thresholds
+// in every series. The texts must outlive the cache (they are views into the exposition).
+class le_cache {
+ public:
+  [[nodiscard]] std::optional<double> parse(std::string_view text);
+
+ private:
+  static constexpr std::size_t entry_count = 64;
+  enum class slot_state : std::uint8_t { empty, number, invalid };
+  struct entry {
+    std::string_view text;                 // threshold as written
+    double value = 0.0;                    // parse_value(text) when it is a number
+    slot_state state = slot_state::empty;  // slot use
+  };
+  entry entries_[entry_count];  // direct-mapped by hash
+};
+
 // Whole-family rules, run when the family ends (histogram bucket structure).
-void check_family(const metric_family& family, exposition_format format, error_collector& errors);
+void check_family(const metric_family& family, exposition_format format, error_collector& errors,
+                  le_cache& thresholds);
 
 }  // namespace shield::prom::detail

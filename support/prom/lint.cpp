@@ -5,7 +5,10 @@
 
 #include "prom/exposition_parser.hpp"
 #include "prom/family_checks.hpp"
+#include "prom/scratch.hpp"
+#include "prom/series_grouper.hpp"
 #include "prom/series_index.hpp"
+#include "prom/text_scan.hpp"
 
 namespace shield::prom {
 namespace {
@@ -82,11 +85,16 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-// "_word_" inside the name or "_word" at its end.
+// "_word_" inside the name or "_word" at its end: an occurrence of word with '_' before it and
+// '_' or the end after it.
 bool has_name_part(std::string_view lower_name, std::string_view word) {
-  const std::string inner = "_" + std::string(word) + "_";
-  return lower_name.find(inner) != std::string_view::npos ||
-         lower_name.ends_with(std::string_view(inner).substr(0, inner.size() - 1));
+  for (std::size_t at = lower_name.find(word, 1); at != std::string_view::npos; at = lower_name.find(word, at + 1)) {
+    const std::size_t after = at + word.size();
+    if (lower_name[at - 1] == '_' && (after == lower_name.size() || lower_name[after] == '_')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // One "metric" as promlint sees it: a label set, minus the label the type folds away.
@@ -107,7 +115,13 @@ class family_linter {
     const bool summary = t == metric_type::summary;
     const std::string_view name = family_.name;
     const std::string lower_name = to_lower(name);
-    const std::vector<series_view> series = series_of_family(histogram, summary);
+    // Series matter only to the label lints: skip grouping them when no label would be reported.
+    const auto reported = [&](const label& l) {
+      return (!untyped && !histogram && l.name == "le") || (!untyped && !summary && l.name == "quantile") ||
+             has_camel_case(l.name) || l.name.starts_with("__");
+    };
+    const std::vector<series_view> series =
+        any_label(reported) ? series_of_family(histogram, summary) : std::vector<series_view>{};
 
     if (!family_.has_help || family_.help.empty()) {
       add(lints::no_help, "no help text");
@@ -186,17 +200,34 @@ class family_linter {
       return out;
     }
     const std::string_view folded = histogram ? "le" : "quantile";
-    detail::series_index seen;
-    std::vector<const sample*> firsts;
+    detail::series_grouper groups(folded, false);  // the exposition may be built by hand
     for (const sample& s : family_.samples) {
-      const auto same = [&](std::uint32_t i) { return detail::same_labels_except(*firsts[i], s, folded); };
-      const auto next = static_cast<std::uint32_t>(firsts.size());
-      if (!seen.find_or_insert(detail::labels_hash_without(s, folded), next, same)) {
-        firsts.push_back(&s);
+      bool is_new = false;
+      groups.series_of(s, is_new);
+      if (is_new) {
         out.push_back({s.labels, folded});
       }
     }
     return out;
+  }
+
+  // Some label of some sample satisfies pred; a label name seen at the same place in the previous
+  // sample (labels taken over by the parser share their views) is not looked at again.
+  template <typename Pred>
+  bool any_label(Pred&& pred) const {
+    std::span<const label> previous;
+    for (const sample& s : family_.samples) {
+      for (std::size_t i = 0; i < s.labels.size(); ++i) {
+        const std::string_view name = s.labels[i].name;
+        const bool seen = i < previous.size() && previous[i].name.data() == name.data() &&
+                          previous[i].name.size() == name.size();
+        if (!seen && pred(s.labels[i])) {
+          return true;
+        }
+      }
+      previous = s.labels;
+    }
+    return false;
   }
 
   template <typename Visit>
@@ -211,12 +242,21 @@ class family_linter {
   }
 
   void lint_duplicates() {
-    detail::series_index seen;
+    detail::scratch<detail::series_index> seen_kept;
+    detail::series_index& seen = *seen_kept;
     const auto& samples = family_.samples;
+    seen.reserve(samples.size());
+    // series_key() of a name, kept while the following samples repeat it.
+    std::string_view last_name;
+    std::uint64_t last_name_key = detail::series_key({}, 0);
     for (std::uint32_t i = 0; i < samples.size(); ++i) {
       const sample& s = samples[i];
+      if (!detail::same_text(s.name, last_name)) {
+        last_name = s.name;
+        last_name_key = detail::series_key(s.name, 0);
+      }
       const auto same = [&](std::uint32_t j) { return detail::same_series(samples[j], s); };
-      const auto earlier_hit = seen.find_or_insert(detail::series_key(s.name, s.labels_hash), i, same);
+      const auto earlier_hit = seen.find_or_insert(last_name_key + s.labels_hash, i, same);
       if (!earlier_hit) {
         continue;
       }

@@ -79,6 +79,11 @@ class series_index {
     void set(std::uint32_t v) const { *slot = (*slot & 0xffffffff00000000ULL) | (std::uint64_t{v} + 1); }
   };
 
+  // Bytes of table memory held.
+  [[nodiscard]] std::size_t memory_bytes() const {
+    return slots_.capacity() * sizeof(std::uint64_t) + used_.capacity() * sizeof(std::uint32_t);
+  }
+
   // Forgets every entry in O(entries), keeping the memory.
   void clear() {
     for (const std::uint32_t i : used_) {
@@ -143,5 +148,11 @@ class series_index {
   std::vector<std::uint64_t> slots_;  // tag << 32 | (index + 1); 0 = empty; power-of-two size
   std::vector<std::uint32_t> used_;   // occupied slot numbers, for O(entries) clear
 };
+
+// Empties an index kept for reuse (see scratch.hpp) and tells the memory it holds.
+inline std::size_t clear_for_reuse(series_index& index) {
+  index.clear();
+  return index.memory_bytes();
+}
 
 }  // namespace shield::prom::detail

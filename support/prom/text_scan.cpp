@@ -1,5 +1,6 @@
 #include "prom/text_scan.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -80,26 +81,29 @@ std::optional<double> convert_real(std::string_view s) {
 
 }  // namespace
 
-std::size_t scan_metric_name(std::string_view s, std::size_t pos) {
-  if (pos >= s.size() || !is_metric_name_start(s[pos])) {
-    return pos;
+// Sixteen bytes per step with GCC/Clang vector extensions (SSE2 on x86-64).
+std::size_t count_newlines(std::string_view s) {
+  using bytes16 = unsigned char __attribute__((vector_size(16)));
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  std::size_t n = 0;
+  while (end - p >= 16) {
+    // Per-byte counters take at most 255 steps before they are summed.
+    const std::size_t steps = std::min<std::size_t>(static_cast<std::size_t>(end - p) / 16, 255);
+    bytes16 counts{};
+    for (std::size_t i = 0; i < steps; ++i, p += 16) {
+      bytes16 chunk;
+      std::memcpy(&chunk, p, 16);
+      counts -= reinterpret_cast<bytes16>(chunk == '\n');  // a match is all ones, i.e. -1
+    }
+    for (int i = 0; i < 16; ++i) {
+      n += counts[i];
+    }
   }
-  std::size_t end = pos + 1;
-  while (end < s.size() && is_metric_name_char(s[end])) {
-    ++end;
+  for (; p < end; ++p) {
+    n += *p == '\n' ? 1 : 0;
   }
-  return end;
-}
-
-std::size_t scan_label_name(std::string_view s, std::size_t pos) {
-  if (pos >= s.size() || !is_label_name_start(s[pos])) {
-    return pos;
-  }
-  std::size_t end = pos + 1;
-  while (end < s.size() && is_label_name_char(s[end])) {
-    ++end;
-  }
-  return end;
+  return n;
 }
 
 bool is_valid_metric_name(std::string_view s) { return !s.empty() && scan_metric_name(s, 0) == s.size(); }

@@ -8,31 +8,88 @@
 #include <string>
 #include <string_view>
 
+#include "prom/byte_scan.hpp"
+
 namespace shield::prom::detail {
 
+// Character classes of the exposition grammar, one table lookup per byte.
+enum char_class : std::uint8_t {
+  cc_metric_start = 1,  // [a-zA-Z_:]
+  cc_metric = 2,        // [a-zA-Z0-9_:]
+  cc_label_start = 4,   // [a-zA-Z_]
+  cc_label = 8,         // [a-zA-Z0-9_]
+  cc_blank = 16,        // ' ' or '\t'
+};
+
+struct char_class_table {
+  std::uint8_t bits[256] = {};  // char_class flags per byte value
+  constexpr char_class_table() {
+    for (int c = 0; c < 256; ++c) {
+      const bool lower = c >= 'a' && c <= 'z';
+      const bool upper = c >= 'A' && c <= 'Z';
+      const bool digit = c >= '0' && c <= '9';
+      const bool alpha = lower || upper || c == '_';
+      std::uint8_t b = 0;
+      b |= (alpha || c == ':') ? cc_metric_start : 0;
+      b |= (alpha || digit || c == ':') ? cc_metric : 0;
+      b |= alpha ? cc_label_start : 0;
+      b |= (alpha || digit) ? cc_label : 0;
+      b |= (c == ' ' || c == '\t') ? cc_blank : 0;
+      bits[c] = b;
+    }
+  }
+};
+
+inline constexpr char_class_table char_classes{};
+
+[[nodiscard]] constexpr bool has_class(char c, std::uint8_t cls) {
+  return (char_classes.bits[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
 // [a-zA-Z_:] starts a metric name.
-[[nodiscard]] constexpr bool is_metric_name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-}
+[[nodiscard]] constexpr bool is_metric_name_start(char c) { return has_class(c, cc_metric_start); }
 // [a-zA-Z0-9_:] continues a metric name.
-[[nodiscard]] constexpr bool is_metric_name_char(char c) {
-  return is_metric_name_start(c) || (c >= '0' && c <= '9');
-}
+[[nodiscard]] constexpr bool is_metric_name_char(char c) { return has_class(c, cc_metric); }
 // [a-zA-Z_] starts a label name.
-[[nodiscard]] constexpr bool is_label_name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+[[nodiscard]] constexpr bool is_label_name_start(char c) { return has_class(c, cc_label_start); }
 // [a-zA-Z0-9_] continues a label name.
-[[nodiscard]] constexpr bool is_label_name_char(char c) {
-  return is_label_name_start(c) || (c >= '0' && c <= '9');
-}
+[[nodiscard]] constexpr bool is_label_name_char(char c) { return has_class(c, cc_label); }
 // Blank or tab: the 0.0.4 token separators.
-[[nodiscard]] constexpr bool is_blank(char c) { return c == ' ' || c == '\t'; }
+[[nodiscard]] constexpr bool is_blank(char c) { return has_class(c, cc_blank); }
+
+// End of the run of `cls` characters starting at pos, given the first must be `first_cls`.
+[[nodiscard]] inline std::size_t scan_class(std::string_view s, std::size_t pos, std::uint8_t first_cls,
+                                            std::uint8_t cls) {
+  if (pos >= s.size() || !has_class(s[pos], first_cls)) {
+    return pos;
+  }
+  const char* p = s.data() + pos + 1;
+  const char* const end = s.data() + s.size();
+  while (p < end && has_class(*p, cls)) {
+    ++p;
+  }
+  return static_cast<std::size_t>(p - s.data());
+}
 
 // End of the metric name starting at pos (pos itself when there is none).
-[[nodiscard]] std::size_t scan_metric_name(std::string_view s, std::size_t pos);
+[[nodiscard]] inline std::size_t scan_metric_name(std::string_view s, std::size_t pos) {
+  return scan_class(s, pos, cc_metric_start, cc_metric);
+}
 // End of the label name starting at pos (pos itself when there is none).
-[[nodiscard]] std::size_t scan_label_name(std::string_view s, std::size_t pos);
+[[nodiscard]] inline std::size_t scan_label_name(std::string_view s, std::size_t pos) {
+  return scan_class(s, pos, cc_label_start, cc_label);
+}
+// End of the run of blanks starting at pos.
+[[nodiscard]] inline std::size_t skip_blanks(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && is_blank(s[pos])) {
+    ++pos;
+  }
+  return pos;
+}
+
+// Number of '\n' in s.
+[[nodiscard]] std::size_t count_newlines(std::string_view s);
+
 // Whole string is a valid metric / label name.
 [[nodiscard]] bool is_valid_metric_name(std::string_view s);
 [[nodiscard]] bool is_valid_label_name(std::string_view s);
