@@ -199,7 +199,8 @@ std::string bench_usage() {
          "                      'success_rate>95,mean_ms<2000'; 'none' disables\n"
          "  --results_dir=DIR   where stress_test_results_YYYYMMDD_HHMMSS.json goes (default shield-results)\n"
          "  --repetitions=N     runs per case (Google Benchmark adds mean/median/stddev aggregates)\n"
-         "  --monitor           per-second lines (rps, failures, latency) on stderr for each case\n";
+         "  --monitor           sample client and target every interval; write metrics_report_*.json,\n"
+         "                      metrics_chart_*.png (gnuplot) and verdicts to --results_dir\n";
 }
 
 }  // namespace shield::bench

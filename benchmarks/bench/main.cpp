@@ -9,6 +9,7 @@
 #include "interrupt.hpp"
 #include "live_view.hpp"
 #include "monitor_hook.hpp"
+#include "monitor_options.hpp"
 #include "payload_pool.hpp"
 #include "reporters.hpp"
 #include "client/target_setup.hpp"
@@ -47,7 +48,7 @@ void print_help() {
   std::cout << "usage: shield_bench [flags] [--benchmark_* flags]\n\n"
                "Runs <endpoint>/concurrency:<N> load cases (every profile endpoint, plus mixed) against the\n"
                "target and writes a results file. Flags:\n"
-            << bench::bench_usage() << shield::client::target_flags_usage()
+            << bench::bench_usage() << bench::monitor_usage() << shield::client::target_flags_usage()
             << "\nGoogle Benchmark flags work as usual, e.g. --benchmark_filter=anonymize/concurrency:15,\n"
                "--benchmark_list_tests (no server needed), --benchmark_repetitions=N,\n"
                "--benchmark_out=FILE --benchmark_out_format=json, --benchmark_format=console|json|csv.\n"
@@ -98,6 +99,8 @@ int main(int argc, char** argv) {
   // Our flags first, then the target's; what is left belongs to Google Benchmark.
   auto parsed = bench::take_bench_options(args);
   if (!parsed.error.empty()) return usage_error(parsed.error);
+  auto monitor = bench::take_monitor_options(args);
+  if (!monitor.error.empty()) return usage_error(monitor.error);
   const bench::bench_options& options = parsed.options;
   if (options.help) {
     print_help();
@@ -144,10 +147,11 @@ int main(int argc, char** argv) {
   if (timeout_given) inputs.timeout = setup.options.request_timeout;
 
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
-  bench::observer_factory observers = [&options, terminal](const bench::case_spec& spec) {
+  const std::string target_url = setup.url.to_string();
+  bench::observer_factory observers = [&options, &monitor, &target_url, terminal](const bench::case_spec& spec) {
     auto fan = std::make_unique<bench::observer_fanout>();
     if (terminal && !options.monitor) fan->add(std::make_unique<bench::progress_line>(spec.name, stderr));
-    fan->add(bench::make_monitor(spec, options));
+    fan->add(bench::make_monitor(spec, options, monitor.settings, target_url));
     return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
   };
   bench::case_runner runner(setup, options, rules.rules, std::move(inputs), &bench::interrupt_flag(), observers);

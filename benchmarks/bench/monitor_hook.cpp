@@ -1,14 +1,25 @@
 #include "monitor_hook.hpp"
 
 #include "live_view.hpp"
+#include "monitor_options.hpp"
+#include "monitor_run.hpp"
 
 #include <cstdio>
 
 namespace shield::bench {
 
-std::unique_ptr<load::interval_observer> make_monitor(const case_spec& spec, const bench_options& options) {
+std::unique_ptr<load::interval_observer> make_monitor(const case_spec& spec, const bench_options& options,
+                                                      const monitor_settings& settings, const std::string& target_url) {
   if (!options.monitor) return nullptr;
-  return std::make_unique<monitor_lines>(spec.name, stderr);
+  monitor_run_config config;
+  config.case_name = spec.name;
+  config.results_dir = options.results_dir;
+  config.settings = settings;
+  config.target_url = target_url;
+  auto fan = std::make_unique<observer_fanout>();
+  fan->add(std::make_unique<monitor_lines>(spec.name, stderr));
+  fan->add(std::make_unique<monitor_run>(std::move(config)));
+  return fan;
 }
 
 }  // namespace shield::bench

@@ -1,17 +1,20 @@
 #pragma once
-// The --monitor hook: what a monitor plugs into for each case. The load engine calls the observer
-// once per interval (counts and an interval histogram, from the controlling thread); support/monitor
-// is wired in by replacing make_monitor's body, nothing else in shield_bench changes.
+// The --monitor hook: the load engine calls the observer once per interval (counts and an interval
+// histogram, from the controlling thread).
 
 #include "bench_options.hpp"
 #include "case_runner.hpp"
 #include "load/interval_observer.hpp"
+#include "monitor_options.hpp"
 
 #include <memory>
+#include <string>
 
 namespace shield::bench {
 
-// The monitor of one case, or null when --monitor is off. Today: monitor_lines on stderr.
-std::unique_ptr<load::interval_observer> make_monitor(const case_spec& spec, const bench_options& options);
+// The monitor of one case, or null when --monitor is off: monitor_lines on stderr plus a
+// monitor_run (samples, metrics_report_*.json, metrics_chart_*.png, verdicts; see monitor_run.hpp).
+std::unique_ptr<load::interval_observer> make_monitor(const case_spec& spec, const bench_options& options,
+                                                      const monitor_settings& settings, const std::string& target_url);
 
 }  // namespace shield::bench
