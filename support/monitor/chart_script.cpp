@@ -163,7 +163,8 @@ std::string chart_script_text(const monitor_report& report, const std::filesyste
   g += "  set terminal png noenhanced size " + size + "\n  print 'terminal: png'\n}\n";
   g += "set output " + gp_string(png_file.string()) + "\n";
   g += "set datafile commentschars '#'\n";
-  g += "set xrange [0:" + fixed(t_max, 3) + "]\n";
+  // Rounded up, so the last sample (written with 4 decimals) is never just outside the range.
+  g += "set xrange [0:" + fixed(std::ceil(t_max * 1000.0) / 1000.0 + 0.001, 3) + "]\n";
   g += "set grid\nset key outside top center horizontal samplen 2\nset lmargin 12\nset rmargin 4\n";
   // Phases: shaded bands and dashed boundaries, drawn behind every panel.
   const std::vector<phase_span> spans = phase_spans(report.samples);

@@ -112,6 +112,22 @@ TEST(Chart, EmptyRunStillDrawsWithNoDataPanels)
   EXPECT_FALSE(std::filesystem::exists(r.data));
 }
 
+TEST(Chart, LatencyOnlyAtTheLastUnroundedInstantStillDraws)
+{
+  // A short case: the only interval with latency ends at t = 2.5032 s, the end of the x range.
+  monitor_report report;
+  report.samples.push_back(testing::client_sample(0.0001, "idle", 0));
+  report.samples.push_back(testing::client_sample(1.0007, "idle", 0));
+  series_sample last = testing::client_sample(2.5032, "load", 50);
+  last.client.p50_ms = 0.17;
+  last.client.p95_ms = 245.9;
+  report.samples.push_back(last);
+  const scratch_dir dir;
+  const chart_result r = write_chart(report, dir.path(), "20240506_070811");
+  ASSERT_EQ(r.status, chart_status::written) << r.message << "\n" << r.gnuplot_stderr;
+  EXPECT_TRUE(is_png(read_file(r.png)));
+}
+
 TEST(Chart, WithoutGnuplotOnPathItIsSkippedAndTheJsonStillWritten)
 {
   const scratch_dir dir;
