@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include <boost/json.hpp>
 
@@ -76,6 +77,16 @@ std::string body_excerpt(std::string_view body) {
   return std::string(body.substr(0, limit)) + (body.size() > limit ? "..." : "");
 }
 
+// The body as JSON; null with status bad_response and the reason in error when it is not JSON.
+std::optional<json::value> parse_body(std::string_view body, api_status& status, std::string& error) {
+  boost::system::error_code ec;
+  json::value root = json::parse(body, ec);
+  if (!ec) return root;
+  status = api_status::bad_response;
+  error = "not JSON (" + ec.message() + "): " + body_excerpt(body);
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(api_status status) {
@@ -105,13 +116,9 @@ std::string query_response::describe() const {
 query_response parse_query_response(int http_status, std::string_view body) {
   query_response out;
   out.http_status = http_status;
-  boost::system::error_code ec;
-  const json::value root = json::parse(body, ec);
-  if (ec) {
-    out.status = api_status::bad_response;
-    out.error = "not JSON (" + ec.message() + "): " + body_excerpt(body);
-    return out;
-  }
+  const auto parsed = parse_body(body, out.status, out.error);
+  if (!parsed) return out;
+  const json::value& root = *parsed;
   if (const auto* obj = root.if_object()) {
     if (const auto* w = obj->if_contains("warnings"); w && w->is_array()) {
       for (const auto& item : w->get_array()) {
@@ -167,13 +174,9 @@ query_response parse_query_response(int http_status, std::string_view body) {
 targets_response parse_targets_response(int http_status, std::string_view body) {
   targets_response out;
   out.http_status = http_status;
-  boost::system::error_code ec;
-  const json::value root = json::parse(body, ec);
-  if (ec) {
-    out.status = api_status::bad_response;
-    out.error = "not JSON (" + ec.message() + "): " + body_excerpt(body);
-    return out;
-  }
+  const auto parsed = parse_body(body, out.status, out.error);
+  if (!parsed) return out;
+  const json::value& root = *parsed;
   std::string error_type;
   const json::value* data = envelope(root, out.status, error_type, out.error);
   if (!data) {
