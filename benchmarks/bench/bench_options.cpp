@@ -12,37 +12,6 @@ namespace shield::bench {
 
 namespace {
 
-// Takes `--name=value` or `--name value`; sets `error` when the value is missing or the flag repeats.
-std::optional<std::string> take(std::vector<std::string>& args, const std::string& name, std::string& error) {
-  const std::string flag = "--" + name;
-  std::optional<std::string> value;
-  for (std::size_t i = 0; i < args.size();) {
-    std::optional<std::string> found;
-    std::size_t width = 1;
-    if (args[i] == flag) {
-      if (i + 1 >= args.size()) {
-        error = flag + " needs a value";
-        return std::nullopt;
-      }
-      found = args[i + 1];
-      width = 2;
-    } else if (args[i].rfind(flag + "=", 0) == 0) {
-      found = args[i].substr(flag.size() + 1);
-    }
-    if (!found) {
-      ++i;
-      continue;
-    }
-    if (value) {
-      error = flag + " is given twice";
-      return std::nullopt;
-    }
-    value = std::move(found);
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + width));
-  }
-  return value;
-}
-
 // A switch: `--name`, or `--name=true|false|1|0`.
 std::optional<bool> take_switch(std::vector<std::string>& args, const std::string& name, std::string& error) {
   const std::string flag = "--" + name;
@@ -87,6 +56,37 @@ bool parse_positive(const std::string& text, double max, double& out) {
 
 }  // namespace
 
+// Takes `--name=value` or `--name value`; sets `error` when the value is missing or the flag repeats.
+std::optional<std::string> take_value(std::vector<std::string>& args, const std::string& name, std::string& error) {
+  const std::string flag = "--" + name;
+  std::optional<std::string> value;
+  for (std::size_t i = 0; i < args.size();) {
+    std::optional<std::string> found;
+    std::size_t width = 1;
+    if (args[i] == flag) {
+      if (i + 1 >= args.size()) {
+        error = flag + " needs a value";
+        return std::nullopt;
+      }
+      found = args[i + 1];
+      width = 2;
+    } else if (args[i].rfind(flag + "=", 0) == 0) {
+      found = args[i].substr(flag.size() + 1);
+    }
+    if (!found) {
+      ++i;
+      continue;
+    }
+    if (value) {
+      error = flag + " is given twice";
+      return std::nullopt;
+    }
+    value = std::move(found);
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + width));
+  }
+  return value;
+}
+
 options_result take_bench_options(std::vector<std::string>& args) {
   options_result out;
   bench_options& o = out.options;
@@ -103,17 +103,17 @@ options_result take_bench_options(std::vector<std::string>& args) {
       return out;
     }
   }
-  const auto preset = take(args, "preset", error);
-  const auto concurrency = take(args, "concurrency", error);
-  const auto requests = take(args, "requests", error);
-  const auto duration = take(args, "duration", error);
-  const auto rate = take(args, "rate", error);
-  const auto threads = take(args, "io_threads", error);
-  const auto thresholds = take(args, "thresholds", error);
-  const auto results_dir = take(args, "results_dir", error);
-  const auto repetitions = take(args, "repetitions", error);
+  const auto preset = take_value(args, "preset", error);
+  const auto concurrency = take_value(args, "concurrency", error);
+  const auto requests = take_value(args, "requests", error);
+  const auto duration = take_value(args, "duration", error);
+  const auto rate = take_value(args, "rate", error);
+  const auto threads = take_value(args, "io_threads", error);
+  const auto thresholds = take_value(args, "thresholds", error);
+  const auto results_dir = take_value(args, "results_dir", error);
+  const auto repetitions = take_value(args, "repetitions", error);
   const auto monitor = take_switch(args, "monitor", error);
-  const auto filter = take(args, "benchmark_filter", error);
+  const auto filter = take_value(args, "benchmark_filter", error);
   if (!error.empty()) return out;
 
   if (preset) o.preset = *preset;

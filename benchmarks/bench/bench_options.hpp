@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ options_result take_bench_options(std::vector<std::string>& args);
 
 // Usage text of our flags.
 std::string bench_usage();
+
+// Takes `--<name>=value` or `--<name> value` out of args; sets `error` when the value is missing or
+// the flag repeats. Shared by every shield_bench flag group.
+std::optional<std::string> take_value(std::vector<std::string>& args, const std::string& name, std::string& error);
 
 // Whether `args` holds `--<name>` or `--<name>=true|1` (Google Benchmark switches we peek at).
 bool has_switch(const std::vector<std::string>& args, const std::string& name);

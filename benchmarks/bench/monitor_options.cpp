@@ -1,5 +1,7 @@
 #include "monitor_options.hpp"
 
+#include "bench_options.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -7,38 +9,6 @@
 
 namespace shield::bench {
 namespace {
-
-// Takes one `--name=value` / `--name value` flag out of args; error on a repeat or a missing value.
-std::optional<std::string> take_value(std::vector<std::string>& args, const std::string& name, std::string& error) {
-  const std::string flag = "--" + name;
-  std::optional<std::string> found;
-  for (std::size_t i = 0; i < args.size();) {
-    std::optional<std::string> value;
-    std::size_t erase = 0;
-    if (args[i] == flag) {
-      if (i + 1 >= args.size()) {
-        error = flag + " needs a value";
-        return std::nullopt;
-      }
-      value = args[i + 1];
-      erase = 2;
-    } else if (args[i].rfind(flag + "=", 0) == 0) {
-      value = args[i].substr(flag.size() + 1);
-      erase = 1;
-    }
-    if (!value) {
-      ++i;
-      continue;
-    }
-    if (found) {
-      error = flag + " is given twice";
-      return std::nullopt;
-    }
-    found = value;
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + erase));
-  }
-  return found;
-}
 
 std::optional<double> parse_seconds(const std::string& text) {
   char* end = nullptr;
