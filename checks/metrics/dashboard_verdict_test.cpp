@@ -192,7 +192,7 @@ TEST(DashboardVerdict, NameRegexIsResolvedAgainstTheExposedNames) {
   EXPECT_EQ(counters[0].kind, finding_kind::counter_without_rate);
   EXPECT_NE(counters[0].message.find("pii_detection_errors_total"), std::string::npos) << counters[0].message;
   // Histogram series are selectable by regex too.
-  EXPECT_TRUE(check_text(dashboard_json({R"(rate({__name__=~"http_request_duration_seconds_(sum|count)"}[5m]))"}),
+  EXPECT_TRUE(check_text(dashboard_json({R"q(rate({__name__=~"http_request_duration_seconds_(sum|count)"}[5m]))q"}),
                          exposition_catalog())
                   .empty());
 }
