@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
 # The main job from a fresh clone: against the bundled reference backend (with a real Redis and a
-# real Prometheus), run the metrics and dashboard checks, then a monitored stress run that prints a
-# report and writes results JSON, a metrics report and a chart to shield-results/.
-# Usage: ctest/run_main.sh [shield_bench flags...]   (default: --preset=light)
+# real Prometheus), run the metrics and dashboard checks, then a monitored soak long enough for
+# every verdict to be decided: one live line per second, one verdict table per case, and results
+# JSON, benchmark JSON, a metrics report and a chart in shield-results/.
+# Usage: ctest/run_main.sh [shield_bench flags...]
+#   default flags: --benchmark_filter=^mixed/ --concurrency=10 --duration=$SHIELD_MAIN_SOAK (60 s)
+#   SHIELD_TARGET=URL [SHIELD_BACKEND_PID=PID] [SHIELD_PROMETHEUS=URL]: your backend instead of the reference
+#   SHIELD_MAIN_BUILD=DIR: use that build directory (no setup, no build); SHIELD_RESULTS_DIR=DIR: output
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-bash ctest/setup.sh
-cmake --preset release >/dev/null
-cmake --build --preset release
-bin=build/release
+if [ -z "${SHIELD_MAIN_BUILD:-}" ]; then
+  bash ctest/setup.sh
+  cmake --preset release >/dev/null
+  cmake --build --preset release
+  bin=build/release
+else
+  bin=$SHIELD_MAIN_BUILD
+fi
+results=${SHIELD_RESULTS_DIR:-shield-results}
+soak=${SHIELD_MAIN_SOAK:-60}
+mkdir -p "$results"
+SECONDS=0  # the job's own time, after the build
 . ctest/fixtures/lib.sh
 
 state=$(mktemp -d /tmp/shield-main-XXXXXX)
@@ -22,18 +34,22 @@ bash ctest/fixtures/start_prometheus.sh "$state"
 export SHIELD_TARGET SHIELD_PROMETHEUS SHIELD_BACKEND_PID
 SHIELD_TARGET=$(cat "$state/target.url")
 SHIELD_PROMETHEUS=$(cat "$state/prometheus.url")
-SHIELD_BACKEND_PID=$(cat "$state/backend.pid")
+# Our own backend's PID for /proc CPU and RSS; with SHIELD_TARGET, whatever the caller gave.
+SHIELD_BACKEND_PID=${SHIELD_BACKEND_PID:-$(cat "$state/backend.pid" 2>/dev/null || true)}
 
 status=0
 echo "== metrics and dashboard checks against $SHIELD_TARGET (Prometheus $SHIELD_PROMETHEUS)"
 "$bin/checks/metrics/shield_metrics_checks" || status=1
 
-echo "== monitored stress run"
+echo "== monitored soak (one [monitor] line per second, then one verdict table per case)"
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(--preset=light)
-"$bin/benchmarks/bench/shield_bench" --monitor --monitor_pid="$SHIELD_BACKEND_PID" \
-  --results_dir=shield-results --benchmark_out=shield-results/benchmark.json \
+[ ${#args[@]} -gt 0 ] || args=(--benchmark_filter='^mixed/' --concurrency=10 --duration="$soak")
+pid_flag=()
+[ -z "$SHIELD_BACKEND_PID" ] || pid_flag=(--monitor_pid="$SHIELD_BACKEND_PID")
+"$bin/benchmarks/bench/shield_bench" --monitor "${pid_flag[@]}" \
+  --results_dir="$results" --benchmark_out="$results/benchmark.json" \
   --benchmark_out_format=json "${args[@]}" || status=$?
-echo "== results in $root/shield-results/"
-ls -1 shield-results/ | tail -n 6
+echo "== results in $(cd "$results" && pwd)/"
+ls -1 "$results" | tail -n 6
+echo "== main job took ${SECONDS} s after the build (exit $status)"
 exit $status

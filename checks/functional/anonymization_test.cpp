@@ -7,6 +7,7 @@
 #include "payloads/chat_prompts.hpp"
 #include "payloads/hard_cases.hpp"
 #include "payloads/sentence_templates.hpp"
+#include "pii_scope.hpp"
 #include "pii_search.hpp"
 
 namespace shield::functional {
@@ -36,9 +37,9 @@ std::vector<payloads::pii_text> leak_texts() {
   payloads::value_generator gen(concern_seed("anonymization/leak"));
   std::vector<payloads::pii_text> texts;
   for (auto lang : {payloads::language::spanish, payloads::language::english}) {
-    for (int i = 0; i < 3; ++i) texts.push_back(payloads::random_paragraph(gen, lang, 3));
+    for (int i = 0; i < 3; ++i) texts.push_back(in_scope(payloads::random_paragraph(gen, lang, 3)));
   }
-  for (auto which : payloads::all_hard_cases) texts.push_back(payloads::make_hard_case(gen, which));
+  for (auto which : payloads::all_hard_cases) texts.push_back(in_scope(payloads::make_hard_case(gen, which)));
   return texts;
 }
 
@@ -63,7 +64,10 @@ TEST_F(Anonymization, NoPlantedValueRemainsInAnonymizedText) {
 TEST_F(Anonymization, PlaceholdersAreConsistentWithinASession) {
   SHIELD_REQUIRE_ROLE(roles().anonymizer, "anonymizer (json answer with anonymized_text, {text} in its body)");
   payloads::value_generator gen(concern_seed("anonymization/consistency"));
-  const auto first = payloads::random_paragraph(gen, payloads::language::spanish, 4);
+  // Only the profile's kinds are planted; a narrow scope may take a few paragraphs to give two values.
+  auto first = in_scope(payloads::random_paragraph(gen, payloads::language::spanish, 4));
+  for (int tries = 0; tries < 20 && payloads::pattern_pii(first).size() < 2; ++tries)
+    first = in_scope(payloads::random_paragraph(gen, payloads::language::spanish, 4));
   const auto planted = payloads::pattern_pii(first);
   const auto again = payloads::recall_sentence(planted, payloads::language::spanish);
   ASSERT_GE(planted.size(), 2u) << "the generator planted too few values";
@@ -137,7 +141,7 @@ TEST_F(Anonymization, NothingOfOneSessionReachesAnother) {
   opt.texts_per_session = 2;
   opt.sentences_per_text = 2;
   opt.id_prefix = "chk-cross";
-  const auto batch = payloads::generate_sessions(opt);
+  const auto batch = in_scope(payloads::generate_sessions(opt));
   ASSERT_EQ(batch.exhausted, 0u);
   auto client = make_client();
   std::vector<std::string> values[2] = {pattern_values(batch.sessions[0]), pattern_values(batch.sessions[1])};

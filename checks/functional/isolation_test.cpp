@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "check_test.hpp"
+#include "pii_scope.hpp"
 #include "pii_search.hpp"
 
 namespace shield::functional {
@@ -34,7 +35,7 @@ TEST_F(Isolation, FiftyConcurrentSessionsKeepTheirOwnPii) {
   opt.texts_per_session = texts_per_session;
   opt.sentences_per_text = 2;
   opt.id_prefix = "chk-iso";
-  const auto batch = payloads::generate_sessions(opt);
+  const auto batch = in_scope(payloads::generate_sessions(opt));
   ASSERT_EQ(batch.exhausted, 0u) << "the generator could not keep every session's values unique";
   std::vector<std::vector<std::string>> values;
   for (const auto& s : batch.sessions) values.push_back(pattern_values(s));

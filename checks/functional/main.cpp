@@ -9,11 +9,14 @@
 #include "check_context.hpp"
 #include "check_http.hpp"
 #include "client/gtest_target.hpp"
+#include "client/target_watch.hpp"
+#include "pii_scope.hpp"
 
 namespace {
 
 constexpr int exit_usage = 2;        // unknown flag or bad flag value
 constexpr int exit_unreachable = 1;  // the preflight failed
+constexpr int exit_target_gone = 1;  // the target stopped answering during the run
 
 bool wants_help(const std::vector<std::string>& args) {
   for (const auto& a : args) {
@@ -78,6 +81,15 @@ int main(int argc, char** argv) {
     return exit_unreachable;
   }
   for (const auto& line : target.describe()) std::cout << "shield_checks: " << line << "\n";
+  std::cout << "shield_checks: " << shield::functional::describe_scope(target.profile) << "\n";
   std::cout << "shield_checks: seed " << shield::functional::run_seed() << " (replay with --seed)\n" << std::flush;
-  return RUN_ALL_TESTS();
+  const auto& watch = shield::client::install_target_watch("shield_checks");
+  const int status = RUN_ALL_TESTS();
+  if (const auto unchecked = shield::profile::unchecked_pii_kinds(target.profile); !unchecked.empty())
+    std::cout << "shield_checks: " << shield::functional::describe_scope(target.profile) << "\n";
+  if (watch.stopped()) {
+    std::cerr << "shield_checks: stopped early: " << watch.reason() << "\n";
+    return exit_target_gone;
+  }
+  return status;
 }

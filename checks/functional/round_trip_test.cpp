@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "check_test.hpp"
+#include "pii_scope.hpp"
 #include "payloads/hard_cases.hpp"
 #include "payloads/sentence_templates.hpp"
 #include "pii_search.hpp"
@@ -28,9 +29,9 @@ class RoundTrip : public CheckTest {
     payloads::value_generator gen(concern_seed(concern));
     std::vector<std::string> texts;
     for (auto lang : {payloads::language::spanish, payloads::language::english}) {
-      for (int i = 0; i < 2; ++i) texts.push_back(payloads::random_paragraph(gen, lang, 3).text);
+      for (int i = 0; i < 2; ++i) texts.push_back(in_scope(payloads::random_paragraph(gen, lang, 3)).text);
     }
-    for (auto which : payloads::all_hard_cases) texts.push_back(payloads::make_hard_case(gen, which).text);
+    for (auto which : payloads::all_hard_cases) texts.push_back(in_scope(payloads::make_hard_case(gen, which)).text);
     auto client = make_client();
     std::vector<trip> out;
     for (std::size_t i = 0; i < texts.size(); ++i) {

@@ -1,6 +1,7 @@
 // Streaming: the SSE answer is well formed, ends with the profile's end marker, starts in time,
 // and any PII in it belongs to the session that asked.
 #include "check_test.hpp"
+#include "pii_scope.hpp"
 #include "payloads/chat_prompts.hpp"
 #include "pii_search.hpp"
 
@@ -70,7 +71,7 @@ TEST_F(Streaming, PiiInTheStreamBelongsToTheRequestingSession) {
   opt.texts_per_session = 2;
   opt.chat_prompts = true;
   opt.id_prefix = "chk-streampii";
-  const auto batch = payloads::generate_sessions(opt);
+  const auto batch = in_scope(payloads::generate_sessions(opt));
   ASSERT_EQ(batch.exhausted, 0u);
   auto client = make_client();
   std::vector<std::string> values[2] = {pattern_values(batch.sessions[0]), pattern_values(batch.sessions[1])};

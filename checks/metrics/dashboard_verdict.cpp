@@ -9,6 +9,8 @@
 #include "grafana/template_variables.hpp"
 #include "prom/promql_analyzer.hpp"
 
+#include <re2/re2.h>
+
 namespace shield::metrics {
 namespace {
 
@@ -43,6 +45,8 @@ class query_checker {
     for (const auto& ref : analysis.metrics) {
       if (ref.match == prom::name_match::exact) {
         exact(ref);
+      } else if (ref.match == prom::name_match::regex) {
+        regex(ref);
       } else {
         add(severity::warning, finding_kind::unchecked_selector, ref.name,
             std::string(match_phrase(ref.match)) + " (`" + ref.name + "`), which this check cannot resolve");
@@ -79,6 +83,35 @@ class query_checker {
       add(severity::error, finding_kind::counter_without_rate, ref.name,
           "reads counter " + ref.name + " without rate() or increase(): its raw value only grows since the "
           "process started; wrap it, e.g. rate(" + ref.name + "[$__rate_interval])");
+    }
+  }
+
+  // {__name__=~"..."}: resolved against the catalog's series names (Prometheus anchors the regex);
+  // each match is then checked like an exact name, and matching none is an unknown metric.
+  void regex(const prom::metric_reference& ref) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    const RE2 pattern(ref.name, options);
+    if (!pattern.ok()) {
+      add(severity::error, finding_kind::syntax_error, ref.name,
+          "__name__ regex `" + ref.name + "` does not compile: " + pattern.error());
+      return;
+    }
+    std::vector<std::string> matched;
+    for (const auto& name : catalog_.series_names()) {
+      if (RE2::FullMatch(name, pattern)) matched.push_back(name);
+    }
+    if (matched.empty()) {
+      add(severity::error, finding_kind::unknown_metric, ref.name,
+          "selects metrics by the __name__ regex `" + ref.name + "`, which matches no metric the target exposes (per " +
+              catalog_.source + ")");
+      return;
+    }
+    for (const auto& name : matched) {
+      prom::metric_reference one = ref;
+      one.name = name;
+      one.match = prom::name_match::exact;
+      exact(one);
     }
   }
 

@@ -162,14 +162,46 @@ TEST(DashboardVerdict, SamplelessFamiliesAreNotExposed) {
   EXPECT_EQ(findings[0].kind, finding_kind::unknown_metric);
 }
 
-TEST(DashboardVerdict, NamePatternsAreWarnings) {
-  const auto findings = check_text(dashboard_json({R"({__name__=~"system_.*"})", R"(count({job="shield"}))"}),
+TEST(DashboardVerdict, NamelessAndNegatedSelectorsAreWarnings) {
+  const auto findings = check_text(dashboard_json({R"(count({job="shield"}))", R"(count({__name__!~"system_.*"}))"}),
                                    exposition_catalog());
   ASSERT_EQ(findings.size(), 2u) << format_findings(findings);
   for (const auto& f : findings) {
     EXPECT_EQ(f.kind, finding_kind::unchecked_selector);
     EXPECT_EQ(f.level, severity::warning);
   }
+}
+
+TEST(DashboardVerdict, NameRegexIsResolvedAgainstTheExposedNames) {
+  // The issue's selector: both mapping metrics exposed, so nothing to report.
+  const auto clean = check_text(dashboard_json({R"({__name__=~"redis_mapping_(sessions|entries)_total"})",
+                                                R"({__name__=~"system_.*"})"}),
+                                exposition_catalog());
+  EXPECT_TRUE(clean.empty()) << format_findings(clean);
+  // Anchored like Prometheus: "redis_mapping" alone matches no full name.
+  const auto none = check_text(dashboard_json({R"({__name__=~"redis_mapping"})"}), exposition_catalog());
+  ASSERT_EQ(none.size(), 1u) << format_findings(none);
+  EXPECT_EQ(none[0].kind, finding_kind::unknown_metric);
+  EXPECT_EQ(none[0].level, severity::error);
+  EXPECT_NE(none[0].message.find("matches no metric the target exposes (per test exposition)"), std::string::npos)
+      << none[0].message;
+  // Matched names are checked like exact ones: a counter still needs rate().
+  const auto counters = check_text(dashboard_json({R"(sum({__name__=~"pii_detection_errors_total|system_cpu.*"}))"}),
+                                   exposition_catalog());
+  ASSERT_EQ(counters.size(), 1u) << format_findings(counters);
+  EXPECT_EQ(counters[0].kind, finding_kind::counter_without_rate);
+  EXPECT_NE(counters[0].message.find("pii_detection_errors_total"), std::string::npos) << counters[0].message;
+  // Histogram series are selectable by regex too.
+  EXPECT_TRUE(check_text(dashboard_json({R"q(rate({__name__=~"http_request_duration_seconds_(sum|count)"}[5m]))q"}),
+                         exposition_catalog())
+                  .empty());
+}
+
+TEST(DashboardVerdict, NameRegexThatDoesNotCompileIsAnError) {
+  const auto findings = check_text(dashboard_json({R"({__name__=~"system_(cpu"})"}), exposition_catalog());
+  ASSERT_EQ(findings.size(), 1u) << format_findings(findings);
+  EXPECT_EQ(findings[0].kind, finding_kind::syntax_error);
+  EXPECT_EQ(findings[0].level, severity::error);
 }
 
 TEST(DashboardVerdict, PreparationProblemsAreNamed) {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "client/gtest_target.hpp"
+#include "client/target_watch.hpp"
 #include "metrics_run.hpp"
 
 int main(int argc, char** argv) {
@@ -39,5 +40,11 @@ int main(int argc, char** argv) {
   }
   shield::client::set_current_target(std::move(*setup.setup));
   shield::metrics::set_metrics_config(std::move(config));
-  return RUN_ALL_TESTS();
+  const auto& watch = shield::client::install_target_watch("shield_metrics_checks");
+  const int status = RUN_ALL_TESTS();
+  if (watch.stopped()) {
+    std::cerr << "shield_metrics_checks: stopped early: " << watch.reason() << "\n";
+    return 1;
+  }
+  return status;
 }

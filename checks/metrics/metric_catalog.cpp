@@ -45,6 +45,19 @@ std::vector<std::string> metric_catalog::names() const {
   return out;
 }
 
+std::vector<std::string> metric_catalog::series_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, type] : families) {
+    out.push_back(name);
+    if (is_histogram(type)) out.push_back(name + "_bucket");
+    if (is_histogram(type) || type == prom::metric_type::summary) {
+      out.push_back(name + "_sum");
+      out.push_back(name + "_count");
+    }
+  }
+  return out;
+}
+
 metric_catalog catalog_from_exposition(const prom::exposition& parsed, std::string source) {
   metric_catalog catalog;
   catalog.source = std::move(source);

@@ -33,6 +33,9 @@ struct metric_catalog {
   [[nodiscard]] std::optional<resolved_series> resolve(std::string_view series_name) const;
   // Family names sorted, for suggestions.
   [[nodiscard]] std::vector<std::string> names() const;
+  // Every series name a query can select: family names plus the _bucket/_sum/_count series of
+  // histograms and the _sum/_count series of summaries.
+  [[nodiscard]] std::vector<std::string> series_names() const;
 };
 
 // Families with at least one sample (what Prometheus would ingest). OpenMetrics counters are

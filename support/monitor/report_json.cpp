@@ -50,6 +50,8 @@ boost::json::object options_to_json(const verdict_options& o)
       {"cpu_sustain_samples", static_cast<std::uint64_t>(o.cpu_sustain_samples)},
       {"steady_skip_fraction", o.steady_skip_fraction},
       {"leak_bytes_per_1000", o.leak_bytes_per_1000},
+      {"leak_sustain_ratio", o.leak_sustain_ratio},
+      {"leak_min_r_squared", o.leak_min_r_squared},
       {"min_fit_points", static_cast<std::uint64_t>(o.min_fit_points)},
   };
 }

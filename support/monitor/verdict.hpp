@@ -37,7 +37,9 @@ struct verdict_options {
   std::size_t cpu_sustain_samples = 3;     // consecutive readings a CPU level must hold to be "sustained"
   double steady_skip_fraction = 0.20;      // leading share of the load phase left out of the leak fit
   double leak_bytes_per_1000 = 65536.0;    // memory slope (bytes per 1,000 requests) above this is a leak
-  std::size_t min_fit_points = 4;          // fewer memory points than this makes the leak verdict unknown
+  double leak_sustain_ratio = 0.5;         // second-half slope must keep this share of the first half's (no levelling off)
+  double leak_min_r_squared = 0.5;         // the whole window's fit must explain this share of the variance (not noise)
+  std::size_t min_fit_points = 6;          // fewer memory points than this (3 per half) makes the leak verdict unknown
 };
 
 }  // namespace shield::monitor

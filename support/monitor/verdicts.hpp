@@ -35,17 +35,24 @@ namespace shield::monitor {
 [[nodiscard]] verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options,
                                 unsigned cpu_cores);
 
-// Least-squares fit of memory (bytes) against cumulative completed requests (thousands) over the
-// steady part of the load phase (its first steady_skip_fraction of samples skipped).
+// Memory (bytes) against cumulative completed requests (thousands) over the judged window: the
+// load phase without its first steady_skip_fraction of samples. Lines are fitted to the whole
+// window and to each of its halves, so growth that levels off (warm-up: caches, allocator pools,
+// an interpreter's first requests) is told apart from growth that goes on (a leak).
 struct memory_growth {
-  std::optional<line_fit> fit;  // slope = bytes per 1,000 requests; absent when it cannot be fitted
-  std::string source;           // "local_rss" (preferred) or "target_memory"; empty when neither exists
-  std::size_t points = 0;       // points that had a memory value
-  bool leak = false;            // slope above options.leak_bytes_per_1000
+  std::optional<line_fit> fit;     // whole window; slope = bytes per 1,000 requests; absent when it cannot be fitted
+  std::optional<line_fit> first;   // first half of the window
+  std::optional<line_fit> second;  // second half of the window
+  std::string source;              // "local_rss" (preferred) or "target_memory"; empty when neither exists
+  std::size_t points = 0;          // points that had a memory value
+  bool growing = false;            // whole slope above leak_bytes_per_1000 with r^2 >= leak_min_r_squared, second half's too
+  bool leak = false;               // growing, and second-half slope >= leak_sustain_ratio x the first half's
 };
 [[nodiscard]] memory_growth fit_memory_growth(std::span<const series_sample> samples, const verdict_options& options);
 
-// "memory_growth": fail when fit_memory_growth flags a leak.
+// "memory_growth": fail when fit_memory_growth flags a leak; warn when memory still grows in the
+// second half but not steadily enough to call it one; ok when the slope is under the threshold or
+// growth levelled off in the second half. Unknown with fewer than min_fit_points points.
 [[nodiscard]] verdict check_memory_growth(std::span<const series_sample> samples, const verdict_options& options);
 
 // "pii_detection_errors": pii_detection_errors_total must not increase during the run.

@@ -58,10 +58,22 @@ memory_growth fit_memory_growth(std::span<const series_sample> samples, const ve
     y.push_back(*memory);
   }
   out.points = x.size();
-  if (out.points < std::max<std::size_t>(options.min_fit_points, 2))
+  if (out.points < std::max<std::size_t>(options.min_fit_points, 4))
     return out;
   out.fit = fit_line(x, y);
-  out.leak = out.fit && out.fit->slope > options.leak_bytes_per_1000;
+  // Halves by point count; the middle point of an odd count belongs to both.
+  const std::size_t half = (out.points + 1) / 2;
+  const std::size_t second_begin = out.points - half;
+  out.first = fit_line(std::span(x).first(half), std::span(y).first(half));
+  out.second = fit_line(std::span(x).subspan(second_begin), std::span(y).subspan(second_begin));
+  if (!out.fit || !out.first || !out.second) {
+    out.fit.reset();
+    return out;
+  }
+  const double limit = options.leak_bytes_per_1000;
+  // A trend the line explains (not noise) that still rises in the second half.
+  out.growing = out.fit->slope > limit && out.fit->r_squared >= options.leak_min_r_squared && out.second->slope > limit;
+  out.leak = out.growing && out.second->slope >= options.leak_sustain_ratio * out.first->slope;
   return out;
 }
 
@@ -76,11 +88,21 @@ verdict check_memory_growth(std::span<const series_sample> samples, const verdic
                 growth.source + ": " + std::to_string(growth.points) +
                     " points with memory, need at least " + std::to_string(options.min_fit_points) +
                     " with requests completing between them");
-  const std::string numbers = growth.source + ": " + bytes_text(growth.fit->slope) + " per 1,000 requests over " +
-                              std::to_string(growth.points) + " points (r^2 " + fixed(growth.fit->r_squared, 2) +
-                              "), leak threshold " + bytes_text(options.leak_bytes_per_1000);
+  const std::string numbers =
+      growth.source + ": " + bytes_text(growth.fit->slope) + " per 1,000 requests over " +
+      std::to_string(growth.points) + " points (r^2 " + fixed(growth.fit->r_squared, 2) + "); halves " +
+      bytes_text(growth.first->slope) + " then " + bytes_text(growth.second->slope) + "; leak threshold " +
+      bytes_text(options.leak_bytes_per_1000) + ", second half >= " + fixed(options.leak_sustain_ratio * 100, 0) +
+      "% of the first, r^2 >= " + fixed(options.leak_min_r_squared, 2);
   if (growth.leak)
-    return make(name, verdict_status::fail, "possible leak: " + numbers);
+    return make(name, verdict_status::fail, "possible leak, growth goes on: " + numbers);
+  if (growth.growing)
+    return make(name, verdict_status::warn, "still growing in the second half, but slowing down: " + numbers);
+  if (growth.fit->slope > options.leak_bytes_per_1000)
+    return make(name, verdict_status::ok,
+                std::string(growth.second->slope <= options.leak_bytes_per_1000 ? "levelled off (warm-up): "
+                                                                                : "no steady trend (noise): ") +
+                    numbers);
   return make(name, verdict_status::ok, numbers);
 }
 

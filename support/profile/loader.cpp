@@ -138,8 +138,28 @@ bool parse_endpoints(const json::value& v, const std::string& key, error_sink& s
     return true;
 }
 
+bool parse_pii_kinds(const json::value& v, const std::string& key, error_sink& sink, std::vector<std::string>& out) {
+    const json::array* arr = v.if_array();
+    if (arr == nullptr) return sink.fail(key, "expected an array of PII kind names, got " + std::string(detail::kind_name(v)));
+    if (arr->empty()) return sink.fail(key, "lists no PII kind: leave the key out to check every kind");
+    const auto& known = known_pii_kinds();
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        const std::string item_key = json_path_index(key, i);
+        std::string kind;
+        if (!detail::read_string((*arr)[i], item_key, sink, kind)) return false;
+        if (std::find(known.begin(), known.end(), kind) == known.end()) {
+            std::string names;
+            for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+            return sink.fail(item_key, "unknown PII kind '" + kind + "' (known: " + names + ")");
+        }
+        if (std::find(out.begin(), out.end(), kind) != out.end()) return sink.fail(item_key, "PII kind '" + kind + "' listed twice");
+        out.push_back(std::move(kind));
+    }
+    return true;
+}
+
 bool parse_document(const json::value& doc, error_sink& sink, target_profile& p) {
-    const object_reader r(doc, "", sink, {"name", "description", "headers", "timeouts", "endpoints"});
+    const object_reader r(doc, "", sink, {"name", "description", "headers", "timeouts", "pii_kinds", "endpoints"});
     if (!r.valid()) return false;
     const auto* name = r.required("name");
     if (name == nullptr || !detail::read_string(*name, "name", sink, p.name)) return false;
@@ -152,6 +172,11 @@ bool parse_document(const json::value& doc, error_sink& sink, target_profile& p)
     }
     if (const auto* t = r.optional("timeouts")) {
         if (!parse_timeouts(*t, "timeouts", sink, p.timeouts)) return false;
+    }
+    if (const auto* k = r.optional("pii_kinds")) {
+        if (!parse_pii_kinds(*k, "pii_kinds", sink, p.pii_kinds)) return false;
+    } else {
+        p.pii_kinds = known_pii_kinds();
     }
     const auto* eps = r.required("endpoints");
     return eps != nullptr && parse_endpoints(*eps, "endpoints", sink, p.endpoints);

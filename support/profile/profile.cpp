@@ -64,4 +64,18 @@ const std::vector<std::string_view>& known_field_names() {
     return names;
 }
 
+const std::vector<std::string>& known_pii_kinds() {
+    static const std::vector<std::string> kinds{"email", "phone", "credit_card", "iban", "ip_address", "dni", "nie"};
+    return kinds;
+}
+
+std::vector<std::string> unchecked_pii_kinds(const target_profile& p) {
+    std::vector<std::string> out;
+    if (p.pii_kinds.empty()) return out;  // a profile built in code without the key: every kind
+    for (const auto& kind : known_pii_kinds()) {
+        if (std::find(p.pii_kinds.begin(), p.pii_kinds.end(), kind) == p.pii_kinds.end()) out.push_back(kind);
+    }
+    return out;
+}
+
 }  // namespace shield::profile

@@ -85,6 +85,7 @@ struct target_profile {
     std::vector<header_spec> headers;  // extra headers sent with every request
     timeout_config timeouts;           // default timeouts
     std::vector<endpoint> endpoints;   // in file order
+    std::vector<std::string> pii_kinds;  // PII kinds the backend is responsible for ("pii_kinds"); the loader's default: known_pii_kinds(); empty means all
 
     // Endpoint by name, or nullptr.
     const endpoint* find_endpoint(std::string_view endpoint_name) const;
@@ -94,5 +95,12 @@ struct target_profile {
 
 // Field names the checks read; a profile may only name these in `fields`.
 const std::vector<std::string_view>& known_field_names();
+
+// PII kinds the checks plant and judge ("email", "phone", "credit_card", "iban", "ip_address",
+// "dni", "nie"); a profile's `pii_kinds` may only name these.
+const std::vector<std::string>& known_pii_kinds();
+
+// Known kinds the profile leaves out of `pii_kinds` (not checked), in known_pii_kinds() order.
+std::vector<std::string> unchecked_pii_kinds(const target_profile& p);
 
 }  // namespace shield::profile

@@ -10,6 +10,7 @@
 #include <functional>
 #include <sstream>
 #include <ostream>
+#include <utility>
 
 #include "checks_runner.hpp"
 #include "servers/backend_process.hpp"
@@ -19,15 +20,28 @@ namespace {
 
 // Edits the default profile so it describes a backend that answers differently than the reference.
 using profile_edit = std::function<void(boost::json::object& anonymize_endpoint)>;
+// Edits the default profile's top level (e.g. pii_kinds).
+using document_edit = std::function<void(boost::json::object& profile)>;
 
-// One deliberately broken target and the tests that must catch it.
+// One deliberately broken (or deliberately different) target and the tests that must catch it.
 struct bug_case {
+  // The last two are optional, so most cases read as {name, flags, edit, expected}.
+  bug_case(std::string case_name, std::vector<std::string> backend_flags, profile_edit endpoint_edit,
+           std::vector<std::string> failing, document_edit profile_top_edit = nullptr, std::string printed = {})
+      : name(std::move(case_name)), flags(std::move(backend_flags)), edit(std::move(endpoint_edit)),
+        expected(std::move(failing)), top_edit(std::move(profile_top_edit)), output_has(std::move(printed)) {}
+
   std::string name;                   // test parameter name
   std::vector<std::string> flags;     // extra reference backend flags (--bug=NAME)
-  profile_edit edit;                  // null: the default profile as is
+  profile_edit edit;                  // null: the default profile's anonymize endpoint as is
   std::vector<std::string> expected;  // full names of the tests that must fail
+  document_edit top_edit;             // null: the default profile's top level as is
+  std::string output_has;             // text the run must print; empty: nothing particular
   friend void PrintTo(const bug_case& c, std::ostream* os) { *os << c.name; }
 };
+
+// Only e-mail and phone numbers are the backend's business.
+void email_and_phone_only(boost::json::object& profile) { profile["pii_kinds"] = boost::json::array{"email", "phone"}; }
 
 const std::string bad_input = "Profile/BadInput.AnswersA4xxWithAJsonErrorAndStaysHealthy/";
 
@@ -61,11 +75,31 @@ std::vector<bug_case> bug_cases() {
        },
        {"Profile/Contract.AnswersAsTheProfileDescribes/anonymize", "RoundTrip.EntitiesPointAtTheOriginals",
         "Anonymization.PlaceholdersAreConsistentWithinASession"}},
+      // Valid differences, no bug: empty text answered 422 is bad input (BadInput accepts that), and
+      // no other check sends empty text as valid input.
+      {"rejects_empty_text", {"--reject_empty_text"}, nullptr, {}},
+      // A backend that covers e-mail and phones only: every other kind leaks unless the profile says so...
+      {"email_phone_backend",
+       {"--detect=email,phone"},
+       nullptr,
+       {"Anonymization.NoPlantedValueRemainsInAnonymizedText", "Anonymization.PlaceholdersAreConsistentWithinASession",
+        "Isolation.FiftyConcurrentSessionsKeepTheirOwnPii"},
+       nullptr,
+       "PII kinds checked: all 7"},
+      // ...and with "pii_kinds": ["email", "phone"] in its profile, it passes and the run says what was left out.
+      {"email_phone_backend_scoped",
+       {"--detect=email,phone"},
+       nullptr,
+       {},
+       email_and_phone_only,
+       "PII kinds checked: email, phone; not checked (pii_kinds of profile 'shield'): credit_card, iban, ip_address, "
+       "dni, nie"},
   };
 }
 
-// Writes the default profile with `edit` applied to its anonymize endpoint; the file path, or "" on failure.
-std::string write_profile(const std::string& dir, const profile_edit& edit) {
+// Writes the default profile with `edit` applied to its anonymize endpoint and `top_edit` to its top
+// level (either may be null); the file path, or "" on failure.
+std::string write_profile(const std::string& dir, const profile_edit& edit, const document_edit& top_edit) {
   std::ifstream in(SHIELD_DEFAULT_PROFILE);
   std::stringstream text;
   text << in.rdbuf();
@@ -73,8 +107,9 @@ std::string write_profile(const std::string& dir, const profile_edit& edit) {
   auto doc = boost::json::parse(text.str(), ec);
   if (ec) return {};
   for (auto& ep : doc.at("endpoints").as_array()) {
-    if (ep.at("name") == "anonymize") edit(ep.as_object());
+    if (edit && ep.at("name") == "anonymize") edit(ep.as_object());
   }
+  if (top_edit) top_edit(doc.as_object());
   const std::string path = dir + "/profile.json";
   std::ofstream out(path);
   out << boost::json::serialize(doc);
@@ -93,7 +128,8 @@ TEST_P(CatchesBug, FailsExactlyTheTestsForTheBug) {
   flags.insert(flags.end(), c.flags.begin(), c.flags.end());
   const auto started = backend.start(SHIELD_BACKEND_BIN, flags, dir);
   ASSERT_TRUE(started.empty()) << started;
-  const std::string profile = c.edit ? write_profile(dir, c.edit) : std::string(SHIELD_DEFAULT_PROFILE);
+  const std::string profile =
+      c.edit || c.top_edit ? write_profile(dir, c.edit, c.top_edit) : std::string(SHIELD_DEFAULT_PROFILE);
   ASSERT_FALSE(profile.empty()) << "cannot write the edited profile in " << dir;
 
   const auto run = run_checks({"--target=" + backend.url(), "--profile=" + profile}, dir, std::chrono::seconds(240), true);
@@ -109,6 +145,9 @@ TEST_P(CatchesBug, FailsExactlyTheTestsForTheBug) {
                               << run.output.substr(run.output.size() > 6000 ? run.output.size() - 6000 : 0);
   EXPECT_TRUE(skipped_tests(run).empty()) << "nothing is skipped against the reference profile";
   EXPECT_EQ(*run.exit_status, expected.empty() ? 0 : 1) << "exit status follows the outcome";
+  if (!c.output_has.empty()) {
+    EXPECT_NE(run.output.find(c.output_has), std::string::npos) << run.output;
+  }
   // Every failure says which rule broke and shows the exchange.
   for (const auto& t : run.tests) {
     if (!t.failed) continue;

@@ -55,10 +55,15 @@ std::string read_report(const std::string& path, std::vector<test_outcome>& out)
 
 checks_run run_checks(const std::vector<std::string>& args, const std::string& dir, std::chrono::seconds limit,
                       bool json_report) {
+  return run_check_program(SHIELD_CHECKS_BIN, args, dir, limit, json_report);
+}
+
+checks_run run_check_program(const std::string& binary, const std::vector<std::string>& args, const std::string& dir,
+                             std::chrono::seconds limit, bool json_report) {
   checks_run run;
   static int counter = 0;
   const std::string stem = dir + "/checks-run-" + std::to_string(++counter);
-  std::vector<std::string> argv{SHIELD_CHECKS_BIN};
+  std::vector<std::string> argv{binary};
   argv.insert(argv.end(), args.begin(), args.end());
   if (json_report) argv.push_back("--gtest_output=json:" + stem + ".json");
   servers::child_process child;

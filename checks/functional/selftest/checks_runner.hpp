@@ -29,6 +29,10 @@ struct checks_run {
 checks_run run_checks(const std::vector<std::string>& args, const std::string& dir, std::chrono::seconds limit,
                       bool json_report);
 
+// The same for another GoogleTest check program (shield_metrics_checks).
+checks_run run_check_program(const std::string& binary, const std::vector<std::string>& args, const std::string& dir,
+                             std::chrono::seconds limit, bool json_report);
+
 // A scratch directory for one test's logs and reports; removed at the end unless the test failed
 // (then its path is printed, to look at the logs).
 class scratch_dir {

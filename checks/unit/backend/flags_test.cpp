@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "flags.hpp"
+#include "pii_kind.hpp"
 
 namespace shield::backend {
 namespace {
@@ -106,7 +107,21 @@ INSTANTIATE_TEST_SUITE_P(
                       bad_flag{{"--enable_faults", "--fault_error_rate=1.5"}, "fault_error_rate"},
                       bad_flag{{"--enable_faults", "--fault_error_status=99"}, "fault_error_status"},
                       bad_flag{{"--enable_faults", "--fault_endpoints=anonymize"}, "fault_endpoints"},
-                      bad_flag{{"--session_ttl=0"}, "session_ttl"}, bad_flag{{"--tokens=1e3"}, "tokens"}));
+                      bad_flag{{"--session_ttl=0"}, "session_ttl"}, bad_flag{{"--tokens=1e3"}, "tokens"},
+                      bad_flag{{"--detect=email,passport"}, "passport"}, bad_flag{{"--detect="}, "detect"},
+                      bad_flag{{"--die_after_requests=0"}, "die_after_requests"},
+                      bad_flag{{"--reject_empty_text=sometimes"}, "reject_empty_text"}));
+
+TEST(Flags, VariantsAndDeathsLandInTheConfig) {
+  EXPECT_EQ(parse({}).config.variant, variant_switches{});
+  const auto r = parse({"--reject_empty_text", "--detect=email,PHONE", "--die_after_requests=5", "--hang_after_requests=7"});
+  ASSERT_EQ(r.error, "");
+  const auto& v = r.config.variant;
+  EXPECT_TRUE(v.reject_empty_text);
+  EXPECT_EQ(v.detect_mask, (1u << static_cast<unsigned>(pii_kind::email)) | (1u << static_cast<unsigned>(pii_kind::phone)));
+  EXPECT_EQ(v.die_after_requests, 5u);
+  EXPECT_EQ(v.hang_after_requests, 7u);
+}
 
 TEST(RedisEndpoint, ParsesHostPortAndBracketedIpv6) {
   redis_endpoint e;

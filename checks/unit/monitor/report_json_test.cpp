@@ -69,6 +69,9 @@ TEST(ReportJson, WrittenFileParsesBackWithNullsForMissing)
   EXPECT_EQ(settings.at("local_pid").to_number<int>(), *report.settings.local_pid);
   EXPECT_EQ(settings.at("started_at").as_string(), report.settings.started_at);
   EXPECT_EQ(settings.at("verdict_options").at("leak_bytes_per_1000").as_double(), 12345.0);
+  // The leak rule's other thresholds are recorded with the run, so a verdict can be re-derived.
+  EXPECT_EQ(settings.at("verdict_options").at("leak_sustain_ratio").as_double(), report.settings.verdicts.leak_sustain_ratio);
+  EXPECT_EQ(settings.at("verdict_options").at("leak_min_r_squared").as_double(), report.settings.verdicts.leak_min_r_squared);
   EXPECT_EQ(settings.at("extra").at("preset").as_string(), "light");
 
   const boost::json::array& samples = root.at("samples").as_array();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -202,8 +203,89 @@ TEST(MemoryVerdict, EarlyGrowthBeforeTheSteadyPartIsIgnored)
   ASSERT_TRUE(steady.fit.has_value());
   EXPECT_EQ(steady.points, 16U);
   EXPECT_FALSE(steady.leak);
+  // Judged from the start, the whole slope is far over the threshold, but the halves show it levelled off.
   options.steady_skip_fraction = 0.0;
-  EXPECT_TRUE(fit_memory_growth(run, options).leak);
+  const memory_growth whole = fit_memory_growth(run, options);
+  ASSERT_TRUE(whole.fit.has_value());
+  EXPECT_GT(whole.fit->slope, options.leak_bytes_per_1000);
+  EXPECT_FALSE(whole.leak);
+  EXPECT_LE(whole.second->slope, options.leak_bytes_per_1000);
+}
+
+// 1 s samples of a load phase (after one warm-up sample) with `rps` requests per second and the
+// backend's RSS given by memory(t) plus uniform noise of +/- noise_bytes.
+template <typename Memory>
+std::vector<series_sample> timed_memory_series(int seconds, std::uint64_t rps, Memory memory, double noise_bytes,
+                                               unsigned seed)
+{
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> noise(-noise_bytes, noise_bytes);
+  std::vector<series_sample> out;
+  out.push_back(client_sample(1, "warmup", rps));
+  for (int i = 1; i <= seconds; ++i) {
+    out.push_back(client_sample(1 + i, "load", rps));
+    out.back().local.watched = true;
+    out.back().local.rss_bytes = static_cast<std::uint64_t>(memory(static_cast<double>(i)) + noise(rng));
+  }
+  return out;
+}
+
+TEST(MemoryVerdict, WarmUpThenPlateauIsNotALeak)
+{
+  // The false alarm of the issue: a Python backend going 41.8 -> 43.8 MB and flattening, at 125 requests/s.
+  const verdict_options options;
+  const auto run = timed_memory_series(
+      30, 125, [](double t) { return 41.8e6 + 2.0e6 * (1.0 - std::exp(-t / 5.0)); }, 16e3, 21);
+  const memory_growth growth = fit_memory_growth(run, options);
+  ASSERT_TRUE(growth.fit.has_value());
+  EXPECT_GT(growth.fit->slope, options.leak_bytes_per_1000) << "a single slope would have called it a leak";
+  EXPECT_LT(growth.second->slope, options.leak_sustain_ratio * growth.first->slope);
+  EXPECT_FALSE(growth.leak);
+  const verdict v = check_memory_growth(run, options);
+  EXPECT_EQ(v.status, verdict_status::ok) << v.detail;
+  EXPECT_NE(v.detail.find("levelled off"), std::string::npos) << v.detail;
+  EXPECT_NE(v.detail.find("halves"), std::string::npos) << "the figures used are reported: " << v.detail;
+}
+
+TEST(MemoryVerdict, Constant4KiBPerRequestOver30SecondsFails)
+{
+  const verdict_options options;
+  const double per_request = 4096.0;
+  const std::uint64_t rps = 200;
+  const auto run = timed_memory_series(
+      30, rps, [&](double t) { return 50e6 + per_request * static_cast<double>(rps) * t; }, 64e3, 22);
+  const memory_growth growth = fit_memory_growth(run, options);
+  ASSERT_TRUE(growth.fit.has_value());
+  EXPECT_NEAR(growth.fit->slope, per_request * 1000, 0.05 * per_request * 1000);
+  EXPECT_TRUE(growth.leak);
+  const verdict v = check_memory_growth(run, options);
+  EXPECT_EQ(v.status, verdict_status::fail) << v.detail;
+  EXPECT_NE(v.detail.find("3.9 MiB per 1,000 requests"), std::string::npos) << v.detail;  // 4,000 KiB
+}
+
+TEST(MemoryVerdict, NoiseIsOk)
+{
+  // +/- 2 MB of allocator noise around a flat line, at a low request rate where one sample's noise
+  // alone is a slope far over the threshold.
+  const verdict_options options;
+  for (unsigned seed = 1; seed <= 20; ++seed) {
+    const auto run = timed_memory_series(30, 100, [](double) { return 80e6; }, 2e6, seed);
+    const verdict v = check_memory_growth(run, options);
+    EXPECT_EQ(v.status, verdict_status::ok) << "seed " << seed << ": " << v.detail;
+  }
+}
+
+TEST(MemoryVerdict, GrowthThatSlowsButGoesOnWarns)
+{
+  // Leaking fast in the first half and at a third of that rate in the second: still growing, not steady.
+  const verdict_options options;
+  const auto run = timed_memory_series(
+      30, 200, [](double t) { return 50e6 + (t <= 18 ? 3e6 * t : 54e6 + 1e6 * (t - 18)); }, 0.0, 23);
+  const memory_growth growth = fit_memory_growth(run, options);
+  ASSERT_TRUE(growth.fit.has_value());
+  EXPECT_TRUE(growth.growing);
+  EXPECT_FALSE(growth.leak);
+  EXPECT_EQ(check_memory_growth(run, options).status, verdict_status::warn);
 }
 
 TEST(MemoryVerdict, TargetMemoryIsTheFallbackAndTooLittleIsUnknown)
