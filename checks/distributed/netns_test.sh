@@ -27,37 +27,37 @@ cleanup() {
 trap cleanup EXIT
 ip netns add "$c0"
 ip netns add "$c1"
-in() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-in "$be" ip link set lo up
-in "$be" ip addr add 10.231.9.1/32 dev lo
+netns_run() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+netns_run "$be" ip link set lo up
+netns_run "$be" ip addr add 10.231.9.1/32 dev lo
 for i in 0 1; do
   ns=shield-c$i-$tag
   ip link add "c$i" netns "$ns" type veth peer name "b$i" netns "$be"
-  in "$ns" ip link set lo up
-  in "$ns" ip addr add "10.231.$i.2/24" dev "c$i"
-  in "$ns" ip link set "c$i" up
-  in "$be" ip addr add "10.231.$i.1/24" dev "b$i"
-  in "$be" ip link set "b$i" up
-  in "$ns" ip route add 10.231.9.1/32 via "10.231.$i.1"
+  netns_run "$ns" ip link set lo up
+  netns_run "$ns" ip addr add "10.231.$i.2/24" dev "c$i"
+  netns_run "$ns" ip link set "c$i" up
+  netns_run "$be" ip addr add "10.231.$i.1/24" dev "b$i"
+  netns_run "$be" ip link set "b$i" up
+  netns_run "$ns" ip route add 10.231.9.1/32 via "10.231.$i.1"
 done
 
 # The backend inside its namespace (it sees only that namespace's addresses).
-in "$be" "$backend" --host=0.0.0.0 --port=0 --port_file="$work/backend.port" --redis=none \
+netns_run "$be" "$backend" --host=0.0.0.0 --port=0 --port_file="$work/backend.port" --redis=none \
   >"$work/backend.log" 2>&1 </dev/null &
 echo $! >"$work/backend.pid"
 wait_until 15 "$(cat "$work/backend.pid")" test -s "$work/backend.port" || { cat "$work/backend.log" >&2; exit 1; }
 url="http://10.231.9.1:$(cat "$work/backend.port")"
-wait_until 15 "$(cat "$work/backend.pid")" in "$c0" curl -fsS --max-time 1 "$url/health" ||
+wait_until 15 "$(cat "$work/backend.pid")" netns_run "$c0" curl -fsS --max-time 1 "$url/health" ||
   { echo "backend not reachable from $c0" >&2; exit 1; }
-in "$c1" curl -fsS --max-time 2 "$url/health" >/dev/null || { echo "backend not reachable from $c1" >&2; exit 1; }
+netns_run "$c1" curl -fsS --max-time 2 "$url/health" >/dev/null || { echo "backend not reachable from $c1" >&2; exit 1; }
 
-packets() { in "$1" cat "/sys/class/net/$2/statistics/tx_packets"; }
-before=$(in "$c0" bash -c "$(declare -f requests_total); requests_total $url /anonymize 200")
+packets() { netns_run "$1" cat "/sys/class/net/$2/statistics/tx_packets"; }
+before=$(netns_run "$c0" bash -c "$(declare -f requests_total); requests_total $url /anonymize 200")
 tx0=$(packets "$c0" c0) tx1=$(packets "$c1" c1)
 start_at=$(( $(date +%s) + 3 ))
 pids=()
 for i in 0 1; do
-  in "shield-c$i-$tag" "$bench" --target="$url" --shard="$i/2" --run_id=netns --start_at="$start_at" \
+  netns_run "shield-c$i-$tag" "$bench" --target="$url" --shard="$i/2" --run_id=netns --start_at="$start_at" \
     --benchmark_filter='^anonymize/' --concurrency=4 --rate=200 --duration=3 --thresholds=none \
     --results_dir="$work/shard-$i" >"$work/shard-$i.log" 2>&1 &
   pids+=($!)
@@ -65,7 +65,7 @@ done
 for i in 0 1; do
   wait "${pids[$i]}" || { echo "shard $i failed:" >&2; cat "$work/shard-$i.log" >&2; exit 1; }
 done
-after=$(in "$c0" bash -c "$(declare -f requests_total); requests_total $url /anonymize 200")
+after=$(netns_run "$c0" bash -c "$(declare -f requests_total); requests_total $url /anonymize 200")
 sent0=$(( $(packets "$c0" c0) - tx0 )) sent1=$(( $(packets "$c1" c1) - tx1 ))
 
 "$merge" --results_dir="$work/merged" --thresholds=none "$work"/shard-*/stress_test_results_*.json | tee "$work/merge.log"
