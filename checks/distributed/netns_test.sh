@@ -3,7 +3,7 @@
 # its own address and a veth pair to a namespace holding the reference backend (at 10.231.9.1 on
 # that namespace's loopback). All traffic stays inside those namespaces. Checks that both clients
 # sent over their own link and that the merged counts equal the backend's own. Without
-# CAP_NET_ADMIN (ip netns add fails) it exits 77: reported skipped with the reason.
+# CAP_NET_ADMIN (or CAP_SYS_ADMIN) it exits 77: reported skipped with the reason.
 # Usage: netns_test.sh SHIELD_BENCH SHIELD_MERGE SHIELD_REFERENCE_BACKEND WORK_DIR
 set -euo pipefail
 bench=$1 merge=$2 backend=$3 work=$4
@@ -14,8 +14,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 tag=$$
 be=shield-be-$tag c0=shield-c0-$tag c1=shield-c1-$tag
 if ! command -v ip >/dev/null 2>&1; then echo "SKIPPED: no 'ip' command (iproute2)"; exit 77; fi
-if ! why=$(ip netns add "$be" 2>&1); then
-  echo "SKIPPED: cannot make network namespaces here (needs CAP_NET_ADMIN): $why"
+# Probe: a namespace and a veth pair in it (ip netns add needs CAP_SYS_ADMIN, the link CAP_NET_ADMIN).
+if ! why=$( { ip netns add "$be" && ip netns exec "$be" ip link add p0 type veth peer name p1 &&
+              ip netns exec "$be" ip link del p0; } 2>&1); then
+  ip netns del "$be" 2>/dev/null || true
+  echo "SKIPPED: cannot make network namespaces with veth links here (needs CAP_SYS_ADMIN and CAP_NET_ADMIN): $why"
   exit 77
 fi
 rm -rf "$work"
