@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     for (const auto& c : cases) std::cout << c.name << "\n";
     return 0;
   }
-  if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency); !why.empty()) return usage_error(why);
+  if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty()) return usage_error(why);
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());
   if (auto why = load::ensure_open_files(load::files_needed(max_concurrency)); !why.empty()) return usage_error(why);
 

@@ -124,7 +124,12 @@ shard_result take_shard_options(std::vector<std::string>& args, const env_reader
   return out;
 }
 
-std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency) {
+std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,
+                                    std::uint64_t requests) {
+  if (requests > 0 && requests < shard.count) {
+    return "--requests=" + std::to_string(requests) + " cannot be split over " + std::to_string(shard.count) +
+           " shards: each shard needs at least one request";
+  }
   for (auto n : concurrency) {
     if (n < shard.count) {
       return "--concurrency=" + std::to_string(n) + " cannot be split over " + std::to_string(shard.count) +

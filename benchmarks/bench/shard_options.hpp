@@ -36,8 +36,10 @@ using env_reader = std::function<const char*(const char*)>;
 // the start time from SHIELD_START_AT. A split run needs a run id.
 shard_result take_shard_options(std::vector<std::string>& args, const env_reader& env);
 
-// The closed-loop concurrency values that cannot give every shard a connection; empty when fine.
-std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency);
+// Why the run cannot be split over the shards (a concurrency value or a request count below the
+// shard count: a shard would get no connection or no request); empty when fine.
+std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,
+                                    std::uint64_t requests = 0);
 
 // Usage text of these flags.
 std::string shard_usage();

@@ -7,6 +7,7 @@
 #include "report/results_file.hpp"
 #include "stats/threshold_rules.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -138,7 +139,12 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
 
   std::string hosts;
-  for (const auto& f : shards) hosts += (hosts.empty() ? "" : ", ") + f.host;
+  std::vector<std::string> seen;
+  for (const auto& f : shards) {
+    if (std::find(seen.begin(), seen.end(), f.host) != seen.end()) continue;
+    seen.push_back(f.host);
+    hosts += (hosts.empty() ? "" : ", ") + f.host;
+  }
   out << "merged " << shards.size() << " shards of run '" << shards.front().run_id << "' (hosts: " << hosts << ")\n";
   for (const auto& l : merged.skew_lines) out << l << "\n";
   for (const auto& w : merged.warnings) err << "shield_merge: warning: " << w << "\n";
