@@ -125,15 +125,15 @@ std::string case_runner::set_up_sessions(const load::workload& work, std::uint32
   return {};
 }
 
-void case_runner::wait_for_start() {
-  if (!options_.shard.start_at) return;
+bool case_runner::wait_for_start() {
+  if (!options_.shard.start_at) return true;
   using namespace std::chrono;
   const auto start = system_clock::time_point(duration_cast<system_clock::duration>(duration<double>(*options_.shard.start_at)));
   const auto wait = duration<double>(start - system_clock::now()).count();
   if (wait <= 0) {
     std::fprintf(stderr, "shield_bench: shard %u/%u started %.3f s after --start_at\n", options_.shard.index,
                  options_.shard.count, -wait);
-    return;
+    return true;
   }
   std::fprintf(stderr, "shield_bench: shard %u/%u of run %s waits %.3f s for the start time\n", options_.shard.index,
                options_.shard.count, options_.shard.run_id.c_str(), wait);
@@ -141,6 +141,7 @@ void case_runner::wait_for_start() {
   while (system_clock::now() < start && !(stop_ != nullptr && stop_->load())) {
     std::this_thread::sleep_for(std::min<system_clock::duration>(start - system_clock::now(), milliseconds(20)));
   }
+  return !(stop_ != nullptr && stop_->load());
 }
 
 report::case_record case_runner::run(const case_spec& spec, int repetition) {
@@ -163,11 +164,12 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   config.shard_index = options_.shard.index;
   config.shard_count = options_.shard.count;
   auto observer = observers_ ? observers_(spec) : nullptr;
-  if (!waited_) wait_for_start();
-  waited_ = true;
-  if (stop_ != nullptr && stop_->load()) {
-    rec.error = "interrupted before the start time";
-    return rec;
+  if (!waited_) {
+    waited_ = true;
+    if (!wait_for_start()) {
+      rec.error = "interrupted before the start time";
+      return rec;
+    }
   }
   rec.started_unix = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   rec.result = load::run_load(config, *work, target_, observer.get());

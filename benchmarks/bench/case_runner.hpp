@@ -61,8 +61,9 @@ class case_runner {
   const load::workload* workload_for(const std::string& endpoint, std::string& error);
   // Runs the dependency stages the workload's endpoints need, once per run; empty or why it failed.
   std::string set_up_sessions(const load::workload& work, std::uint32_t concurrency);
-  // A shard with --start_at: sleeps until then (before its first case's load, after its set-up).
-  void wait_for_start();
+  // A shard with --start_at: sleeps until then (before its first case's load, after its set-up);
+  // false when stopped (Ctrl-C) while waiting.
+  bool wait_for_start();
 
   const client::target_setup& setup_;              // target, profile, headers
   const bench_options& options_;                   // run length, loop kind, threads
