@@ -37,7 +37,7 @@ SlurmctldHost=$(hostname)(127.0.0.1)
 SlurmctldPort=$ctl_port
 SlurmdPort=$slurmd_port
 SlurmUser=$(id -un)
-SlurmdUser=root
+SlurmdUser=$(id -un)
 AuthType=auth/munge
 CredType=cred/munge
 AuthInfo=socket=$dir/munge/munge.socket
