@@ -4,11 +4,20 @@
 Checks the Indexed Job (completion mode, one shard count for parallelism, completions and
 SHIELD_SHARDS, the index variable, run id and start time, results paths under the shared volume)
 and the merge Job (same claim and mount, reads the shards' files, same shard count). Then shows the
-checker catches broken copies. Usage: kubernetes_manifests_test.py REPO_ROOT
+checker catches broken copies. With SHIELD_BENCH SHIELD_MERGE WORK_DIR (and SHIELD_TARGET set),
+it then runs what the pods would run, here: each shard container's command and args with its env
+($(VAR) expanded as Kubernetes does, the completion index as the annotation would give it, /results
+in WORK_DIR), then the merge container's script, and checks the merged run.
+Usage: kubernetes_manifests_test.py REPO_ROOT [SHIELD_BENCH SHIELD_MERGE WORK_DIR]
 """
 import copy
+import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -151,4 +160,68 @@ broken(lambda s, m, p: m["spec"]["template"]["spec"]["containers"][0]["volumeMou
        "merge: mounts")
 broken(lambda s, m, p: s["spec"]["template"]["spec"]["containers"][0]["args"].__setitem__(1, "--results_dir=/tmp/x"),
        "--results_dir does not depend")
+
+
+def expand(text, env):
+    """Kubernetes' $(VAR) expansion in command and args."""
+    return re.sub(r"\$\((\w+)\)", lambda m: env.get(m.group(1), m.group(0)), text)
+
+
+def run_pods(bench, merge_bin, work):
+    work = Path(work)
+    shutil.rmtree(work, ignore_errors=True)
+    results = work / "results"
+    results.mkdir(parents=True)
+    values.update(SHIELD_TARGET=os.environ["SHIELD_TARGET"], SHIELD_SHARDS="2", SHIELD_RATE="100",
+                  SHIELD_DURATION="2", SHIELD_CONCURRENCY="4", SHIELD_RUN_ID="k8s-local",
+                  SHIELD_START_AT=str(int(time.time()) + 3))
+    shards_job = load("shards-job.yaml", names)[1][0]
+    merge_job = load("merge-job.yaml", names)[1][0]
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SLURM_", "SHIELD_", "JOB_COMPLETION"))}
+
+    def container_env(c, index):
+        env = {}
+        for e in c.get("env", []):
+            if "value" in e:
+                env[e["name"]] = expand(e["value"], env)
+            elif "job-completion-index" in e["valueFrom"]["fieldRef"]["fieldPath"]:
+                env[e["name"]] = str(index)
+        return env
+
+    def local(text):
+        return text.replace("/results", str(results))
+
+    procs = []
+    c = shards_job["spec"]["template"]["spec"]["containers"][0]
+    for index in range(shards_job["spec"]["completions"]):
+        env = container_env(c, index)
+        argv = [bench if x == "shield_bench" else x for x in c["command"]]
+        argv += [local(expand(a, env)) for a in c["args"]]
+        log = open(work / f"pod-{index}.log", "w")
+        procs.append((subprocess.Popen(argv, env={**base, **env}, stdout=log, stderr=subprocess.STDOUT), index))
+    for p, index in procs:
+        expect(p.wait(timeout=120) == 0, f"shard pod {index} ran shield_bench to the end")
+    m = merge_job["spec"]["template"]["spec"]["containers"][0]
+    env = container_env(m, 0)
+    script = local(m["args"][0]).replace("exec shield_merge", "exec " + merge_bin)
+    done = subprocess.run(m["command"] + [script], env={**base, **env}, capture_output=True, text=True, timeout=120)
+    print(done.stdout, done.stderr)
+    expect(done.returncode == 0, "the merge pod's script ran shield_merge and it passed")
+    merged = results / "merged" / "stress_test_results_merged_k8s-local.json"
+    if not merged.exists():
+        expect(False, f"{merged} written")
+        return
+    doc = json.loads(merged.read_text())
+    case = doc["cases"][0]
+    expect(case["requests"] == 200, f"100/s for 2 s from 2 pods: 200 requests (got {case['requests']})")
+    expect([r["requests"] for r in case["shards"]] == [100, 100], "each pod sent its half")
+    expect(sorted(r["shard"] for r in case["shards"]) == [0, 1], "shards 0 and 1 from JOB_COMPLETION_INDEX")
+    expect(doc["distributed"]["run_id"] == "k8s-local", "the run id came from SHIELD_RUN_ID")
+    expect(all(f.startswith(str(results) + "/shard-") for f in doc["distributed"]["files"]),
+           "each pod wrote under its /results/shard-<index>")
+    expect((results / "merged" / "benchmark.json").exists(), "the merged benchmark JSON for shield_compare")
+
+
+if len(sys.argv) == 5:
+    run_pods(sys.argv[2], sys.argv[3], sys.argv[4])
 sys.exit(1 if failures else 0)
