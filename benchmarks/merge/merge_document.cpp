@@ -93,7 +93,8 @@ merged_run merge_run(const std::vector<shard_file>& shards, std::span<const stat
   config["thresholds"] = thresholds;
   config.erase("shard");
   json::array hosts, files, rows;
-  double rss_kb = 0, cpu_user = 0, cpu_system = 0;
+  std::uint64_t rss_kb = 0;
+  double cpu_user = 0, cpu_system = 0;
   for (const auto& f : shards) {
     if (std::find(hosts.begin(), hosts.end(), json::value(f.host)) == hosts.end()) hosts.emplace_back(f.host);
     files.emplace_back(f.path);
@@ -101,14 +102,18 @@ merged_run merge_run(const std::vector<shard_file>& shards, std::span<const stat
     if (const auto* p = find(f.document, "process"); p != nullptr && p->is_object()) {
       row["process"] = *p;
       const auto& po = p->get_object();
-      if (const auto* v = po.if_contains("peak_rss_kb")) rss_kb = std::max(rss_kb, as_double(*v).value_or(0));
+      if (const auto* v = po.if_contains("peak_rss_kb"); v != nullptr && is_integer(*v)) {
+        rss_kb = std::max(rss_kb, v->to_number<std::uint64_t>());  // the largest shard process
+      }
       if (const auto* v = po.if_contains("cpu_user_s")) cpu_user += as_double(*v).value_or(0);
       if (const auto* v = po.if_contains("cpu_system_s")) cpu_system += as_double(*v).value_or(0);
     }
     if (const auto* s = find(f.document, "started")) row["started"] = *s;
     rows.push_back(std::move(row));
   }
-  config["host"] = hosts.size() == 1 ? hosts.front() : json::value(hosts);
+  std::string host_list;  // a string as in a shard's file: "a,b"
+  for (const auto& h : hosts) host_list += (host_list.empty() ? "" : ",") + std::string(h.as_string());
+  config["host"] = host_list;
   json::object distributed{{"run_id", first.run_id}, {"shards", first.count}, {"files", std::move(files)},
                            {"hosts", std::move(hosts)}, {"per_shard", std::move(rows)}};
   const auto* shard_cfg = first.document.at("configuration").as_object().if_contains("shard");

@@ -74,6 +74,9 @@ TEST(Merge, CountsAndPercentilesAreThoseOfAllRequests) {
   const auto doc = read_json(s.out() + "/stress_test_results_merged_run-1.json").as_object();
   EXPECT_EQ(doc.at("configuration").at("tool"), json::value("shield_merge"));
   EXPECT_EQ(doc.at("distributed").at("files").as_array().size(), 2u);
+  EXPECT_EQ(doc.at("configuration").at("host"), json::value("host-a,host-b"));
+  EXPECT_FALSE(doc.at("configuration").as_object().contains("shard")) << "the merged run is not a shard";
+  EXPECT_EQ(doc.at("summary").at("cases").to_number<int>(), 1);
   EXPECT_TRUE(doc.at("distributed").at("not_merged").as_array().empty()) << json::serialize(doc.at("distributed"));
 }
 
