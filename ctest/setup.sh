@@ -32,6 +32,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 apt-get update -qq
-# Packages whose postinst would start a system service are installed without starting it: tests start their own.
+# Packages whose postinst would start a system service (redis, prometheus, munge, slurmctld, slurmd)
+# are installed without starting it: tests start their own. policy-rc.d exit 101 forbids the start.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\n# shield-stress setup.sh: no service starts during this install\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 echo "setup: done"

@@ -2,6 +2,8 @@
 // shield_bench's own flags (the --benchmark_* ones belong to Google Benchmark, the target ones to
 // the shared client setup): preset, concurrency list, run length, loop kind, thresholds, output.
 
+#include "shard_options.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -24,6 +26,7 @@ struct bench_options {
   int repetitions = 0;                     // --repetitions; 0: Google Benchmark's --benchmark_repetitions
   std::string filter;                      // --benchmark_filter (taken here: cases are filtered by their own names)
   bool help = false;                       // --help / -h
+  shard_settings shard;                    // --shard, --run_id, --start_at (taken by take_shard_options)
 };
 
 // Parsed options, or a usage error naming the flag.

@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <chrono>
+#include <cstdio>
 #include <regex>
+#include <thread>
 
 namespace shield::bench {
 
@@ -122,6 +125,25 @@ std::string case_runner::set_up_sessions(const load::workload& work, std::uint32
   return {};
 }
 
+bool case_runner::wait_for_start() {
+  if (!options_.shard.start_at) return true;
+  using namespace std::chrono;
+  const auto start = system_clock::time_point(duration_cast<system_clock::duration>(duration<double>(*options_.shard.start_at)));
+  const auto wait = duration<double>(start - system_clock::now()).count();
+  if (wait <= 0) {
+    std::fprintf(stderr, "shield_bench: shard %u/%u started %.3f s after --start_at\n", options_.shard.index,
+                 options_.shard.count, -wait);
+    return true;
+  }
+  std::fprintf(stderr, "shield_bench: shard %u/%u of run %s waits %.3f s for the start time\n", options_.shard.index,
+               options_.shard.count, options_.shard.run_id.c_str(), wait);
+  // Short sleeps: Ctrl-C during the wait still stops the run promptly.
+  while (system_clock::now() < start && !(stop_ != nullptr && stop_->load())) {
+    std::this_thread::sleep_for(std::min<system_clock::duration>(start - system_clock::now(), milliseconds(20)));
+  }
+  return !(stop_ != nullptr && stop_->load());
+}
+
 report::case_record case_runner::run(const case_spec& spec, int repetition) {
   report::case_record rec;
   rec.name = spec.name;
@@ -139,7 +161,17 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   config.duration = options_.duration;
   config.rate = options_.rate;
   config.stop = stop_;
+  config.shard_index = options_.shard.index;
+  config.shard_count = options_.shard.count;
   auto observer = observers_ ? observers_(spec) : nullptr;
+  if (!waited_) {
+    waited_ = true;
+    if (!wait_for_start()) {
+      rec.error = "interrupted before the start time";
+      return rec;
+    }
+  }
+  rec.started_unix = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   rec.result = load::run_load(config, *work, target_, observer.get());
   if (!rec.result.error.empty()) {
     rec.error = rec.result.error;

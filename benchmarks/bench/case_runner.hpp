@@ -61,6 +61,9 @@ class case_runner {
   const load::workload* workload_for(const std::string& endpoint, std::string& error);
   // Runs the dependency stages the workload's endpoints need, once per run; empty or why it failed.
   std::string set_up_sessions(const load::workload& work, std::uint32_t concurrency);
+  // A shard with --start_at: sleeps until then (before its first case's load, after its set-up);
+  // false when stopped (Ctrl-C) while waiting.
+  bool wait_for_start();
 
   const client::target_setup& setup_;              // target, profile, headers
   const bench_options& options_;                   // run length, loop kind, threads
@@ -71,6 +74,7 @@ class case_runner {
   load::load_target target_;                       // URL, options, shared TLS context
   std::map<std::string, load::workload> workloads_;  // built workloads by endpoint name
   std::set<std::string> prepared_;                 // dependency stages already run
+  bool waited_ = false;                            // the start time was awaited (first case only)
 };
 
 }  // namespace shield::bench

@@ -48,7 +48,7 @@ void print_help() {
   std::cout << "usage: shield_bench [flags] [--benchmark_* flags]\n\n"
                "Runs <endpoint>/concurrency:<N> load cases (every profile endpoint, plus mixed) against the\n"
                "target and writes a results file. Flags:\n"
-            << bench::bench_usage() << bench::monitor_usage() << shield::client::target_flags_usage()
+            << bench::bench_usage() << bench::shard_usage() << bench::monitor_usage() << shield::client::target_flags_usage()
             << "\nGoogle Benchmark flags work as usual, e.g. --benchmark_filter=anonymize/concurrency:15,\n"
                "--benchmark_list_tests (no server needed), --benchmark_repetitions=N,\n"
                "--benchmark_out=FILE --benchmark_out_format=json, --benchmark_format=console|json|csv.\n"
@@ -88,6 +88,13 @@ report::run_configuration describe_run(const client::target_setup& setup, const 
   c.filter = filter;
   c.build_type = SHIELD_BUILD_TYPE;
   c.git_commit = git_commit();
+  c.host = o.shard.host;
+  if (o.shard.distributed()) {
+    c.shard_index = o.shard.index;
+    c.shard_count = o.shard.count;
+    c.run_id = o.shard.run_id;
+    c.start_at = o.shard.start_at.value_or(0.0);
+  }
   return c;
 }
 
@@ -101,6 +108,9 @@ int main(int argc, char** argv) {
   if (!parsed.error.empty()) return usage_error(parsed.error);
   auto monitor = bench::take_monitor_options(args);
   if (!monitor.error.empty()) return usage_error(monitor.error);
+  auto shard = bench::take_shard_options(args, [](const char* name) { return std::getenv(name); });
+  if (!shard.error.empty()) return usage_error(shard.error);
+  parsed.options.shard = shard.settings;
   const bench::bench_options& options = parsed.options;
   if (options.help) {
     print_help();
@@ -136,6 +146,7 @@ int main(int argc, char** argv) {
     for (const auto& c : cases) std::cout << c.name << "\n";
     return 0;
   }
+  if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty()) return usage_error(why);
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());
   if (auto why = load::ensure_open_files(load::files_needed(max_concurrency)); !why.empty()) return usage_error(why);
 
@@ -169,6 +180,11 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("shield_mode", options.rate > 0 ? "open" : "closed");
   benchmark::AddCustomContext("shield_profile", setup.profile.name);
   if (const std::string commit = git_commit(); !commit.empty()) benchmark::AddCustomContext("shield_git_commit", commit);
+  if (options.shard.distributed()) {
+    benchmark::AddCustomContext("shield_run_id", options.shard.run_id);
+    benchmark::AddCustomContext("shield_shard", std::to_string(options.shard.index) + "/" + std::to_string(options.shard.count));
+    benchmark::AddCustomContext("shield_host", options.shard.host);
+  }
 
   // Google Benchmark opens --benchmark_out before the first case: its directory must exist.
   const std::string bench_out = bench::peek_value(args, "benchmark_out");

@@ -22,7 +22,7 @@ class controller {
   controller(const load_config& config, const workload& work, const load_target& target, std::uint32_t threads)
       : config_(config), shared_{config, work, threads, {}, {}, {}} {
     for (std::uint32_t i = 0; i < threads; ++i) {
-      const auto connections = static_cast<std::uint32_t>(detail::share_of(config.concurrency, threads, i));
+      const auto connections = static_cast<std::uint32_t>(detail::share_of(shard_share(config, config.concurrency), threads, i));
       workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, target));
       spares_.emplace_back(work.endpoints.size(), work.has_stream());
     }

@@ -17,11 +17,19 @@ std::string validate(const load_config& c) {
     return "open loop needs a rate above 0 requests per second";
   if (c.mode == load_mode::open && c.rate > 1e7) return "rate must be at most 10,000,000 requests per second";
   if (c.interval.count() <= 0) return "interval must be positive";
+  if (c.shard_count == 0 || c.shard_index >= c.shard_count) return "shard index must be below the shard count";
+  if (c.concurrency < c.shard_count) return "concurrency must be at least the shard count (one connection a shard)";
   return {};
 }
 
+std::uint64_t shard_share(const load_config& c, std::uint64_t total) noexcept {
+  if (c.shard_count <= 1) return total;
+  return total / c.shard_count + (c.shard_index < total % c.shard_count ? 1 : 0);
+}
+
 std::uint32_t effective_threads(const load_config& c) noexcept {
-  return std::max<std::uint32_t>(1, std::min(c.io_threads, c.concurrency));
+  const auto connections = static_cast<std::uint32_t>(shard_share(c, c.concurrency));
+  return std::max<std::uint32_t>(1, std::min(c.io_threads, connections));
 }
 
 }  // namespace shield::load

@@ -28,12 +28,17 @@ struct load_config {
   std::chrono::milliseconds interval{1000};    // how often the interval observer hears from the run
   std::size_t messages_per_kind = 5;           // first failure messages kept per outcome
   const std::atomic<bool>* stop = nullptr;     // optional: set (e.g. by Ctrl-C) to stop the run early
+  std::uint32_t shard_index = 0;               // distributed run: this process's shard, from 0
+  std::uint32_t shard_count = 1;               // distributed run: shards of the whole run; 1: not split
 };
 
 // Why a configuration cannot run (no end condition, open loop without a rate...); empty when fine.
 std::string validate(const load_config& config);
 
-// The I/O threads a run actually uses: io_threads capped at concurrency, at least one.
+// This shard's part of `total` (connections, closed-loop requests): remainders to the lowest indexes.
+std::uint64_t shard_share(const load_config& config, std::uint64_t total) noexcept;
+
+// The I/O threads a run actually uses: io_threads capped at the shard's connections, at least one.
 std::uint32_t effective_threads(const load_config& config) noexcept;
 
 }  // namespace shield::load

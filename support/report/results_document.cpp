@@ -42,6 +42,8 @@ json::object stream_json(const load::stream_figures& s) {
       {"streams", s.streams},
       {"incomplete", s.incomplete},
       {"tokens", s.tokens},
+      {"rated_tokens", s.rated_tokens},    // with token_time_ns: tokens_per_s of merged shards
+      {"token_time_ns", s.token_time_ns},
       {"tokens_per_s", number(s.tokens_per_second())},
       {"ttfb_ms", latency_summary_json(s.ttfb)},
       {"ttft_ms", latency_summary_json(s.ttft)},
@@ -60,7 +62,8 @@ json::object endpoints_json(const load::load_result& r) {
     out[r.endpoints[i]] = json::object{{"requests", e.requests},
                                        {"ok", e.ok},
                                        {"failures", std::move(failures)},
-                                       {"latency_ms", latency_summary_json(e.latency)}};
+                                       {"latency_ms", latency_summary_json(e.latency)},
+                                       {"histogram", stats::histogram_to_json(e.latency)}};  // for merging shards
   }
   return out;
 }
@@ -88,6 +91,7 @@ json::object case_json(const case_record& c) {
   o["abandoned"] = r.abandoned;
   o["connections_opened"] = r.connections_opened;
   o["interrupted"] = r.interrupted;
+  if (c.started_unix > 0) o["started_unix"] = c.started_unix;
   json::object counters;
   for (const auto& k : load::case_counters(r)) counters[k.name] = number(k.value);
   o["counters"] = std::move(counters);
@@ -125,7 +129,7 @@ json::object configuration_json(const run_configuration& c) {
   for (const auto& h : c.headers) headers.emplace_back(h);
   json::array concurrency;
   for (auto n : c.concurrency) concurrency.emplace_back(n);
-  return json::object{{"tool", c.tool},
+  json::object out{{"tool", c.tool},
                       {"target", c.target},
                       {"profile", c.profile},
                       {"profile_name", c.profile_name},
@@ -143,6 +147,13 @@ json::object configuration_json(const run_configuration& c) {
                       {"filter", c.filter},
                       {"build_type", c.build_type},
                       {"git_commit", c.git_commit}};
+  if (!c.host.empty()) out["host"] = c.host;
+  if (c.shard_count > 0) {
+    json::object shard{{"index", c.shard_index}, {"count", c.shard_count}, {"run_id", c.run_id}};
+    shard["start_at"] = c.start_at > 0 ? json::value(c.start_at) : json::value(nullptr);
+    out["shard"] = std::move(shard);
+  }
+  return out;
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ struct case_record {
   std::string error;                         // why the case could not run or count; empty otherwise
   bool skipped = false;                      // not run: the run was interrupted before this case
   std::vector<threshold_verdict> thresholds; // every rule that applied, in rule order
+  double started_unix = 0.0;                 // Unix time the load started (for merging shards); 0: unknown
 
   // True when every applied rule passed.
   bool thresholds_passed() const;
@@ -55,6 +56,11 @@ struct run_configuration {
   std::string filter;                       // --benchmark_filter, empty when none
   std::string build_type;                   // CMake build type of shield_bench
   std::string git_commit;                   // commit shield_bench was built from, when known
+  std::string host;                         // machine the run came from
+  std::uint32_t shard_index = 0;            // distributed run: this shard, from 0
+  std::uint32_t shard_count = 0;            // distributed run: shards of the run; 0: not distributed
+  std::string run_id;                       // distributed run: shared by every shard
+  double start_at = 0.0;                    // distributed run: common start, Unix time; 0: none
 };
 
 // What the run cost the client process (getrusage at the end).

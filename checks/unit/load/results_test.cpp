@@ -90,6 +90,31 @@ TEST(ResultsFile, DocumentCarriesConfigurationCasesAndVerdicts) {
   EXPECT_EQ(*h.histogram, sample_case().result.totals.latency);
 }
 
+TEST(ResultsFile, AShardNamesItsShardRunIdHostAndStart) {
+  results_document d;
+  d.configuration.host = "loadgen-3";
+  d.cases.push_back(sample_case());
+  const json::value plain = json::parse(pretty_json(results_to_json(d)));
+  EXPECT_EQ(plain.at("configuration").at("host").as_string(), "loadgen-3");
+  EXPECT_FALSE(plain.at("configuration").as_object().contains("shard")) << "an ordinary run is not a shard";
+  EXPECT_FALSE(plain.at("cases").at(0).as_object().contains("started_unix"));
+  d.configuration.shard_index = 2;
+  d.configuration.shard_count = 4;
+  d.configuration.run_id = "nightly-42";
+  d.configuration.start_at = 1'796'284'200.0;
+  d.cases[0].started_unix = 1'796'284'200.25;
+  const json::value v = json::parse(pretty_json(results_to_json(d)));
+  const auto& shard = v.at("configuration").at("shard");
+  EXPECT_EQ(shard.at("index").to_number<int>(), 2);
+  EXPECT_EQ(shard.at("count").to_number<int>(), 4);
+  EXPECT_EQ(shard.at("run_id").as_string(), "nightly-42");
+  EXPECT_EQ(shard.at("start_at").to_number<double>(), 1'796'284'200.0);
+  EXPECT_EQ(v.at("cases").at(0).at("started_unix").to_number<double>(), 1'796'284'200.25);
+  // What shield_merge needs to merge tokens_per_s exactly.
+  EXPECT_TRUE(v.at("cases").at(0).at("stream").as_object().contains("rated_tokens"));
+  EXPECT_TRUE(v.at("cases").at(0).at("stream").as_object().contains("token_time_ns"));
+}
+
 TEST(ResultsFile, PrettyJsonReadsBackTheSame) {
   const json::value v = json::parse(R"({"a":[1,2,[3,4]],"b":{"c":[{"d":1.5}],"e":[]},"f":0.1,"g":1e-7,"h":"x\"y"})");
   EXPECT_EQ(json::parse(pretty_json(v)), v);

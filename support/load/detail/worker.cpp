@@ -39,7 +39,10 @@ worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connection
   slots_.reserve(connections);
   for (std::uint32_t i = 0; i < connections; ++i) slots_.push_back(std::make_unique<slot>(ioc_, target));
   if (open_loop_) {
-    schedule_.emplace(shared.config.rate, shared.workers, index, shared.config.requests, shared.config.duration);
+    // Shard s of N, thread t of T: global arrivals k with k mod (T*N) == t*N + s, so shard s gets k mod N == s.
+    const std::uint32_t shards = shared.config.shard_count, shard = shared.config.shard_index;
+    schedule_.emplace(shared.config.rate, shared.workers * shards, index * shards + shard, shared.config.requests,
+                      shared.config.duration);
     free_.reserve(connections);
   }
 }
@@ -92,11 +95,12 @@ void worker::issue_closed(slot& s, clock::time_point now) {
     return;
   }
   const std::uint64_t seq = shared_.next_seq.fetch_add(1, std::memory_order_relaxed);
-  if (shared_.config.requests > 0 && seq >= shared_.config.requests) {
+  if (shared_.config.requests > 0 && seq >= shard_share(shared_.config, shared_.config.requests)) {
     exhausted_ = true;
     return;
   }
-  dispatch(s, seq, {});
+  // Run-wide sequence number: a shard's requests interleave with the others' as on one machine.
+  dispatch(s, seq * shared_.config.shard_count + shared_.config.shard_index, {});
 }
 
 void worker::dispatch(slot& s, std::uint64_t seq, clock::time_point intended) {

@@ -1,0 +1,88 @@
+#include "merge/merge_bench_json.hpp"
+
+#include "merge/merge_json.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <map>
+#include <thread>
+
+namespace shield::merge {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+}  // namespace
+
+json::object bench_json_of(const json::object& doc) {
+  const json::object& config = doc.at("configuration").as_object();
+  const json::object& dist = doc.at("distributed").as_object();
+  std::string hosts;
+  for (const auto& h : dist.at("hosts").as_array()) hosts += (hosts.empty() ? "" : ",") + std::string(h.as_string());
+  json::object context{{"date", text(doc, "started")},
+                       {"host_name", hosts},
+                       {"executable", "shield_merge"},
+                       {"num_cpus", std::thread::hardware_concurrency()},
+                       {"mhz_per_cpu", 0},
+                       {"cpu_scaling_enabled", false},
+                       {"library_build_type", "release"},
+                       {"shield_build_type", text(config, "build_type")},
+                       {"shield_target", text(config, "target")},
+                       {"shield_preset", text(config, "preset")},
+                       {"shield_mode", text(config, "mode")},
+                       {"shield_profile", text(config, "profile_name")},
+                       {"shield_run_id", dist.at("run_id")},
+                       {"shield_shards", std::to_string(dist.at("shards").to_number<std::uint64_t>())}};
+  if (const std::string commit = text(config, "git_commit"); !commit.empty()) context["shield_git_commit"] = commit;
+
+  // Repetitions per case name, for "repetitions".
+  std::map<std::string, int> repetitions;
+  for (const auto& c : doc.at("cases").as_array()) ++repetitions[text(c.as_object(), "name")];
+  json::array benchmarks;
+  std::map<std::string, int> family;
+  for (const auto& cv : doc.at("cases").as_array()) {
+    const json::object& c = cv.as_object();
+    const std::string name = text(c, "name");
+    const int index = family.emplace(name, static_cast<int>(family.size())).first->second;
+    json::object b{{"name", name},
+                   {"family_index", index},
+                   {"per_family_instance_index", 0},
+                   {"run_name", name},
+                   {"run_type", "iteration"},
+                   {"repetitions", repetitions[name]},
+                   {"repetition_index", c.contains("repetition") ? c.at("repetition") : json::value(0)},
+                   {"threads", 1},
+                   {"iterations", 1}};
+    const double requests = c.contains("requests") ? as_double(c.at("requests")).value_or(0) : 0;
+    const double wall = c.contains("wall_s") ? as_double(c.at("wall_s")).value_or(0) : 0;
+    const std::string status = text(c, "status");
+    if (status == "error" || status == "skipped" || requests <= 0) {
+      b["error_occurred"] = true;
+      b["error_message"] = c.contains("error") ? c.at("error") : json::value("no request completed");
+    } else {
+      // As shield_bench: real_time is wall time per completed request.
+      const double per_request_us = wall / requests * 1e6;
+      b["real_time"] = per_request_us;
+      b["cpu_time"] = per_request_us;
+      b["time_unit"] = "us";
+      if (const auto* counters = c.if_contains("counters"); counters != nullptr && counters->is_object()) {
+        for (const auto& kv : counters->get_object()) {
+          if (kv.value().is_number()) b[kv.key()] = kv.value();  // null (not known) counters are left out
+        }
+      }
+      const std::string grade = text(c, "grade");
+      const bool interrupted = c.contains("interrupted") && c.at("interrupted").is_bool() && c.at("interrupted").as_bool();
+      b["label"] = interrupted ? grade + " (interrupted)" : grade;
+    }
+    benchmarks.push_back(std::move(b));
+  }
+  return json::object{{"context", std::move(context)}, {"benchmarks", std::move(benchmarks)}};
+}
+
+}  // namespace shield::merge

@@ -1,0 +1,170 @@
+#include "merge/merge_inputs.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace shield::merge {
+
+namespace json = boost::json;
+
+namespace {
+
+// A member of an object, or null when absent.
+const json::value& member(const json::object& o, std::string_view key) {
+  static const json::value null;
+  const json::value* v = o.if_contains(key);
+  return v != nullptr ? *v : null;
+}
+
+std::string text_of(const json::value& v) {
+  if (v.is_string()) return std::string(v.get_string());
+  if (v.is_double()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v.get_double());
+    return buf;
+  }
+  return json::serialize(v);
+}
+
+// "name/concurrency:N#repetition" of every case, in file order.
+std::vector<std::string> case_keys(const json::object& doc) {
+  std::vector<std::string> out;
+  const json::value& cases = member(doc, "cases");
+  if (!cases.is_array()) return out;
+  for (const auto& c : cases.get_array()) {
+    if (!c.is_object()) continue;
+    out.push_back(text_of(member(c.get_object(), "name")) + " (repetition " +
+                  text_of(member(c.get_object(), "repetition")) + ")");
+  }
+  return out;
+}
+
+}  // namespace
+
+inputs_result read_shard_file(const std::string& path) {
+  inputs_result out;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out.error = path + ": cannot be read";
+    return out;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  json::value v = json::parse(text.str(), ec);
+  if (ec) {
+    out.error = path + ": not JSON (" + ec.message() + ")";
+    return out;
+  }
+  if (!v.is_object() || member(v.get_object(), "format") != json::value("shield.stress_test_results")) {
+    out.error = path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")";
+    return out;
+  }
+  shard_file f;
+  f.path = path;
+  f.document = std::move(v.get_object());
+  const json::value& config = member(f.document, "configuration");
+  if (!config.is_object()) {
+    out.error = path + ": has no configuration object";
+    return out;
+  }
+  if (member(config.get_object(), "tool") == json::value("shield_merge")) {
+    out.error = path + ": is already a merged file (shield_merge output), not a shard";
+    return out;
+  }
+  const json::value& shard = member(config.get_object(), "shard");
+  const json::value* index = shard.is_object() ? shard.get_object().if_contains("index") : nullptr;
+  const json::value* count = shard.is_object() ? shard.get_object().if_contains("count") : nullptr;
+  if (index == nullptr || count == nullptr || !index->is_number() || !count->is_number()) {
+    out.error = path + ": not a shard (no configuration.shard; run shield_bench with --shard=I/N --run_id=ID)";
+    return out;
+  }
+  boost::system::error_code n_ec;
+  f.index = index->to_number<std::uint32_t>(n_ec);
+  f.count = n_ec ? 0 : count->to_number<std::uint32_t>(n_ec);
+  if (n_ec || f.count == 0 || f.index >= f.count) {
+    out.error = path + ": shard " + json::serialize(*index) + "/" + json::serialize(*count) + " is not a valid shard";
+    return out;
+  }
+  f.run_id = text_of(member(shard.get_object(), "run_id"));
+  f.host = member(config.get_object(), "host").is_string() ? text_of(member(config.get_object(), "host")) : "";
+  if (!member(f.document, "cases").is_array()) {
+    out.error = path + ": has no \"cases\" array";
+    return out;
+  }
+  out.shards.push_back(std::move(f));
+  return out;
+}
+
+std::string check_shards(std::vector<shard_file>& shards) {
+  if (shards.empty()) return "no shard files given";
+  const shard_file& first = shards.front();
+  const json::object& c0 = member(first.document, "configuration").get_object();
+  // What every shard must share, with the word used in the message.
+  static const std::vector<std::pair<std::string, std::string>> same{
+      {"profile_name", "profile"}, {"target", "target"},   {"mode", "loop"},         {"rate", "rate"},
+      {"concurrency", "concurrency"}, {"requests", "requests"}, {"duration_s", "duration"}, {"filter", "case filter"}};
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    const shard_file& f = shards[i];
+    if (f.run_id != first.run_id) {
+      return f.path + ": run id '" + f.run_id + "' differs from '" + first.run_id + "' in " + first.path;
+    }
+    if (f.count != first.count) {
+      return f.path + ": shard count " + std::to_string(f.count) + " differs from " + std::to_string(first.count) +
+             " in " + first.path;
+    }
+    const json::object& c = member(f.document, "configuration").get_object();
+    for (const auto& [key, word] : same) {
+      if (member(c, key) != member(c0, key)) {
+        return f.path + ": " + word + " " + text_of(member(c, key)) + " differs from " + text_of(member(c0, key)) +
+               " in " + first.path;
+      }
+    }
+  }
+  std::sort(shards.begin(), shards.end(), [](const shard_file& a, const shard_file& b) { return a.index < b.index; });
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    if (shards[i].index == shards[i - 1].index) {
+      return shards[i].path + ": shard " + std::to_string(shards[i].index) + "/" + std::to_string(shards[i].count) +
+             " repeats " + shards[i - 1].path;
+    }
+  }
+  std::string missing;
+  for (std::uint32_t want = 0, at = 0; want < first.count; ++want) {
+    if (at < shards.size() && shards[at].index == want) {
+      ++at;
+    } else {
+      missing += (missing.empty() ? "" : ", ") + std::to_string(want);
+    }
+  }
+  if (!missing.empty()) {
+    std::string given;
+    for (const auto& f : shards) given += (given.empty() ? "" : ", ") + f.path + " (shard " + std::to_string(f.index) + ")";
+    return "run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " + missing +
+           "; given: " + given;
+  }
+  const auto keys0 = case_keys(shards.front().document);
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    if (case_keys(shards[i].document) != keys0) {
+      return shards[i].path + ": its cases differ from those of " + shards.front().path;
+    }
+  }
+  return {};
+}
+
+inputs_result read_shards(const std::vector<std::string>& paths) {
+  inputs_result out;
+  for (const auto& p : paths) {
+    auto one = read_shard_file(p);
+    if (!one.error.empty()) return one;
+    out.shards.push_back(std::move(one.shards.front()));
+  }
+  out.error = check_shards(out.shards);
+  return out;
+}
+
+}  // namespace shield::merge

@@ -1,0 +1,40 @@
+#pragma once
+// shield_merge's inputs: the shard results files of one distributed run, read and checked to
+// belong together (one run id, profile, target and loop; every shard exactly once).
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shield::merge {
+
+// One shard's results file.
+struct shard_file {
+  std::string path;             // as given on the command line
+  boost::json::object document; // the whole results file
+  std::uint32_t index = 0;      // configuration.shard.index
+  std::uint32_t count = 0;      // configuration.shard.count
+  std::string run_id;           // configuration.shard.run_id
+  std::string host;             // configuration.host ("" when absent)
+};
+
+// The shards in index order, or why they cannot be merged (the message names the file).
+struct inputs_result {
+  std::vector<shard_file> shards;  // valid when error is empty
+  std::string error;               // e.g. "b.json: run id 'r2' differs from 'r1' in a.json"
+};
+
+// Parses one file; refuses what is not a shard results file of shield_bench.
+inputs_result read_shard_file(const std::string& path);
+
+// Reads every file and checks them against each other: same run id, shard count, profile,
+// target, loop (mode, rate, concurrency, requests, duration) and case filter; each shard
+// index exactly once; the same cases in every shard.
+inputs_result read_shards(const std::vector<std::string>& paths);
+
+// Same checks on documents already in memory (paths only name them in messages).
+std::string check_shards(std::vector<shard_file>& shards);
+
+}  // namespace shield::merge

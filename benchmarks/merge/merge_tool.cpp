@@ -1,0 +1,180 @@
+#include "merge/merge_tool.hpp"
+
+#include "merge/merge_bench_json.hpp"
+#include "merge/merge_counters.hpp"
+#include "merge/merge_document.hpp"
+#include "merge/merge_inputs.hpp"
+#include "report/results_file.hpp"
+#include "stats/threshold_rules.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shield::merge {
+
+namespace json = boost::json;
+
+namespace {
+
+const char* const usage =
+    "usage: shield_merge --results_dir=DIR [--benchmark_out=FILE] [--thresholds=EXPR] SHARD_RESULTS.json...\n\n"
+    "Merges the results files of the shards of one distributed shield_bench run (--shard=I/N --run_id=ID)\n"
+    "exactly: counts summed, histograms merged, percentiles, rps (over the union of the shards' windows),\n"
+    "grades and thresholds recomputed. Writes DIR/stress_test_results_merged_<run id>.json and, with\n"
+    "--benchmark_out, Google Benchmark JSON for shield_compare / compare.py. Refuses (naming the file)\n"
+    "shards missing or repeated and files of different run ids, profiles, targets or loops.\n"
+    "  --thresholds=EXPR  rules as in shield_bench (default: the shards' own; 'none' disables)\n\n"
+    "Exit status: 0 merged and passed, 1 a threshold failed or a case did not run, 2 bad input.\n";
+
+struct merge_options {
+  std::string results_dir;             // --results_dir
+  std::string benchmark_out;           // --benchmark_out
+  std::optional<std::string> thresholds;  // --thresholds
+  std::vector<std::string> files;      // shard results files
+  bool help = false;                   // --help
+};
+
+std::string parse(std::span<const std::string_view> args, merge_options& o) {
+  bool flags = true;
+  for (std::string_view a : args) {
+    if (flags && a == "--") {
+      flags = false;
+      continue;
+    }
+    if (!flags || !a.starts_with("-")) {
+      o.files.emplace_back(a);
+      continue;
+    }
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+      continue;
+    }
+    const auto eq = a.find('=');
+    const std::string name(a.substr(0, eq));
+    if (eq == std::string_view::npos) return std::string(a) + ": expected --name=value (see --help)";
+    const std::string value(a.substr(eq + 1));
+    std::string* slot = nullptr;
+    if (name == "--results_dir") slot = &o.results_dir;
+    else if (name == "--benchmark_out") slot = &o.benchmark_out;
+    else if (name == "--thresholds") {
+      if (o.thresholds) return "--thresholds is given twice";
+      o.thresholds = value;
+      continue;
+    } else {
+      return "unknown flag " + name + " (known: --results_dir, --benchmark_out, --thresholds, --help)";
+    }
+    if (!slot->empty()) return name + " is given twice";
+    if (value.empty()) return name + " needs a value";
+    *slot = value;
+  }
+  if (o.help) return {};
+  if (o.results_dir.empty()) return "--results_dir=DIR is required";
+  if (o.files.empty()) return "no shard results files given";
+  return {};
+}
+
+std::string cell(const json::object& counters, std::string_view key) {
+  const auto* v = counters.if_contains(key);
+  if (v == nullptr || !v->is_number()) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v->to_number<double>());
+  return buf;
+}
+
+void print_cases(const json::object& doc, std::ostream& out) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%-34s %10s %10s %10s %9s %9s %9s  %s\n", "case", "requests", "ok", "rps", "p50_ms",
+                "p95_ms", "p99_ms", "grade");
+  out << line;
+  for (const auto& cv : doc.at("cases").as_array()) {
+    const auto& c = cv.as_object();
+    static const json::object none;
+    const auto& counters = c.contains("counters") && c.at("counters").is_object() ? c.at("counters").as_object() : none;
+    const std::string grade = c.at("grade").is_string() ? std::string(c.at("grade").as_string()) : "-";
+    std::snprintf(line, sizeof line, "%-34s %10s %10s %10s %9s %9s %9s  %s\n",
+                  std::string(c.at("name").as_string()).c_str(), cell(counters, "requests").c_str(),
+                  cell(counters, "ok").c_str(), cell(counters, "rps").c_str(), cell(counters, "p50_ms").c_str(),
+                  cell(counters, "p95_ms").c_str(), cell(counters, "p99_ms").c_str(), grade.c_str());
+    out << line;
+  }
+}
+
+}  // namespace
+
+int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  merge_options o;
+  if (auto why = parse(args, o); !why.empty()) {
+    err << "shield_merge: " << why << "\n(run shield_merge --help for the flags)\n";
+    return exit_bad_input;
+  }
+  if (o.help) {
+    out << usage;
+    return exit_passed;
+  }
+  auto inputs = read_shards(o.files);
+  if (!inputs.error.empty()) {
+    err << "shield_merge: " << inputs.error << "\n";
+    return exit_bad_input;
+  }
+  const auto& shards = inputs.shards;
+  const auto& c0 = shards.front().document.at("configuration").as_object();
+  const std::string expression = o.thresholds.value_or(
+      c0.contains("thresholds") && c0.at("thresholds").is_string() ? std::string(c0.at("thresholds").as_string())
+                                                                    : std::string(stats::default_threshold_expression));
+  const auto counters = counter_names(shards);
+  const auto endpoints = endpoint_names(shards);
+  const auto rules = stats::parse_thresholds(expression, counters, endpoints);
+  if (!rules.ok()) {
+    err << "shield_merge: --thresholds='" << expression << "': " << rules.error << "\n";
+    return exit_bad_input;
+  }
+  merged_run merged = merge_run(shards, rules.rules, expression);
+  if (!merged.error.empty()) {
+    err << "shield_merge: " << merged.error << "\n";
+    return exit_bad_input;
+  }
+
+  std::string hosts;
+  std::vector<std::string> seen;
+  for (const auto& f : shards) {
+    if (std::find(seen.begin(), seen.end(), f.host) != seen.end()) continue;
+    seen.push_back(f.host);
+    hosts += (hosts.empty() ? "" : ", ") + f.host;
+  }
+  out << "merged " << shards.size() << " shards of run '" << shards.front().run_id << "' (hosts: " << hosts << ")\n";
+  for (const auto& l : merged.skew_lines) out << l << "\n";
+  for (const auto& w : merged.warnings) err << "shield_merge: warning: " << w << "\n";
+  print_cases(merged.document, out);
+
+  std::error_code ec;
+  std::filesystem::create_directories(o.results_dir, ec);
+  if (ec) {
+    err << "shield_merge: cannot create " << o.results_dir << ": " << ec.message() << "\n";
+    return exit_bad_input;
+  }
+  const std::string path =
+      (std::filesystem::path(o.results_dir) / ("stress_test_results_merged_" + shards.front().run_id + ".json")).string();
+  if (auto why = report::write_file_atomically(path, report::pretty_json(merged.document)); !why.empty()) {
+    err << "shield_merge: " << path << ": " << why << "\n";
+    return exit_bad_input;
+  }
+  out << "merged results: " << path << "\n";
+  if (!o.benchmark_out.empty()) {
+    const auto parent = std::filesystem::path(o.benchmark_out).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (auto why = report::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
+        !why.empty()) {
+      err << "shield_merge: " << o.benchmark_out << ": " << why << "\n";
+      return exit_bad_input;
+    }
+    out << "merged benchmark JSON: " << o.benchmark_out << "\n";
+  }
+  for (const auto& f : merged.threshold_failures) err << "threshold failed: " << f << "\n";
+  return merged.cases_ok && merged.threshold_failures.empty() ? exit_passed : exit_failed;
+}
+
+}  // namespace shield::merge
