@@ -1,5 +1,6 @@
 #include "stats/usl_fit.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>

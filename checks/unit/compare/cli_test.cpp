@@ -222,8 +222,12 @@ TEST_F(CompareTool, HtmlReport)
     EXPECT_EQ(run({base, slow, "--html=" + html}), exit_regression) << err_.str();
     const std::string page = read_text(html);
     ASSERT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u) << page.substr(0, 200);
+    // The target URL is text in the runs table, not a resource; nothing else has a scheme.
+    std::string rest = page;
+    for (auto at = rest.find("http://127.0.0.1:8000"); at != std::string::npos; at = rest.find("http://127.0.0.1:8000"))
+        rest.erase(at, 21);
     for (const char* banned : {"<script", "src=", "href=", "url(", "@import", "<link", "<img", "://"})
-        EXPECT_EQ(page.find(banned), std::string::npos) << banned;
+        EXPECT_EQ(rest.find(banned), std::string::npos) << banned;
     EXPECT_NE(page.find("REGRESSION"), std::string::npos);
     EXPECT_NE(page.find("regressed"), std::string::npos);
     EXPECT_NE(page.find("<svg"), std::string::npos);
