@@ -107,7 +107,9 @@ std::string scalability_section(const json::object& results) {
                  (std::isfinite(f.peak_concurrency)
                       ? "predicted peak " + format_number(f.peak_throughput, 0) + " requests/s at concurrency " +
                             format_number(f.peak_concurrency, 0)
-                      : "no peak: throughput levels off towards " + format_number(f.peak_throughput, 0) + " requests/s") +
+                  : std::isfinite(f.peak_throughput)
+                      ? "no peak: throughput levels off towards " + format_number(f.peak_throughput, 0) + " requests/s"
+                      : std::string("no peak: throughput rose in proportion to concurrency")) +
                  "; fit error " + format_number(f.rms_error_percent, 1) + " %.";
     } else if (row != rows.end()) {
       fit_text = "No USL fit: " + row->fit.error + ".";

@@ -90,6 +90,11 @@ std::string scalability_lines(const std::vector<scalability_row>& rows) {
                     "%.0f rps at concurrency %.0f (fit error %.1f %%)\n",
                     r.endpoint.c_str(), r.fit.concurrencies, r.fit.sigma, r.fit.kappa, r.fit.peak_throughput,
                     r.fit.peak_concurrency, r.fit.rms_error_percent);
+    } else if (!(r.fit.sigma > 0)) {
+      std::snprintf(buf, sizeof buf,
+                    "scalability %s (USL over %zu concurrencies): no contention or coherency: throughput rose in "
+                    "proportion to concurrency, %.0f rps each (fit error %.1f %%)\n",
+                    r.endpoint.c_str(), r.fit.concurrencies, r.fit.lambda, r.fit.rms_error_percent);
     } else {
       std::snprintf(buf, sizeof buf,
                     "scalability %s (USL over %zu concurrencies): contention %.4g, coherency 0: no peak, throughput "
