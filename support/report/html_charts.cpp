@@ -23,12 +23,13 @@ const json::array& array_at(const json::object& o, std::string_view key) {
   return v != nullptr && v->is_array() ? v->as_array() : empty;
 }
 
-// "90%", "99.9%"... for x = log10(1 / (1 - p)).
+// "0%", "90%", "99%", "99.9%"... for x = log10(1 / (1 - p)) = decade.
 std::string percentile_label(int decade) {
   if (decade == 0) return "0%";
-  std::string nines = "9";
-  for (int i = 1; i < decade; ++i) nines += i == 1 ? ".9" : "9";
-  return (decade == 1 ? std::string("90") : "9" + nines) + "%";
+  if (decade == 1) return "90%";
+  std::string out = "99";
+  if (decade > 2) out += "." + std::string(static_cast<std::size_t>(decade - 2), '9');
+  return out + "%";
 }
 
 // Latency (ms) by percentile, x = log10(1 / (1 - p)) as HdrHistogram plots it.

@@ -17,7 +17,7 @@ constexpr std::array<const char*, 8> palette{"#0072B2", "#D55E00", "#009E73", "#
                                              "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 
 constexpr int margin_left = 64;    // room for y tick texts and label
-constexpr int margin_right = 16;
+constexpr int margin_right = 30;  // room for the last x tick text
 constexpr int margin_top = 28;     // title
 constexpr int margin_bottom = 44;  // x ticks and label
 constexpr int legend_row = 16;     // height of one legend line
@@ -149,7 +149,9 @@ std::string render_svg(const svg_chart& chart) {
       out += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.8\"" +
              (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + points + "\"/>";
     }
-    if (s.markers) {
+    std::size_t drawn = 0;
+    for (const auto& [x, y] : s.points) drawn += std::isfinite(x) && std::isfinite(y) ? 1 : 0;
+    if (s.markers || drawn == 1) {  // a lone point draws no line: mark it
       for (const auto& [x, y] : s.points) {
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
         out += "<circle cx=\"" + px(sx(x)) + "\" cy=\"" + px(sy(y)) + "\" r=\"3\" fill=\"" + colour + "\"/>";

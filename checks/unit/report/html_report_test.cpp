@@ -120,6 +120,8 @@ TEST(HtmlReport, HasEverySectionAndItsCharts) {
   // 5 cases' percentile charts + anonymize's throughput and p95 + 4 monitor charts (chat ran at one concurrency).
   EXPECT_EQ(count_of(page, "<svg"), 5u + 2u + 4u);
   EXPECT_NE(page.find(">99.9%<"), std::string::npos) << "percentile axis";
+  EXPECT_NE(page.find(">99%<"), std::string::npos) << "percentile axis";
+  EXPECT_NE(page.find(">90%<"), std::string::npos) << "percentile axis";
   EXPECT_EQ(count_of(page, "class=\"good\">excellent<"), 4u);
   EXPECT_EQ(count_of(page, "class=\"warn\">moderate<"), 1u);
   EXPECT_NE(page.find("unexpected_status"), std::string::npos);
