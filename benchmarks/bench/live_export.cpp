@@ -3,6 +3,9 @@
 #include "bench_options.hpp"
 #include "export/case_shapes.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace shield::bench {
 
 live_options_result take_live_options(std::vector<std::string>& args) {
@@ -39,6 +42,18 @@ std::string live_export::url() const { return "http://" + address_.to_string() +
 
 std::unique_ptr<load::interval_observer> live_export::observe(const case_spec& spec) {
   return metrics_.observe(live::shape_of(profile_, spec.name, spec.endpoint));
+}
+
+bool live_export::wait_for_final_scrape(std::chrono::milliseconds limit) {
+  const std::uint64_t seen = server_.scrapes();
+  const auto gap = server_.scrape_gap();
+  if (seen < 2 || gap.count() <= 0) return false;  // no regular scraper: nothing to wait for
+  const auto until = std::chrono::steady_clock::now() + std::min<std::chrono::nanoseconds>(limit, gap * 3 / 2);
+  while (std::chrono::steady_clock::now() < until) {
+    if (server_.scrapes() > seen) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace shield::bench

@@ -8,6 +8,7 @@
 #include "export/metrics_server.hpp"
 #include "load/interval_observer.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,10 @@ class live_export {
 
   // The observer adding one case's intervals to the exposition.
   std::unique_ptr<load::interval_observer> observe(const case_spec& spec);
+
+  // After the last case: when something scrapes the exposition regularly, waits for one more
+  // scrape (at most 1.5 scrape intervals, and `limit`), so the final counts reach it; true when one came.
+  bool wait_for_final_scrape(std::chrono::milliseconds limit);
 
  private:
   const profile::target_profile& profile_;  // endpoint names and which one streams

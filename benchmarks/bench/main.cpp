@@ -199,6 +199,8 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(display.get(), file.get());
   const auto finished = std::chrono::system_clock::now();
   benchmark::Shutdown();
+  // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.
+  if (live && !bench::interrupt_flag().load()) live->wait_for_final_scrape(std::chrono::seconds(30));
 
   // The summary goes where the console table went, unless stdout carries JSON or CSV.
   std::FILE* out = format.empty() || format == "console" ? stdout : stderr;

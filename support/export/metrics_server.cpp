@@ -29,10 +29,23 @@ namespace {
 
 constexpr auto io_timeout = std::chrono::seconds(10);  // a scraper that stalls is dropped
 
+// Scrapes answered and when: written by the server thread, read by the caller's.
+struct scrape_log {
+  std::atomic<std::uint64_t> count{0};   // answered GET/HEAD /metrics
+  std::atomic<std::int64_t> last_ns{0};  // steady-clock time of the latest
+  std::atomic<std::int64_t> gap_ns{0};   // between the latest two
+
+  void note() {
+    const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+    const std::int64_t before = last_ns.exchange(now);
+    if (count.fetch_add(1) > 0) gap_ns = now - before;
+  }
+};
+
 // One scraper connection: read a request, answer it, again while the client keeps it alive.
 class session : public std::enable_shared_from_this<session> {
  public:
-  session(tcp::socket socket, const std::function<std::string()>& render, std::atomic<std::uint64_t>& scrapes)
+  session(tcp::socket socket, const std::function<std::string()>& render, scrape_log& scrapes)
       : stream_(std::move(socket)), render_(render), scrapes_(scrapes) {}
 
   void read() {
@@ -53,7 +66,7 @@ class session : public std::enable_shared_from_this<session> {
       response_.result(bhttp::status::ok);
       response_.set(bhttp::field::content_type, exposition_content_type);
       if (request_.method() == bhttp::verb::get) response_.body() = render_();
-      ++scrapes_;
+      scrapes_.note();
     } else if (metrics_path) {
       response_.result(bhttp::status::method_not_allowed);
       response_.set(bhttp::field::allow, "GET, HEAD");
@@ -85,7 +98,7 @@ class session : public std::enable_shared_from_this<session> {
   bhttp::request<bhttp::string_body> request_;      // the request being answered
   bhttp::response<bhttp::string_body> response_;    // kept alive until written
   const std::function<std::string()>& render_;      // owned by the server
-  std::atomic<std::uint64_t>& scrapes_;             // owned by the server
+  scrape_log& scrapes_;                             // owned by the server
 };
 
 }  // namespace
@@ -97,7 +110,7 @@ struct metrics_server::impl {
   asio::io_context io{1};                  // only the server thread runs it
   std::optional<tcp::acceptor> acceptor;   // the listening socket
   std::thread thread;                      // runs io
-  std::atomic<std::uint64_t> scrapes{0};   // answered GET/HEAD /metrics
+  scrape_log scrapes;                      // answered GET/HEAD /metrics
   std::uint16_t port = 0;                  // bound port
 
   void accept() {
@@ -141,6 +154,8 @@ std::string metrics_server::start(const listen_address& address) {
 
 std::uint16_t metrics_server::port() const { return impl_->port; }
 
-std::uint64_t metrics_server::scrapes() const { return impl_->scrapes.load(); }
+std::uint64_t metrics_server::scrapes() const { return impl_->scrapes.count.load(); }
+
+std::chrono::nanoseconds metrics_server::scrape_gap() const { return std::chrono::nanoseconds(impl_->scrapes.gap_ns.load()); }
 
 }  // namespace shield::live

@@ -4,6 +4,7 @@
 
 #include "export/listen_address.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -27,6 +28,9 @@ class metrics_server {
 
   // Scrapes answered so far.
   std::uint64_t scrapes() const;
+
+  // Time between the last two scrapes (a scraper's interval); zero before the second.
+  std::chrono::nanoseconds scrape_gap() const;
 
  private:
   struct impl;

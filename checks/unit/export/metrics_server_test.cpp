@@ -27,10 +27,12 @@ TEST(MetricsServer, ServesTheRenderedExposition) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo 1\n");
   EXPECT_EQ(r.header_value("Content-Type"), exposition_content_type);
+  EXPECT_EQ(server.scrape_gap().count(), 0) << "one scrape has no interval yet";
   r = client.get("/metrics");  // same kept-alive connection, rendered afresh
   EXPECT_NE(r.body.find("up_demo 2"), std::string::npos);
   EXPECT_EQ(client.connections_opened(), 1u);
   EXPECT_EQ(server.scrapes(), 2u);
+  EXPECT_GT(server.scrape_gap().count(), 0);
   EXPECT_EQ(client.get("/other").status, 404);
   EXPECT_EQ(client.post("/metrics", "{}").status, 405);
   EXPECT_EQ(server.scrapes(), 2u);
