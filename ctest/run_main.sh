@@ -36,19 +36,23 @@ SHIELD_TARGET=$(cat "$state/target.url")
 SHIELD_PROMETHEUS=$(cat "$state/prometheus.url")
 # Our own backend's PID for /proc CPU and RSS; with SHIELD_TARGET, whatever the caller gave.
 SHIELD_BACKEND_PID=${SHIELD_BACKEND_PID:-$(cat "$state/backend.pid" 2>/dev/null || true)}
+# The address Prometheus scrapes as the load client (job shield_client): the checks and the bench serve there.
+client_listen=$(cat "$state/client_metrics.listen")
 
 status=0
 echo "== metrics and dashboard checks against $SHIELD_TARGET (Prometheus $SHIELD_PROMETHEUS)"
-"$bin/checks/metrics/shield_metrics_checks" || status=1
+"$bin/checks/metrics/shield_metrics_checks" --client_metrics_listen="$client_listen" || status=1
 
 echo "== monitored soak (one [monitor] line per second, then one verdict table per case)"
 args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(--benchmark_filter='^mixed/' --concurrency=10 --duration="$soak")
 pid_flag=()
 [ -z "$SHIELD_BACKEND_PID" ] || pid_flag=(--monitor_pid="$SHIELD_BACKEND_PID")
-"$bin/benchmarks/bench/shield_bench" --monitor "${pid_flag[@]}" \
+"$bin/benchmarks/bench/shield_bench" --monitor "${pid_flag[@]}" --metrics_listen="$client_listen" \
   --results_dir="$results" --benchmark_out="$results/benchmark.json" \
   --benchmark_out_format=json "${args[@]}" || status=$?
+echo "== the client side in Prometheus"
+bash ctest/fixtures/client_series.sh "$SHIELD_PROMETHEUS" || status=1
 echo "== results in $(cd "$results" && pwd)/"
 ls -1 "$results" | tail -n 6
 echo "== main job took ${SECONDS} s after the build (exit $status)"

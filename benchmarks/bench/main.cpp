@@ -6,7 +6,9 @@
 #include "bench_session.hpp"
 #include "git_commit.hpp"
 #include "case_runner.hpp"
+#include "html_output.hpp"
 #include "interrupt.hpp"
+#include "live_export.hpp"
 #include "live_view.hpp"
 #include "monitor_hook.hpp"
 #include "monitor_options.hpp"
@@ -17,6 +19,7 @@
 #include "load/fd_limit.hpp"
 #include "report/results_file.hpp"
 #include "report/results_table.hpp"
+#include "report/scalability.hpp"
 
 #include <benchmark/benchmark.h>
 #include <unistd.h>
@@ -48,7 +51,8 @@ void print_help() {
   std::cout << "usage: shield_bench [flags] [--benchmark_* flags]\n\n"
                "Runs <endpoint>/concurrency:<N> load cases (every profile endpoint, plus mixed) against the\n"
                "target and writes a results file. Flags:\n"
-            << bench::bench_usage() << bench::shard_usage() << bench::monitor_usage() << shield::client::target_flags_usage()
+            << bench::bench_usage() << bench::shard_usage() << bench::live_usage() << bench::monitor_usage()
+            << shield::client::target_flags_usage()
             << "\nGoogle Benchmark flags work as usual, e.g. --benchmark_filter=anonymize/concurrency:15,\n"
                "--benchmark_list_tests (no server needed), --benchmark_repetitions=N,\n"
                "--benchmark_out=FILE --benchmark_out_format=json, --benchmark_format=console|json|csv.\n"
@@ -108,9 +112,8 @@ int main(int argc, char** argv) {
   if (!parsed.error.empty()) return usage_error(parsed.error);
   auto monitor = bench::take_monitor_options(args);
   if (!monitor.error.empty()) return usage_error(monitor.error);
-  auto shard = bench::take_shard_options(args, [](const char* name) { return std::getenv(name); });
-  if (!shard.error.empty()) return usage_error(shard.error);
-  parsed.options.shard = shard.settings;
+            << bench::bench_usage() << bench::shard_usage() << bench::live_usage() << bench::monitor_usage()
+            << shield::client::target_flags_usage()
   const bench::bench_options& options = parsed.options;
   if (options.help) {
     print_help();
@@ -157,10 +160,19 @@ int main(int argc, char** argv) {
   inputs.headers = setup.http_headers();
   if (timeout_given) inputs.timeout = setup.options.request_timeout;
 
+  // The client's live exposition, up for the whole run; a bad or busy address is a usage error.
+  std::unique_ptr<bench::live_export> live;
+  if (live_flag.listen) {
+    live = std::make_unique<bench::live_export>(setup.profile);
+    if (auto why = live->start(*live_flag.listen); !why.empty()) return usage_error("--metrics_listen=" + live_flag.text + ": " + why);
+    std::fprintf(stderr, "client metrics: %s\n", live->url().c_str());
+  }
+
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   const std::string target_url = setup.url.to_string();
-  bench::observer_factory observers = [&options, &monitor, &target_url, terminal](const bench::case_spec& spec) {
+  bench::observer_factory observers = [&options, &monitor, &target_url, terminal, &live](const bench::case_spec& spec) {
     auto fan = std::make_unique<bench::observer_fanout>();
+    if (live) fan->add(live->observe(spec));
     if (terminal && !options.monitor) fan->add(std::make_unique<bench::progress_line>(spec.name, stderr));
     fan->add(bench::make_monitor(spec, options, monitor.settings, target_url));
     return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
@@ -201,6 +213,8 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(display.get(), file.get());
   const auto finished = std::chrono::system_clock::now();
   benchmark::Shutdown();
+  // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.
+  if (live && !bench::interrupt_flag().load()) live->wait_for_final_scrape(std::chrono::seconds(30));
 
   // The summary goes where the console table went, unless stdout carries JSON or CSV.
   std::FILE* out = format.empty() || format == "console" ? stdout : stderr;
@@ -212,11 +226,16 @@ int main(int argc, char** argv) {
   doc.finished = report::iso_local_time(finished);
   doc.interrupted = bench::interrupt_flag().load();
   doc.process = report::current_process_usage();
+  const boost::json::value results_json = report::results_to_json(doc);
+  std::fprintf(out, "%s", report::scalability_lines(report::scalability_from_cases(results_json.at("cases").as_array())).c_str());
   const auto written = report::write_results(options.results_dir, doc, started);
   if (!written.error.empty()) {
     std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error.c_str());
   } else {
     std::fprintf(out, "results: %s\n", written.path.c_str());
+    const auto html = bench::write_run_report(doc, written.path, options.results_dir, options.monitor, started, finished);
+    if (html.error.empty()) std::fprintf(out, "report: %s\n", html.path.c_str());
+    else std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
   }
   std::fflush(out);
 

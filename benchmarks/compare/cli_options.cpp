@@ -21,13 +21,14 @@ struct flag_info {
     std::string_view value; // placeholder shown in messages
 };
 
-constexpr std::array<flag_info, 8> flags = {{
+constexpr std::array<flag_info, 9> flags = {{
     {"alpha", true, false, "P"},
     {"max_rps_drop", true, false, "PERCENT"},
     {"max_latency_rise", true, false, "PERCENT"},
     {"min_success_rate", true, false, "PERCENT"},
     {"markdown", true, true, "FILE"},
     {"json", true, true, "FILE"},
+    {"html", true, false, "FILE"},
     {"counter", false, true, "NAME[,NAME...]"},
     {"help", true, true, ""},
 }};
@@ -100,10 +101,10 @@ std::string apply_flag(std::string_view name, std::string_view value, tool_optio
         return parse_number(name, value, 0.0, false, unbounded, false, o.rules.max_latency_rise);
     if (name == "min_success_rate")
         return parse_number(name, value, 0.0, false, 100.0, false, o.rules.min_success_rate);
-    if (name == "markdown" || name == "json") {
+    if (name == "markdown" || name == "json" || name == "html") {
         if (value.empty())
             return "--" + std::string{name} + "= needs a file name";
-        (name == "markdown" ? o.markdown_path : o.json_path) = value;
+        (name == "markdown" ? o.markdown_path : name == "json" ? o.json_path : o.html_path) = value;
         return {};
     }
     if (name == "counter") {
@@ -208,6 +209,7 @@ flags:
   --min_success_rate=PERCENT contender's minimum success rate (default 95)
   --markdown=FILE            also write a Markdown report (pull-request comment)
   --json=FILE                also write the comparison as JSON
+  --html=FILE                also write the comparison as a self-contained HTML page (not for trend)
   --counter=NAME[,NAME...]   trend only: counters to show (default rps,p95_ms)
   --help                     this text
 

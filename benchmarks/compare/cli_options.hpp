@@ -23,6 +23,7 @@ struct tool_options {
     report::compare_options rules;        // --alpha, --max_rps_drop, --max_latency_rise, --min_success_rate
     std::string markdown_path;            // --markdown=FILE; empty when not asked
     std::string json_path;                // --json=FILE; empty when not asked
+    std::string html_path;                // --html=FILE (compare only); empty when not asked
     std::vector<std::string> counters;    // trend --counter=NAME[,NAME...]; empty means the defaults
 };
 

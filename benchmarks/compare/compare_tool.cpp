@@ -3,6 +3,7 @@
 #include "compare/cli_options.hpp"
 #include "report/bench_json.hpp"
 #include "report/compare_cases.hpp"
+#include "report/compare_html.hpp"
 #include "report/compare_json.hpp"
 #include "report/compare_render.hpp"
 #include "report/compare_trend.hpp"
@@ -51,9 +52,11 @@ std::string write_file(const std::string& path, const std::string& text)
 }
 
 // Writes the optional outputs; false (after reporting) when one fails.
-bool write_outputs(const tool_options& o, const std::string& markdown, const std::string& json, std::ostream& err)
+bool write_outputs(const tool_options& o, const std::string& markdown, const std::string& json, std::ostream& err,
+                   const std::string& html = {})
 {
-    for (const auto& [path, text] : {std::pair{o.markdown_path, markdown}, std::pair{o.json_path, json}}) {
+    for (const auto& [path, text] :
+         {std::pair{o.markdown_path, markdown}, std::pair{o.json_path, json}, std::pair{o.html_path, html}}) {
         if (path.empty())
             continue;
         if (auto why = write_file(path, text); !why.empty()) {
@@ -95,7 +98,8 @@ int run_compare(const tool_options& o, std::ostream& out, std::ostream& err)
     out.flush();
     const std::string markdown = o.markdown_path.empty() ? std::string{} : report::render_comparison_markdown(r);
     const std::string json = o.json_path.empty() ? std::string{} : report::comparison_json_text(r);
-    if (!write_outputs(o, markdown, json, err))
+    const std::string html = o.html_path.empty() ? std::string{} : report::render_comparison_html(r);
+    if (!write_outputs(o, markdown, json, err, html))
         return exit_bad_input;
     return r.has_regression() ? exit_regression : exit_no_regression;
 }

@@ -1,8 +1,10 @@
-// The dashboard (--dashboard) against what the target really exposes: every query parses after
-// template substitution, reads only exposed metrics, no node_* metric, counters through rate().
+// The dashboard (--dashboard) against what the target really exposes (and, for the "Client side"
+// row, what the load client exposes): every query parses after template substitution, reads only
+// exposed metrics, no node_* metric, counters through rate().
 #include <gtest/gtest.h>
 
 #include "client/gtest_target.hpp"
+#include "client_catalog.hpp"
 #include "metric_catalog.hpp"
 #include "metrics_run.hpp"
 
@@ -13,7 +15,9 @@ namespace {
 const std::vector<finding>& query_findings() {
   static const std::vector<finding> findings = [] {
     const auto& capture = target_exposition();
-    const metric_catalog catalog = catalog_from_exposition(capture.checked.parsed, "the exposition of " + capture.url);
+    // The "Client side" row reads the load client's exposition, the rest the target's.
+    const metric_catalog catalog = with_client(
+        catalog_from_exposition(capture.checked.parsed, "the exposition of " + capture.url), client::current_target().profile);
     return check_dashboard_queries(dashboard(), catalog, *expected_metrics_file().metrics);
   }();
   return findings;

@@ -5,8 +5,11 @@
 #include <map>
 
 #include "dashboard_verdict.hpp"
+#include "client_catalog.hpp"
 #include "expected_metrics/expected_metrics_loader.hpp"
+#include "profile/loader.hpp"
 #include "prom/exposition_parser.hpp"
+#include "prom/lint.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -43,6 +46,14 @@ metric_catalog exposition_catalog() {
   return catalog_from_exposition(parsed, "test exposition");
 }
 
+// The shipped profile, whose cases the client's exposition is rendered for.
+const profile::target_profile& shipped_profile() {
+  static const auto loaded = profile::load_profile(SHIELD_DEFAULT_PROFILE);
+  EXPECT_TRUE(loaded.has_value());
+  static const profile::target_profile p = loaded.has_value() ? loaded.value() : profile::target_profile{};
+  return p;
+}
+
 // A dashboard with one panel per expr (titles "P0", "P1", ...) and optional extra JSON members.
 std::string dashboard_json(const std::vector<std::string>& exprs, const std::string& extra = "") {
   std::string panels;
@@ -68,17 +79,45 @@ std::vector<finding> check_text(const std::string& json, const metric_catalog& c
 }
 
 TEST(DashboardVerdict, ShippedDashboardPassesAgainstExpectedAndExposition) {
-  for (const auto& catalog : {catalog_from_expected(shipped()), exposition_catalog()}) {
+  for (const auto& catalog : {with_client(catalog_from_expected(shipped()), shipped_profile()),
+                              with_client(exposition_catalog(), shipped_profile())}) {
     const auto findings = check_dashboard(shield_file, catalog, shipped());
     EXPECT_TRUE(findings.empty()) << catalog.source << ":\n" << format_findings(findings);
   }
   const prepared_dashboard d = prepare_dashboard_file(shield_file);
-  EXPECT_EQ(d.queries.size(), 14u);
+  EXPECT_EQ(d.queries.size(), 20u);
   for (const auto& q : d.queries) EXPECT_EQ(q.promql.find('$'), std::string::npos) << q.query.name << ": " << q.promql;
 }
 
+// The "Client side" row reads the client's exposition: without it each of its metrics is unknown,
+// and a misspelled client metric is caught with it.
+TEST(DashboardVerdict, ClientRowIsCheckedAgainstTheClientExposition) {
+  const auto without = check_dashboard(shield_file, exposition_catalog(), shipped());
+  ASSERT_EQ(without.size(), 4u) << format_findings(without);  // client p50, client p95, failures, in flight
+  for (const auto& f : without) {
+    EXPECT_EQ(f.kind, finding_kind::unknown_metric) << f.message;
+    EXPECT_NE(f.subject.find("row \"Client side\""), std::string::npos) << f.subject;
+    EXPECT_NE(f.message.find("reads shield_client_"), std::string::npos) << f.message;
+  }
+  const auto client = client_catalog(shipped_profile());
+  EXPECT_TRUE(client.families.count("shield_client_requests_total"));
+  EXPECT_TRUE(client.families.count("shield_client_ttft_seconds")) << "the shipped profile streams";
+  EXPECT_TRUE(client.labels.at("shield_client_requests_total").count("outcome"));
+  const auto typo = check_text(dashboard_json({"sum(rate(shield_client_request_total[5m]))",
+                                               "shield_client_requests_total"}),
+                               with_client(exposition_catalog(), shipped_profile()));
+  ASSERT_EQ(typo.size(), 2u) << format_findings(typo);
+  EXPECT_EQ(typo[0].kind, finding_kind::unknown_metric);
+  EXPECT_NE(typo[0].message.find("did you mean shield_client_requests_total?"), std::string::npos) << typo[0].message;
+  EXPECT_EQ(typo[1].kind, finding_kind::counter_without_rate);
+  // And the client's exposition passes the strict parser and the promtool-equivalent lints.
+  const auto checked = prom::check_metrics(client_exposition_text(shipped_profile()), prom::exposition_format::prometheus_text);
+  EXPECT_TRUE(checked.ok()) << prom::format_problems(checked.problems);
+}
+
 TEST(DashboardVerdict, FaultyDashboardGivesOneErrorPerPlantedFault) {
-  for (const auto& catalog : {catalog_from_expected(shipped()), exposition_catalog()}) {
+  for (const auto& catalog : {with_client(catalog_from_expected(shipped()), shipped_profile()),
+                              with_client(exposition_catalog(), shipped_profile())}) {
     const auto findings = check_dashboard(faulty_file, catalog, shipped());
     ASSERT_EQ(findings.size(), 4u) << catalog.source << ":\n" << format_findings(findings);
     std::map<finding_kind, finding> by_kind;

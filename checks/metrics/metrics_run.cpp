@@ -51,6 +51,10 @@ std::string env_or_empty(const char* name) {
 std::string metrics_flags_usage() {
   return "  --expected_metrics=FILE  expected-metrics JSON (SHIELD_EXPECTED_METRICS; default: the ten Shield metrics)\n"
          "  --scrape_wait=S          longest wait for 3 fresh Prometheus scrapes of the target (default 90)\n"
+         "  --client_metrics_listen=HOST:PORT  serve a load client's exposition there (the address Prometheus\n"
+         "                           scrapes as its client job) so the dashboard's Client side row has data;\n"
+         "                           (SHIELD_CLIENT_METRICS_LISTEN, $SHIELD_STATE_DIR/client_metrics.listen); without\n"
+         "                           one those queries are not sent\n"
          "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url.\n";
 }
 
@@ -65,6 +69,14 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     if (wait->empty() || end != wait->c_str() + wait->size() || !(seconds > 0) || seconds > 3600)
       return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
     out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+  }
+  if (auto listen = take_flag(args, "client_metrics_listen", error)) {
+    out.client_listen = *listen;
+  } else if (auto env = env_or_empty("SHIELD_CLIENT_METRICS_LISTEN"); !env.empty()) {
+    out.client_listen = env;
+  } else if (const auto dir = env_or_empty("SHIELD_STATE_DIR"); !dir.empty()) {
+    std::ifstream in(dir + "/client_metrics.listen");
+    in >> out.client_listen;
   }
   if (!setup.prometheus_url.empty()) {
     out.prometheus_url = setup.prometheus_url;

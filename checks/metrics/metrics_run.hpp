@@ -21,6 +21,7 @@ struct metrics_config {
   std::string prometheus_url;                    // --prometheus / SHIELD_PROMETHEUS / $SHIELD_STATE_DIR/prometheus.url
   std::string prometheus_source;                 // where prometheus_url came from, for messages
   std::chrono::milliseconds scrape_wait{90'000}; // --scrape_wait=S: longest wait for fresh scrapes
+  std::string client_listen;                     // --client_metrics_listen / $SHIELD_STATE_DIR/client_metrics.listen: empty: none
 };
 
 // Usage lines of this binary's own flags.

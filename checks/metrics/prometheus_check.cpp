@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "client/gtest_target.hpp"
+#include "client_traffic.hpp"
 #include "metrics_run.hpp"
 #include "prometheus_verdict.hpp"
 
@@ -17,14 +18,29 @@ prom::prom_api_client make_prometheus_client() {
   return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url).url, options);
 }
 
-// Traffic, then the bounded wait for fresh scrapes; done once for both tests.
+// The load client's exposition with a short load behind it, when Prometheus has a client job.
+const client_traffic_result* client_side() {
+  static const std::optional<client_traffic_result> result = []() -> std::optional<client_traffic_result> {
+    if (current_metrics_config().client_listen.empty()) return std::nullopt;
+    return start_client_traffic(client::current_target(), current_metrics_config().client_listen);
+  }();
+  return result ? &*result : nullptr;
+}
+
+// Traffic, then the bounded wait for fresh scrapes (of the client too); done once for both tests.
 const scrape_wait_result& scrapes() {
   static const scrape_wait_result result = [] {
     (void)sample_traffic();
+    const auto* side = client_side();
     auto client = make_prometheus_client();
     scrape_wait_options options;
     options.limit = current_metrics_config().scrape_wait;
-    return wait_for_scrapes(client, client::current_target().url, options);
+    auto waited = wait_for_scrapes(client, client::current_target().url, options);
+    if (side != nullptr && side->ok_run()) {
+      const auto of_client = wait_for_scrapes(client, *http::parse_url(side->url).url, options);
+      waited.problems.insert(waited.problems.end(), of_client.problems.begin(), of_client.problems.end());
+    }
+    return waited;
   }();
   return result;
 }
@@ -56,8 +72,20 @@ TEST_F(PrometheusQueries, DashboardQueriesAcceptedAndReturnData) {
   grafana::substitution_settings settings;
   if (scrapes().target && scrapes().target->scrape_interval.count() > 0)
     settings.scrape_interval_ms = scrapes().target->scrape_interval.count();
-  const prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path, settings);
+  prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path, settings);
   report(prepared.problems);
+  // The "Client side" queries need a scraped load client; without one they are not sent.
+  const auto* side = client_side();
+  if (side != nullptr && !side->ok_run()) ADD_FAILURE() << side->error;
+  if (side != nullptr && side->ok_run()) {
+    std::cout << "[ prometheus] load client exposition at " << side->url << "/metrics after " << side->requests
+              << " requests (" << side->ok << " ok)\n";
+  } else {
+    const auto before = prepared.queries.size();
+    std::erase_if(prepared.queries, [](const prepared_query& q) { return q.promql.find("shield_client_") != std::string::npos; });
+    std::cout << "[ prometheus] " << before - prepared.queries.size()
+              << " client-side queries not sent: no load client exposition (--client_metrics_listen)\n";
+  }
   auto client = make_prometheus_client();
   const auto findings = run_dashboard_queries(client, prepared);
   std::size_t sent = 0;

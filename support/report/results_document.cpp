@@ -1,6 +1,7 @@
 #include "report/results_document.hpp"
 
 #include "load/case_counters.hpp"
+#include "report/scalability.hpp"
 #include "stats/histogram_json.hpp"
 #include "stats/latency_summary.hpp"
 
@@ -188,6 +189,7 @@ json::value results_to_json(const results_document& d) {
     if (!c.thresholds_passed()) ++threshold_failures;
     cases.push_back(case_json(c));
   }
+  json::value scalability = scalability_json(scalability_from_cases(cases));  // USL per endpoint swept over 3+ concurrencies
   json::object summary{{"cases", d.cases.size()},
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
@@ -203,6 +205,7 @@ json::value results_to_json(const results_document& d) {
                                     {"cpu_user_s", d.process.cpu_user_s},
                                     {"cpu_system_s", d.process.cpu_system_s}}},
                       {"summary", std::move(summary)},
+                      {"scalability", std::move(scalability)},
                       {"cases", std::move(cases)}};
 }
 

@@ -209,6 +209,33 @@ TEST_F(CompareTool, WarningsOutputsAndTrend)
 
     EXPECT_EQ(run({"--help"}), exit_no_regression);
     EXPECT_NE(out_.str().find("usage: shield_compare"), std::string::npos);
+    EXPECT_NE(out_.str().find("--html=FILE"), std::string::npos);
+}
+
+// --html writes the comparison as one self-contained page: no script, nothing loaded from a
+// network, the case names escaped; trend does not take it.
+TEST_F(CompareTool, HtmlReport)
+{
+    const auto base = file("base.json", 200.0, 40.0);
+    const auto slow = file("slow.json", 150.0, 60.0);
+    const auto html = dir_.path("compare.html");
+    EXPECT_EQ(run({base, slow, "--html=" + html}), exit_regression) << err_.str();
+    const std::string page = read_text(html);
+    ASSERT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u) << page.substr(0, 200);
+    // The target URL is text in the runs table, not a resource; nothing else has a scheme.
+    std::string rest = page;
+    for (auto at = rest.find("http://127.0.0.1:8000"); at != std::string::npos; at = rest.find("http://127.0.0.1:8000"))
+        rest.erase(at, 21);
+    for (const char* banned : {"<script", "src=", "href=", "url(", "@import", "<link", "<img", "://"})
+        EXPECT_EQ(rest.find(banned), std::string::npos) << banned;
+    EXPECT_NE(page.find("REGRESSION"), std::string::npos);
+    EXPECT_NE(page.find("regressed"), std::string::npos);
+    EXPECT_NE(page.find("<svg"), std::string::npos);
+    EXPECT_NE(page.find("anonymize/concurrency:15"), std::string::npos);
+    EXPECT_NE(page.find("<td>rps</td>"), std::string::npos);
+    EXPECT_EQ(run({base, base, "--html=" + dir_.path("no/such/dir/c.html")}), exit_bad_input);
+    EXPECT_NE(err_.str().find("cannot write"), std::string::npos) << err_.str();
+    EXPECT_EQ(run({"trend", base, slow, "--html=" + html}), exit_bad_input);
 }
 
 }  // namespace

@@ -28,9 +28,13 @@ const std::set<std::string> backend_metrics = {
     "redis_memory_usage_bytes",
 };
 
+// The load client's metrics the "Client side" row reads (shield_bench --metrics_listen).
+const std::set<std::string> client_metrics = {"shield_client_requests_total", "shield_client_request_duration_seconds",
+                                              "shield_client_in_flight"};
+
 // Every word the shipped queries may use besides the metrics.
 const std::set<std::string> promql_words = {"sum", "by", "rate", "increase", "histogram_quantile",
-                                            "endpoint", "status", "le"};
+                                            "endpoint", "status", "le", "outcome"};
 
 // Identifiers of a PromQL text outside string literals; number-led tokens (1m, 0.95) skipped.
 std::vector<std::string> identifiers(std::string_view text)
@@ -62,7 +66,8 @@ std::string family_of(const std::string& name)
 {
     for (const std::string suffix : {"_bucket", "_sum", "_count"})
         if (name.size() > suffix.size() && name.ends_with(suffix) &&
-            backend_metrics.contains(name.substr(0, name.size() - suffix.size())))
+            (backend_metrics.contains(name.substr(0, name.size() - suffix.size())) ||
+             client_metrics.contains(name.substr(0, name.size() - suffix.size()))))
             return name.substr(0, name.size() - suffix.size());
     return name;
 }
@@ -111,6 +116,18 @@ const std::vector<expected_query> shield_queries = {
      "$.panels[10].panels[1].targets[1].expr", "redis_mapping_entries_total"},
     {R"(row "Redis" / panel "Redis memory" (id 14) target A)", "$.panels[10].panels[2].targets[0].expr",
      "redis_memory_usage_bytes"},
+    {R"(row "Client side" / panel "Client vs server latency p50 / p95" (id 21) target A)", "$.panels[12].targets[0].expr",
+     "shield_client_request_duration_seconds_bucket"},
+    {R"(row "Client side" / panel "Client vs server latency p50 / p95" (id 21) target B)", "$.panels[12].targets[1].expr",
+     "shield_client_request_duration_seconds_bucket"},
+    {R"(row "Client side" / panel "Client vs server latency p50 / p95" (id 21) target C)", "$.panels[12].targets[2].expr",
+     "http_request_duration_seconds_bucket"},
+    {R"(row "Client side" / panel "Client vs server latency p50 / p95" (id 21) target D)", "$.panels[12].targets[3].expr",
+     "http_request_duration_seconds_bucket"},
+    {R"(row "Client side" / panel "Client failures by kind" (id 22) target A)", "$.panels[13].targets[0].expr",
+     "shield_client_requests_total"},
+    {R"(row "Client side" / panel "Client requests in flight" (id 23) target A)", "$.panels[14].targets[0].expr",
+     "shield_client_in_flight"},
     {R"(variable "endpoint")", "$.templating.list[0].query.query", "http_requests_total"},
     {R"(annotation "Redis disconnected")", "$.annotations.list[1].expr", "redis_connection_status"},
 };
@@ -135,12 +152,12 @@ TEST(GrafanaShippedDashboard, EveryPanelQueryIsFoundWithItsName)
     EXPECT_EQ(variable->label, "endpoint");
 }
 
-TEST(GrafanaShippedDashboard, UsesOnlyTheBackendsTenMetrics)
+TEST(GrafanaShippedDashboard, UsesOnlyTheBackendsTenMetricsAndTheClients)
 {
     const auto r = walk_dashboard_file(shield_file);
     ASSERT_TRUE(r.ok()) << errors_text(r);
     const auto substituter = shipped_substituter(shield_file);
-    std::set<std::string> used;
+    std::set<std::string> used, used_client;
     for (const auto& query : r.queries) {
         const auto substituted = substituter.substitute(query);
         ASSERT_TRUE(substituted.ok()) << substituted.error;
@@ -150,12 +167,15 @@ TEST(GrafanaShippedDashboard, UsesOnlyTheBackendsTenMetrics)
             const std::string family = family_of(word);
             if (backend_metrics.contains(family)) {
                 used.insert(family);
+            } else if (client_metrics.contains(family)) {
+                used_client.insert(family);
             } else {
                 EXPECT_TRUE(promql_words.contains(word)) << query.name << " uses unexpected '" << word << "'";
             }
         }
     }
     EXPECT_EQ(used, backend_metrics);
+    EXPECT_EQ(used_client, client_metrics);
 }
 
 TEST(GrafanaShippedDashboard, SubstitutesLikeGrafanaWithDefaultSettings)

@@ -1,0 +1,59 @@
+#include "live_export.hpp"
+
+#include "bench_options.hpp"
+#include "export/case_shapes.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace shield::bench {
+
+live_options_result take_live_options(std::vector<std::string>& args) {
+  live_options_result out;
+  const auto value = take_value(args, "metrics_listen", out.error);
+  if (!out.error.empty() || !value) return out;
+  out.text = *value;
+  auto parsed = live::parse_listen_address(*value);
+  if (!parsed.address) {
+    out.error = "--metrics_listen=" + parsed.error;
+    return out;
+  }
+  out.listen = *parsed.address;
+  return out;
+}
+
+std::string live_usage() {
+  return "  --metrics_listen=HOST:PORT  serve the client's live Prometheus metrics at http://HOST:PORT/metrics\n"
+         "                      for the whole run (a bare PORT listens on 127.0.0.1; 0 picks a free port);\n"
+         "                      default off\n";
+}
+
+live_export::live_export(const profile::target_profile& profile)
+    : profile_(profile), server_([this] { return metrics_.render(); }) {}
+
+std::string live_export::start(const live::listen_address& address) {
+  address_ = address;
+  if (auto why = server_.start(address); !why.empty()) return why;
+  address_.port = server_.port();
+  return {};
+}
+
+std::string live_export::url() const { return "http://" + address_.to_string() + "/metrics"; }
+
+std::unique_ptr<load::interval_observer> live_export::observe(const case_spec& spec) {
+  return metrics_.observe(live::shape_of(profile_, spec.name, spec.endpoint));
+}
+
+bool live_export::wait_for_final_scrape(std::chrono::milliseconds limit) {
+  const std::uint64_t seen = server_.scrapes();
+  const auto gap = server_.scrape_gap();
+  if (seen < 2 || gap.count() <= 0) return false;  // no regular scraper: nothing to wait for
+  const auto until = std::chrono::steady_clock::now() + std::min<std::chrono::nanoseconds>(limit, gap * 3 / 2);
+  while (std::chrono::steady_clock::now() < until) {
+    if (server_.scrapes() > seen) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+}  // namespace shield::bench

@@ -1,0 +1,57 @@
+#pragma once
+// --metrics_listen=HOST:PORT: the client's live Prometheus exposition for the whole run, fed by
+// one interval observer per case (the load engine does not know it exists).
+
+#include "case_runner.hpp"
+#include "export/client_metrics.hpp"
+#include "export/listen_address.hpp"
+#include "export/metrics_server.hpp"
+#include "load/interval_observer.hpp"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shield::bench {
+
+// The parsed flag: an address, or none (off).
+struct live_options_result {
+  std::optional<live::listen_address> listen;  // set when --metrics_listen was given
+  std::string text;                            // the flag's value as given
+  std::string error;                           // usage error naming the flag
+};
+
+// Takes --metrics_listen out of args (`--metrics_listen=ADDR` or `--metrics_listen ADDR`).
+live_options_result take_live_options(std::vector<std::string>& args);
+
+// Usage text of the flag.
+std::string live_usage();
+
+// The run's client metrics and the server exposing them.
+class live_export {
+ public:
+  explicit live_export(const profile::target_profile& profile);
+
+  // Listens on the address; empty on success, else why not (address in use, not local...).
+  std::string start(const live::listen_address& address);
+
+  // "http://127.0.0.1:PORT/metrics" (after start()).
+  std::string url() const;
+
+  // The observer adding one case's intervals to the exposition.
+  std::unique_ptr<load::interval_observer> observe(const case_spec& spec);
+
+  // After the last case: when something scrapes the exposition regularly, waits for one more
+  // scrape (at most 1.5 scrape intervals, and `limit`), so the final counts reach it; true when one came.
+  bool wait_for_final_scrape(std::chrono::milliseconds limit);
+
+ private:
+  const profile::target_profile& profile_;  // endpoint names and which one streams
+  live::client_metrics metrics_;            // the figures
+  live::metrics_server server_;             // serves metrics_.render()
+  live::listen_address address_;            // where it listens (port resolved)
+};
+
+}  // namespace shield::bench

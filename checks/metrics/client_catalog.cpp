@@ -1,0 +1,37 @@
+#include "client_catalog.hpp"
+
+#include "export/case_shapes.hpp"
+#include "export/client_metrics.hpp"
+#include "load/workload_builder.hpp"
+#include "prom/exposition_parser.hpp"
+
+namespace shield::metrics {
+
+std::string client_exposition_text(const profile::target_profile& profile) {
+  live::client_metrics client;
+  std::vector<std::unique_ptr<load::interval_observer>> observers;
+  for (const auto& ep : profile.endpoints) {
+    observers.push_back(client.observe(live::shape_of(profile, ep.name + "/concurrency:1", ep.name)));
+  }
+  if (!load::mixed_endpoints(profile).empty()) {
+    const std::string mixed(load::mixed_name);
+    observers.push_back(client.observe(live::shape_of(profile, mixed + "/concurrency:1", mixed)));
+  }
+  return client.render();
+}
+
+metric_catalog client_catalog(const profile::target_profile& profile) {
+  const auto parsed = prom::parse_exposition(client_exposition_text(profile), prom::exposition_format::prometheus_text);
+  return catalog_from_exposition(parsed, "the load client's exposition (shield_bench --metrics_listen)");
+}
+
+metric_catalog with_client(metric_catalog target, const profile::target_profile& profile) {
+  const metric_catalog client = client_catalog(profile);
+  for (const auto& [name, type] : client.families) target.families.emplace(name, type);
+  for (const auto& [name, labels] : client.labels) target.labels[name].insert(labels.begin(), labels.end());
+  target.folded.insert(client.folded.begin(), client.folded.end());
+  target.source += " and " + client.source;
+  return target;
+}
+
+}  // namespace shield::metrics

@@ -1,0 +1,83 @@
+// The exposition server: answers GET /metrics with the rendered text and its content type, 404
+// and 405 otherwise; a busy or bad address is refused with a reason.
+#include "export/client_exposition.hpp"
+#include "export/listen_address.hpp"
+#include "export/metrics_server.hpp"
+#include "support/http/blocking_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+namespace shield::live {
+namespace {
+
+http::blocking_client client_for(std::uint16_t port) {
+  return http::blocking_client(*http::parse_url("http://127.0.0.1:" + std::to_string(port)).url);
+}
+
+TEST(MetricsServer, ServesTheRenderedExposition) {
+  std::atomic<int> renders{0};
+  metrics_server server([&] { return "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo " + std::to_string(++renders) + "\n"; });
+  ASSERT_EQ(server.start(listen_address{"127.0.0.1", 0}), "");
+  ASSERT_NE(server.port(), 0);
+  auto client = client_for(server.port());
+  auto r = client.get("/metrics");
+  ASSERT_TRUE(r.ok()) << r.error_message;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo 1\n");
+  EXPECT_EQ(r.header_value("Content-Type"), exposition_content_type);
+  EXPECT_EQ(server.scrape_gap().count(), 0) << "one scrape has no interval yet";
+  r = client.get("/metrics");  // same kept-alive connection, rendered afresh
+  EXPECT_NE(r.body.find("up_demo 2"), std::string::npos);
+  EXPECT_EQ(client.connections_opened(), 1u);
+  EXPECT_EQ(server.scrapes(), 2u);
+  EXPECT_GT(server.scrape_gap().count(), 0);
+  EXPECT_EQ(client.get("/other").status, 404);
+  EXPECT_EQ(client.post("/metrics", "{}").status, 405);
+  EXPECT_EQ(server.scrapes(), 2u);
+}
+
+TEST(MetricsServer, RefusesABusyPort) {
+  metrics_server first([] { return std::string(); });
+  ASSERT_EQ(first.start(listen_address{"127.0.0.1", 0}), "");
+  metrics_server second([] { return std::string(); });
+  const std::string why = second.start(listen_address{"127.0.0.1", first.port()});
+  EXPECT_NE(why.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())), std::string::npos) << why;
+  EXPECT_NE(why.find("in use"), std::string::npos) << why;
+}
+
+TEST(MetricsServer, RefusesAnAddressNotOfThisMachine) {
+  metrics_server server([] { return std::string(); });
+  const std::string why = server.start(listen_address{"192.0.2.1", 0});  // TEST-NET-1: no local interface has it
+  EXPECT_NE(why.find("cannot listen on 192.0.2.1:0"), std::string::npos) << why;
+}
+
+TEST(ListenAddress, ParsesHostPortForms) {
+  auto a = parse_listen_address("127.0.0.1:9464");
+  ASSERT_TRUE(a.address) << a.error;
+  EXPECT_EQ(a.address->host, "127.0.0.1");
+  EXPECT_EQ(a.address->port, 9464);
+  a = parse_listen_address("9464");
+  ASSERT_TRUE(a.address) << a.error;
+  EXPECT_EQ(a.address->to_string(), "127.0.0.1:9464") << "a bare port listens on loopback";
+  a = parse_listen_address("[::1]:0");
+  ASSERT_TRUE(a.address) << a.error;
+  EXPECT_EQ(a.address->to_string(), "[::1]:0");
+  a = parse_listen_address("localhost:80");
+  ASSERT_TRUE(a.address) << a.error;
+  EXPECT_EQ(a.address->host, "127.0.0.1");
+}
+
+TEST(ListenAddress, RejectsWhatIsNotAnAddress) {
+  for (const char* bad : {"", "abc", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "example.com:80", "[zz]:80",
+                          "::1:80", "1.2.3:80"}) {
+    const auto a = parse_listen_address(bad);
+    EXPECT_FALSE(a.address.has_value()) << bad;
+    EXPECT_FALSE(a.error.empty()) << bad;
+  }
+  EXPECT_NE(parse_listen_address("example.com:80").error.find("IP address"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shield::live

@@ -1,0 +1,40 @@
+#pragma once
+// A small HTTP/1.1 server (Beast) on its own thread that answers GET /metrics with a rendered
+// exposition; everything else gets 404 (405 for another method on /metrics).
+
+#include "export/listen_address.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace shield::live {
+
+class metrics_server {
+ public:
+  // `render` is called on the server thread for every scrape.
+  explicit metrics_server(std::function<std::string()> render);
+  ~metrics_server();  // stops the thread, closes every connection
+  metrics_server(const metrics_server&) = delete;
+  metrics_server& operator=(const metrics_server&) = delete;
+
+  // Binds, listens and starts serving; empty on success, else why not (bad address, port in use).
+  std::string start(const listen_address& address);
+
+  // The bound port (after start()).
+  std::uint16_t port() const;
+
+  // Scrapes answered so far.
+  std::uint64_t scrapes() const;
+
+  // Time between the last two scrapes (a scraper's interval); zero before the second.
+  std::chrono::nanoseconds scrape_gap() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;  // pimpl: keeps Asio out of this header
+};
+
+}  // namespace shield::live

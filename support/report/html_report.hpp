@@ -1,0 +1,27 @@
+#pragma once
+// The HTML report of a run: one self-contained file (inline CSS and SVG, no script, nothing loaded
+// from a network) with the configuration, the summary with grades and threshold verdicts, the
+// scalability sweep with its USL fit, latency by percentile per case, failures by kind with their
+// first messages, streaming figures and the monitor's series. Built from the results file's JSON,
+// so shield_bench and shield_merge write the same report.
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <vector>
+
+namespace shield::report {
+
+// The whole page. `results` is a results document ("format":"shield.stress_test_results", as
+// results_to_json makes it); `monitor` holds metrics_report documents (may be empty).
+std::string render_html_report(const boost::json::value& results, const std::vector<boost::json::value>& monitor = {});
+
+// Renders and writes the page to `path` atomically; empty on success, else why not.
+std::string write_html_report(const boost::json::value& results, const std::string& path,
+                              const std::vector<boost::json::value>& monitor = {});
+
+// "DIR/stress_test_report_<stamp>.html" for "DIR/stress_test_results_<stamp>.json" (any file
+// name: its .json becomes .html and "results" in it "report").
+std::string report_path_for(const std::string& results_path);
+
+}  // namespace shield::report
