@@ -4,6 +4,7 @@
 #include "merge/merge_counters.hpp"
 #include "merge/merge_document.hpp"
 #include "merge/merge_inputs.hpp"
+#include "report/html_report.hpp"
 #include "report/results_file.hpp"
 #include "stats/threshold_rules.hpp"
 
@@ -163,6 +164,12 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
     return exit_bad_input;
   }
   out << "merged results: " << path << "\n";
+  const std::string html = report::report_path_for(path);
+  if (auto why = report::write_html_report(merged.document, html); !why.empty()) {
+    err << "shield_merge: " << html << ": " << why << "\n";
+    return exit_bad_input;
+  }
+  out << "merged report: " << html << "\n";
   if (!o.benchmark_out.empty()) {
     const auto parent = std::filesystem::path(o.benchmark_out).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);

@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 namespace shield::merge::test {
 namespace {
@@ -78,6 +80,21 @@ TEST(Merge, CountsAndPercentilesAreThoseOfAllRequests) {
   EXPECT_FALSE(doc.at("configuration").as_object().contains("shard")) << "the merged run is not a shard";
   EXPECT_EQ(doc.at("summary").at("cases").to_number<int>(), 1);
   EXPECT_TRUE(doc.at("distributed").at("not_merged").as_array().empty()) << json::serialize(doc.at("distributed"));
+}
+
+TEST(Merge, WritesTheHtmlReportOfTheMergedRun) {
+  two_shards s;
+  const auto r = run_tool({"--results_dir=" + s.out(), "--thresholds=none", s.pa, s.pb});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const std::string path = s.out() + "/stress_test_report_merged_run-1.html";
+  EXPECT_NE(r.out.find("merged report: " + path), std::string::npos) << r.out;
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  std::stringstream page;
+  page << in.rdbuf();
+  EXPECT_NE(page.str().find("anonymize/concurrency:4"), std::string::npos);
+  EXPECT_NE(page.str().find("1500"), std::string::npos) << "the merged request count is on the page";
+  EXPECT_EQ(page.str().find("<script"), std::string::npos);
 }
 
 TEST(Merge, ThresholdsAreJudgedOnTheMergedFigures) {
