@@ -85,6 +85,7 @@ struct target_profile {
     std::vector<header_spec> headers;  // extra headers sent with every request
     timeout_config timeouts;           // default timeouts
     std::vector<endpoint> endpoints;   // in file order
+    std::string health_endpoint;       // endpoint the preflight probes ("health_endpoint"); empty: the default
 
     // Endpoint by name, or nullptr.
     const endpoint* find_endpoint(std::string_view endpoint_name) const;
