@@ -119,13 +119,15 @@ TEST(BenchOptions, HonestAccountingFlags) {
   EXPECT_NE(parse({"--idle_timeout=-2"}).error.find("--idle_timeout"), std::string::npos);
   EXPECT_NE(parse({"--skip_preflight=maybe"}).error.find("true or false"), std::string::npos);
   // The new counters are valid in threshold rules.
+  const std::vector<std::string> endpoints{"health"};
   const auto rules = stats::parse_thresholds("err_not_sent<1,retried<=0,ok_rps>10,connect_max_ms<100",
-                                             load::known_counter_names(), {"health"});
+                                             load::known_counter_names(), endpoints);
   EXPECT_TRUE(rules.ok()) << rules.error;
 }
 
 TEST(Judge, NotSentCountsAgainstTheSuccessRateAndItsOwnRule) {
-  const auto rules = stats::parse_thresholds("success_rate>95,err_not_sent<1", load::known_counter_names(), {"health"});
+  const std::vector<std::string> endpoints{"health"};
+  const auto rules = stats::parse_thresholds("success_rate>95,err_not_sent<1", load::known_counter_names(), endpoints);
   ASSERT_TRUE(rules.ok()) << rules.error;
   load::load_result r;
   r.totals = load::tally(1, false);
