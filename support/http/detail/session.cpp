@@ -35,6 +35,9 @@ using tls_stream = net::ssl::stream<tcp::socket>;
 
 constexpr std::size_t read_chunk = 16 * 1024;  // smallest free space offered to each socket read
 
+// A kept-alive connection idle at least this long is checked for a close before it is written on.
+constexpr std::chrono::microseconds peek_after{1000};
+
 // RFC 9110 section 9.2.2: only these may be sent again automatically.
 bool is_idempotent(std::string_view method) {
   return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
@@ -81,12 +84,15 @@ class session final : public connection_impl {
   // A kept-alive connection may be written on: not idle past keepalive_idle, and the server has not
   // closed it (its FIN or reset is waiting). Plain HTTP: stray bytes mean it is out of step too.
   // TLS: pending records may be session tickets, so only a bare FIN is seen; a close announced by
-  // close_notify first is caught by keepalive_idle. One non-blocking peek, no allocation.
+  // close_notify first is caught by keepalive_idle. One non-blocking peek, no allocation, and only
+  // after the connection sat idle (peek_after): back-to-back requests skip the system call.
   bool still_usable() {
-    if (options_.keepalive_idle.count() > 0 && out_->times.start - idle_since_ >= options_.keepalive_idle) return false;
+    const auto idle = out_->times.start - idle_since_;
+    if (options_.keepalive_idle.count() > 0 && idle >= options_.keepalive_idle) return false;
     if constexpr (is_tls) {
       if (SSL_pending(stream_->native_handle()) > 0) return false;
     }
+    if (idle < peek_after) return true;
     char byte = 0;
     const ssize_t n = ::recv(socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
     if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
