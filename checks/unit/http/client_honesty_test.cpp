@@ -3,7 +3,10 @@
 // quiet stream says what it delivered. Each case compares with the server's own record.
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
+#include "support/http/connection.hpp"
 #include "test_util.hpp"
+
+#include <boost/asio/io_context.hpp>
 
 #include <thread>
 
@@ -147,6 +150,39 @@ TEST(ClientHonesty, SilentAnswerSaysNoResponseByte) {
   response r = client.get("/");
   EXPECT_EQ(r.error, error_kind::idle_timeout);
   EXPECT_NE(r.error_message.find("no response byte for 100 ms"), std::string::npos) << r.error_message;
+}
+
+// Resolve once, connect many: connections given the addresses never resolve their host (a name
+// that cannot resolve still connects), and async_open connects without sending anything.
+TEST(ClientHonesty, SharedAddressesAndOpenWithoutSending) {
+  misbehaving_server server;
+  std::string error;
+  const auto addresses = resolve_addresses(must_parse(server.url("localhost")), error);
+  ASSERT_NE(addresses, nullptr) << error;
+  EXPECT_EQ(resolve_addresses(must_parse("http://no-such-host.invalid:80"), error), nullptr);
+  EXPECT_NE(error.find("cannot resolve 'no-such-host.invalid'"), std::string::npos) << error;
+
+  boost::asio::io_context ioc;
+  const std::string unresolvable = "http://no-such-host.invalid:" + std::to_string(server.port());
+  connection conn(ioc, must_parse(unresolvable), relaxed_options(), nullptr, addresses);
+  response opened;
+  bool open_done = false;
+  conn.async_open(opened, [&](response&) { open_done = true; });
+  ioc.run();
+  ASSERT_TRUE(open_done);
+  EXPECT_TRUE(opened.ok()) << opened.error_message;
+  EXPECT_NE(opened.times.connected, steady_time{});
+  EXPECT_EQ(server.requests_received(), 0u) << "opening sends nothing";
+  EXPECT_TRUE(conn.is_open());
+
+  request req;
+  response r;
+  conn.async_send(req, r, [](response&) {});
+  ioc.restart();
+  ioc.run();
+  EXPECT_TRUE(r.ok()) << r.error_message;
+  EXPECT_TRUE(r.reused_connection) << "the request went out on the connection opened before";
+  EXPECT_EQ(server.connections_accepted(), 1u);
 }
 
 }  // namespace
