@@ -18,7 +18,8 @@ struct load_result {
   std::vector<std::string> endpoints;   // workload endpoint names, indexes of totals.endpoints
   tally totals;                         // every completed request
   std::chrono::nanoseconds wall{0};     // run start to the last completion
-  std::uint64_t unsent = 0;             // open loop: arrivals due but never sent (also in totals as not_sent)
+  std::uint64_t unsent = 0;             // open loop: arrivals due but never sent (in totals as not_sent,
+                                        // unless the run was stopped: then left out like abandoned ones)
   std::uint64_t abandoned = 0;          // in flight when the run was stopped: not counted as requests
   std::uint64_t connections_opened = 0; // TCP connections opened (first connects and reconnects)
   bool interrupted = false;             // stopped early through load_config::stop

@@ -314,7 +314,7 @@ void worker::finish_if_done() {
   if (open_loop_) {
     if (!stopping_) advance(clock::now());
     unsent_ = due_ - sent_;
-    record_unsent();
+    if (!stopping_) record_unsent();  // Ctrl-C: those still queued are left out, like abandoned ones
   }
   finished_ = true;
   timer_.cancel();
