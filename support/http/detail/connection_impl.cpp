@@ -67,7 +67,7 @@ void connection_impl::start_open(response& out, send_handler done) {
   timed_out_ = false;
   closed_ = false;
   open_only_ = true;
-  deadline_ = out.times.start + options_.connect_timeout;
+  deadline_ = out.times.start + options_.request_timeout;  // the connect timeout binds first, as for a send
   if (open_) {
     out.reused_connection = true;
     out.times.connected = out.times.start;
