@@ -140,6 +140,22 @@ TEST(HonestAccounting, WarmupTrafficIsNotCounted) {
   ASSERT_FALSE(run.benchmark.is_null()) << "aggregates of repetitions are strict JSON too\n" << run.log;
 }
 
+TEST(HonestAccounting, IdleTimeoutFlagReachesTheClient) {
+  scratch s;
+  misbehaving_server server = server_in(server_mode::stall);
+  const auto run = run_bench(server.url(), s.dir(),
+                             {"--skip_preflight", "--benchmark_filter=^health/", "--concurrency=1", "--requests=2",
+                              "--timeout=20", "--idle_timeout=0.2", "--thresholds=none"});
+  ASSERT_FALSE(run.results.is_null()) << run.log;
+  const auto& c = first_case(run.results);
+  EXPECT_EQ(number_at(c.at("counters").as_object(), "err_idle_timeout"), 2.0);
+  EXPECT_LT(number_at(c, "wall_s"), 5.0) << "0.2 s of silence each, not the 20 s request timeout";
+  EXPECT_EQ(run.results.at("configuration").at("idle_timeout_s").to_number<double>(), 0.2);
+  const auto& messages = c.at("failures").at("idle_timeout").at("messages").as_array();
+  ASSERT_FALSE(messages.empty());
+  EXPECT_NE(std::string(messages[0].as_string()).find("no response byte for 200 ms"), std::string::npos) << messages[0];
+}
+
 TEST(HonestAccounting, PreflightSaysConnectedButNoAnswer) {
   scratch s;
   misbehaving_server server = server_in(server_mode::stall);
