@@ -156,6 +156,21 @@ TEST(HonestAccounting, IdleTimeoutFlagReachesTheClient) {
   EXPECT_NE(std::string(messages[0].as_string()).find("no response byte for 200 ms"), std::string::npos) << messages[0];
 }
 
+TEST(HonestAccounting, PreflightSaysWhyItCannotConnect) {
+  scratch s;
+  misbehaving_server plain = server_in(server_mode::ok);  // speaks plain HTTP to an https client
+  const std::string https = "https://127.0.0.1:" + std::to_string(plain.port());
+  auto run = run_bench(https, s.dir(), {"--benchmark_filter=^health/"});
+  EXPECT_EQ(run.exit_code, 3) << run.log;
+  EXPECT_NE(run.log.find("cannot reach " + https + ": TLS handshake or certificate check failed"), std::string::npos)
+      << run.log;
+  run = run_bench("http://no-such-host.invalid:8000", s.dir(), {"--benchmark_filter=^health/"});
+  EXPECT_EQ(run.exit_code, 3) << run.log;
+  EXPECT_NE(run.log.find("cannot reach http://no-such-host.invalid:8000: host name does not resolve"),
+            std::string::npos)
+      << run.log;
+}
+
 TEST(HonestAccounting, PreflightSaysConnectedButNoAnswer) {
   scratch s;
   misbehaving_server server = server_in(server_mode::stall);
