@@ -3,6 +3,7 @@
 #include "load/presets.hpp"
 #include "stats/threshold_rules.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -114,6 +115,11 @@ options_result take_bench_options(std::vector<std::string>& args) {
   const auto repetitions = take_value(args, "repetitions", error);
   const auto monitor = take_switch(args, "monitor", error);
   const auto filter = take_value(args, "benchmark_filter", error);
+  const auto keepalive_idle = take_value(args, "keepalive_idle", error);
+  const auto retry = take_value(args, "retry", error);
+  const auto warmup = take_value(args, "warmup", error);
+  const auto skip_preflight = take_switch(args, "skip_preflight", error);
+  const auto idle_timeout = take_value(args, "idle_timeout", error);
   if (!error.empty()) return out;
 
   if (preset) o.preset = *preset;
@@ -160,6 +166,24 @@ options_result take_bench_options(std::vector<std::string>& args) {
   }
   o.monitor = monitor.value_or(false);
   o.filter = filter.value_or("");
+  double seconds = 0;
+  if (keepalive_idle) {
+    if (!parse_positive(*keepalive_idle, 86400.0, seconds)) return fail("keepalive_idle", *keepalive_idle, "seconds, a number above 0");
+    o.keepalive_idle = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1e3)));
+  }
+  if (retry) {
+    if (*retry != "idempotent") return fail("retry", *retry, "idempotent (the only retry policy; default: none)");
+    o.retry_idempotent = true;
+  }
+  if (warmup) {
+    if (!parse_positive(*warmup, 3600.0, seconds)) return fail("warmup", *warmup, "seconds, a number above 0");
+    o.warmup = std::chrono::nanoseconds(std::llround(seconds * 1e9));
+  }
+  o.skip_preflight = skip_preflight.value_or(false);
+  if (idle_timeout) {
+    if (!parse_positive(*idle_timeout, 86400.0, seconds)) return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
+    o.idle_timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1e3)));
+  }
   for (const char* name : {"benchmark_format", "benchmark_out_format"}) {
     const std::string value = peek_value(args, name);
     if (!value.empty() && value != "console" && value != "json" && value != "csv") {
@@ -194,6 +218,13 @@ std::string bench_usage() {
          "  --rate=RPS          open loop: RPS arrivals per second, latency from each intended send time\n"
          "                      (concurrency = connections); without it: closed loop, N in flight\n"
          "  --io_threads=N      I/O threads, one event loop each (default 1)\n"
+         "  --warmup=S          before each case, S seconds of the same traffic whose figures are discarded\n"
+         "  --idle_timeout=S    longest silence while waiting for response bytes (default 10)\n"
+         "  --keepalive_idle=S  reopen kept-alive connections idle S seconds or more (default: no limit;\n"
+         "                      a connection the server closed is always noticed before writing)\n"
+         "  --retry=idempotent  re-send a GET/HEAD/PUT/DELETE/OPTIONS once when its connection closed before\n"
+         "                      any response byte; counted as 'retried' (default: nothing is re-sent)\n"
+         "  --skip_preflight    run the load even when the target's health probe fails (failures counted)\n"
          "  --thresholds=EXPR   pass/fail rules [endpoint:]counter<op>limit, comma-separated, e.g.\n"
          "                      'success_rate>95,mean_ms<2000,anonymize:p95_ms<500'; default\n"
          "                      'success_rate>95,mean_ms<2000'; 'none' disables\n"

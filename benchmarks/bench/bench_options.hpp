@@ -25,6 +25,11 @@ struct bench_options {
   bool monitor = false;                    // --monitor: per-interval lines for a monitor
   int repetitions = 0;                     // --repetitions; 0: Google Benchmark's --benchmark_repetitions
   std::string filter;                      // --benchmark_filter (taken here: cases are filtered by their own names)
+  std::chrono::milliseconds keepalive_idle{0};  // --keepalive_idle=S: reopen connections idle this long; 0: none
+  bool retry_idempotent = false;           // --retry=idempotent: re-send idempotent requests once, counted
+  std::chrono::nanoseconds warmup{0};      // --warmup=S: traffic before each case, figures discarded
+  bool skip_preflight = false;             // --skip_preflight: run the load even if the probe fails
+  std::optional<std::chrono::milliseconds> idle_timeout;  // --idle_timeout=S (client default 10 s)
   bool help = false;                       // --help / -h
   shard_settings shard;                    // --shard, --run_id, --start_at (taken by take_shard_options)
 };

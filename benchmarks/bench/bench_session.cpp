@@ -1,10 +1,20 @@
 #include "bench_session.hpp"
 
 #include "load/case_counters.hpp"
+#include "stats/latency_summary.hpp"
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
+
 namespace shield::bench {
+
+double iteration_seconds(const load::load_result& r) {
+  const double wall = static_cast<double>(r.wall.count()) / 1e9;
+  const double per_request = r.totals.requests > 0 ? wall / static_cast<double>(r.totals.requests) : wall;
+  if (r.config.mode != load::load_mode::open || r.totals.latency.count() == 0) return per_request;
+  return stats::summarize(r.totals.latency).mean / 1e3;
+}
 
 void bench_session::register_cases(const std::vector<case_spec>& cases, int repetitions) {
   for (const auto& spec : cases) {
@@ -36,12 +46,13 @@ void bench_session::run(benchmark::State& state, const case_spec& spec) {
       state.SkipWithError(record.error.c_str());
       break;
     }
-    // real_time per iteration = wall time per completed request, so compare.py reads throughput.
-    const double wall = static_cast<double>(record.result.wall.count()) / 1e9;
-    state.SetIterationTime(wall / static_cast<double>(record.result.totals.requests));
+    state.SetIterationTime(iteration_seconds(record.result));
   }
   if (record.error.empty()) {
-    for (const auto& c : load::case_counters(record.result)) state.counters[c.name] = c.value;
+    // A figure without data (NaN) is left out: JSON has no NaN, and absent reads as "no data".
+    for (const auto& c : load::case_counters(record.result)) {
+      if (std::isfinite(c.value)) state.counters[c.name] = c.value;
+    }
     state.SetLabel(record.result.interrupted ? record.grade + " (interrupted)" : record.grade);
   }
   records_.push_back(std::move(record));

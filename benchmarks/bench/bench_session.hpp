@@ -16,11 +16,16 @@ class State;
 
 namespace shield::bench {
 
+// The benchmark time of a case, seconds: closed loop, wall time per request (compare.py reads
+// throughput); open loop, where wall time is fixed by the rate, the mean latency of the successful
+// requests (compare.py reads latency), or wall time per request when none succeeded.
+double iteration_seconds(const load::load_result& result);
+
 class bench_session {
  public:
   bench_session(case_runner& runner, const std::atomic<bool>& interrupted) : runner_(runner), interrupted_(interrupted) {}
 
-  // Registers every case: one iteration, manual time (wall time per completed request), in µs.
+  // Registers every case: one iteration, manual time (iteration_seconds), in µs.
   // `repetitions` > 0 sets each case's repetitions.
   void register_cases(const std::vector<case_spec>& cases, int repetitions);
 

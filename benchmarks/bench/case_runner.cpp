@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <chrono>
 #include <cstdio>
@@ -82,6 +83,9 @@ case_runner::case_runner(const client::target_setup& setup, const bench_options&
       observers_(std::move(observers)) {
   target_.url = setup.url;
   target_.options = setup.options;
+  if (options.idle_timeout) target_.options.idle_timeout = *options.idle_timeout;
+  target_.options.keepalive_idle = options.keepalive_idle;
+  target_.options.retry_idempotent = options.retry_idempotent;
   if (setup.url.tls()) target_.tls = std::make_shared<http::tls_context>(setup.options);
 }
 
@@ -163,6 +167,12 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   config.stop = stop_;
   config.shard_index = options_.shard.index;
   config.shard_count = options_.shard.count;
+  if (options_.warmup.count() > 0) {
+    load::load_config warm = config;  // same traffic, its own connections; its figures are discarded
+    warm.requests = 0;
+    warm.duration = options_.warmup;
+    load::run_load(warm, *work, target_);
+  }
   auto observer = observers_ ? observers_(spec) : nullptr;
   if (!waited_) {
     waited_ = true;
@@ -176,6 +186,13 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   if (!rec.result.error.empty()) {
     rec.error = rec.result.error;
     return rec;
+  }
+  if (const auto not_sent = rec.result.totals.outcomes[load::index_of(load::outcome::not_sent)].count; not_sent > 0) {
+    std::fprintf(stderr,
+                 "shield_bench: case '%s': %llu of %llu requests due were never sent: the client ran out of "
+                 "connections (all %u busy); raise --concurrency or lower --rate (%g/s)\n",
+                 spec.name.c_str(), static_cast<unsigned long long>(not_sent),
+                 static_cast<unsigned long long>(rec.result.totals.requests), spec.concurrency, options_.rate);
   }
   if (rec.result.totals.requests == 0) {
     rec.error = rec.result.interrupted ? "interrupted before any request completed" : "no request completed";

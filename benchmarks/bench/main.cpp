@@ -88,6 +88,11 @@ report::run_configuration describe_run(const client::target_setup& setup, const 
   c.io_threads = o.io_threads;
   c.timeout_s = static_cast<double>(setup.options.request_timeout.count()) / 1e3;
   c.connect_timeout_s = static_cast<double>(setup.options.connect_timeout.count()) / 1e3;
+  c.idle_timeout_s = static_cast<double>(o.idle_timeout.value_or(setup.options.idle_timeout).count()) / 1e3;
+  c.keepalive_idle_s = static_cast<double>(o.keepalive_idle.count()) / 1e3;
+  c.retry = o.retry_idempotent ? "idempotent" : "none";
+  c.warmup_s = static_cast<double>(o.warmup.count()) / 1e9;
+  c.preflight = !o.skip_preflight;
   c.thresholds = o.thresholds;
   c.filter = filter;
   c.build_type = SHIELD_BUILD_TYPE;
@@ -181,8 +186,10 @@ int main(int argc, char** argv) {
   bench::bench_session session(runner, bench::interrupt_flag());
   session.register_cases(cases, options.repetitions);
 
-  if (auto why = client::preflight(setup); !why.empty()) {
-    std::cerr << "shield_bench: " << why << "\n";
+  if (options.skip_preflight) {
+    std::cerr << "shield_bench: --skip_preflight: no health probe; an unreachable target shows as failed requests\n";
+  } else if (auto why = client::preflight(setup); !why.empty()) {
+    std::cerr << "shield_bench: " << why << " (--skip_preflight runs the load anyway)\n";
     return exit_unreachable;
   }
 

@@ -4,11 +4,15 @@
 
 #include <unistd.h>
 
+#include <cmath>
+
 namespace shield::bench {
 
 namespace {
 
-// Base reporter with the run names cleaned before they are printed.
+// Base reporter with the run names cleaned before they are printed, and counters without a finite
+// value (e.g. the coefficient of variation of a counter that is 0 in every repetition) left out:
+// JSON has no NaN or Infinity.
 template <class Base>
 class clean_names final : public Base {
  public:
@@ -18,6 +22,7 @@ class clean_names final : public Base {
     for (auto& run : renamed) {
       run.run_name.iterations.clear();
       run.run_name.time_type.clear();
+      std::erase_if(run.counters, [](const auto& kv) { return !std::isfinite(kv.second.value); });
     }
     Base::ReportRuns(renamed);
   }

@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <thread>
 
@@ -31,6 +33,36 @@ faulty_backend::~faulty_backend() {
   if (!dir_.empty()) fs::remove_all(dir_, ec);
 }
 
+json::value parse_strict(const std::string& text, std::string& error) {
+  for (const char* token : {"NaN", "Infinity"}) {
+    if (text.find(token) != std::string::npos) {
+      error = std::string("contains ") + token;
+      return nullptr;
+    }
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec) {
+    error = ec.message();
+    return nullptr;
+  }
+  return v;
+}
+
+namespace {
+
+json::value read_strict(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  std::string error;
+  json::value v = parse_strict(doc.str(), error);
+  if (!error.empty()) ADD_FAILURE() << path << " is not strict JSON: " << error;
+  return v;
+}
+
+}  // namespace
+
 bench_outcome run_bench(const std::string& target, const std::string& dir, const std::vector<std::string>& args,
                         std::chrono::milliseconds interrupt_after) {
   static int runs = 0;
@@ -56,14 +88,19 @@ bench_outcome run_bench(const std::string& target, const std::string& dir, const
   out.log = text.str();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(results_dir, ec)) {
-    // The results file; the HTML report beside it is for people.
-    if (!entry.path().filename().string().starts_with("stress_test_results_")) continue;
-    std::ifstream in(entry.path());
-    std::stringstream doc;
-    doc << in.rdbuf();
-    out.results = json::parse(doc.str());
+    if (entry.path().filename().string().starts_with("stress_test_results_")) out.results = read_strict(entry.path());
+  }
+  for (const auto& a : args) {
+    if (a.starts_with("--benchmark_out=") && fs::exists(a.substr(16))) out.benchmark = read_strict(a.substr(16));
   }
   return out;
+}
+
+const json::object& first_benchmark(const json::value& doc) {
+  for (const auto& b : doc.at("benchmarks").as_array()) {
+    if (b.as_object().at("run_type").as_string() == "iteration") return b.as_object();
+  }
+  throw std::runtime_error("no benchmark run in the --benchmark_out file");
 }
 
 const json::object& first_case(const json::value& results) {

@@ -33,18 +33,27 @@ class faulty_backend {
 
 // What one shield_bench run left behind.
 struct bench_outcome {
-  int exit_code = -1;        // the process's exit status (-1 when it did not end in time)
-  std::string log;           // its stdout and stderr
+  int exit_code = -1;          // the process's exit status (-1 when it did not end in time)
+  std::string log;             // its stdout and stderr
   boost::json::value results;  // the results file, null when none was written
+  boost::json::value benchmark;  // the --benchmark_out file when the args name one, else null
 };
 
+// Parses `text` strictly: JSON that Boost.JSON accepts (it rejects NaN and Infinity) and no
+// NaN/Infinity token anywhere in it; null with `error` set otherwise.
+boost::json::value parse_strict(const std::string& text, std::string& error);
+
 // Runs shield_bench with `args` plus --target and --results_dir (a fresh subdirectory of `dir`);
-// with `interrupt_after` > 0, sends it SIGINT (Ctrl-C) that long after the start.
+// with `interrupt_after` > 0, sends it SIGINT (Ctrl-C) that long after the start. Every JSON file
+// it wrote is parsed strictly; a file that is not strict JSON fails the calling test.
 bench_outcome run_bench(const std::string& target, const std::string& dir, const std::vector<std::string>& args,
                         std::chrono::milliseconds interrupt_after = std::chrono::milliseconds(0));
 
 // The first case of a results document.
 const boost::json::object& first_case(const boost::json::value& results);
+
+// The first non-aggregate benchmark of a --benchmark_out document.
+const boost::json::object& first_benchmark(const boost::json::value& doc);
 
 // A number from a results object (latency summaries, counters).
 double number_at(const boost::json::object& o, const std::string& key);

@@ -44,9 +44,15 @@ TEST(ExactCounts, InjectedErrorsAndDropsAreEachCountedOnce) {
   EXPECT_EQ(requests, 300.0);
   EXPECT_EQ(ok + failures, requests) << "every request counted once";
   EXPECT_GT(number_at(counters, "err_unexpected_status"), 0.0);
+  EXPECT_GT(number_at(counters, "err_reset"), 0.0) << "a dropped POST is a failure, never re-sent";
+  EXPECT_EQ(number_at(counters, "retried"), 0.0);
+  EXPECT_EQ(number_at(c, "retried"), 0.0);
+  EXPECT_EQ(number_at(counters, "err_not_sent"), 0.0) << "closed loop: every request is sent";
+  EXPECT_GT(number_at(counters, "connect_p50_ms"), 0.0);
+  EXPECT_GE(number_at(counters, "connect_max_ms"), number_at(counters, "connect_p50_ms"));
+  EXPECT_NEAR(number_at(counters, "ok_rps") / number_at(counters, "rps"), ok / requests, 1e-9);
 
-  // The backend counts every answer it sent; a dropped request has none (the client may have sent
-  // it again on a fresh connection, and then counts the answer to that).
+  // The backend counts every answer it sent; a dropped request has none and is not sent again.
   http::blocking_client client(*http::parse_url(backend.url()).url);
   const auto metrics = client.get("/metrics");
   ASSERT_TRUE(metrics.ok()) << metrics.error_message;

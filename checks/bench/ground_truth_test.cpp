@@ -46,9 +46,10 @@ TEST(GroundTruth, FixedLatencyOpenLoop) {
   constexpr double latency_ms = 200.0;
   faulty_backend backend({"--fault_latency_ms=200", "--fault_endpoints=/anonymize"});
   ASSERT_EQ(backend.error(), "");
+  const std::string bench_json = backend.dir() + "/fixed.json";
   const auto run = run_bench(backend.url(), backend.dir(),
                              {"--benchmark_filter=^anonymize/", "--concurrency=16", "--rate=40", "--requests=120",
-                              "--thresholds=none"});
+                              "--thresholds=none", "--benchmark_out=" + bench_json, "--benchmark_out_format=json"});
   ASSERT_EQ(run.exit_code, 0) << run.log;
   ASSERT_FALSE(run.results.is_null()) << run.log;
   const auto& c = first_case(run.results);
@@ -61,6 +62,20 @@ TEST(GroundTruth, FixedLatencyOpenLoop) {
             << p99 << " ms\n";
   expect_within(p50, latency_ms, 0.05, "p50");
   expect_within(p99, latency_ms, 0.05, "p99");
+
+  // The new counters: nothing unsent or re-sent, connections opened before the clock (one each).
+  const auto& counters = c.at("counters").as_object();
+  EXPECT_EQ(number_at(counters, "err_not_sent"), 0.0);
+  EXPECT_EQ(number_at(counters, "retried"), 0.0);
+  EXPECT_EQ(number_at(c.at("connect_ms").as_object(), "count"), 16.0);
+  EXPECT_LT(number_at(counters, "connect_max_ms"), latency_ms) << "connects are quick on loopback";
+  expect_within(number_at(counters, "ok_rps"), 40.0, 0.10, "ok_rps");
+  // Open loop: the benchmark time is the mean latency (µs), so compare.py sees latency changes.
+  ASSERT_FALSE(run.benchmark.is_null()) << run.log;
+  const auto& b = first_benchmark(run.benchmark);
+  EXPECT_EQ(b.at("time_unit").as_string(), "us");
+  expect_within(b.at("real_time").to_number<double>() / 1e3, number_at(c.at("latency_ms").as_object(), "mean"), 0.001,
+                "benchmark real_time vs mean latency");
 }
 
 TEST(GroundTruth, PeriodicStallOpenLoopMatchesAndClosedLoopUnderReports) {
@@ -76,7 +91,9 @@ TEST(GroundTruth, PeriodicStallOpenLoopMatchesAndClosedLoopUnderReports) {
   // Closed loop: one request after the other (a fresh backend, so the stall sequence starts at 1).
   faulty_backend closed_backend(faults);
   ASSERT_EQ(closed_backend.error(), "");
-  const auto closed = run_bench(closed_backend.url(), closed_backend.dir(), common);
+  auto closed_args = common;
+  closed_args.push_back("--benchmark_out=" + closed_backend.dir() + "/closed.json");
+  const auto closed = run_bench(closed_backend.url(), closed_backend.dir(), closed_args);
   ASSERT_EQ(closed.exit_code, 0) << closed.log;
   ASSERT_FALSE(closed.results.is_null()) << closed.log;
 
@@ -115,6 +132,16 @@ TEST(GroundTruth, PeriodicStallOpenLoopMatchesAndClosedLoopUnderReports) {
   EXPECT_GE(closed_max, stall_ms);
   EXPECT_LT(closed_p99, 0.05 * known_p99) << "the closed loop should under-report the stall";
   EXPECT_LT(closed_p50, 0.05 * known_p50);
+  // Closed loop: the benchmark time stays wall time per request; the new counters are there.
+  ASSERT_FALSE(closed.benchmark.is_null()) << closed.log;
+  const double per_request_us = number_at(cc, "wall_s") * 1e6 / static_cast<double>(requests);
+  EXPECT_NEAR(first_benchmark(closed.benchmark).at("real_time").to_number<double>(), per_request_us,
+              0.001 * per_request_us);
+  for (const auto* c : {&cc, &oc}) {
+    EXPECT_EQ(number_at(c->at("counters").as_object(), "err_not_sent"), 0.0);
+    EXPECT_EQ(number_at(c->at("counters").as_object(), "retried"), 0.0);
+    EXPECT_EQ(number_at(c->at("connect_ms").as_object(), "count"), 1.0);
+  }
   // The open loop's service time (from the actual send) tells the same story as the closed loop.
   EXPECT_LT(number_at(oc.at("service_time_ms").as_object(), "p50"), 0.05 * known_p50);
 }

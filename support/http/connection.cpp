@@ -6,9 +6,9 @@
 namespace shield::http {
 
 connection::connection(boost::asio::io_context& ioc, target_url url, client_options options,
-                       std::shared_ptr<const tls_context> tls) {
+                       std::shared_ptr<const tls_context> tls, std::shared_ptr<const resolved_addresses> addresses) {
   if (url.tls() && !tls) tls = std::make_shared<const tls_context>(options);
-  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls));
+  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls), std::move(addresses));
 }
 
 connection::~connection() { impl_->close(); }
@@ -16,6 +16,8 @@ connection::~connection() { impl_->close(); }
 void connection::async_send(const request& req, response& out, send_handler done) {
   impl_->start(req, out, std::move(done));
 }
+
+void connection::async_open(response& out, send_handler done) { impl_->start_open(out, std::move(done)); }
 
 void connection::close() { impl_->close(); }
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace boost::asio {
 class io_context;
@@ -17,6 +18,7 @@ class io_context;
 namespace shield::http {
 
 class tls_context;
+struct resolved_addresses;  // opaque: the result of resolve_addresses
 
 namespace detail {
 class connection_impl;
@@ -26,14 +28,20 @@ class connection_impl;
 // pointers stored inline by std::function (e.g. [this, slot]) keeps the hot path allocation-free.
 using send_handler = std::function<void(response&)>;
 
+// Resolves `url`'s host once (blocking), so that many connections can share the addresses and
+// skip the resolver; null with `error` set when the name does not resolve. IP literals need none.
+std::shared_ptr<const resolved_addresses> resolve_addresses(const target_url& url, std::string& error);
+
 // One connection to the target, bound to an io_context run by a single thread (one io_context
 // per I/O thread). Opens lazily, stays open while the server keeps it alive, reconnects as needed.
 // Destroy connections before their io_context.
 class connection {
  public:
   // `tls` may be shared by many connections; null builds one from `options` for https URLs.
+  // `addresses` (from resolve_addresses) spare the first connect a resolve; null resolves lazily.
   connection(boost::asio::io_context& ioc, target_url url, client_options options,
-             std::shared_ptr<const tls_context> tls = nullptr);
+             std::shared_ptr<const tls_context> tls = nullptr,
+             std::shared_ptr<const resolved_addresses> addresses = nullptr);
   // Closes the socket; a send in flight still completes (with an error) when the io_context runs.
   ~connection();
   connection(const connection&) = delete;
@@ -44,6 +52,11 @@ class connection {
   // `req` and `out` must stay alive until then. One request at a time: a second send while one
   // is in flight completes with error_kind::protocol.
   void async_send(const request& req, response& out, send_handler done);
+
+  // Opens the connection (resolve, TCP, TLS) without sending anything, unless it is open already.
+  // `done` gets `out` with times.start/connected/complete set, or the connect failure. Same rules as
+  // async_send: called once from the io_context; one operation at a time.
+  void async_open(response& out, send_handler done);
 
   // Closes the socket now; a request in flight fails with error_kind::reset.
   void close();

@@ -28,6 +28,7 @@ void response::clear() {
   times = {};
   reused_connection = false;
   reconnected = false;
+  retried = false;
   error = error_kind::none;
   error_message.clear();
 }

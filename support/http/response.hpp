@@ -21,6 +21,7 @@ struct request_times {
   steady_time request_written;  // the last request byte was handed to the socket
   steady_time first_byte;       // the first response byte arrived
   steady_time complete;         // the response was complete, or the request failed
+  steady_time last_event;       // the last SSE event arrived (zero when none did)
 };
 
 // One Server-Sent Event with its arrival time.
@@ -41,7 +42,9 @@ struct response {
   std::size_t body_bytes = 0;      // body bytes seen, kept or not
   request_times times;             // steady-clock timestamps
   bool reused_connection = false;  // the request went out on an already open connection
-  bool reconnected = false;        // a reused connection was found closed and the request sent again
+  bool reconnected = false;        // a kept-alive connection was found closed (or idle too long) before
+                                   // writing, and a new one was opened: nothing had been sent on it
+  bool retried = false;            // the request was sent a second time (client_options::retry_idempotent)
   error_kind error = error_kind::none;  // failure kind, none on success
   std::string error_message;       // OS/Beast/OpenSSL message for reports, empty on success
 

@@ -26,8 +26,9 @@ const std::vector<std::string>& stream_counter_names() {
 
 const std::vector<std::string>& known_counter_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> n{"requests", "ok",     "success_rate", "rps",    "mean_ms", "p50_ms",
-                               "p90_ms",   "p95_ms", "p99_ms",       "p999_ms", "max_ms"};
+    std::vector<std::string> n{"requests", "ok",     "success_rate", "rps",     "ok_rps",  "mean_ms",
+                               "p50_ms",   "p90_ms", "p95_ms",       "p99_ms",  "p999_ms", "max_ms",
+                               "retried",  "connect_p50_ms", "connect_max_ms"};
     for (outcome kind : all_failures) n.push_back(error_counter_name(kind));
     n.insert(n.end(), stream_counter_names().begin(), stream_counter_names().end());
     return n;
@@ -44,6 +45,7 @@ std::vector<counter> case_counters(const load_result& r) {
       {"ok", static_cast<double>(t.ok)},
       {"success_rate", r.success_rate_percent()},
       {"rps", r.requests_per_second()},
+      {"ok_rps", r.ok_per_second()},
       {"mean_ms", timed ? s.mean : nan},
       {"p50_ms", timed ? s.p50 : nan},
       {"p90_ms", timed ? s.p90 : nan},
@@ -51,6 +53,9 @@ std::vector<counter> case_counters(const load_result& r) {
       {"p99_ms", timed ? s.p99 : nan},
       {"p999_ms", timed ? s.p999 : nan},
       {"max_ms", timed ? s.max : nan},
+      {"retried", static_cast<double>(t.retried)},
+      {"connect_p50_ms", ms_at(t.connect, 0.50)},
+      {"connect_max_ms", t.connect.count() == 0 ? nan : static_cast<double>(t.connect.max()) / 1e6},
   };
   for (outcome kind : all_failures) {
     out.push_back({error_counter_name(kind), static_cast<double>(t.outcomes[index_of(kind)].count)});

@@ -14,9 +14,11 @@ struct counter {
   double value = 0.0;  // NaN when it cannot be known (no successful request to time)
 };
 
-// requests, ok, success_rate (percent), rps, mean_ms, p50_ms, p90_ms, p95_ms, p99_ms, p999_ms,
-// max_ms, err_<kind> for every failure kind, and for streaming workloads ttfb_p50_ms, ttft_p50_ms,
-// ttft_p95_ms, gap_p95_ms, tokens_per_s, incomplete_streams.
+// requests, ok, success_rate (percent), rps, ok_rps, mean_ms, p50_ms, p90_ms, p95_ms, p99_ms,
+// p999_ms, max_ms, retried, connect_p50_ms, connect_max_ms, err_<kind> for every failure kind
+// (err_not_sent included), and for streaming workloads ttfb_p50_ms, ttft_p50_ms, ttft_p95_ms,
+// gap_p95_ms, tokens_per_s, incomplete_streams. A figure without data is NaN here; writers leave
+// it out (benchmark counters) or write null (results file).
 std::vector<counter> case_counters(const load_result& result);
 
 // The streaming counters' names.

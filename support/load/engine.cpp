@@ -1,6 +1,7 @@
 #include "load/engine.hpp"
 
 #include "load/detail/worker.hpp"
+#include "support/http/connection.hpp"
 #include "support/http/tls_context.hpp"
 
 #include <algorithm>
@@ -20,7 +21,7 @@ constexpr std::chrono::milliseconds stop_poll{50};
 class controller {
  public:
   controller(const load_config& config, const workload& work, const load_target& target, std::uint32_t threads)
-      : config_(config), shared_{config, work, threads, {}, {}, {}} {
+      : config_(config), shared_{config, work, threads, {}, {}, {}, {}, {}, 0, false} {
     for (std::uint32_t i = 0; i < threads; ++i) {
       const auto connections = static_cast<std::uint32_t>(detail::share_of(shard_share(config, config.concurrency), threads, i));
       workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, target));
@@ -44,8 +45,6 @@ class controller {
     result.totals = tally(shared_.work.endpoints.size(), shared_.work.has_stream());
     tally interval(shared_.work.endpoints.size(), shared_.work.has_stream());
 
-    shared_.start = clock::now();
-    shared_.deadline = config_.duration.count() > 0 ? shared_.start + config_.duration : clock::time_point::max();
     for (auto& w : workers_) {
       threads_.emplace_back([this, w = w.get()] {
         w->run();
@@ -54,6 +53,7 @@ class controller {
         done_.notify_all();
       });
     }
+    shared_.wait_started();  // the workers opened their connections; the clock runs from here
 
     auto interval_start = shared_.start;
     auto next_report = shared_.start + config_.interval;
@@ -148,6 +148,10 @@ load_result run_load(const load_config& config, const workload& work, const load
   load_target shared_target = target;
   if (shared_target.url.tls() && !shared_target.tls) {
     shared_target.tls = std::make_shared<http::tls_context>(shared_target.options);  // one SSL_CTX for all
+  }
+  if (!shared_target.addresses) {
+    std::string ignored;  // a name that does not resolve now fails each request as dns, counted
+    shared_target.addresses = http::resolve_addresses(shared_target.url, ignored);
   }
   controller c(config, work, shared_target, effective_threads(config));
   return c.run(observer);

@@ -13,6 +13,7 @@
 
 namespace shield::http {
 class tls_context;
+struct resolved_addresses;
 }
 
 namespace shield::load {
@@ -22,9 +23,12 @@ struct load_target {
   http::target_url url;                          // scheme, host, port, base path
   http::client_options options;                  // timeouts, limits, TLS switches
   std::shared_ptr<const http::tls_context> tls;  // shared by every connection; null: built from options for https
+  std::shared_ptr<const http::resolved_addresses> addresses;  // null: run_load resolves the host once, before the clock
 };
 
-// Runs the workload; blocks until the run ends (request count, duration, or config.stop).
+// Runs the workload; blocks until the run ends (request count, duration, or config.stop). The host
+// is resolved and every connection opened before the clock starts (connect times apart, in
+// totals.connect); open loop: arrivals due but never sent are failures (outcome::not_sent).
 // Never throws for target trouble: failures are counted by kind; a configuration that cannot run
 // comes back with `error` set and nothing sent.
 load_result run_load(const load_config& config, const workload& work, const load_target& target,

@@ -14,6 +14,11 @@ double load_result::requests_per_second() const noexcept {
   return static_cast<double>(totals.requests) * 1e9 / static_cast<double>(wall.count());
 }
 
+double load_result::ok_per_second() const noexcept {
+  if (wall.count() <= 0) return 0.0;
+  return static_cast<double>(totals.ok) * 1e9 / static_cast<double>(wall.count());
+}
+
 std::uint64_t load_result::timeouts() const noexcept {
   std::uint64_t n = 0;
   for (outcome o : all_failures) {

@@ -18,7 +18,8 @@ struct load_result {
   std::vector<std::string> endpoints;   // workload endpoint names, indexes of totals.endpoints
   tally totals;                         // every completed request
   std::chrono::nanoseconds wall{0};     // run start to the last completion
-  std::uint64_t unsent = 0;             // open loop: arrivals due but not sent when the duration ended
+  std::uint64_t unsent = 0;             // open loop: arrivals due but never sent (in totals as not_sent,
+                                        // unless the run was stopped: then left out like abandoned ones)
   std::uint64_t abandoned = 0;          // in flight when the run was stopped: not counted as requests
   std::uint64_t connections_opened = 0; // TCP connections opened (first connects and reconnects)
   bool interrupted = false;             // stopped early through load_config::stop
@@ -26,8 +27,10 @@ struct load_result {
 
   // Share of successful requests in percent; NaN when no request completed.
   double success_rate_percent() const noexcept;
-  // Completed requests per second of wall time; 0 when no time passed.
+  // Requests (every outcome, not_sent included) per second of wall time; 0 when no time passed.
   double requests_per_second() const noexcept;
+  // Successful requests per second of wall time (goodput); 0 when no time passed.
+  double ok_per_second() const noexcept;
   // Requests that ended in a connect, request or idle timeout.
   std::uint64_t timeouts() const noexcept;
 };

@@ -55,18 +55,21 @@ void tally::merge(const tally& o, std::size_t messages_per_kind) {
   }
   latency.merge(o.latency);
   service.merge(o.service);
+  connect.merge(o.connect);
+  retried += o.retried;
   if (stream && o.stream) stream->merge(*o.stream);
   for (std::size_t i = 0; i < endpoints.size() && i < o.endpoints.size(); ++i) endpoints[i].merge(o.endpoints[i]);
 }
 
 void tally::reset() noexcept {
-  requests = ok = 0;
+  requests = ok = retried = 0;
   for (auto& t : outcomes) {
     t.count = 0;
     t.messages.clear();
   }
   latency.reset();
   service.reset();
+  connect.reset();
   if (stream) stream->reset();
   for (auto& e : endpoints) e.reset();
 }

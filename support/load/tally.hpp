@@ -55,6 +55,8 @@ struct tally {
   std::array<outcome_tally, outcome_count> outcomes;   // per outcome (index_of); [ok] has no messages
   stats::latency_histogram latency;                    // from the intended send (open loop: the schedule)
   stats::latency_histogram service;                    // from the actual send (no queueing wait)
+  stats::latency_histogram connect;                    // each connection opened: resolve + TCP + TLS
+  std::uint64_t retried = 0;                           // requests sent a second time (--retry=idempotent)
   std::optional<stream_figures> stream;                // set when the workload streams
   std::vector<endpoint_tally> endpoints;               // per workload endpoint
 

@@ -159,7 +159,8 @@ bool parse_pii_kinds(const json::value& v, const std::string& key, error_sink& s
 }
 
 bool parse_document(const json::value& doc, error_sink& sink, target_profile& p) {
-    const object_reader r(doc, "", sink, {"name", "description", "headers", "timeouts", "pii_kinds", "endpoints"});
+    const object_reader r(doc, "", sink,
+                          {"name", "description", "headers", "timeouts", "pii_kinds", "endpoints", "health_endpoint"});
     if (!r.valid()) return false;
     const auto* name = r.required("name");
     if (name == nullptr || !detail::read_string(*name, "name", sink, p.name)) return false;
@@ -179,7 +180,16 @@ bool parse_document(const json::value& doc, error_sink& sink, target_profile& p)
         p.pii_kinds = known_pii_kinds();
     }
     const auto* eps = r.required("endpoints");
-    return eps != nullptr && parse_endpoints(*eps, "endpoints", sink, p.endpoints);
+    if (eps == nullptr || !parse_endpoints(*eps, "endpoints", sink, p.endpoints)) return false;
+    if (const auto* h = r.optional("health_endpoint")) {
+        if (!detail::read_string(*h, "health_endpoint", sink, p.health_endpoint)) return false;
+        const endpoint* ep = p.find_endpoint(p.health_endpoint);
+        if (ep == nullptr) return sink.fail("health_endpoint", "names no endpoint of this profile: '" + p.health_endpoint + "'");
+        if (ep->method != "GET" || ep->path.find('{') != std::string::npos) {
+            return sink.fail("health_endpoint", "the preflight endpoint must be a GET without path placeholders");
+        }
+    }
+    return true;
 }
 
 }  // namespace

@@ -86,6 +86,7 @@ struct target_profile {
     timeout_config timeouts;           // default timeouts
     std::vector<endpoint> endpoints;   // in file order
     std::vector<std::string> pii_kinds;  // PII kinds the backend is responsible for ("pii_kinds"); the loader's default: known_pii_kinds(); empty means all
+    std::string health_endpoint;       // endpoint the preflight probes ("health_endpoint"); empty: the default
 
     // Endpoint by name, or nullptr.
     const endpoint* find_endpoint(std::string_view endpoint_name) const;

@@ -95,9 +95,10 @@ case_comparison compare_case(const bench_case& b, const bench_case& c, const com
         auto contender_values = counter_samples(c, spec.name);
         if (base_values.empty() && contender_values.empty())
             continue;
+        // A missing counter means no data (e.g. no successful request to time), never zero.
         if (base_values.empty() || contender_values.empty()) {
-            out.notes.push_back(
-                std::string{spec.name} + " only in the " + (base_values.empty() ? "contender" : "base"));
+            out.notes.push_back(std::string{spec.name} + " only in the " + (base_values.empty() ? "contender" : "base") +
+                                ": no data in the " + (base_values.empty() ? "base" : "contender"));
             continue;
         }
         counter_row row;

@@ -24,8 +24,9 @@ struct counter_spec {
 };
 
 // Counters compared, in display order; stream measures appear only when a file has them.
-inline constexpr std::array<counter_spec, 12> compared_counters = {{
+inline constexpr std::array<counter_spec, 13> compared_counters = {{
     {"rps", better_when::higher, counter_rule::throughput},
+    {"ok_rps", better_when::higher, counter_rule::shown},
     {"mean_ms", better_when::lower, counter_rule::latency},
     {"p50_ms", better_when::lower, counter_rule::shown},
     {"p95_ms", better_when::lower, counter_rule::latency},

@@ -89,6 +89,7 @@ json::object case_json(const case_record& c) {
   o["ok"] = r.totals.ok;
   o["failed"] = r.totals.failures();
   o["unsent"] = r.unsent;
+  o["retried"] = r.totals.retried;
   o["abandoned"] = r.abandoned;
   o["connections_opened"] = r.connections_opened;
   o["interrupted"] = r.interrupted;
@@ -98,11 +99,13 @@ json::object case_json(const case_record& c) {
   o["counters"] = std::move(counters);
   o["latency_ms"] = latency_summary_json(r.totals.latency);
   o["service_time_ms"] = latency_summary_json(r.totals.service);
+  o["connect_ms"] = latency_summary_json(r.totals.connect);
   o["failures"] = failures_json(r.totals);
   if (r.totals.stream) o["stream"] = stream_json(*r.totals.stream);
   if (r.endpoints.size() > 1) o["endpoints"] = endpoints_json(r);
   json::object histograms{{"latency", stats::histogram_to_json(r.totals.latency)},
-                          {"service_time", stats::histogram_to_json(r.totals.service)}};
+                          {"service_time", stats::histogram_to_json(r.totals.service)},
+                          {"connect", stats::histogram_to_json(r.totals.connect)}};
   if (r.totals.stream) {
     histograms["ttfb"] = stats::histogram_to_json(r.totals.stream->ttfb);
     histograms["ttft"] = stats::histogram_to_json(r.totals.stream->ttft);
@@ -144,6 +147,11 @@ json::object configuration_json(const run_configuration& c) {
                       {"io_threads", c.io_threads},
                       {"timeout_s", c.timeout_s},
                       {"connect_timeout_s", c.connect_timeout_s},
+                      {"idle_timeout_s", c.idle_timeout_s},
+                      {"keepalive_idle_s", c.keepalive_idle_s},
+                      {"retry", c.retry},
+                      {"warmup_s", c.warmup_s},
+                      {"preflight", c.preflight},
                       {"thresholds", c.thresholds},
                       {"filter", c.filter},
                       {"build_type", c.build_type},

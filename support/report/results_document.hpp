@@ -52,6 +52,11 @@ struct run_configuration {
   std::uint32_t io_threads = 1;             // I/O threads
   double timeout_s = 0.0;                   // whole-request timeout
   double connect_timeout_s = 0.0;           // connect timeout
+  double idle_timeout_s = 0.0;              // longest silence while waiting for response bytes
+  double keepalive_idle_s = 0.0;            // kept-alive connections idle this long are reopened; 0: no limit
+  std::string retry = "none";               // "none", or "idempotent" (--retry)
+  double warmup_s = 0.0;                    // warm-up traffic per case before the measured run, discarded
+  bool preflight = true;                    // the preflight probe ran (false with --skip_preflight)
   std::string thresholds;                   // threshold expression ("none" when off)
   std::string filter;                       // --benchmark_filter, empty when none
   std::string build_type;                   // CMake build type of shield_bench

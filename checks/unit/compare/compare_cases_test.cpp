@@ -259,7 +259,19 @@ TEST(CompareCases, FailedRunsAndOneSidedCounters)
     const auto stream = compare_runs(run_of({good}), run_of({make_case(anonymize, streaming)}), {});
     const case_comparison& sc = stream.report.cases.at(0);
     EXPECT_EQ(sc.result, verdict::same);
-    EXPECT_TRUE(mentions(sc.notes, "tokens_per_s only in the contender"));
+    EXPECT_TRUE(mentions(sc.notes, "tokens_per_s only in the contender: no data in the base"));
+
+    // A contender with no successful request has no latency counters: no data, and it regresses
+    // on its success rate, never on a made-up latency.
+    auto all_failed = noisy_repetitions(3, 200.0, 40.0, 0.0, 0.0);
+    for (auto& rep : all_failed) {
+        for (const char* k : {"mean_ms", "p50_ms", "p95_ms", "p99_ms"}) rep.erase(k);
+    }
+    const auto failed = compare_runs(run_of({good}), run_of({make_case(anonymize, all_failed)}), {});
+    const case_comparison& fc = failed.report.cases.at(0);
+    EXPECT_EQ(fc.result, verdict::regressed);
+    EXPECT_TRUE(mentions(fc.notes, "p95_ms only in the base: no data in the contender"));
+    EXPECT_EQ(row_named(fc, "p95_ms"), nullptr);
     EXPECT_EQ(row_named(sc, "tokens_per_s"), nullptr);
 
     // Present on both sides: a displayed row with its own test, outside the verdict.

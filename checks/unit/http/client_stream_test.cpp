@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace shield::http::test {
 namespace {
 
@@ -104,26 +106,30 @@ TEST(ClientStream, ConnectionCloseHeaderMakesNextRequestReconnect) {
   EXPECT_EQ(server.requests_received(), 4u);
 }
 
-TEST(ClientStream, SilentCloseIsRetriedWithoutFailedRequests) {
+TEST(ClientStream, SilentCloseIsNoticedBeforeWritingWithoutFailedRequests) {
   server_options options;
   options.mode = server_mode::silent_close;
   misbehaving_server server(options);
   client_options co = relaxed_options();
-  co.idle_timeout = milliseconds(500);  // a client that waited for a timeout instead of retrying would show
+  co.idle_timeout = milliseconds(500);  // a client that waited for a timeout instead of reconnecting would show
   expect_timely(
       [&] {
         std::size_t accepted_before = server.connections_accepted();
+        std::size_t received_before = server.requests_received();
         blocking_client client(must_parse(server.url()), co);
         milliseconds slowest{0};
         for (int i = 0; i < 4; ++i) {
+          if (i > 0) std::this_thread::sleep_for(milliseconds(20));  // the server's FIN has arrived
           timed_response t = timed_send(client);
           EXPECT_TRUE(t.r.ok()) << "request " << i << ": " << t.r.error_message;
           EXPECT_EQ(t.r.body, "hello");
-          EXPECT_EQ(t.r.reconnected, i > 0) << "the reused connection was found closed and replaced";
+          EXPECT_EQ(t.r.reconnected, i > 0) << "the closed connection was found before writing and replaced";
+          EXPECT_FALSE(t.r.retried) << "nothing was re-sent";
           EXPECT_FALSE(t.r.reused_connection);
           slowest = std::max(slowest, t.elapsed);
         }
         EXPECT_EQ(server.connections_accepted() - accepted_before, 4u);
+        EXPECT_EQ(server.requests_received() - received_before, 4u) << "each request written once";
         return slowest;
       },
       milliseconds(300));

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <unistd.h>
 
 namespace shield::http::test {
@@ -129,17 +130,20 @@ TEST(Tls, ServerSentEventsOverTls) {
   EXPECT_EQ(r.events[2].data, "tok3");
 }
 
-TEST(Tls, SilentCloseRetriedOverTls) {
+TEST(Tls, SilentCloseNoticedBeforeWritingOverTls) {
   misbehaving_server server(tls_server(server_mode::silent_close));
   client_options co = relaxed_options();
   co.insecure = true;
   blocking_client client(must_parse(server.url()), co);
   for (int i = 0; i < 3; ++i) {
+    if (i > 0) std::this_thread::sleep_for(milliseconds(20));  // the server's close has arrived
     response r = client.get("/");
     ASSERT_TRUE(r.ok()) << "request " << i << ": " << r.error_message;
     EXPECT_EQ(r.reconnected, i > 0);
+    EXPECT_FALSE(r.retried);
   }
   EXPECT_EQ(server.connections_accepted(), 3u);
+  EXPECT_EQ(server.requests_received(), 3u);
 }
 
 TEST(Tls, PlainHttpServerGivesTlsError) {

@@ -98,6 +98,52 @@ TEST(CasePlan, FilterWorksLikeGoogleBenchmarks) {
   EXPECT_NE(filter_cases(cases, "a(").error.find("not a valid regular expression"), std::string::npos);
 }
 
+TEST(BenchOptions, HonestAccountingFlags) {
+  auto r = parse({});
+  EXPECT_FALSE(r.options.retry_idempotent) << "nothing is re-sent by default";
+  EXPECT_FALSE(r.options.skip_preflight);
+  EXPECT_EQ(r.options.warmup.count(), 0);
+  EXPECT_EQ(r.options.keepalive_idle.count(), 0);
+  EXPECT_FALSE(r.options.idle_timeout.has_value());
+  r = parse({"--retry=idempotent", "--skip_preflight", "--warmup=1.5", "--keepalive_idle=2", "--idle_timeout=0.25"});
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_TRUE(r.options.retry_idempotent);
+  EXPECT_TRUE(r.options.skip_preflight);
+  EXPECT_EQ(r.options.warmup, std::chrono::milliseconds(1500));
+  EXPECT_EQ(r.options.keepalive_idle, std::chrono::milliseconds(2000));
+  EXPECT_EQ(r.options.idle_timeout, std::chrono::milliseconds(250));
+  EXPECT_NE(parse({"--retry=always"}).error.find("--retry=always: expected idempotent"), std::string::npos);
+  EXPECT_NE(parse({"--retry="}).error.find("expected idempotent"), std::string::npos);
+  EXPECT_NE(parse({"--warmup=0"}).error.find("--warmup=0: expected seconds"), std::string::npos);
+  EXPECT_NE(parse({"--keepalive_idle=x"}).error.find("--keepalive_idle"), std::string::npos);
+  EXPECT_NE(parse({"--idle_timeout=-2"}).error.find("--idle_timeout"), std::string::npos);
+  EXPECT_NE(parse({"--skip_preflight=maybe"}).error.find("true or false"), std::string::npos);
+  // The new counters are valid in threshold rules.
+  const std::vector<std::string> endpoints{"health"};
+  const auto rules = stats::parse_thresholds("err_not_sent<1,retried<=0,ok_rps>10,connect_max_ms<100",
+                                             load::known_counter_names(), endpoints);
+  EXPECT_TRUE(rules.ok()) << rules.error;
+}
+
+TEST(Judge, NotSentCountsAgainstTheSuccessRateAndItsOwnRule) {
+  const std::vector<std::string> endpoints{"health"};
+  const auto rules = stats::parse_thresholds("success_rate>95,err_not_sent<1", load::known_counter_names(), endpoints);
+  ASSERT_TRUE(rules.ok()) << rules.error;
+  load::load_result r;
+  r.totals = load::tally(1, false);
+  r.totals.requests = 10;
+  r.totals.ok = 6;
+  r.totals.outcomes[load::index_of(load::outcome::ok)].count = 6;
+  r.totals.outcomes[load::index_of(load::outcome::not_sent)].count = 4;
+  for (int i = 0; i < 6; ++i) r.totals.latency.record(std::uint64_t{1'000'000});
+  const auto verdicts = judge(rules.rules, "health/concurrency:3", "health", r);
+  ASSERT_EQ(verdicts.size(), 2u);
+  EXPECT_FALSE(verdicts[0].passed);
+  EXPECT_NEAR(verdicts[0].value, 60.0, 1e-9);
+  EXPECT_FALSE(verdicts[1].passed);
+  EXPECT_EQ(verdicts[1].value, 4.0);
+}
+
 TEST(Judge, AppliesScopesAndSkipsStreamRulesForNonStreamCases) {
   const auto profile = shield_profile();
   std::vector<std::string> endpoints;

@@ -84,7 +84,7 @@ TEST(Counters, NamesMatchTheBenchmarkJson) {
                         "ttft_p95_ms", "gap_p95_ms", "tokens_per_s", "incomplete_streams"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
   }
-  EXPECT_EQ(names.size(), 11u + all_failures.size() + stream_counter_names().size());
+  EXPECT_EQ(names.size(), 15u + all_failures.size() + stream_counter_names().size());
   EXPECT_EQ(error_counter_name(outcome::connect_refused), "err_connect_refused");
 }
 

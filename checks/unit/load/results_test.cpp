@@ -115,6 +115,43 @@ TEST(ResultsFile, AShardNamesItsShardRunIdHostAndStart) {
   EXPECT_TRUE(v.at("cases").at(0).at("stream").as_object().contains("token_time_ns"));
 }
 
+TEST(ResultsFile, NoSuccessWritesNullsNeverNaNAndTheNewCounters) {
+  results_document d;
+  case_record c = sample_case();
+  c.result.config.mode = load::load_mode::open;
+  c.result.totals = load::tally(1, true);
+  c.result.totals.requests = 200;
+  c.result.totals.outcomes[load::index_of(load::outcome::request_timeout)].count = 16;
+  c.result.totals.outcomes[load::index_of(load::outcome::not_sent)].count = 184;
+  c.result.unsent = 184;
+  c.result.totals.retried = 3;
+  c.result.totals.connect.record(std::uint64_t{2'000'000});
+  d.cases.push_back(std::move(c));
+  d.configuration.retry = "idempotent";
+  d.configuration.warmup_s = 1.5;
+  const std::string text = pretty_json(results_to_json(d));
+  EXPECT_EQ(text.find("NaN"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Infinity"), std::string::npos);
+  boost::system::error_code ec;
+  const json::value v = json::parse(text, ec);  // Boost.JSON is strict: NaN is not JSON
+  ASSERT_FALSE(ec) << ec.message();
+  const auto& counters = v.at("cases").at(0).at("counters");
+  for (const char* k : {"mean_ms", "p50_ms", "p99_ms", "max_ms", "ttft_p50_ms"}) {
+    EXPECT_TRUE(counters.at(k).is_null()) << k;
+  }
+  EXPECT_EQ(counters.at("success_rate").to_number<double>(), 0.0);
+  EXPECT_EQ(counters.at("err_not_sent").to_number<double>(), 184.0);
+  EXPECT_EQ(counters.at("retried").to_number<double>(), 3.0);
+  EXPECT_NEAR(counters.at("connect_p50_ms").to_number<double>(), 2.0, 0.05);
+  EXPECT_EQ(counters.at("ok_rps").to_number<double>(), 0.0);
+  EXPECT_EQ(v.at("cases").at(0).at("retried").to_number<int>(), 3);
+  EXPECT_EQ(v.at("cases").at(0).at("connect_ms").at("count").to_number<int>(), 1);
+  EXPECT_EQ(v.at("cases").at(0).at("failures").at("not_sent").at("count").to_number<int>(), 184);
+  EXPECT_EQ(v.at("configuration").at("retry").as_string(), "idempotent");
+  EXPECT_EQ(v.at("configuration").at("warmup_s").to_number<double>(), 1.5);
+  EXPECT_TRUE(v.at("configuration").at("preflight").as_bool());
+}
+
 TEST(ResultsFile, PrettyJsonReadsBackTheSame) {
   const json::value v = json::parse(R"({"a":[1,2,[3,4]],"b":{"c":[{"d":1.5}],"e":[]},"f":0.1,"g":1e-7,"h":"x\"y"})");
   EXPECT_EQ(json::parse(pretty_json(v)), v);

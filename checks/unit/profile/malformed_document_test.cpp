@@ -171,3 +171,25 @@ TEST(MalformedProfileDocument, RandomByteEditsAreAcceptedOrExplained) {
 
 }  // namespace
 }  // namespace shield::profile
+
+namespace shield::profile {
+namespace {
+
+TEST(MalformedProfileDocument, HealthEndpointMustNameAPlainGet) {
+    const auto ok = parse_profile(test::mutated([](auto& d) {
+        test::endpoint_at(d, 1)["path"] = "/ready";
+        d["health_endpoint"] = "read";
+    }), test::bad_source);
+    ASSERT_TRUE(ok.has_value()) << ok.error().message();
+    EXPECT_EQ(ok->health_endpoint, "read");
+    test::expect_rejected(test::mutated([](auto& d) { d["health_endpoint"] = "nope"; }), "health_endpoint",
+                          "names no endpoint of this profile: 'nope'");
+    test::expect_rejected(test::mutated([](auto& d) { d["health_endpoint"] = "create"; }), "health_endpoint",
+                          "must be a GET without path placeholders");
+    test::expect_rejected(test::mutated([](auto& d) { d["health_endpoint"] = "read"; }), "health_endpoint",
+                          "must be a GET without path placeholders");
+    test::expect_rejected(test::mutated([](auto& d) { d["health_endpoint"] = 3; }), "health_endpoint", "expected a string");
+}
+
+}  // namespace
+}  // namespace shield::profile

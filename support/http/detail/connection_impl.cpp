@@ -22,16 +22,19 @@ connection_impl::connection_impl(boost::asio::io_context& ioc, target_url url, c
       port_text_(std::to_string(url_.port)),
       guard_(ioc, [this] { on_deadline(); }) {}
 
+bool connection_impl::reject_busy(response& out, send_handler& done) {
+  if (req_ == nullptr) return false;
+  out.error = error_kind::protocol;
+  out.error_message = "connection busy: one request at a time per connection";
+  out.times.complete = out.times.start;
+  boost::asio::post(ioc_, [&out, done = std::move(done)]() { done(out); });
+  return true;
+}
+
 void connection_impl::start(const request& req, response& out, send_handler done) {
   out.clear();
   out.times.start = clock::now();
-  if (req_ != nullptr) {
-    out.error = error_kind::protocol;
-    out.error_message = "connection busy: one request at a time per connection";
-    out.times.complete = out.times.start;
-    boost::asio::post(ioc_, [&out, done = std::move(done)]() { done(out); });
-    return;
-  }
+  if (reject_busy(out, done)) return;
   req_ = &req;
   out_ = &out;
   done_ = std::move(done);
@@ -49,6 +52,36 @@ void connection_impl::start(const request& req, response& out, send_handler done
     out.times.connected = out.times.start;
   }
   send_request();
+}
+
+void connection_impl::start_open(response& out, send_handler done) {
+  static const request no_request;  // stands in while connecting: marks the connection busy
+  out.clear();
+  out.times.start = clock::now();
+  if (reject_busy(out, done)) return;
+  req_ = &no_request;
+  out_ = &out;
+  done_ = std::move(done);
+  ++send_id_;
+  retried_ = false;
+  timed_out_ = false;
+  closed_ = false;
+  open_only_ = true;
+  deadline_ = out.times.start + options_.request_timeout;  // the connect timeout binds first, as for a send
+  if (open_) {
+    out.reused_connection = true;
+    out.times.connected = out.times.start;
+    out.times.complete = out.times.start;
+    boost::asio::post(ioc_, [self = shared_from_this(), this]() { complete(); });
+    return;
+  }
+  send_request();
+}
+
+void connection_impl::opened(steady_time now) {
+  out_->times.complete = now;
+  idle_since_ = now;
+  complete();
 }
 
 void connection_impl::close() {
@@ -95,7 +128,13 @@ bool connection_impl::stopped(std::string_view during) {
 void connection_impl::fail_timeout(std::string_view during) {
   error_kind kind = timeout_kind();
   std::string message = std::string(to_string(kind)) + " " + std::string(during) + " " + where() + ": ";
-  if (kind == error_kind::idle_timeout) {
+  const auto now = clock::now();
+  if (kind == error_kind::idle_timeout && out_->event_count > 0) {
+    message += "the stream went quiet: " + std::to_string(out_->event_count) + " events arrived, the last " +
+               ms_text(now - out_->times.last_event) + " ago (idle timeout " + ms_text(options_.idle_timeout) + ")";
+  } else if (kind == error_kind::idle_timeout && out_->times.first_byte != steady_time{}) {
+    message += "the response started, then no byte for " + ms_text(options_.idle_timeout);
+  } else if (kind == error_kind::idle_timeout) {
     message += "no response byte for " + ms_text(options_.idle_timeout);
   } else if (kind == error_kind::dns) {
     message += "no address within " + ms_text(options_.connect_timeout);
@@ -123,6 +162,7 @@ void connection_impl::succeed(steady_time now) {
   out_->times.complete = now;
   // Leftover bytes after a complete response mean the stream is out of step: do not reuse it.
   if (!reader_->keep_alive() || buffer_.size() != 0) close_stream();
+  idle_since_ = now;
   if (req_->expected_status != 0 && out_->status != req_->expected_status) {
     out_->error = error_kind::unexpected_status;
     out_->error_message =
@@ -133,6 +173,7 @@ void connection_impl::succeed(steady_time now) {
 
 void connection_impl::complete() {
   reader_.reset();
+  open_only_ = false;
   step_ = step::idle;
   guard_.clear();
   send_handler done = std::move(done_);

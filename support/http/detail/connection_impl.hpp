@@ -33,7 +33,9 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   std::uint64_t send_id_ = 0;                 // tells late answers for an old send apart
   steady_time deadline_;                      // whole-request deadline of the send in flight
   steady_time connect_deadline_;              // bounds resolve + connect + handshake
-  bool retried_ = false;                      // a stale reused connection was replaced once already
+  bool retried_ = false;                      // this send was re-sent once already (retry_idempotent)
+  bool open_only_ = false;                    // start_open: connect, then complete without a request
+  steady_time idle_since_;                    // when the open connection last finished a response
   std::string wire_;                          // serialized request, capacity reused
   std::size_t connections_opened_ = 0;        // connects started, for reuse statistics
   bool open_ = false;                         // connected, may carry the next request
@@ -51,6 +53,7 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   virtual ~connection_impl() = default;
 
   void start(const request& req, response& out, send_handler done);
+  void start_open(response& out, send_handler done);
   void close();
   bool busy() const { return req_ != nullptr; }
   bool is_open() const { return open_; }
@@ -72,9 +75,13 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   // Records the outcome and completes. `later`: from inside start(), completion is posted.
   void fail(error_kind kind, std::string message, bool later = false);
   void succeed(steady_time now);
+  // start_open's connection is ready.
+  void opened(steady_time now);
   std::string where() const { return url_.host + ":" + port_text_; }
 
  private:
+  // Fails a send at once (posted) when one is in flight already; true when it did.
+  bool reject_busy(response& out, send_handler& done);
   void on_deadline();
   error_kind timeout_kind() const;
   void fail_timeout(std::string_view during);
@@ -83,6 +90,7 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
 
 // A plain or TLS session, chosen by url.tls().
 std::shared_ptr<connection_impl> make_session(boost::asio::io_context& ioc, target_url url, client_options options,
-                                              std::shared_ptr<const tls_context> tls);
+                                              std::shared_ptr<const tls_context> tls,
+                                              std::shared_ptr<const resolved_addresses> addresses);
 
 }  // namespace shield::http::detail

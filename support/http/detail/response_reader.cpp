@@ -71,6 +71,7 @@ void response_reader::on_body_bytes(std::string_view bytes) {
   while (sse_.next(bytes)) {
     sse_message message = sse_.message();
     ++out_.event_count;
+    out_.times.last_event = now_;
     if (req_.keep_events) {
       out_.events.push_back({std::string(message.event), std::string(message.data), std::string(message.id), now_});
     }

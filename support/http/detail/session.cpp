@@ -2,6 +2,7 @@
 // One template for plain TCP and TLS streams; each step is guarded by a deadline set before it.
 
 #include "support/http/detail/connection_impl.hpp"
+#include "support/http/detail/resolved_addresses.hpp"
 #include "support/http/detail/tls_setup.hpp"
 #include "support/http/tls_context.hpp"
 
@@ -12,7 +13,10 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -31,6 +35,17 @@ using tls_stream = net::ssl::stream<tcp::socket>;
 
 constexpr std::size_t read_chunk = 16 * 1024;  // smallest free space offered to each socket read
 
+// A kept-alive connection idle at least this long is checked for a close before it is written on.
+constexpr std::chrono::microseconds peek_after{1000};
+
+// RFC 9110 section 9.2.2: only these may be sent again automatically.
+bool is_idempotent(std::string_view method) {
+  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
+}
+
+// A 1xx interim answer (103 Early Hints, 100 Continue): the final answer follows. 101 is final.
+bool is_interim(int status) { return status >= 100 && status < 200 && status != 101; }
+
 template <class Stream>
 class session final : public connection_impl {
   static constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
@@ -44,16 +59,44 @@ class session final : public connection_impl {
   error_code ignored_;                      // sink for errors of best-effort calls (close, options)
 
  public:
-  session(net::io_context& ioc, target_url url, client_options options, std::shared_ptr<const tls_context> tls)
-      : connection_impl(ioc, std::move(url), std::move(options)), tls_(std::move(tls)), resolver_(ioc) {}
+  session(net::io_context& ioc, target_url url, client_options options, std::shared_ptr<const tls_context> tls,
+          const resolved_addresses* addresses)
+      : connection_impl(ioc, std::move(url), std::move(options)), tls_(std::move(tls)), resolver_(ioc) {
+    if (addresses != nullptr) endpoints_ = addresses->endpoints;
+  }
 
  private:
   void send_request() override {
     if constexpr (is_tls) {
       if (!tls_->ok()) return fail(error_kind::tls, tls_->error(), true);
     }
+    if (open_ && !still_usable()) {
+      // Nothing was written on it: opening a new one is not a re-send.
+      out_->reused_connection = false;
+      out_->reconnected = true;
+      out_->times.connected = {};
+      return connect();
+    }
     if (open_) return write();
     connect();
+  }
+
+  // A kept-alive connection may be written on: not idle past keepalive_idle, and the server has not
+  // closed it (its FIN or reset is waiting). Plain HTTP: stray bytes mean it is out of step too.
+  // TLS: pending records may be session tickets, so only a bare FIN is seen; a close announced by
+  // close_notify first is caught by keepalive_idle. One non-blocking peek, no allocation, and only
+  // after the connection sat idle (peek_after): back-to-back requests skip the system call.
+  bool still_usable() {
+    const auto idle = out_->times.start - idle_since_;
+    if (options_.keepalive_idle.count() > 0 && idle >= options_.keepalive_idle) return false;
+    if constexpr (is_tls) {
+      if (SSL_pending(stream_->native_handle()) > 0) return false;
+    }
+    if (idle < peek_after) return true;
+    char byte = 0;
+    const ssize_t n = ::recv(socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
+    return is_tls && n > 0;
   }
 
   void abort_io() override {
@@ -157,6 +200,7 @@ class session final : public connection_impl {
   void ready() {
     open_ = true;
     out_->times.connected = clock::now();
+    if (open_only_) return opened(out_->times.connected);
     write();
   }
 
@@ -211,11 +255,15 @@ class session final : public connection_impl {
     if (n > 0) {
       buffer_.commit(n);
       if (out_->times.first_byte == steady_time{}) out_->times.first_byte = now;
-      error_code parse_ec;
-      auto data = buffer_.data();
-      buffer_.consume(reader_->feed({static_cast<const char*>(data.data()), data.size()}, now, parse_ec));
-      if (parse_ec) return fail(error_kind::protocol, "bad response from " + where() + ": " + parse_ec.message());
-      if (reader_->is_done()) return succeed(now);
+      for (;;) {
+        error_code parse_ec;
+        auto data = buffer_.data();
+        buffer_.consume(reader_->feed({static_cast<const char*>(data.data()), data.size()}, now, parse_ec));
+        if (parse_ec) return fail(error_kind::protocol, "bad response from " + where() + ": " + parse_ec.message());
+        if (!reader_->is_done()) break;
+        if (!is_interim(out_->status)) return succeed(now);
+        skip_interim();
+      }
     }
     if (!ec) return read();
 
@@ -230,25 +278,34 @@ class session final : public connection_impl {
     return fail(classify_error(io_phase::read, ec, started), "read from " + where() + ": " + ec.message());
   }
 
-  // --- outcomes ---
-
-  bool can_retry(const error_code& ec) const {
-    return out_->reused_connection && !retried_ && is_peer_closed(ec);
+  // The interim answer is dropped; a fresh parser reads what follows it.
+  void skip_interim() {
+    out_->status = 0;
+    out_->headers.clear();
+    reader_.emplace(*req_, *out_, options_, sse_);
   }
 
-  // The reused connection was already closed by the server: send once more on a new one.
+  // --- outcomes ---
+
+  // Only on request (retry_idempotent), only idempotent methods, only once, and only when the
+  // connection closed before any response byte (the request may or may not have been processed).
+  bool can_retry(const error_code& ec) const {
+    return options_.retry_idempotent && !retried_ && is_idempotent(req_->method) && is_peer_closed(ec);
+  }
+
+  // Sends the same request once more on a new connection; the caller counts it (response::retried).
   void retry() {
     retried_ = true;
+    out_->retried = true;
     out_->reused_connection = false;
-    out_->reconnected = true;
     connect();
   }
 };
 
 template <class Stream>
 std::shared_ptr<connection_impl> make(net::io_context& ioc, target_url url, client_options options,
-                                      std::shared_ptr<const tls_context> tls) {
-  auto s = std::make_shared<session<Stream>>(ioc, std::move(url), std::move(options), std::move(tls));
+                                      std::shared_ptr<const tls_context> tls, const resolved_addresses* addresses) {
+  auto s = std::make_shared<session<Stream>>(ioc, std::move(url), std::move(options), std::move(tls), addresses);
   s->bind();
   return s;
 }
@@ -256,9 +313,32 @@ std::shared_ptr<connection_impl> make(net::io_context& ioc, target_url url, clie
 }  // namespace
 
 std::shared_ptr<connection_impl> make_session(net::io_context& ioc, target_url url, client_options options,
-                                              std::shared_ptr<const tls_context> tls) {
-  if (url.tls()) return make<tls_stream>(ioc, std::move(url), std::move(options), std::move(tls));
-  return make<plain_stream>(ioc, std::move(url), std::move(options), nullptr);
+                                              std::shared_ptr<const tls_context> tls,
+                                              std::shared_ptr<const resolved_addresses> addresses) {
+  if (url.tls()) return make<tls_stream>(ioc, std::move(url), std::move(options), std::move(tls), addresses.get());
+  return make<plain_stream>(ioc, std::move(url), std::move(options), nullptr, addresses.get());
 }
 
 }  // namespace shield::http::detail
+
+namespace shield::http {
+
+std::shared_ptr<const resolved_addresses> resolve_addresses(const target_url& url, std::string& error) {
+  auto out = std::make_shared<resolved_addresses>();
+  boost::system::error_code ec;
+  if (url.host_is_ip()) {
+    out->endpoints.emplace_back(boost::asio::ip::make_address(url.host, ec), url.port);
+  } else {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::resolver resolver(ioc);
+    const auto results = resolver.resolve(url.host, std::to_string(url.port), ec);
+    out->endpoints.assign(results.begin(), results.end());
+  }
+  if (ec || out->endpoints.empty()) {
+    error = "cannot resolve '" + url.host + "': " + (ec ? ec.message() : std::string("no address"));
+    return nullptr;
+  }
+  return out;
+}
+
+}  // namespace shield::http

@@ -24,7 +24,7 @@ struct worker::slot {
   std::uint32_t endpoint = 0;       // workload endpoint of the request in flight
   bool busy = false;                // a request is in flight
 
-  slot(boost::asio::io_context& ioc, const load_target& t) : conn(ioc, t.url, t.options, t.tls) {
+  slot(boost::asio::io_context& ioc, const load_target& t) : conn(ioc, t.url, t.options, t.tls, t.addresses) {
     own.on_event = [this](const http::sse_message& ev, http::steady_time at) { probe.on_event(ev, at); };
   }
 };
@@ -49,7 +49,26 @@ worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connection
 
 worker::~worker() = default;
 
+void run_shared::arrive() {
+  std::unique_lock lock(gate_mutex);
+  if (++connected == workers) {
+    start = clock::now();
+    deadline = config.duration.count() > 0 ? start + config.duration : clock::time_point::max();
+    started = true;
+    gate.notify_all();
+    return;
+  }
+  gate.wait(lock, [this] { return started; });
+}
+
+void run_shared::wait_started() {
+  std::unique_lock lock(gate_mutex);
+  gate.wait(lock, [this] { return started; });
+}
+
 void worker::run() {
+  preconnect();
+  shared_.arrive();
   guard_.emplace(ioc_.get_executor());
   start();
   ioc_.run();
@@ -71,6 +90,20 @@ std::uint64_t worker::connections_opened() const {
 }
 
 // --- starting and sending ---
+
+// Before the clock: every connection opened (bounded by the connect timeout), its connect time
+// recorded apart. A connection that fails to open is retried by its first request, which counts.
+void worker::preconnect() {
+  for (auto& s : slots_) {
+    s->conn.async_open(s->res, [this](http::response& res) {
+      if (!res.ok() || res.reused_connection) return;
+      std::lock_guard lock(mutex_);
+      live_.connect.record(nanos_between(res.times.start, res.times.connected));
+    });
+  }
+  ioc_.run();  // no work guard yet: returns when every open completed
+  ioc_.restart();
+}
 
 void worker::start() {
   const auto now = clock::now();
@@ -165,6 +198,10 @@ void worker::record(slot& s, const http::response& res) {
   const auto latency = nanos_between(from, res.times.complete);
 
   std::lock_guard lock(mutex_);
+  if (!res.reused_connection && res.times.connected != http::steady_time{}) {
+    live_.connect.record(nanos_between(res.times.start, res.times.connected));
+  }
+  if (res.retried) ++live_.retried;
   ++live_.requests;
   outcome_tally& counted = live_.outcomes[index_of(result)];
   ++counted.count;
@@ -255,11 +292,33 @@ void worker::do_stop() {
   finish_if_done();
 }
 
+// Arrivals that were due but found every connection busy until the end: failures, not omissions.
+void worker::record_unsent() {
+  if (unsent_ == 0) return;
+  std::lock_guard lock(mutex_);
+  outcome_tally& counted = live_.outcomes[index_of(outcome::not_sent)];
+  for (std::uint64_t j = sent_; j < due_; ++j) {
+    const std::uint32_t endpoint = shared_.work.pick(schedule_->sequence(j)).endpoint;
+    ++live_.requests;
+    ++counted.count;
+    ++live_.endpoints[endpoint].requests;
+    ++live_.endpoints[endpoint].outcomes[index_of(outcome::not_sent)];
+  }
+  if (counted.messages.size() < shared_.config.messages_per_kind) {
+    const std::uint32_t first = shared_.work.pick(schedule_->sequence(sent_)).endpoint;
+    counted.messages.push_back(shared_.work.endpoints[first].name + ": " + std::to_string(unsent_) +
+                               " requests due were never sent: all " + std::to_string(slots_.size()) +
+                               " connections of I/O thread " + std::to_string(index_) +
+                               " stayed busy (raise --concurrency, or lower --rate)");
+  }
+}
+
 void worker::finish_if_done() {
   if (finished_ || active_.load(std::memory_order_relaxed) != 0 || !(exhausted_ || stopping_)) return;
   if (open_loop_) {
     if (!stopping_) advance(clock::now());
     unsent_ = due_ - sent_;
+    if (!stopping_) record_unsent();  // Ctrl-C: those still queued are left out, like abandoned ones
   }
   finished_ = true;
   timer_.cancel();

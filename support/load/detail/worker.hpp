@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,9 +28,18 @@ struct run_shared {
   const load_config& config;                // the run's settings
   const workload& work;                     // the requests
   std::uint32_t workers = 1;                // I/O threads
-  clock::time_point start;                  // common start of the run
+  clock::time_point start;                  // common start of the run (set by the gate)
   clock::time_point deadline;               // start + duration, or the far future
   std::atomic<std::uint64_t> next_seq{0};   // closed loop: next sequence number to claim
+  std::mutex gate_mutex;                    // guards connected and started
+  std::condition_variable gate;             // the clock started
+  std::uint32_t connected = 0;              // workers whose connections are open (or failed to open)
+  bool started = false;                     // start and deadline are set
+
+  // A worker opened its connections: the last one starts the clock; all wait for it.
+  void arrive();
+  // The controlling thread waits until the clock started.
+  void wait_started();
 };
 
 class worker {
@@ -57,7 +67,9 @@ class worker {
  private:
   struct slot;
 
+  void preconnect();
   void start();
+  void record_unsent();
   void issue_closed(slot& s, clock::time_point now);
   void dispatch(slot& s, std::uint64_t seq, clock::time_point intended);
   void on_complete(slot& s, http::response& res);
@@ -87,7 +99,7 @@ class worker {
   bool stopping_ = false;                         // stopped: abandon what is in flight
   bool finished_ = false;                         // the work guard is released
   std::atomic<std::uint32_t> active_{0};          // requests in flight
-  std::uint64_t unsent_ = 0;                      // open loop: due but never sent
+  std::uint64_t unsent_ = 0;                      // open loop: due but never sent (counted as not_sent)
   std::uint64_t abandoned_ = 0;                   // in flight when stopped
   clock::time_point last_completion_;             // for the run's wall time
   std::mutex mutex_;                              // guards live_ against take()
