@@ -117,8 +117,11 @@ int main(int argc, char** argv) {
   if (!parsed.error.empty()) return usage_error(parsed.error);
   auto monitor = bench::take_monitor_options(args);
   if (!monitor.error.empty()) return usage_error(monitor.error);
-            << bench::bench_usage() << bench::shard_usage() << bench::live_usage() << bench::monitor_usage()
-            << shield::client::target_flags_usage()
+  auto shard = bench::take_shard_options(args, [](const char* name) { return std::getenv(name); });
+  if (!shard.error.empty()) return usage_error(shard.error);
+  parsed.options.shard = shard.settings;
+  const auto live_flag = bench::take_live_options(args);
+  if (!live_flag.error.empty()) return usage_error(live_flag.error);
   const bench::bench_options& options = parsed.options;
   if (options.help) {
     print_help();

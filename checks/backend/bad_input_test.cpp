@@ -71,7 +71,7 @@ TEST_P(BackendBadInput, AnswersTheDocumentedStatusWithAJsonError) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, BackendBadInput, ::testing::ValuesIn(bad_cases()),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(BackendBadInputEmptyText, EmptyTextIsValidAndHasNoEntities) {
   backend_harness harness;

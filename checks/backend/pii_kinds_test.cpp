@@ -68,7 +68,7 @@ TEST_P(BackendPiiKinds, FoundAndReplacedOnlyWhenValid) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, BackendPiiKinds, ::testing::ValuesIn(pii_cases()),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
 
 }  // namespace
 }  // namespace shield::backend_checks

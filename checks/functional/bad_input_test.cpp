@@ -162,7 +162,7 @@ TEST_P(BadInput, AnswersA4xxWithAJsonErrorAndStaysHealthy) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profile, BadInput, ::testing::ValuesIn(bad_cases()),
-                         [](const ::testing::TestParamInfo<bad_case>& info) { return info.param.name(); });
+                         [](const ::testing::TestParamInfo<bad_case>& param_info) { return param_info.param.name(); });
 
 }  // namespace
 }  // namespace shield::functional

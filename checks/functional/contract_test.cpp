@@ -137,7 +137,7 @@ TEST_P(Contract, AnswersAsTheProfileDescribes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profile, Contract, ::testing::ValuesIn(profile_endpoint_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace shield::functional

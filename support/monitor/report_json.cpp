@@ -38,6 +38,19 @@ std::string_view status_name(proc_status status)
   return "error";
 }
 
+// Strict JSON has no NaN or Infinity: any non-finite number left in the tree becomes null.
+void null_non_finite(boost::json::value& v)
+{
+  if (v.is_double() && !std::isfinite(v.get_double()))
+    v = nullptr;
+  else if (v.is_array())
+    for (auto& e : v.get_array())
+      null_non_finite(e);
+  else if (v.is_object())
+    for (auto& e : v.get_object())
+      null_non_finite(e.value());
+}
+
 boost::json::object options_to_json(const verdict_options& o)
 {
   return boost::json::object{
@@ -110,13 +123,15 @@ boost::json::value sample_to_json(const series_sample& s)
       {"cpu_percent", opt(s.local.cpu_percent)},
       {"rss_bytes", opt(s.local.rss_bytes)},
   };
-  return boost::json::object{
+  boost::json::value out = boost::json::object{
       {"t", s.t},
       {"phase", s.phase},
       {"client", std::move(client)},
       {"target", std::move(target)},
       {"local", std::move(local)},
   };
+  null_non_finite(out);
+  return out;
 }
 
 boost::json::value report_to_json(const monitor_report& report)
@@ -128,13 +143,15 @@ boost::json::value report_to_json(const monitor_report& report)
   boost::json::array verdicts;
   for (const verdict& v : report.verdicts)
     verdicts.push_back(boost::json::object{{"name", v.name}, {"status", to_string(v.status)}, {"detail", v.detail}});
-  return boost::json::object{
+  boost::json::value out = boost::json::object{
       {"format", format_name},
       {"version", format_version},
       {"settings", settings_to_json(report.settings)},
       {"samples", std::move(samples)},
       {"verdicts", std::move(verdicts)},
   };
+  null_non_finite(out);
+  return out;
 }
 
 }  // namespace shield::monitor

@@ -158,7 +158,7 @@ TEST_P(CatchesBug, FailsExactlyTheTestsForTheBug) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ReferenceBackend, CatchesBug, ::testing::ValuesIn(bug_cases()),
-                         [](const ::testing::TestParamInfo<bug_case>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<bug_case>& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace shield::functional_selftest

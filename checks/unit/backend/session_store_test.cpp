@@ -136,7 +136,7 @@ TEST_P(SessionStoreContract, SessionsAreIndependent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SessionStoreContract, ::testing::Values(store_kind::redis, store_kind::memory),
-                         [](const auto& info) { return info.param == store_kind::redis ? "Redis" : "Memory"; });
+                         [](const auto& param_info) { return param_info.param == store_kind::redis ? "Redis" : "Memory"; });
 
 class RedisStoreTest : public SessionStoreContract {};
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <ctime>
 #include <regex>
@@ -122,6 +123,27 @@ TEST(ReportJson, NonFiniteValuesBecomeNull)
   EXPECT_TRUE(v.at("target").at("cpu_percent").is_null());
   EXPECT_TRUE(v.at("client").at("p95_ms").is_null());
   EXPECT_TRUE(v.at("local").at("status").is_null());  // no PID watched
+}
+
+TEST(ReportJson, NoNonFiniteNumberAnywhereInTheReport)
+{
+  monitor_report report;
+  report.settings.interval_s = std::numeric_limits<double>::quiet_NaN();
+  report.settings.verdicts.leak_bytes_per_1000 = std::numeric_limits<double>::infinity();
+  series_sample s;
+  s.t = std::numeric_limits<double>::quiet_NaN();
+  s.client.rps = -std::numeric_limits<double>::infinity();
+  report.samples.push_back(s);
+  const std::string text = boost::json::serialize(report_to_json(report));
+  EXPECT_EQ(text.find("NaN"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Infinity"), std::string::npos) << text;
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(text, ec);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_TRUE(v.at("settings").at("interval_s").is_null());
+  EXPECT_TRUE(v.at("settings").at("verdict_options").at("leak_bytes_per_1000").is_null());
+  EXPECT_TRUE(v.at("samples").at(0).at("client").at("rps").is_null());
+  EXPECT_TRUE(v.at("samples").at(0).at("t").is_null());
 }
 
 TEST(ReportFiles, StampIsLocalTimeInTheScriptsFormat)

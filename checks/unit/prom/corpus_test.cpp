@@ -66,8 +66,8 @@ TEST(PromExpositionCorpusCoverage, EveryRuleHasACase) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromExpositionCorpus, ::testing::ValuesIn(exposition_corpus()),
-                         [](const ::testing::TestParamInfo<exposition_case>& info) {
-                           return std::string(info.param.id);
+                         [](const ::testing::TestParamInfo<exposition_case>& param_info) {
+                           return std::string(param_info.param.id);
                          });
 
 }  // namespace

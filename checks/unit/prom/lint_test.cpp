@@ -33,7 +33,7 @@ TEST_P(PromLintCorpus, ReportsOnlyItsLint) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromLintCorpus, ::testing::ValuesIn(lint_corpus()),
-                         [](const ::testing::TestParamInfo<lint_case>& info) { return std::string(info.param.id); });
+                         [](const ::testing::TestParamInfo<lint_case>& param_info) { return std::string(param_info.param.id); });
 
 TEST(PromLint, EveryLintHasACase) {
   const std::string_view all[] = {lints::no_help, lints::counter_total_suffix, lints::non_counter_total_suffix,

@@ -97,7 +97,7 @@ TEST_P(PromQLExtraction, FindsEveryMetric) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromQLExtraction, ::testing::ValuesIn(extraction_cases()),
-                         [](const ::testing::TestParamInfo<extraction_case>& info) { return info.param.id; });
+                         [](const ::testing::TestParamInfo<extraction_case>& param_info) { return param_info.param.id; });
 
 const metric_reference& only_metric(const promql_analysis& a, std::string_view name) {
   for (const metric_reference& m : a.metrics) {
@@ -258,7 +258,7 @@ TEST_P(PromQLSyntaxErrors, ReportedWithPosition) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromQLSyntaxErrors, ::testing::ValuesIn(error_cases()),
-                         [](const ::testing::TestParamInfo<error_case>& info) { return info.param.id; });
+                         [](const ::testing::TestParamInfo<error_case>& param_info) { return param_info.param.id; });
 
 TEST(PromQL, LexerTokens) {
   const lex_result r = lex_promql("rate(x{a=~\"\\u00e9\\x41\"}[1h30m]) >= 0x1f");

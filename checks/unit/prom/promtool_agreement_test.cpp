@@ -73,8 +73,8 @@ TEST_P(PromtoolAgreementCorpus, SameVerdict) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromtoolAgreementCorpus, ::testing::ValuesIn(exposition_corpus()),
-                         [](const ::testing::TestParamInfo<exposition_case>& info) {
-                           return std::string(info.param.id);
+                         [](const ::testing::TestParamInfo<exposition_case>& param_info) {
+                           return std::string(param_info.param.id);
                          });
 
 class PromtoolAgreementLints : public ::testing::TestWithParam<lint_case> {};
@@ -99,7 +99,7 @@ TEST_P(PromtoolAgreementLints, SameProblemLines) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromtoolAgreementLints, ::testing::ValuesIn(lint_corpus()),
-                         [](const ::testing::TestParamInfo<lint_case>& info) { return std::string(info.param.id); });
+                         [](const ::testing::TestParamInfo<lint_case>& param_info) { return std::string(param_info.param.id); });
 
 // A realistic exposition with mixed naming problems: identical problem lists.
 TEST(PromtoolAgreement, MixedExposition) {
