@@ -31,10 +31,10 @@ bool connection_impl::reject_busy(response& out, send_handler& done) {
   return true;
 }
 
-void connection_impl::start(const request& req, response& out, send_handler done) {
+bool connection_impl::begin(const request& req, response& out, send_handler& done) {
   out.clear();
   out.times.start = clock::now();
-  if (reject_busy(out, done)) return;
+  if (reject_busy(out, done)) return false;
   req_ = &req;
   out_ = &out;
   done_ = std::move(done);
@@ -42,6 +42,11 @@ void connection_impl::start(const request& req, response& out, send_handler done
   retried_ = false;
   timed_out_ = false;
   closed_ = false;
+  return true;
+}
+
+void connection_impl::start(const request& req, response& out, send_handler done) {
+  if (!begin(req, out, done)) return;
   deadline_ = out.times.start + (req.timeout.count() > 0 ? req.timeout : options_.request_timeout);
   std::string error;
   if (!write_request(req, {url_.base_path, host_header_, options_.user_agent}, wire_, error)) {
@@ -56,16 +61,7 @@ void connection_impl::start(const request& req, response& out, send_handler done
 
 void connection_impl::start_open(response& out, send_handler done) {
   static const request no_request;  // stands in while connecting: marks the connection busy
-  out.clear();
-  out.times.start = clock::now();
-  if (reject_busy(out, done)) return;
-  req_ = &no_request;
-  out_ = &out;
-  done_ = std::move(done);
-  ++send_id_;
-  retried_ = false;
-  timed_out_ = false;
-  closed_ = false;
+  if (!begin(no_request, out, done)) return;
   open_only_ = true;
   deadline_ = out.times.start + options_.request_timeout;  // the connect timeout binds first, as for a send
   if (open_) {

@@ -82,6 +82,8 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
  private:
   // Fails a send at once (posted) when one is in flight already; true when it did.
   bool reject_busy(response& out, send_handler& done);
+  // The common start of start() and start_open(): false when the connection is busy (already answered).
+  bool begin(const request& req, response& out, send_handler& done);
   void on_deadline();
   error_kind timeout_kind() const;
   void fail_timeout(std::string_view during);
