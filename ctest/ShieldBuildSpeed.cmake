@@ -2,6 +2,7 @@
 # Measured on the 2-core machine: -g1 instead of -g cuts a test file's compile time by about a third,
 # -O1 for test code by another fifth; precompiled Boost.JSON/GoogleTest headers (a 150 MB .gch) were slower.
 
+option(SHIELD_UNITY_TESTS "Compile the test code of each target under checks/ as unity batches" OFF)
 option(SHIELD_FAST_TEST_CODE "Compile test code (checks/) at -O1; the library and programs keep the build type's flags" ON)
 
 # Lists every buildsystem target defined in `dir` and below.
@@ -25,6 +26,9 @@ function(shield_apply_build_speed)
     get_target_property(type ${target} TYPE)
     if(type MATCHES "^(STATIC_LIBRARY|EXECUTABLE|OBJECT_LIBRARY)$")
       target_compile_options(${target} PRIVATE -O1)
+      if(SHIELD_UNITY_TESTS)
+        set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 6)
+      endif()
     endif()
   endforeach()
 endfunction()
