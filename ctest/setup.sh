@@ -32,6 +32,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 apt-get update -qq
-# Packages whose postinst would start a system service are installed without starting it: tests start their own.
+# Services (redis-server, prometheus) are installed without starting: a policy-rc.d exiting 101
+# forbids it during the install and the previous policy-rc.d, if any, is restored afterwards.
+# Tests start their own servers on free loopback ports.
+. "$here/service_policy.sh"
+forbid_service_starts
+trap restore_service_policy EXIT
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+restore_service_policy
+trap - EXIT
 echo "setup: done"
