@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
   const client::target_setup& setup = *target.setup;
 
   const auto rules = stats::parse_thresholds(options.thresholds, load::known_counter_names(), known_endpoints(setup.profile));
-  if (!rules.ok()) return usage_error("--thresholds='" + options.thresholds + "': " + rules.error);
+  if (!rules) return usage_error("--thresholds='" + options.thresholds + "': " + rules.error().message);
 
   const bool list_only = bench::has_switch(args, "benchmark_list_tests");
   const std::string format = bench::peek_value(args, "benchmark_format");
@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
     fan->add(bench::make_monitor(spec, options, monitor.settings, target_url));
     return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
   };
-  bench::case_runner runner(setup, options, rules.rules, std::move(inputs), &bench::interrupt_flag(), observers);
+  bench::case_runner runner(setup, options, *rules, std::move(inputs), &bench::interrupt_flag(), observers);
   bench::bench_session session(runner, bench::interrupt_flag());
   session.register_cases(cases, options.repetitions);
 

@@ -105,14 +105,14 @@ TEST(Judge, AppliesScopesAndSkipsStreamRulesForNonStreamCases) {
   endpoints.push_back("mixed");
   const auto rules = stats::parse_thresholds("success_rate>95,anonymize:p95_ms<500,ttft_p95_ms<100",
                                              load::known_counter_names(), endpoints);
-  ASSERT_TRUE(rules.ok()) << rules.error;
+  ASSERT_TRUE(rules) << rules.error();
   load::load_result r;
   r.totals = load::tally(1, false);
   r.totals.requests = 10;
   r.totals.ok = 9;
   r.totals.outcomes[load::index_of(load::outcome::ok)].count = 9;
   for (int i = 0; i < 9; ++i) r.totals.latency.record(std::uint64_t{600'000'000});
-  auto verdicts = judge(rules.rules, "anonymize/concurrency:3", "anonymize", r);
+  auto verdicts = judge(*rules, "anonymize/concurrency:3", "anonymize", r);
   ASSERT_EQ(verdicts.size(), 2u) << "the stream rule does not apply to a non-streaming case";
   EXPECT_FALSE(verdicts[0].passed);
   EXPECT_EQ(verdicts[0].rule, "success_rate>95");
@@ -122,11 +122,11 @@ TEST(Judge, AppliesScopesAndSkipsStreamRulesForNonStreamCases) {
   EXPECT_NE(verdicts[0].message.find("95"), std::string::npos);
   EXPECT_FALSE(verdicts[1].passed);
   EXPECT_EQ(verdicts[1].rule, "anonymize:p95_ms<500");
-  verdicts = judge(rules.rules, "health/concurrency:3", "health", r);
+  verdicts = judge(*rules, "health/concurrency:3", "health", r);
   ASSERT_EQ(verdicts.size(), 1u) << "the anonymize rule is scoped to anonymize";
   r.totals.stream.emplace();
   r.totals.stream->ttft.record(std::uint64_t{50'000'000});
-  verdicts = judge(rules.rules, "chat_streaming/concurrency:3", "chat_streaming", r);
+  verdicts = judge(*rules, "chat_streaming/concurrency:3", "chat_streaming", r);
   ASSERT_EQ(verdicts.size(), 2u);
   EXPECT_TRUE(verdicts[1].passed) << verdicts[1].message;
 }

@@ -86,8 +86,8 @@ TEST(ResultsFile, DocumentCarriesConfigurationCasesAndVerdicts) {
   EXPECT_TRUE(c.at("stream").is_object());
   // The histogram reads back to exactly what was recorded.
   const auto h = stats::histogram_from_json(c.at("histograms").at("latency"));
-  ASSERT_TRUE(h) << h.error;
-  EXPECT_EQ(*h.histogram, sample_case().result.totals.latency);
+  ASSERT_TRUE(h) << h.error();
+  EXPECT_EQ(*h, sample_case().result.totals.latency);
 }
 
 TEST(ResultsFile, PrettyJsonReadsBackTheSame) {
