@@ -1,21 +1,14 @@
 #include "grafana/template_query.hpp"
 
+#include "support/base/text.hpp"
+
 #include <vector>
 
 namespace shield::grafana {
 
 namespace {
 
-constexpr std::string_view blanks = " \t\r\n";
-
-std::string_view trim(std::string_view text)
-{
-    const auto first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
-}
+using base::trim;
 
 bool is_name_start(char c)
 {

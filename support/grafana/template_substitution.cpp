@@ -2,6 +2,7 @@
 
 #include "grafana/interval.hpp"
 #include "grafana/variable_format.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::grafana {
 
@@ -14,10 +15,7 @@ bool is_word_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+using base::is_digit;
 
 // Length of the word-character run starting at `at`.
 std::size_t word_length(std::string_view text, std::size_t at)

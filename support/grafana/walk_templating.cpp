@@ -2,6 +2,7 @@
 
 #include "grafana/json_path.hpp"
 #include "grafana/template_query.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::grafana::detail {
 
@@ -9,10 +10,7 @@ namespace {
 
 namespace json = boost::json;
 
-bool is_blank(std::string_view text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+using base::is_blank;
 
 // The member as an object; nullptr when absent, error appended when it is not an object.
 const json::object* object_member(const json::object& object, std::string_view key, const std::string& path,
