@@ -9,6 +9,7 @@
 #include "endpoint_roles.hpp"
 #include "profile/json_pointer.hpp"
 #include "profile/render.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::functional {
 
@@ -103,8 +104,7 @@ std::string media_type(const http::response& res) {
   std::string ct(res.header_value("Content-Type"));
   ct = ct.substr(0, ct.find(';'));
   while (!ct.empty() && ct.back() == ' ') ct.pop_back();
-  std::transform(ct.begin(), ct.end(), ct.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ct;
+  return base::to_lower(ct);
 }
 
 json_result parse_json(std::string_view body) {
