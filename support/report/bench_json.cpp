@@ -1,5 +1,7 @@
 #include "report/bench_json.hpp"
 
+#include "support/base/text.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -216,7 +218,7 @@ bench_read_result parse_bench_json(std::string_view text, std::string_view sourc
     bench_read_result result;
     result.run.source = source;
     const std::string quoted = "'" + std::string{source} + "'";
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (base::is_blank(text)) {
         result.error = quoted + " is empty; " + std::string{how_to_produce};
         return result;
     }

@@ -21,10 +21,6 @@ std::string iso_local_time(std::chrono::system_clock::time_point when);
 // (histogram buckets). Parses back to the same value.
 std::string pretty_json(const boost::json::value& value);
 
-// Writes `text` to `path` atomically: a temporary file in the same directory, flushed to disk,
-// then renamed over `path`, so a reader never sees half a file. Empty on success, else why not.
-std::string write_file_atomically(const std::string& path, std::string_view text);
-
 // Where the results went, or why they did not.
 struct written_results {
   std::string path;   // the file written; empty on failure

@@ -97,21 +97,13 @@ TEST(ResultsFile, PrettyJsonReadsBackTheSame) {
   EXPECT_NE(pretty_json(v).find("0.1"), std::string::npos);
 }
 
-TEST(ResultsFile, AtomicWriteLeavesOnlyTheFile) {
-  scratch_dir dir;
-  fs::create_directories(dir.path);
-  const std::string path = (dir.path / "out.json").string();
-  ASSERT_EQ(write_file_atomically(path, "{\"x\":1}\n"), "");
-  ASSERT_EQ(write_file_atomically(path, "{\"x\":2}\n"), "") << "replaces an existing file";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(text.str(), "{\"x\":2}\n");
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++files;
-  EXPECT_EQ(files, 1u) << "no temporary file left behind";
-  EXPECT_NE(write_file_atomically((dir.path / "missing" / "x.json").string(), "{}").find("cannot create"),
-            std::string::npos);
+// The atomic write itself is support/base's (tested there); here its failure reaches the caller.
+TEST(ResultsFile, WriteResultsReportsAnUnwritableDirectory) {
+  results_document d;
+  d.cases.push_back(sample_case());
+  const auto written = write_results("/proc/self", d, std::chrono::system_clock::now());
+  EXPECT_TRUE(written.path.empty());
+  EXPECT_NE(written.error.find("cannot create /proc/self/stress_test_results_"), std::string::npos) << written.error;
 }
 
 TEST(ResultsFile, WriteResultsCreatesTheDirectoryAndNeverOverwrites) {
