@@ -1,5 +1,7 @@
 #include "load/presets.hpp"
 
+#include "support/base/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -15,12 +17,6 @@ constexpr std::array<preset, 5> table{{
     {"heavy", 25, 500},
     {"extreme", 50, 1000},
 }};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -47,7 +43,9 @@ concurrency_list parse_concurrency_list(std::string_view text, std::uint32_t max
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = text.find(',', start);
-    const std::string_view item = trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    // Items may have spaces and tabs around them.
+    const std::string_view item =
+        base::trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start), " \t");
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
     if (item.empty()) {
