@@ -9,8 +9,8 @@ namespace {
 variables_result read(std::string_view text)
 {
     const auto document = parse_document(text);
-    EXPECT_TRUE(document.ok()) << document.error;
-    return read_variables(document.root);
+    EXPECT_TRUE(document) << document.error();
+    return read_variables(document ? *document : boost::json::value{});
 }
 
 std::string errors_of(const variables_result& r)
