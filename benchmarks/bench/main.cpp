@@ -110,8 +110,8 @@ int main(int argc, char** argv) {
     return a == "--timeout" || a.rfind("--timeout=", 0) == 0;
   }) || std::getenv("SHIELD_TIMEOUT") != nullptr;
   auto target = client::read_target_setup(args);
-  if (!target.setup) return usage_error(target.error);
-  const client::target_setup& setup = *target.setup;
+  if (!target) return usage_error(target.error().message);
+  const client::target_setup& setup = *target;
 
   const auto rules = stats::parse_thresholds(options.thresholds, load::known_counter_names(), known_endpoints(setup.profile));
   if (!rules) return usage_error("--thresholds='" + options.thresholds + "': " + rules.error().message);
