@@ -123,11 +123,11 @@ options_result take_bench_options(std::vector<std::string>& args) {
   o.requests = chosen->requests;
   if (concurrency) {
     auto list = load::parse_concurrency_list(*concurrency);
-    if (!list.error.empty()) {
-      error = "--concurrency=" + *concurrency + ": " + list.error;
+    if (!list) {
+      error = "--concurrency=" + *concurrency + ": " + list.error().message;
       return out;
     }
-    o.concurrency = std::move(list.values);
+    o.concurrency = std::move(*list);
   }
   if (duration) {
     double seconds = 0;

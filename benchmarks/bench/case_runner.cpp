@@ -86,11 +86,11 @@ const load::workload* case_runner::workload_for(const std::string& endpoint, std
   if (auto it = workloads_.find(endpoint); it != workloads_.end()) return &it->second;
   auto built = endpoint == load::mixed_name ? load::build_mixed_workload(setup_.profile, inputs_)
                                             : load::build_endpoint_workload(setup_.profile, endpoint, inputs_);
-  if (!built.value) {
-    error = built.error;
+  if (!built) {
+    error = built.error().message;
     return nullptr;
   }
-  return &workloads_.emplace(endpoint, std::move(*built.value)).first->second;
+  return &workloads_.emplace(endpoint, std::move(*built)).first->second;
 }
 
 std::string case_runner::set_up_sessions(const load::workload& work, std::uint32_t concurrency) {
