@@ -47,7 +47,7 @@ TEST(ExactCounts, InjectedErrorsAndDropsAreEachCountedOnce) {
 
   // The backend counts every answer it sent; a dropped request has none (the client may have sent
   // it again on a fresh connection, and then counts the answer to that).
-  http::blocking_client client(*http::parse_url(backend.url()).url);
+  http::blocking_client client(*http::parse_url(backend.url()));
   const auto metrics = client.get("/metrics");
   ASSERT_TRUE(metrics.ok()) << metrics.error_message;
   EXPECT_EQ(answered(metrics.body, 200), ok);

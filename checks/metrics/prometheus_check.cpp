@@ -14,7 +14,7 @@ prom::prom_api_client make_prometheus_client() {
   http::client_options options;
   options.connect_timeout = std::chrono::seconds(5);
   options.request_timeout = std::chrono::seconds(30);
-  return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url).url, options);
+  return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url), options);
 }
 
 // Traffic, then the bounded wait for fresh scrapes; done once for both tests.

@@ -22,7 +22,7 @@ constexpr std::string_view text_accept = "text/plain; version=0.0.4";
 prom::prom_api_client client_for(const live::live_url& where) {
   http::client_options options;
   options.request_timeout = std::chrono::seconds(20);
-  return prom::prom_api_client(*http::parse_url(*where).url, options);
+  return prom::prom_api_client(*http::parse_url(*where), options);
 }
 
 // One capture of /metrics.
@@ -154,14 +154,14 @@ TEST(LivePromApi, WaitsForScrapesOfTheTargetOnly) {
   scrape_wait_options options;
   options.scrapes = 2;
   options.limit = std::chrono::seconds(60);
-  const auto seen = wait_for_scrapes(client, *http::parse_url(*target).url, options);
+  const auto seen = wait_for_scrapes(client, *http::parse_url(*target), options);
   EXPECT_TRUE(seen.ok()) << format_findings(seen.problems);
   EXPECT_GE(seen.scrapes_seen, 2);
   ASSERT_TRUE(seen.target.has_value());
   EXPECT_EQ(seen.target->health, "up");
 
   options.limit = std::chrono::seconds(2);
-  const auto other = wait_for_scrapes(client, *http::parse_url("http://127.0.0.1:1").url, options);
+  const auto other = wait_for_scrapes(client, *http::parse_url("http://127.0.0.1:1"), options);
   ASSERT_EQ(other.problems.size(), 1u);
   EXPECT_EQ(other.problems[0].kind, finding_kind::target_not_scraped);
   EXPECT_NE(other.problems[0].message.find("does not scrape http://127.0.0.1:1"), std::string::npos)

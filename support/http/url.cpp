@@ -13,10 +13,8 @@ namespace urls = boost::urls;
 
 namespace {
 
-url_result fail(std::string_view text, std::string_view why) {
-  url_result result;
-  result.error = "invalid target URL '" + std::string(text) + "': " + std::string(why);
-  return result;
+base::failure fail(std::string_view text, std::string_view why) {
+  return base::fail("invalid target URL '" + std::string(text) + "': " + std::string(why));
 }
 
 std::uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
@@ -95,7 +93,7 @@ url_result parse_url(std::string_view text) {
   }
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
   out.base_path = std::string(path);
-  return url_result{std::move(out), {}};
+  return out;
 }
 
 }  // namespace shield::http
