@@ -197,10 +197,10 @@ int main(int argc, char** argv) {
   doc.interrupted = bench::interrupt_flag().load();
   doc.process = report::current_process_usage();
   const auto written = report::write_results(options.results_dir, doc, started);
-  if (!written.error.empty()) {
-    std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error.c_str());
+  if (!written) {
+    std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error().message.c_str());
   } else {
-    std::fprintf(out, "results: %s\n", written.path.c_str());
+    std::fprintf(out, "results: %s\n", written->c_str());
   }
   std::fflush(out);
 
@@ -208,5 +208,5 @@ int main(int argc, char** argv) {
   const bool all_good = std::all_of(doc.cases.begin(), doc.cases.end(), [](const report::case_record& r) {
     return r.error.empty() && r.thresholds_passed();
   });
-  return all_good && written.error.empty() ? 0 : exit_failed;
+  return all_good && written ? 0 : exit_failed;
 }

@@ -110,25 +110,19 @@ std::string pretty_json(const json::value& value) {
   return out;
 }
 
-written_results write_results(const std::string& dir, const results_document& document,
-                              std::chrono::system_clock::time_point when) {
-  written_results out;
+base::result<std::string> write_results(const std::string& dir, const results_document& document,
+                                        std::chrono::system_clock::time_point when) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) {
-    out.error = "cannot create the results directory " + dir + ": " + ec.message();
-    return out;
-  }
+  if (ec) return base::fail("cannot create the results directory " + dir + ": " + ec.message(), ec);
   const std::string name = results_file_name(when);
   const std::string stem = name.substr(0, name.size() - 5);  // without ".json"
   fs::path path = fs::path(dir) / name;
   for (int n = 2; fs::exists(path, ec) && n < 1000; ++n) path = fs::path(dir) / (stem + "_" + std::to_string(n) + ".json");
   if (auto written = base::write_file_atomically(path, pretty_json(results_to_json(document))); !written) {
-    out.error = written.error().message;
-  } else {
-    out.path = path.string();
+    return written.error();
   }
-  return out;
+  return path.string();
 }
 
 }  // namespace shield::report

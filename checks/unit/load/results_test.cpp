@@ -102,8 +102,9 @@ TEST(ResultsFile, WriteResultsReportsAnUnwritableDirectory) {
   results_document d;
   d.cases.push_back(sample_case());
   const auto written = write_results("/proc/self", d, std::chrono::system_clock::now());
-  EXPECT_TRUE(written.path.empty());
-  EXPECT_NE(written.error.find("cannot create /proc/self/stress_test_results_"), std::string::npos) << written.error;
+  ASSERT_FALSE(written);
+  EXPECT_NE(written.error().message.find("cannot create /proc/self/stress_test_results_"), std::string::npos)
+      << written.error();
 }
 
 TEST(ResultsFile, WriteResultsCreatesTheDirectoryAndNeverOverwrites) {
@@ -112,12 +113,12 @@ TEST(ResultsFile, WriteResultsCreatesTheDirectoryAndNeverOverwrites) {
   d.cases.push_back(sample_case());
   const auto when = std::chrono::system_clock::now();
   const auto first = write_results((dir.path / "nested").string(), d, when);
-  ASSERT_TRUE(first.error.empty()) << first.error;
+  ASSERT_TRUE(first) << first.error();
   const auto second = write_results((dir.path / "nested").string(), d, when);
-  ASSERT_TRUE(second.error.empty()) << second.error;
-  EXPECT_NE(first.path, second.path);
-  EXPECT_NE(second.path.find("_2.json"), std::string::npos) << second.path;
-  std::ifstream in(first.path);
+  ASSERT_TRUE(second) << second.error();
+  EXPECT_NE(*first, *second);
+  EXPECT_NE(second->find("_2.json"), std::string::npos) << *second;
+  std::ifstream in(*first);
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(json::parse(text.str()).at("cases").at(0).at("name").as_string(), "anonymize/concurrency:3");
