@@ -144,8 +144,8 @@ TEST(GrafanaShippedDashboard, UsesOnlyTheBackendsTenMetrics)
     for (const auto& query : r.queries) {
         const auto substituted = substituter.substitute(query);
         ASSERT_TRUE(substituted) << substituted.error();
-        EXPECT_EQ(*substituted.find('$'), std::string::npos) << query.name << ": " << *substituted;
-        EXPECT_EQ(*substituted.find("node_"), std::string::npos) << query.name;
+        EXPECT_EQ(substituted->find('$'), std::string::npos) << query.name << ": " << *substituted;
+        EXPECT_EQ(substituted->find("node_"), std::string::npos) << query.name;
         for (const auto& word : identifiers(*substituted)) {
             const std::string family = family_of(word);
             if (backend_metrics.contains(family)) {
