@@ -6,16 +6,12 @@
 #include "report/compare_json.hpp"
 #include "report/compare_render.hpp"
 #include "report/compare_trend.hpp"
+#include "support/base/atomic_file.hpp"
 
 #include <boost/json/serialize.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace shield::compare {
@@ -24,29 +20,11 @@ namespace {
 
 constexpr std::string_view prefix = "shield_compare: ";
 
-// Writes through a temporary file and a rename, so readers never see half a report.
+// Written atomically (support/base), so readers never see half a report.
 std::string write_file(const std::string& path, const std::string& text)
 {
-    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return "cannot write '" + path + "': " + std::strerror(errno);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            return "cannot write '" + path + "': write failed";
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        return "cannot write '" + path + "': " + ec.message();
-    }
+    if (auto written = base::write_file_atomically(path, text); !written)
+        return "cannot write '" + path + "': " + written.error().message;
     return {};
 }
 
