@@ -28,8 +28,8 @@ std::vector<case_spec> plan_cases(const profile::target_profile& profile, const 
   return out;
 }
 
-filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::string& filter) {
-  filtered_cases out;
+base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& cases, const std::string& filter) {
+  std::vector<case_spec> out;
   std::string spec = filter.empty() || filter == "all" ? "." : filter;
   const bool negative = spec.front() == '-';
   if (negative) spec.erase(0, 1);
@@ -37,11 +37,10 @@ filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::stri
   try {
     re = std::regex(spec, std::regex::extended);
   } catch (const std::regex_error& e) {
-    out.error = "--benchmark_filter='" + filter + "' is not a valid regular expression: " + e.what();
-    return out;
+    return base::fail("--benchmark_filter='" + filter + "' is not a valid regular expression: " + e.what());
   }
   for (const auto& c : cases) {
-    if (std::regex_search(c.name, re) != negative) out.cases.push_back(c);
+    if (std::regex_search(c.name, re) != negative) out.push_back(c);
   }
   return out;
 }

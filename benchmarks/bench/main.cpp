@@ -98,10 +98,10 @@ int main(int argc, char** argv) {
 
   // Our flags first, then the target's; what is left belongs to Google Benchmark.
   auto parsed = bench::take_bench_options(args);
-  if (!parsed.error.empty()) return usage_error(parsed.error);
+  if (!parsed) return usage_error(parsed.error().message);
   auto monitor = bench::take_monitor_options(args);
-  if (!monitor.error.empty()) return usage_error(monitor.error);
-  const bench::bench_options& options = parsed.options;
+  if (!monitor) return usage_error(monitor.error().message);
+  const bench::bench_options& options = *parsed;
   if (options.help) {
     print_help();
     return 0;
@@ -127,11 +127,11 @@ int main(int argc, char** argv) {
 
   // Cases come from the profile, so listing them needs no server.
   const auto selected = bench::filter_cases(bench::plan_cases(setup.profile, options.concurrency), options.filter);
-  if (!selected.error.empty()) return usage_error(selected.error);
-  if (selected.cases.empty()) {
+  if (!selected) return usage_error(selected.error().message);
+  if (selected->empty()) {
     return usage_error("--benchmark_filter='" + options.filter + "' matches no case (see --benchmark_list_tests)");
   }
-  const auto& cases = selected.cases;
+  const auto& cases = *selected;
   if (list_only) {
     for (const auto& c : cases) std::cout << c.name << "\n";
     return 0;
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   bench::observer_factory observers = [&options, &monitor, &target_url, terminal](const bench::case_spec& spec) {
     auto fan = std::make_unique<bench::observer_fanout>();
     if (terminal && !options.monitor) fan->add(std::make_unique<bench::progress_line>(spec.name, stderr));
-    fan->add(bench::make_monitor(spec, options, monitor.settings, target_url));
+    fan->add(bench::make_monitor(spec, options, *monitor, target_url));
     return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
   };
   bench::case_runner runner(setup, options, *rules, std::move(inputs), &bench::interrupt_flag(), observers);

@@ -10,54 +10,56 @@
 namespace shield::bench::test {
 namespace {
 
-options_result parse(std::vector<std::string> args) { return take_bench_options(args); }
+base::result<bench_options> parse(std::vector<std::string> args) { return take_bench_options(args); }
 
 TEST(BenchOptions, DefaultsToTheQuickPresetAndTheCiGate) {
   std::vector<std::string> args{"--benchmark_filter=x", "--target=http://h"};
   const auto r = take_bench_options(args);
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.options.preset, "quick");
-  EXPECT_EQ(r.options.concurrency, (std::vector<std::uint32_t>{3}));
-  EXPECT_EQ(r.options.requests, 15u);
-  EXPECT_EQ(r.options.thresholds, "success_rate>95,mean_ms<2000");
-  EXPECT_EQ(r.options.results_dir, "shield-results");
-  EXPECT_EQ(r.options.filter, "x");
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->preset, "quick");
+  EXPECT_EQ(r->concurrency, (std::vector<std::uint32_t>{3}));
+  EXPECT_EQ(r->requests, 15u);
+  EXPECT_EQ(r->thresholds, "success_rate>95,mean_ms<2000");
+  EXPECT_EQ(r->results_dir, "shield-results");
+  EXPECT_EQ(r->filter, "x");
   EXPECT_EQ(args, (std::vector<std::string>{"--target=http://h"})) << "only our flags are taken";
 }
 
 TEST(BenchOptions, PresetConcurrencyAndRunLength) {
   auto r = parse({"--preset=heavy"});
-  EXPECT_EQ(r.options.concurrency, (std::vector<std::uint32_t>{25}));
-  EXPECT_EQ(r.options.requests, 500u);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->concurrency, (std::vector<std::uint32_t>{25}));
+  EXPECT_EQ(r->requests, 500u);
   r = parse({"--preset", "light", "--concurrency=1,5,15,25,50", "--requests=7"});
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.options.concurrency.size(), 5u);
-  EXPECT_EQ(r.options.requests, 7u);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->concurrency.size(), 5u);
+  EXPECT_EQ(r->requests, 7u);
   r = parse({"--duration=2.5"});
-  EXPECT_EQ(r.options.requests, 0u) << "a duration alone ends the run";
-  EXPECT_EQ(r.options.duration, std::chrono::milliseconds(2500));
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->requests, 0u) << "a duration alone ends the run";
+  EXPECT_EQ(r->duration, std::chrono::milliseconds(2500));
   r = parse({"--duration=2", "--requests=100", "--rate=250.5", "--io_threads=2", "--monitor", "--repetitions=3"});
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.options.requests, 100u);
-  EXPECT_EQ(r.options.rate, 250.5);
-  EXPECT_EQ(r.options.io_threads, 2u);
-  EXPECT_TRUE(r.options.monitor);
-  EXPECT_EQ(r.options.repetitions, 3);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->requests, 100u);
+  EXPECT_EQ(r->rate, 250.5);
+  EXPECT_EQ(r->io_threads, 2u);
+  EXPECT_TRUE(r->monitor);
+  EXPECT_EQ(r->repetitions, 3);
 }
 
 TEST(BenchOptions, BadValuesAreUsageErrorsNamingTheFlag) {
-  EXPECT_NE(parse({"--preset=huge"}).error.find("--preset=huge: expected one of quick"), std::string::npos);
-  EXPECT_NE(parse({"--requests=0"}).error.find("--requests=0"), std::string::npos);
-  EXPECT_NE(parse({"--requests=12abc"}).error.find("whole number"), std::string::npos);
-  EXPECT_NE(parse({"--duration=-1"}).error.find("--duration"), std::string::npos);
-  EXPECT_NE(parse({"--rate=fast"}).error.find("--rate"), std::string::npos);
-  EXPECT_NE(parse({"--io_threads=0"}).error.find("--io_threads"), std::string::npos);
-  EXPECT_NE(parse({"--concurrency=1,0"}).error.find("--concurrency"), std::string::npos);
-  EXPECT_NE(parse({"--monitor=maybe"}).error.find("true or false"), std::string::npos);
-  EXPECT_NE(parse({"--requests=5", "--requests=6"}).error.find("given twice"), std::string::npos);
-  EXPECT_NE(parse({"--results_dir"}).error.find("needs a value"), std::string::npos);
-  EXPECT_NE(parse({"--benchmark_format=xml"}).error.find("console, json or csv"), std::string::npos);
-  EXPECT_TRUE(parse({"--help"}).options.help);
+  EXPECT_NE(parse({"--preset=huge"}).error().message.find("--preset=huge: expected one of quick"), std::string::npos);
+  EXPECT_NE(parse({"--requests=0"}).error().message.find("--requests=0"), std::string::npos);
+  EXPECT_NE(parse({"--requests=12abc"}).error().message.find("whole number"), std::string::npos);
+  EXPECT_NE(parse({"--duration=-1"}).error().message.find("--duration"), std::string::npos);
+  EXPECT_NE(parse({"--rate=fast"}).error().message.find("--rate"), std::string::npos);
+  EXPECT_NE(parse({"--io_threads=0"}).error().message.find("--io_threads"), std::string::npos);
+  EXPECT_NE(parse({"--concurrency=1,0"}).error().message.find("--concurrency"), std::string::npos);
+  EXPECT_NE(parse({"--monitor=maybe"}).error().message.find("true or false"), std::string::npos);
+  EXPECT_NE(parse({"--requests=5", "--requests=6"}).error().message.find("given twice"), std::string::npos);
+  EXPECT_NE(parse({"--results_dir"}).error().message.find("needs a value"), std::string::npos);
+  EXPECT_NE(parse({"--benchmark_format=xml"}).error().message.find("console, json or csv"), std::string::npos);
+  EXPECT_TRUE(parse({"--help"})->help);
 }
 
 TEST(BenchOptions, PeekingAtGoogleBenchmarkFlags) {
@@ -85,17 +87,17 @@ TEST(CasePlan, EveryEndpointAndMixedAtEveryConcurrency) {
 
 TEST(CasePlan, FilterWorksLikeGoogleBenchmarks) {
   const auto cases = plan_cases(shield_profile(), {1, 15, 150});
-  auto names = [](const filtered_cases& f) {
+  auto names = [](const base::result<std::vector<case_spec>>& f) {
     std::vector<std::string> out;
-    for (const auto& c : f.cases) out.push_back(c.name);
+    for (const auto& c : f.value()) out.push_back(c.name);
     return out;
   };
   EXPECT_EQ(names(filter_cases(cases, "anonymize/concurrency:15$")), (std::vector<std::string>{"anonymize/concurrency:15"}));
-  EXPECT_EQ(filter_cases(cases, "").cases.size(), cases.size());
-  EXPECT_EQ(filter_cases(cases, "all").cases.size(), cases.size());
-  EXPECT_EQ(filter_cases(cases, "-concurrency:1$").cases.size(), cases.size() - 6);
-  EXPECT_TRUE(filter_cases(cases, "nothing").cases.empty());
-  EXPECT_NE(filter_cases(cases, "a(").error.find("not a valid regular expression"), std::string::npos);
+  EXPECT_EQ(filter_cases(cases, "")->size(), cases.size());
+  EXPECT_EQ(filter_cases(cases, "all")->size(), cases.size());
+  EXPECT_EQ(filter_cases(cases, "-concurrency:1$")->size(), cases.size() - 6);
+  EXPECT_TRUE(filter_cases(cases, "nothing")->empty());
+  EXPECT_NE(filter_cases(cases, "a(").error().message.find("not a valid regular expression"), std::string::npos);
 }
 
 TEST(Judge, AppliesScopesAndSkipsStreamRulesForNonStreamCases) {
