@@ -104,20 +104,20 @@ int run_trend(const tool_options& o, std::ostream& out, std::ostream& err)
 int run_compare_tool(std::span<const std::string_view> args, std::ostream& out, std::ostream& err)
 {
     const auto parsed = parse_command_line(args);
-    if (!parsed.ok()) {
-        err << prefix << parsed.error << "\n" << prefix << "see shield_compare --help\n";
+    if (!parsed) {
+        err << prefix << parsed.error() << "\n" << prefix << "see shield_compare --help\n";
         return exit_bad_input;
     }
-    switch (parsed.options.mode) {
+    switch (parsed->mode) {
     case tool_mode::help:
         out << usage_text();
         return exit_no_regression;
     case tool_mode::trend:
-        return run_trend(parsed.options, out, err);
+        return run_trend(*parsed, out, err);
     case tool_mode::compare:
         break;
     }
-    return run_compare(parsed.options, out, err);
+    return run_compare(*parsed, out, err);
 }
 
 }  // namespace shield::compare
