@@ -47,11 +47,11 @@ bool read_runs(const std::vector<std::string>& files, std::vector<report::bench_
 {
     for (std::size_t i = 0; i < files.size(); ++i) {
         auto read = report::read_bench_file(files[i]);
-        if (!read.ok()) {
-            err << prefix << (i < roles.size() ? roles[i] + " file: " : std::string{}) << read.error << "\n";
+        if (!read) {
+            err << prefix << (i < roles.size() ? roles[i] + " file: " : std::string{}) << read.error() << "\n";
             return false;
         }
-        runs.push_back(std::move(read.run));
+        runs.push_back(std::move(*read));
     }
     return true;
 }
@@ -62,11 +62,11 @@ int run_compare(const tool_options& o, std::ostream& out, std::ostream& err)
     if (!read_runs(o.files, runs, err, {"base", "contender"}))
         return exit_bad_input;
     const auto compared = report::compare_runs(runs[0], runs[1], o.rules);
-    if (!compared.ok()) {
-        err << prefix << compared.error << "\n";
+    if (!compared) {
+        err << prefix << compared.error() << "\n";
         return exit_bad_input;
     }
-    const report::comparison_report& r = compared.report;
+    const report::comparison_report& r = *compared;
     for (const auto& warning : r.warnings)
         err << prefix << "warning: " << warning << "\n";
     out << report::render_comparison_console(r);
@@ -87,15 +87,15 @@ int run_trend(const tool_options& o, std::ostream& out, std::ostream& err)
     if (counters.empty())
         counters.assign(report::default_trend_counters.begin(), report::default_trend_counters.end());
     const auto trend = report::build_trend(runs, counters);
-    if (!trend.ok()) {
-        err << prefix << trend.error << "\n";
+    if (!trend) {
+        err << prefix << trend.error() << "\n";
         return exit_bad_input;
     }
-    out << report::render_trend_console(trend);
+    out << report::render_trend_console(*trend);
     out.flush();
-    const std::string markdown = o.markdown_path.empty() ? std::string{} : report::render_trend_markdown(trend);
+    const std::string markdown = o.markdown_path.empty() ? std::string{} : report::render_trend_markdown(*trend);
     const std::string json =
-        o.json_path.empty() ? std::string{} : boost::json::serialize(report::trend_to_json(trend)) + "\n";
+        o.json_path.empty() ? std::string{} : boost::json::serialize(report::trend_to_json(*trend)) + "\n";
     return write_outputs(o, markdown, json, err) ? exit_no_regression : exit_bad_input;
 }
 
