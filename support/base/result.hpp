@@ -1,7 +1,7 @@
 #pragma once
 
 // The one error-or-value type: boost::system::result with a failure that says what went wrong in
-// words (naming the flag, file or item at fault) and, when an OS call failed, the system's code.
+// words (naming the flag, file or item at fault) and, when there is one, the underlying error code.
 
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
@@ -21,7 +21,7 @@ failure fail(std::string message, boost::system::error_code code = {});
 // result<std::string> then takes a string as its value without ambiguity.
 struct failure {
   std::string message;             // for people: names the offending input and the problem
-  boost::system::error_code code;  // the OS error when a system call failed; empty otherwise
+  boost::system::error_code code;  // the underlying code (a failed OS call, a parser) if any; else empty
 
   failure() = default;
 
