@@ -33,12 +33,12 @@ fi
 echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 apt-get update -qq
 # Packages whose postinst would start a system service (redis, prometheus, munge, slurmctld, slurmd)
-# are installed without starting it: tests start their own. policy-rc.d exit 101 forbids the start.
-policy=/usr/sbin/policy-rc.d
-if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\n# shield-stress setup.sh: no service starts during this install\nexit 101\n' >"$policy"
-  chmod 755 "$policy"
-  trap 'rm -f "$policy"' EXIT
-fi
+# are installed without starting it: a policy-rc.d exiting 101 forbids the start during the install
+# and the previous policy-rc.d, if any, is restored afterwards. Tests start their own servers.
+. "$here/service_policy.sh"
+forbid_service_starts
+trap restore_service_policy EXIT
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+restore_service_policy
+trap - EXIT
 echo "setup: done"

@@ -88,20 +88,18 @@ std::optional<std::string> take_value(std::vector<std::string>& args, const std:
   return value;
 }
 
-options_result take_bench_options(std::vector<std::string>& args) {
-  options_result out;
-  bench_options& o = out.options;
-  std::string& error = out.error;
-  auto fail = [&](const std::string& flag, const std::string& value, const std::string& expected) {
-    error = "--" + flag + "=" + value + ": expected " + expected;
-    return out;
+base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
+  bench_options o;
+  std::string error;  // a flag's own error (missing value, given twice)
+  auto fail = [](const std::string& flag, const std::string& value, const std::string& expected) {
+    return base::fail("--" + flag + "=" + value + ": expected " + expected);
   };
 
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {
       o.help = true;
       args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      return out;
+      return o;
     }
   }
   const auto preset = take_value(args, "preset", error);
@@ -120,7 +118,7 @@ options_result take_bench_options(std::vector<std::string>& args) {
   const auto warmup = take_value(args, "warmup", error);
   const auto skip_preflight = take_switch(args, "skip_preflight", error);
   const auto idle_timeout = take_value(args, "idle_timeout", error);
-  if (!error.empty()) return out;
+  if (!error.empty()) return base::fail(error);
 
   if (preset) o.preset = *preset;
   const auto chosen = load::find_preset(o.preset);
@@ -129,11 +127,8 @@ options_result take_bench_options(std::vector<std::string>& args) {
   o.requests = chosen->requests;
   if (concurrency) {
     auto list = load::parse_concurrency_list(*concurrency);
-    if (!list.error.empty()) {
-      error = "--concurrency=" + *concurrency + ": " + list.error;
-      return out;
-    }
-    o.concurrency = std::move(list.values);
+    if (!list) return base::fail("--concurrency=" + *concurrency + ": " + list.error().message);
+    o.concurrency = std::move(*list);
   }
   if (duration) {
     double seconds = 0;
@@ -190,7 +185,7 @@ options_result take_bench_options(std::vector<std::string>& args) {
       return fail(name, value, "console, json or csv");
     }
   }
-  return out;
+  return o;
 }
 
 bool has_switch(const std::vector<std::string>& args, const std::string& name) {

@@ -3,6 +3,7 @@
 // the shared client setup): preset, concurrency list, run length, loop kind, thresholds, output.
 
 #include "shard_options.hpp"
+#include "support/base/result.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -34,15 +35,9 @@ struct bench_options {
   shard_settings shard;                    // --shard, --run_id, --start_at (taken by take_shard_options)
 };
 
-// Parsed options, or a usage error naming the flag.
-struct options_result {
-  bench_options options;  // valid when error is empty
-  std::string error;      // e.g. "--requests=abc: expected a whole number above 0"
-};
-
 // Takes our flags out of `args` (`--name=value` or `--name value`); other arguments stay.
-// A flag given twice, a bad value, or an unknown preset is an error.
-options_result take_bench_options(std::vector<std::string>& args);
+// A flag given twice, a bad value, or an unknown preset is a failure naming the flag.
+base::result<bench_options> take_bench_options(std::vector<std::string>& args);
 
 // Usage text of our flags.
 std::string bench_usage();

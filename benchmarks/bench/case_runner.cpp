@@ -32,8 +32,8 @@ std::vector<case_spec> plan_cases(const profile::target_profile& profile, const 
   return out;
 }
 
-filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::string& filter) {
-  filtered_cases out;
+base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& cases, const std::string& filter) {
+  std::vector<case_spec> out;
   std::string spec = filter.empty() || filter == "all" ? "." : filter;
   const bool negative = spec.front() == '-';
   if (negative) spec.erase(0, 1);
@@ -41,11 +41,10 @@ filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::stri
   try {
     re = std::regex(spec, std::regex::extended);
   } catch (const std::regex_error& e) {
-    out.error = "--benchmark_filter='" + filter + "' is not a valid regular expression: " + e.what();
-    return out;
+    return base::fail("--benchmark_filter='" + filter + "' is not a valid regular expression: " + e.what());
   }
   for (const auto& c : cases) {
-    if (std::regex_search(c.name, re) != negative) out.cases.push_back(c);
+    if (std::regex_search(c.name, re) != negative) out.push_back(c);
   }
   return out;
 }
@@ -93,11 +92,11 @@ const load::workload* case_runner::workload_for(const std::string& endpoint, std
   if (auto it = workloads_.find(endpoint); it != workloads_.end()) return &it->second;
   auto built = endpoint == load::mixed_name ? load::build_mixed_workload(setup_.profile, inputs_)
                                             : load::build_endpoint_workload(setup_.profile, endpoint, inputs_);
-  if (!built.value) {
-    error = built.error;
+  if (!built) {
+    error = built.error().message;
     return nullptr;
   }
-  return &workloads_.emplace(endpoint, std::move(*built.value)).first->second;
+  return &workloads_.emplace(endpoint, std::move(*built)).first->second;
 }
 
 std::string case_runner::set_up_sessions(const load::workload& work, std::uint32_t concurrency) {

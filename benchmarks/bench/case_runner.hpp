@@ -2,6 +2,7 @@
 // Runs one benchmark case (one endpoint, or `mixed`, at one concurrency) without Google Benchmark:
 // sets up the sessions it reads, drives the load, grades it and applies the thresholds.
 
+#include "support/base/result.hpp"
 #include "bench_options.hpp"
 #include "client/target_setup.hpp"
 #include "load/engine.hpp"
@@ -33,12 +34,9 @@ std::string case_name(std::string_view endpoint, std::uint32_t concurrency);
 std::vector<case_spec> plan_cases(const profile::target_profile& profile, const std::vector<std::uint32_t>& concurrency);
 
 // Cases whose name matches `filter` as --benchmark_filter does (extended regex searched in the
-// name; a leading '-' keeps the cases that do not match; "" and "all" keep every case).
-struct filtered_cases {
-  std::vector<case_spec> cases;  // in plan order
-  std::string error;             // the filter is not a valid regular expression
-};
-filtered_cases filter_cases(const std::vector<case_spec>& cases, const std::string& filter);
+// name; a leading '-' keeps the cases that do not match; "" and "all" keep every case), in plan
+// order; a failure when the filter is not a valid regular expression.
+base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& cases, const std::string& filter);
 
 // The verdict of every rule that applies to a case. Unscoped rules on streaming counters apply
 // only to cases that stream; endpoint-scoped rules only to that endpoint's cases.

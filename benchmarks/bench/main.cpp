@@ -114,15 +114,15 @@ int main(int argc, char** argv) {
 
   // Our flags first, then the target's; what is left belongs to Google Benchmark.
   auto parsed = bench::take_bench_options(args);
-  if (!parsed.error.empty()) return usage_error(parsed.error);
+  if (!parsed) return usage_error(parsed.error().message);
   auto monitor = bench::take_monitor_options(args);
-  if (!monitor.error.empty()) return usage_error(monitor.error);
+  if (!monitor) return usage_error(monitor.error().message);
   auto shard = bench::take_shard_options(args, [](const char* name) { return std::getenv(name); });
   if (!shard.error.empty()) return usage_error(shard.error);
-  parsed.options.shard = shard.settings;
+  parsed->shard = shard.settings;
   const auto live_flag = bench::take_live_options(args);
   if (!live_flag.error.empty()) return usage_error(live_flag.error);
-  const bench::bench_options& options = parsed.options;
+  const bench::bench_options& options = *parsed;
   if (options.help) {
     print_help();
     return 0;
@@ -131,11 +131,11 @@ int main(int argc, char** argv) {
     return a == "--timeout" || a.rfind("--timeout=", 0) == 0;
   }) || std::getenv("SHIELD_TIMEOUT") != nullptr;
   auto target = client::read_target_setup(args);
-  if (!target.setup) return usage_error(target.error);
-  const client::target_setup& setup = *target.setup;
+  if (!target) return usage_error(target.error().message);
+  const client::target_setup& setup = *target;
 
   const auto rules = stats::parse_thresholds(options.thresholds, load::known_counter_names(), known_endpoints(setup.profile));
-  if (!rules.ok()) return usage_error("--thresholds='" + options.thresholds + "': " + rules.error);
+  if (!rules) return usage_error("--thresholds='" + options.thresholds + "': " + rules.error().message);
 
   const bool list_only = bench::has_switch(args, "benchmark_list_tests");
   const std::string format = bench::peek_value(args, "benchmark_format");
@@ -148,11 +148,11 @@ int main(int argc, char** argv) {
 
   // Cases come from the profile, so listing them needs no server.
   const auto selected = bench::filter_cases(bench::plan_cases(setup.profile, options.concurrency), options.filter);
-  if (!selected.error.empty()) return usage_error(selected.error);
-  if (selected.cases.empty()) {
+  if (!selected) return usage_error(selected.error().message);
+  if (selected->empty()) {
     return usage_error("--benchmark_filter='" + options.filter + "' matches no case (see --benchmark_list_tests)");
   }
-  const auto& cases = selected.cases;
+  const auto& cases = *selected;
   if (list_only) {
     for (const auto& c : cases) std::cout << c.name << "\n";
     return 0;
@@ -182,10 +182,10 @@ int main(int argc, char** argv) {
     auto fan = std::make_unique<bench::observer_fanout>();
     if (live) fan->add(live->observe(spec));
     if (terminal && !options.monitor) fan->add(std::make_unique<bench::progress_line>(spec.name, stderr));
-    fan->add(bench::make_monitor(spec, options, monitor.settings, target_url));
+    fan->add(bench::make_monitor(spec, options, *monitor, target_url));
     return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
   };
-  bench::case_runner runner(setup, options, rules.rules, std::move(inputs), &bench::interrupt_flag(), observers);
+  bench::case_runner runner(setup, options, *rules, std::move(inputs), &bench::interrupt_flag(), observers);
   bench::bench_session session(runner, bench::interrupt_flag());
   session.register_cases(cases, options.repetitions);
 
@@ -239,11 +239,11 @@ int main(int argc, char** argv) {
   const boost::json::value results_json = report::results_to_json(doc);
   std::fprintf(out, "%s", report::scalability_lines(report::scalability_from_cases(results_json.at("cases").as_array())).c_str());
   const auto written = report::write_results(options.results_dir, doc, started);
-  if (!written.error.empty()) {
-    std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error.c_str());
+  if (!written) {
+    std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error().message.c_str());
   } else {
-    std::fprintf(out, "results: %s\n", written.path.c_str());
-    const auto html = bench::write_run_report(doc, written.path, options.results_dir, options.monitor, started, finished);
+    std::fprintf(out, "results: %s\n", written->c_str());
+    const auto html = bench::write_run_report(doc, *written, options.results_dir, options.monitor, started, finished);
     if (html.error.empty()) std::fprintf(out, "report: %s\n", html.path.c_str());
     else std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
   }
@@ -253,5 +253,5 @@ int main(int argc, char** argv) {
   const bool all_good = std::all_of(doc.cases.begin(), doc.cases.end(), [](const report::case_record& r) {
     return r.error.empty() && r.thresholds_passed();
   });
-  return all_good && written.error.empty() ? 0 : exit_failed;
+  return all_good && written ? 0 : exit_failed;
 }

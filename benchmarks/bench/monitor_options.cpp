@@ -26,34 +26,26 @@ std::optional<pid_t> parse_pid(const std::string& text) {
 
 }  // namespace
 
-monitor_settings_result take_monitor_options(std::vector<std::string>& args) {
-  monitor_settings_result r;
-  const auto interval = take_value(args, "monitor_interval", r.error);
-  if (!r.error.empty()) return r;
-  const auto pid = take_value(args, "monitor_pid", r.error);
-  if (!r.error.empty()) return r;
+base::result<monitor_settings> take_monitor_options(std::vector<std::string>& args) {
+  monitor_settings settings;
+  std::string error;
+  const auto interval = take_value(args, "monitor_interval", error);
+  if (!error.empty()) return base::fail(error);
+  const auto pid = take_value(args, "monitor_pid", error);
+  if (!error.empty()) return base::fail(error);
   if (interval) {
     const auto s = parse_seconds(*interval);
-    if (!s) {
-      r.error = "--monitor_interval=" + *interval + ": expected seconds between 0.01 and 3600";
-      return r;
-    }
-    r.settings.interval = std::chrono::milliseconds(static_cast<long long>(std::llround(*s * 1000)));
+    if (!s) return base::fail("--monitor_interval=" + *interval + ": expected seconds between 0.01 and 3600");
+    settings.interval = std::chrono::milliseconds(static_cast<long long>(std::llround(*s * 1000)));
   }
   if (pid) {
-    r.settings.pid = parse_pid(*pid);
-    if (!r.settings.pid) {
-      r.error = "--monitor_pid=" + *pid + ": expected a process id";
-      return r;
-    }
+    settings.pid = parse_pid(*pid);
+    if (!settings.pid) return base::fail("--monitor_pid=" + *pid + ": expected a process id");
   } else if (const char* env = std::getenv("SHIELD_BACKEND_PID"); env != nullptr && *env != '\0') {
-    r.settings.pid = parse_pid(env);
-    if (!r.settings.pid) {
-      r.error = std::string("SHIELD_BACKEND_PID=") + env + ": expected a process id";
-      return r;
-    }
+    settings.pid = parse_pid(env);
+    if (!settings.pid) return base::fail(std::string("SHIELD_BACKEND_PID=") + env + ": expected a process id");
   }
-  return r;
+  return settings;
 }
 
 std::string monitor_usage() {

@@ -1,6 +1,8 @@
 #pragma once
 // The --monitor_* flags: sampling interval and the backend PID read from /proc.
 
+#include "support/base/result.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -15,14 +17,9 @@ struct monitor_settings {
   std::optional<pid_t> pid;                 // --monitor_pid, else $SHIELD_BACKEND_PID
 };
 
-// Parsed flags, or a usage error naming the flag.
-struct monitor_settings_result {
-  monitor_settings settings; // valid when error is empty
-  std::string error;         // e.g. "--monitor_interval=x: expected seconds above 0"
-};
-
-// Takes --monitor_interval and --monitor_pid out of args (`--name=value` or `--name value`).
-monitor_settings_result take_monitor_options(std::vector<std::string>& args);
+// Takes --monitor_interval and --monitor_pid out of args (`--name=value` or `--name value`);
+// a failure names the flag (e.g. "--monitor_interval=x: expected seconds ...").
+base::result<monitor_settings> take_monitor_options(std::vector<std::string>& args);
 
 // Usage text of the monitor flags.
 std::string monitor_usage();

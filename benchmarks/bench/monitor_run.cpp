@@ -67,13 +67,13 @@ monitor_run::monitor_run(monitor_run_config config) : state_(std::make_unique<st
   s.started = std::chrono::steady_clock::now();
   if (s.config.target_url.empty()) {
     s.client_error = "no target URL";
-  } else if (auto parsed = http::parse_url(s.config.target_url); !parsed.url) {
-    s.client_error = "target URL: " + parsed.error;
+  } else if (auto parsed = http::parse_url(s.config.target_url); !parsed) {
+    s.client_error = "target URL: " + parsed.error().message;
   } else {
     http::client_options opts;
     opts.connect_timeout = std::chrono::milliseconds(1000);
     opts.request_timeout = std::chrono::milliseconds(2000);
-    s.client = std::make_unique<http::blocking_client>(*parsed.url, opts);
+    s.client = std::make_unique<http::blocking_client>(*parsed, opts);
   }
   if (s.config.settings.pid) s.proc.emplace(*s.config.settings.pid);
   // Idle phase: the baseline of the "request rate rose" verdict.

@@ -124,10 +124,9 @@ std::string apply_flag(std::string_view name, std::string_view value, tool_optio
 
 }  // namespace
 
-cli_parse_result parse_command_line(std::span<const std::string_view> args)
+base::result<tool_options> parse_command_line(std::span<const std::string_view> args)
 {
-    cli_parse_result result;
-    tool_options& o = result.options;
+    tool_options o;
     std::size_t i = 0;
     if (!args.empty() && args[0] == "trend") {
         o.mode = tool_mode::trend;
@@ -150,43 +149,31 @@ cli_parse_result parse_command_line(std::span<const std::string_view> args)
         }
         if (arg == "-h" || arg == "--help") {
             o.mode = tool_mode::help;
-            return result;
+            return o;
         }
-        if (!arg.starts_with("--")) {
-            result.error = "unknown option '" + std::string{arg} + "' (flags are written --name=value)";
-            return result;
-        }
+        if (!arg.starts_with("--"))
+            return base::fail("unknown option '" + std::string{arg} + "' (flags are written --name=value)");
         const auto eq = arg.find('=');
         const std::string_view name = arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
         const auto known = std::find_if(flags.begin(), flags.end(), [&](const flag_info& f) { return f.name == name; });
-        if (known == flags.end()) {
-            result.error = unknown_flag(name, o.mode);
-            return result;
-        }
-        if (!(o.mode == tool_mode::trend ? known->trend : known->compare)) {
-            result.error = "--" + std::string{name} + " does not apply to " + std::string{mode_name};
-            return result;
-        }
-        if (eq == std::string_view::npos) {
-            result.error = "--" + std::string{name} + " needs a value: --" + std::string{name} + "=" +
-                           std::string{known->value};
-            return result;
-        }
-        if (!given.insert(known->name).second) {
-            result.error = "--" + std::string{name} + " is given more than once";
-            return result;
-        }
-        if (auto why = apply_flag(known->name, arg.substr(eq + 1), o); !why.empty()) {
-            result.error = std::move(why);
-            return result;
-        }
+        if (known == flags.end())
+            return base::fail(unknown_flag(name, o.mode));
+        if (!(o.mode == tool_mode::trend ? known->trend : known->compare))
+            return base::fail("--" + std::string{name} + " does not apply to " + std::string{mode_name});
+        if (eq == std::string_view::npos)
+            return base::fail("--" + std::string{name} + " needs a value: --" + std::string{name} + "=" +
+                              std::string{known->value});
+        if (!given.insert(known->name).second)
+            return base::fail("--" + std::string{name} + " is given more than once");
+        if (auto why = apply_flag(known->name, arg.substr(eq + 1), o); !why.empty())
+            return base::fail(std::move(why));
     }
 
     if (o.mode == tool_mode::compare && o.files.size() != 2)
-        result.error = "expected two files, BASE.json and CONTENDER.json; got " + std::to_string(o.files.size());
-    else if (o.mode == tool_mode::trend && o.files.empty())
-        result.error = "trend needs at least one benchmark JSON file";
-    return result;
+        return base::fail("expected two files, BASE.json and CONTENDER.json; got " + std::to_string(o.files.size()));
+    if (o.mode == tool_mode::trend && o.files.empty())
+        return base::fail("trend needs at least one benchmark JSON file");
+    return o;
 }
 
 std::string usage_text()

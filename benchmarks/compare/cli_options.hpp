@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/base/result.hpp"
+
 #include "report/compare_cases.hpp"
 
 #include <span>
@@ -27,18 +29,10 @@ struct tool_options {
     std::vector<std::string> counters;    // trend --counter=NAME[,NAME...]; empty means the defaults
 };
 
-// Options, or what is wrong with the command line.
-struct cli_parse_result {
-    tool_options options;  // valid when ok()
-    std::string error;     // names the offending argument; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
-
 // Parses the arguments after the program name. Flags are --name=value; unknown or misspelled
 // flags, flags of the other sub-command, repeated flags, out-of-range values and a wrong number
-// of files are errors. "--" ends the flags.
-cli_parse_result parse_command_line(std::span<const std::string_view> args);
+// of files are failures naming the argument. "--" ends the flags.
+base::result<tool_options> parse_command_line(std::span<const std::string_view> args);
 
 // The --help text.
 std::string usage_text();

@@ -7,16 +7,12 @@
 #include "report/compare_json.hpp"
 #include "report/compare_render.hpp"
 #include "report/compare_trend.hpp"
+#include "support/base/atomic_file.hpp"
 
 #include <boost/json/serialize.hpp>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace shield::compare {
@@ -25,29 +21,11 @@ namespace {
 
 constexpr std::string_view prefix = "shield_compare: ";
 
-// Writes through a temporary file and a rename, so readers never see half a report.
+// Written atomically (support/base), so readers never see half a report.
 std::string write_file(const std::string& path, const std::string& text)
 {
-    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return "cannot write '" + path + "': " + std::strerror(errno);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            return "cannot write '" + path + "': write failed";
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        return "cannot write '" + path + "': " + ec.message();
-    }
+    if (auto written = base::write_file_atomically(path, text); !written)
+        return "cannot write '" + path + "': " + written.error().message;
     return {};
 }
 
@@ -72,11 +50,11 @@ bool read_runs(const std::vector<std::string>& files, std::vector<report::bench_
 {
     for (std::size_t i = 0; i < files.size(); ++i) {
         auto read = report::read_bench_file(files[i]);
-        if (!read.ok()) {
-            err << prefix << (i < roles.size() ? roles[i] + " file: " : std::string{}) << read.error << "\n";
+        if (!read) {
+            err << prefix << (i < roles.size() ? roles[i] + " file: " : std::string{}) << read.error() << "\n";
             return false;
         }
-        runs.push_back(std::move(read.run));
+        runs.push_back(std::move(*read));
     }
     return true;
 }
@@ -87,11 +65,11 @@ int run_compare(const tool_options& o, std::ostream& out, std::ostream& err)
     if (!read_runs(o.files, runs, err, {"base", "contender"}))
         return exit_bad_input;
     const auto compared = report::compare_runs(runs[0], runs[1], o.rules);
-    if (!compared.ok()) {
-        err << prefix << compared.error << "\n";
+    if (!compared) {
+        err << prefix << compared.error() << "\n";
         return exit_bad_input;
     }
-    const report::comparison_report& r = compared.report;
+    const report::comparison_report& r = *compared;
     for (const auto& warning : r.warnings)
         err << prefix << "warning: " << warning << "\n";
     out << report::render_comparison_console(r);
@@ -113,15 +91,15 @@ int run_trend(const tool_options& o, std::ostream& out, std::ostream& err)
     if (counters.empty())
         counters.assign(report::default_trend_counters.begin(), report::default_trend_counters.end());
     const auto trend = report::build_trend(runs, counters);
-    if (!trend.ok()) {
-        err << prefix << trend.error << "\n";
+    if (!trend) {
+        err << prefix << trend.error() << "\n";
         return exit_bad_input;
     }
-    out << report::render_trend_console(trend);
+    out << report::render_trend_console(*trend);
     out.flush();
-    const std::string markdown = o.markdown_path.empty() ? std::string{} : report::render_trend_markdown(trend);
+    const std::string markdown = o.markdown_path.empty() ? std::string{} : report::render_trend_markdown(*trend);
     const std::string json =
-        o.json_path.empty() ? std::string{} : boost::json::serialize(report::trend_to_json(trend)) + "\n";
+        o.json_path.empty() ? std::string{} : boost::json::serialize(report::trend_to_json(*trend)) + "\n";
     return write_outputs(o, markdown, json, err) ? exit_no_regression : exit_bad_input;
 }
 
@@ -130,20 +108,20 @@ int run_trend(const tool_options& o, std::ostream& out, std::ostream& err)
 int run_compare_tool(std::span<const std::string_view> args, std::ostream& out, std::ostream& err)
 {
     const auto parsed = parse_command_line(args);
-    if (!parsed.ok()) {
-        err << prefix << parsed.error << "\n" << prefix << "see shield_compare --help\n";
+    if (!parsed) {
+        err << prefix << parsed.error() << "\n" << prefix << "see shield_compare --help\n";
         return exit_bad_input;
     }
-    switch (parsed.options.mode) {
+    switch (parsed->mode) {
     case tool_mode::help:
         out << usage_text();
         return exit_no_regression;
     case tool_mode::trend:
-        return run_trend(parsed.options, out, err);
+        return run_trend(*parsed, out, err);
     case tool_mode::compare:
         break;
     }
-    return run_compare(parsed.options, out, err);
+    return run_compare(*parsed, out, err);
 }
 
 }  // namespace shield::compare

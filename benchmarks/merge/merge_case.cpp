@@ -219,7 +219,7 @@ merged_case merge_case(const std::vector<shard_file>& shards, std::size_t at, pa
       if (!is_summary(key, kv.value()) || hist == nullptr) continue;
       const auto* doc = hist->get_object().if_contains(histogram_for(key));
       if (doc == nullptr) continue;
-      kv.value() = report::latency_summary_json(*stats::histogram_from_json(*doc).histogram);
+      kv.value() = report::latency_summary_json(stats::histogram_from_json(*doc).value());
       forget(lost, path + ".stream." + key);
     }
     const auto rated = so.if_contains("rated_tokens");

@@ -56,7 +56,7 @@ std::optional<double> latency_counter(const json::object& merged_case, const std
   if (doc == nullptr) return std::nullopt;
   const auto read = stats::histogram_from_json(*doc);
   if (!read) return std::nullopt;
-  return statistic_ms(*read.histogram, stat);
+  return statistic_ms(*read, stat);
 }
 
 std::uint64_t failures_of(const json::object& merged_case, std::string_view kind) {

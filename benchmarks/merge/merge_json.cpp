@@ -70,10 +70,10 @@ std::optional<stats::latency_histogram> merge_histogram_docs(const std::vector<c
   for (std::size_t i = 0; i < docs.size(); ++i) {
     auto read = stats::histogram_from_json(*docs[i]);
     if (!read) {
-      error = (i < names.size() ? names[i] : "histogram") + ": " + read.error;
+      error = (i < names.size() ? names[i] : "histogram") + ": " + read.error().message;
       return std::nullopt;
     }
-    total.merge(*read.histogram);
+    total.merge(*read);
   }
   return total;
 }

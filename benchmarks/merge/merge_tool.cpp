@@ -5,6 +5,7 @@
 #include "merge/merge_document.hpp"
 #include "merge/merge_inputs.hpp"
 #include "report/html_report.hpp"
+#include "support/base/atomic_file.hpp"
 #include "report/results_file.hpp"
 #include "stats/threshold_rules.hpp"
 
@@ -129,11 +130,11 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   const auto counters = counter_names(shards);
   const auto endpoints = endpoint_names(shards);
   const auto rules = stats::parse_thresholds(expression, counters, endpoints);
-  if (!rules.ok()) {
-    err << "shield_merge: --thresholds='" << expression << "': " << rules.error << "\n";
+  if (!rules) {
+    err << "shield_merge: --thresholds='" << expression << "': " << rules.error().message << "\n";
     return exit_bad_input;
   }
-  merged_run merged = merge_run(shards, rules.rules, expression);
+  merged_run merged = merge_run(shards, *rules, expression);
   if (!merged.error.empty()) {
     err << "shield_merge: " << merged.error << "\n";
     return exit_bad_input;
@@ -159,8 +160,8 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
   const std::string path =
       (std::filesystem::path(o.results_dir) / ("stress_test_results_merged_" + shards.front().run_id + ".json")).string();
-  if (auto why = report::write_file_atomically(path, report::pretty_json(merged.document)); !why.empty()) {
-    err << "shield_merge: " << path << ": " << why << "\n";
+  if (auto written = base::write_file_atomically(path, report::pretty_json(merged.document)); !written) {
+    err << "shield_merge: " << path << ": " << written.error().message << "\n";
     return exit_bad_input;
   }
   out << "merged results: " << path << "\n";
@@ -173,9 +174,9 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   if (!o.benchmark_out.empty()) {
     const auto parent = std::filesystem::path(o.benchmark_out).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (auto why = report::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
-        !why.empty()) {
-      err << "shield_merge: " << o.benchmark_out << ": " << why << "\n";
+    if (auto written = base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
+        !written) {
+      err << "shield_merge: " << o.benchmark_out << ": " << written.error().message << "\n";
       return exit_bad_input;
     }
     out << "merged benchmark JSON: " << o.benchmark_out << "\n";

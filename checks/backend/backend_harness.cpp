@@ -30,7 +30,7 @@ std::unique_ptr<backend_harness> start_shared(const std::vector<std::string>& fl
 }
 
 http::target_url backend_harness::url() const {
-  return *http::parse_url("http://127.0.0.1:" + std::to_string(backend_.port())).url;
+  return *http::parse_url("http://127.0.0.1:" + std::to_string(backend_.port()));
 }
 
 http::blocking_client backend_harness::client() const {

@@ -53,7 +53,7 @@ TEST(ExactCounts, InjectedErrorsAndDropsAreEachCountedOnce) {
   EXPECT_NEAR(number_at(counters, "ok_rps") / number_at(counters, "rps"), ok / requests, 1e-9);
 
   // The backend counts every answer it sent; a dropped request has none and is not sent again.
-  http::blocking_client client(*http::parse_url(backend.url()).url);
+  http::blocking_client client(*http::parse_url(backend.url()));
   const auto metrics = client.get("/metrics");
   ASSERT_TRUE(metrics.ok()) << metrics.error_message;
   EXPECT_EQ(answered(metrics.body, 200), ok);

@@ -18,9 +18,9 @@ namespace json = boost::json;
 // Mean of the samples below `below_ms` in a results histogram (the unstalled service time).
 double mean_below(const json::value& histogram, double below_ms) {
   const auto read = stats::histogram_from_json(histogram);
-  EXPECT_TRUE(read) << read.error;
+  EXPECT_TRUE(read) << read.error();
   if (!read) return 0.0;
-  const auto& h = *read.histogram;
+  const auto& h = *read;
   double sum = 0.0, n = 0.0;
   for (std::size_t i = 0; i < stats::latency_histogram::bucket_count; ++i) {
     const auto count = h.count_at(i);

@@ -12,38 +12,38 @@ std::int64_t entity_int(const boost::json::value& element, const profile::endpoi
   if (!ep.field(name)) return -1;
   const auto read = profile::read_field(element, ep, name);
   if (!read) return -1;
-  if (read.value->is_int64()) return read.value->get_int64();
-  if (read.value->is_uint64()) return static_cast<std::int64_t>(read.value->get_uint64());
+  if ((*read)->is_int64()) return (*read)->get_int64();
+  if ((*read)->is_uint64()) return static_cast<std::int64_t>((*read)->get_uint64());
   return -1;
 }
 
 std::string entity_string(const boost::json::value& element, const profile::endpoint& ep, std::string_view name) {
   if (!ep.field(name)) return {};
   const auto read = profile::read_field(element, ep, name);
-  if (!read || !read.value->is_string()) return {};
-  return std::string(read.value->get_string());
+  if (!read || !(*read)->is_string()) return {};
+  return std::string((*read)->get_string());
 }
 
 }  // namespace
 
 std::optional<anonymize_answer> read_anonymize(const exchange& ex, const profile::endpoint& ep, std::string& error) {
   const auto doc = parse_json(ex.response.body);
-  if (!doc.value) {
-    error = "the answer is " + doc.error;
+  if (!doc) {
+    error = "the answer is " + doc.error().message;
     return std::nullopt;
   }
   anonymize_answer out;
-  auto text = string_field(*doc.value, ep, "anonymized_text", error);
+  auto text = string_field(*doc, ep, "anonymized_text", error);
   if (!text) return std::nullopt;
   out.anonymized_text = std::move(*text);
   if (ep.field("entities")) {
-    const auto read = profile::read_field(*doc.value, ep, "entities");
-    if (!read || !read.value->is_array()) {
-      error = read ? "field 'entities' of endpoint '" + ep.name + "' is not an array" : read.error;
+    const auto read = profile::read_field(*doc, ep, "entities");
+    if (!read || !(*read)->is_array()) {
+      error = read ? "field 'entities' of endpoint '" + ep.name + "' is not an array" : read.error().message;
       return std::nullopt;
     }
     out.has_entities = true;
-    for (const auto& element : read.value->get_array()) {
+    for (const auto& element : (*read)->get_array()) {
       entity e;
       e.type = entity_string(element, ep, "entity_type");
       e.placeholder = entity_string(element, ep, "entity_placeholder");
@@ -57,26 +57,26 @@ std::optional<anonymize_answer> read_anonymize(const exchange& ex, const profile
 
 std::optional<read_back_answer> read_read_back(const exchange& ex, const profile::endpoint& ep, std::string& error) {
   const auto doc = parse_json(ex.response.body);
-  if (!doc.value) {
-    error = "the answer is " + doc.error;
+  if (!doc) {
+    error = "the answer is " + doc.error().message;
     return std::nullopt;
   }
   read_back_answer out;
   if (ep.field("anonymized_text")) {
-    auto text = string_field(*doc.value, ep, "anonymized_text", error);
+    auto text = string_field(*doc, ep, "anonymized_text", error);
     if (!text) return std::nullopt;
     out.anonymized_text = std::move(*text);
   }
-  const auto read = profile::read_field(*doc.value, ep, "mapping");
+  const auto read = profile::read_field(*doc, ep, "mapping");
   if (!read) {
-    error = read.error;
+    error = read.error().message;
     return std::nullopt;
   }
-  if (!read.value->is_object()) {
+  if (!(*read)->is_object()) {
     error = "field 'mapping' of endpoint '" + ep.name + "' is not an object";
     return std::nullopt;
   }
-  for (const auto& kv : read.value->get_object()) {
+  for (const auto& kv : (*read)->get_object()) {
     if (!kv.value().is_string()) {
       error = "mapping entry '" + std::string(kv.key()) + "' is not a string";
       return std::nullopt;
@@ -101,12 +101,12 @@ stream_answer read_stream(const exchange& ex, const profile::endpoint& ep) {
     std::string token = ev.data;
     if (spec.token_pointer) {
       const auto doc = parse_json(ev.data);
-      if (!doc.value) {
-        out.problems.push_back("event data is " + doc.error + ": " + truncated(ev.data, 80));
+      if (!doc) {
+        out.problems.push_back("event data is " + doc.error().message + ": " + truncated(ev.data, 80));
         continue;
       }
       boost::system::error_code ec;
-      const auto* v = profile::find_by_pointer(*doc.value, *spec.token_pointer, ec);
+      const auto* v = profile::find_by_pointer(*doc, *spec.token_pointer, ec);
       if (!v || !v->is_string()) {
         out.problems.push_back("no string token at \"" + *spec.token_pointer + "\" in " + truncated(ev.data, 80));
         continue;

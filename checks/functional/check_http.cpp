@@ -9,6 +9,7 @@
 #include "endpoint_roles.hpp"
 #include "profile/json_pointer.hpp"
 #include "profile/render.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::functional {
 
@@ -103,34 +104,28 @@ std::string media_type(const http::response& res) {
   std::string ct(res.header_value("Content-Type"));
   ct = ct.substr(0, ct.find(';'));
   while (!ct.empty() && ct.back() == ' ') ct.pop_back();
-  std::transform(ct.begin(), ct.end(), ct.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ct;
+  return base::to_lower(ct);
 }
 
-json_result parse_json(std::string_view body) {
-  json_result out;
+base::result<boost::json::value> parse_json(std::string_view body) {
   boost::system::error_code ec;
   auto value = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
-  if (ec) {
-    out.error = "not JSON (" + ec.message() + ")";
-    return out;
-  }
-  out.value = std::move(value);
-  return out;
+  if (ec) return base::fail("not JSON (" + ec.message() + ")");
+  return value;
 }
 
 std::optional<std::string> string_field(const boost::json::value& doc, const profile::endpoint& ep,
                                         std::string_view name, std::string& error) {
   const auto read = profile::read_field(doc, ep, name);
   if (!read) {
-    error = read.error;
+    error = read.error().message;
     return std::nullopt;
   }
-  if (!read.value->is_string()) {
+  if (!(*read)->is_string()) {
     error = "field '" + std::string(name) + "' of endpoint '" + ep.name + "' is not a string";
     return std::nullopt;
   }
-  return std::string(read.value->get_string());
+  return std::string((*read)->get_string());
 }
 
 }  // namespace shield::functional

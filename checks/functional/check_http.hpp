@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/base/result.hpp"
 #include "client/target_setup.hpp"
 #include "support/http/blocking_client.hpp"
 
@@ -45,12 +46,8 @@ std::vector<exchange> call_with_requirements(http::blocking_client& client, cons
 // Media type of the answer ("application/json"), lower case, without parameters.
 std::string media_type(const http::response& res);
 
-// The body parsed as JSON, or why not.
-struct json_result {
-  std::optional<boost::json::value> value;  // set when the body is JSON
-  std::string error;                        // parse error otherwise
-};
-json_result parse_json(std::string_view body);
+// The body parsed as JSON, or why not ("not JSON (...)").
+base::result<boost::json::value> parse_json(std::string_view body);
 
 // A string field of ep's answer, or nullopt with `error` saying why.
 std::optional<std::string> string_field(const boost::json::value& doc, const profile::endpoint& ep,

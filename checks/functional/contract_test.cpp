@@ -39,17 +39,17 @@ std::string entity_problem(const boost::json::value& element, const profile::end
   for (const char* name : {"entity_type", "entity_placeholder"}) {
     if (!ep.field(name)) continue;
     const auto read = profile::read_field(element, ep, name);
-    if (!read) return read.error;
-    if (!read.value->is_string()) return std::string(name) + " is not a string";
+    if (!read) return read.error().message;
+    if (!(*read)->is_string()) return std::string(name) + " is not a string";
   }
   std::int64_t bounds[2] = {0, 0};
   int i = 0;
   for (const char* name : {"entity_start", "entity_end"}) {
     if (!ep.field(name)) return {};
     const auto read = profile::read_field(element, ep, name);
-    if (!read) return read.error;
-    if (!is_integer(*read.value)) return std::string(name) + " is not an integer";
-    bounds[i++] = read.value->is_int64() ? read.value->get_int64() : static_cast<std::int64_t>(read.value->get_uint64());
+    if (!read) return read.error().message;
+    if (!is_integer(**read)) return std::string(name) + " is not an integer";
+    bounds[i++] = (*read)->is_int64() ? (*read)->get_int64() : static_cast<std::int64_t>((*read)->get_uint64());
   }
   if (bounds[0] < 0 || bounds[1] <= bounds[0]) return "entity offsets are not 0 <= start < end";
   return {};
@@ -61,8 +61,8 @@ std::string json_shape_problem(const boost::json::value& doc, const profile::end
     // Entity fields live inside each entity; `error` only in error answers.
     if (name.starts_with("entity_") || name == "error") continue;
     const auto read = profile::read_field(doc, ep, name);
-    if (!read) return read.error;
-    const auto& v = *read.value;
+    if (!read) return read.error().message;
+    const auto& v = **read;
     if (name == "entities") {
       if (!v.is_array()) return "entities is not an array";
       for (const auto& element : v.get_array()) {
@@ -107,9 +107,9 @@ TEST_P(Contract, AnswersAsTheProfileDescribes) {
   switch (ep->response) {
     case profile::response_kind::json: {
       const auto doc = parse_json(ex.response.body);
-      ASSERT_TRUE(doc.value) << broke("a json endpoint answers JSON: " + doc.error, ex);
+      ASSERT_TRUE(doc) << broke("a json endpoint answers JSON: " + doc.error().message, ex);
       const bool sends_session = takes_text(*ep) || path_has_session(*ep);
-      const auto problem = json_shape_problem(*doc.value, *ep, sends_session ? session : "");
+      const auto problem = json_shape_problem(*doc, *ep, sends_session ? session : "");
       EXPECT_TRUE(problem.empty()) << broke("every field the profile names is there with its type: " + problem, ex);
       break;
     }

@@ -39,15 +39,15 @@ int main(int argc, char** argv) {
 
   // Our flags first, so GoogleTest only sees its own and the rest.
   auto setup = shield::client::read_target_setup(args);
-  if (!setup.setup) {
-    std::cerr << "shield_checks: " << setup.error << "\n";
+  if (!setup) {
+    std::cerr << "shield_checks: " << setup.error() << "\n";
     return exit_usage;
   }
   if (const auto err = shield::functional::take_seed(args); !err.empty()) {
     std::cerr << "shield_checks: " << err << "\n";
     return exit_usage;
   }
-  shield::client::set_current_target(std::move(*setup.setup));
+  shield::client::set_current_target(std::move(*setup));
 
   // GoogleTest takes its flags out of argv; parameterized suites read the profile here.
   std::vector<char*> gtest_argv{argv[0]};

@@ -41,13 +41,13 @@ client_traffic_result start_client_traffic(const client::target_setup& setup, co
   inputs.session_ids = {"metrics-checks-client-" + std::to_string(::getpid())};
   inputs.headers = setup.http_headers();
   auto work = load::build_mixed_workload(setup.profile, inputs);
-  if (!work.value) {
-    out.error = "client load: " + work.error;
+  if (!work) {
+    out.error = "client load: " + work.error().message;
     return out;
   }
   const load::load_target target{setup.url, setup.options, nullptr, nullptr};
   std::vector<std::string> names;
-  for (const auto& e : work.value->endpoints) names.push_back(e.name);
+  for (const auto& e : work->endpoints) names.push_back(e.name);
   for (const auto& stage : load::build_setup_stages(setup.profile, names, inputs)) {
     load::load_config config;
     config.requests = stage.pool.size();
@@ -59,7 +59,7 @@ client_traffic_result start_client_traffic(const client::target_setup& setup, co
   const std::string mixed(load::mixed_name);
   // Named apart from shield_bench's cases, which may share this Prometheus.
   auto observer = side->metrics.observe(live::shape_of(setup.profile, "metrics_checks/" + mixed, mixed));
-  const auto r = load::run_load(config, *work.value, target, observer.get());
+  const auto r = load::run_load(config, *work, target, observer.get());
   out.requests = r.totals.requests;
   out.ok = r.totals.ok;
   if (!r.error.empty()) out.error = "client load: " + r.error;

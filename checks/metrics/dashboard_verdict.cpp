@@ -142,12 +142,12 @@ prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json
     p.query = query;
     if (!query.expr.empty()) {
       auto result = substituter.substitute(query);
-      p.substituted = result.ok();
-      if (result.ok()) {
-        p.promql = std::move(result.text);
+      p.substituted = result.has_value();
+      if (result) {
+        p.promql = std::move(*result);
       } else {
         out.problems.push_back(finding{severity::error, finding_kind::substitution_failed, query.name,
-                                       query.name + ": " + result.error});
+                                       query.name + ": " + result.error().message});
       }
     } else {
       p.substituted = true;
@@ -162,13 +162,13 @@ prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json
 prepared_dashboard prepare_dashboard_text(std::string_view text, std::string source,
                                           const grafana::substitution_settings& settings) {
   const auto document = grafana::parse_document(text);
-  if (!document.ok()) {
+  if (!document) {
     prepared_dashboard out;
     out.source = source;
-    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, source, source + ": " + document.error});
+    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, source, source + ": " + document.error().message});
     return out;
   }
-  return prepare(grafana::walk_dashboard(document.root), &document.root, std::move(source), settings);
+  return prepare(grafana::walk_dashboard(*document), &*document, std::move(source), settings);
 }
 
 prepared_dashboard prepare_dashboard_file(const std::string& file, const grafana::substitution_settings& settings) {

@@ -17,7 +17,7 @@ namespace {
 const std::string shield_file = std::string{SHIELD_DASHBOARDS_DIR} + "/shield.json";
 const std::string faulty_file = std::string{SHIELD_DASHBOARDS_DIR} + "/faulty.json";
 
-const expected::expected_metrics& shipped() {
+const expected::expected_metrics& shipped_expected() {
   static const expected::load_result r = expected::load_expected_metrics(expected::default_expected_metrics_file());
   EXPECT_TRUE(r.ok()) << r.error_text();
   return *r.metrics;
@@ -73,15 +73,15 @@ std::string dashboard_json(const std::vector<std::string>& exprs, const std::str
 std::vector<finding> check_text(const std::string& json, const metric_catalog& catalog) {
   const prepared_dashboard d = prepare_dashboard_text(json, "inline");
   std::vector<finding> out = d.problems;
-  const auto q = check_dashboard_queries(d, catalog, shipped());
+  const auto q = check_dashboard_queries(d, catalog, shipped_expected());
   out.insert(out.end(), q.begin(), q.end());
   return out;
 }
 
 TEST(DashboardVerdict, ShippedDashboardPassesAgainstExpectedAndExposition) {
-  for (const auto& catalog : {with_client(catalog_from_expected(shipped()), shipped_profile()),
+  for (const auto& catalog : {with_client(catalog_from_expected(shipped_expected()), shipped_profile()),
                               with_client(exposition_catalog(), shipped_profile())}) {
-    const auto findings = check_dashboard(shield_file, catalog, shipped());
+    const auto findings = check_dashboard(shield_file, catalog, shipped_expected());
     EXPECT_TRUE(findings.empty()) << catalog.source << ":\n" << format_findings(findings);
   }
   const prepared_dashboard d = prepare_dashboard_file(shield_file);
@@ -92,7 +92,7 @@ TEST(DashboardVerdict, ShippedDashboardPassesAgainstExpectedAndExposition) {
 // The "Client side" row reads the client's exposition: without it each of its metrics is unknown,
 // and a misspelled client metric is caught with it.
 TEST(DashboardVerdict, ClientRowIsCheckedAgainstTheClientExposition) {
-  const auto without = check_dashboard(shield_file, exposition_catalog(), shipped());
+  const auto without = check_dashboard(shield_file, exposition_catalog(), shipped_expected());
   ASSERT_EQ(without.size(), 4u) << format_findings(without);  // client p50, client p95, failures, in flight
   for (const auto& f : without) {
     EXPECT_EQ(f.kind, finding_kind::unknown_metric) << f.message;
@@ -116,9 +116,9 @@ TEST(DashboardVerdict, ClientRowIsCheckedAgainstTheClientExposition) {
 }
 
 TEST(DashboardVerdict, FaultyDashboardGivesOneErrorPerPlantedFault) {
-  for (const auto& catalog : {with_client(catalog_from_expected(shipped()), shipped_profile()),
+  for (const auto& catalog : {with_client(catalog_from_expected(shipped_expected()), shipped_profile()),
                               with_client(exposition_catalog(), shipped_profile())}) {
-    const auto findings = check_dashboard(faulty_file, catalog, shipped());
+    const auto findings = check_dashboard(faulty_file, catalog, shipped_expected());
     ASSERT_EQ(findings.size(), 4u) << catalog.source << ":\n" << format_findings(findings);
     std::map<finding_kind, finding> by_kind;
     for (const auto& f : findings) {
@@ -254,7 +254,7 @@ TEST(DashboardVerdict, PreparationProblemsAreNamed) {
   ASSERT_EQ(not_json.size(), 1u);
   EXPECT_EQ(not_json[0].kind, finding_kind::dashboard_unreadable);
 
-  const auto missing = check_dashboard("/nonexistent/dashboard.json", exposition_catalog(), shipped());
+  const auto missing = check_dashboard("/nonexistent/dashboard.json", exposition_catalog(), shipped_expected());
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_EQ(missing[0].kind, finding_kind::dashboard_unreadable);
   EXPECT_NE(missing[0].message.find("/nonexistent/dashboard.json"), std::string::npos) << missing[0].message;

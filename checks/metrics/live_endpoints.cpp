@@ -7,19 +7,14 @@ namespace shield::metrics::live {
 namespace {
 
 live_url from(const char* env_name, const char* state_file, const char* fixture) {
-  live_url out;
-  if (const char* env = std::getenv(env_name); env && *env) {
-    out.url = env;
-    return out;
-  }
+  if (const char* env = std::getenv(env_name); env && *env) return std::string(env);
   const char* dir = std::getenv("SHIELD_STATE_DIR");
   if (dir && *dir) {
     std::ifstream in(std::string(dir) + "/" + state_file);
-    if (in >> out.url) return out;
+    if (std::string url; in >> url) return url;
   }
-  out.error = std::string("no ") + env_name + " and no $SHIELD_STATE_DIR/" + state_file +
-              ": run under CTest (fixture " + fixture + ") or set " + env_name;
-  return out;
+  return base::fail(std::string("no ") + env_name + " and no $SHIELD_STATE_DIR/" + state_file +
+                    ": run under CTest (fixture " + fixture + ") or set " + env_name);
 }
 
 }  // namespace

@@ -19,12 +19,12 @@ int main(int argc, char** argv) {
     }
   }
   auto setup = shield::client::read_target_setup(args);
-  if (!setup.setup) {
-    std::cerr << "shield_metrics_checks: " << setup.error << "\n";
+  if (!setup) {
+    std::cerr << "shield_metrics_checks: " << setup.error() << "\n";
     return 2;
   }
   shield::metrics::metrics_config config;
-  if (const auto error = shield::metrics::read_metrics_config(args, *setup.setup, config); !error.empty()) {
+  if (const auto error = shield::metrics::read_metrics_config(args, *setup, config); !error.empty()) {
     std::cerr << "shield_metrics_checks: " << error << "\n";
     return 2;
   }
@@ -32,13 +32,13 @@ int main(int argc, char** argv) {
     std::cerr << "shield_metrics_checks: unknown flag " << unknown.front() << " (see --help)\n";
     return 2;
   }
-  for (const auto& line : setup.setup->describe()) std::cout << "[ setup    ] " << line << "\n";
+  for (const auto& line : setup->describe()) std::cout << "[ setup    ] " << line << "\n";
   std::cout << "[ setup    ] expected metrics: " << config.expected_file << "\n";
-  if (const auto problem = shield::client::preflight(*setup.setup); !problem.empty()) {
+  if (const auto problem = shield::client::preflight(*setup); !problem.empty()) {
     std::cerr << "shield_metrics_checks: " << problem << "\n";
     return 1;
   }
-  shield::client::set_current_target(std::move(*setup.setup));
+  shield::client::set_current_target(std::move(*setup));
   shield::metrics::set_metrics_config(std::move(config));
   const auto& watch = shield::client::install_target_watch("shield_metrics_checks");
   const int status = RUN_ALL_TESTS();

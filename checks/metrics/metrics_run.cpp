@@ -85,7 +85,7 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     std::ifstream in(dir + "/prometheus.url");
     if (in >> out.prometheus_url) out.prometheus_source = dir + "/prometheus.url";
   }
-  if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url).url)
+  if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
     return "bad Prometheus URL '" + out.prometheus_url + "' (" + out.prometheus_source + ")";
   return error;
 }

@@ -103,7 +103,7 @@ TEST(PromApiClient, PostsTheQueryAsAForm) {
   fixtures::server_options options;
   options.body = R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"x"},"value":[1,"3"]}]}})";
   fixtures::misbehaving_server server(options);
-  prom_api_client client(*http::parse_url(server.url()).url);
+  prom_api_client client(*http::parse_url(server.url()));
   const auto r = client.query("up{job=\"x\"} + 1", 1700000000.25);
   ASSERT_TRUE(r.ok()) << r.describe();
   EXPECT_EQ(r.series.at(0).samples.at(0).value, 3.0);
@@ -122,7 +122,7 @@ TEST(PromApiClient, TransportAndStatusFailuresAreData) {
   fixtures::misbehaving_server server(refused);
   http::client_options options;
   options.request_timeout = std::chrono::seconds(5);
-  prom_api_client client(*http::parse_url(server.url()).url, options);
+  prom_api_client client(*http::parse_url(server.url()), options);
   const auto r = client.query("up");
   EXPECT_EQ(r.status, api_status::transport);
   EXPECT_FALSE(r.error.empty());
@@ -133,7 +133,7 @@ TEST(PromApiClient, TransportAndStatusFailuresAreData) {
   html.status = 502;
   html.body = "<html>bad gateway</html>";
   fixtures::misbehaving_server proxy(html);
-  prom_api_client via_proxy(*http::parse_url(proxy.url()).url);
+  prom_api_client via_proxy(*http::parse_url(proxy.url()));
   const auto p = via_proxy.query("up");
   EXPECT_EQ(p.status, api_status::bad_response);
   EXPECT_EQ(p.http_status, 502);
@@ -141,14 +141,14 @@ TEST(PromApiClient, TransportAndStatusFailuresAreData) {
 }
 
 TEST(ScrapeUrlMatch, HostPortAndLoopbackSpellings) {
-  const auto target = *http::parse_url("http://127.0.0.1:8000").url;
+  const auto target = *http::parse_url("http://127.0.0.1:8000");
   EXPECT_TRUE(metrics::scrape_url_matches("http://127.0.0.1:8000/metrics", target));
   EXPECT_TRUE(metrics::scrape_url_matches("http://localhost:8000/metrics?x=1", target));
   EXPECT_FALSE(metrics::scrape_url_matches("http://127.0.0.1:8001/metrics", target));
   EXPECT_FALSE(metrics::scrape_url_matches("http://10.0.0.1:8000/metrics", target));
   EXPECT_FALSE(metrics::scrape_url_matches("127.0.0.1:8000", target));
   EXPECT_TRUE(metrics::scrape_url_matches("http://[::1]:8000/metrics", target));
-  const auto https = *http::parse_url("https://shield.example").url;
+  const auto https = *http::parse_url("https://shield.example");
   EXPECT_TRUE(metrics::scrape_url_matches("https://shield.example/metrics", https));
   EXPECT_FALSE(metrics::scrape_url_matches("http://shield.example/metrics", https));
 }

@@ -15,7 +15,7 @@ prom::prom_api_client make_prometheus_client() {
   http::client_options options;
   options.connect_timeout = std::chrono::seconds(5);
   options.request_timeout = std::chrono::seconds(30);
-  return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url).url, options);
+  return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url), options);
 }
 
 // The load client's exposition with a short load behind it, when Prometheus has a client job.
@@ -37,7 +37,7 @@ const scrape_wait_result& scrapes() {
     options.limit = current_metrics_config().scrape_wait;
     auto waited = wait_for_scrapes(client, client::current_target().url, options);
     if (side != nullptr && side->ok_run()) {
-      const auto of_client = wait_for_scrapes(client, *http::parse_url(side->url).url, options);
+      const auto of_client = wait_for_scrapes(client, *http::parse_url(side->url), options);
       waited.problems.insert(waited.problems.end(), of_client.problems.begin(), of_client.problems.end());
     }
     return waited;

@@ -22,7 +22,7 @@ constexpr std::string_view text_accept = "text/plain; version=0.0.4";
 prom::prom_api_client client_for(const live::live_url& where) {
   http::client_options options;
   options.request_timeout = std::chrono::seconds(20);
-  return prom::prom_api_client(*http::parse_url(where.url).url, options);
+  return prom::prom_api_client(*http::parse_url(*where), options);
 }
 
 // One capture of /metrics.
@@ -34,14 +34,14 @@ struct capture {
 
 capture fetch(const live::live_url& where, std::string_view accept, const std::string& path = "/metrics") {
   capture out;
-  if (!where.error.empty()) {
-    out.problem = where.error;
+  if (!where) {
+    out.problem = where.error().message;
     return out;
   }
   auto client = client_for(where);
   const http::response res = client.get(path, accept);
   if (!res.ok() || res.status != 200) {
-    out.problem = "GET " + where.url + path + ": status " + std::to_string(res.status) + " " + res.error_message;
+    out.problem = "GET " + *where + path + ": status " + std::to_string(res.status) + " " + res.error_message;
     return out;
   }
   const auto format = prom::format_from_content_type(res.header_value("Content-Type"));
@@ -123,7 +123,7 @@ TEST(LiveExposition, TargetMetricsAgreeWithPromtool) {
 
 TEST(LivePromApi, QueriesAndTargetsOnARealServer) {
   const auto where = live::prometheus_url();
-  ASSERT_TRUE(where.error.empty()) << where.error;
+  ASSERT_TRUE(where) << where.error();
   auto client = client_for(where);
   const auto up = client.query("up");
   ASSERT_TRUE(up.ok()) << up.describe();
@@ -149,19 +149,19 @@ TEST(LivePromApi, QueriesAndTargetsOnARealServer) {
 TEST(LivePromApi, WaitsForScrapesOfTheTargetOnly) {
   const auto where = live::prometheus_url();
   const auto target = live::target_url();
-  ASSERT_TRUE(where.error.empty() && target.error.empty()) << where.error << target.error;
+  ASSERT_TRUE(where && target) << where.error() << target.error();
   auto client = client_for(where);
   scrape_wait_options options;
   options.scrapes = 2;
   options.limit = std::chrono::seconds(60);
-  const auto seen = wait_for_scrapes(client, *http::parse_url(target.url).url, options);
+  const auto seen = wait_for_scrapes(client, *http::parse_url(*target), options);
   EXPECT_TRUE(seen.ok()) << format_findings(seen.problems);
   EXPECT_GE(seen.scrapes_seen, 2);
   ASSERT_TRUE(seen.target.has_value());
   EXPECT_EQ(seen.target->health, "up");
 
   options.limit = std::chrono::seconds(2);
-  const auto other = wait_for_scrapes(client, *http::parse_url("http://127.0.0.1:1").url, options);
+  const auto other = wait_for_scrapes(client, *http::parse_url("http://127.0.0.1:1"), options);
   ASSERT_EQ(other.problems.size(), 1u);
   EXPECT_EQ(other.problems[0].kind, finding_kind::target_not_scraped);
   EXPECT_NE(other.problems[0].message.find("does not scrape http://127.0.0.1:1"), std::string::npos)
@@ -171,7 +171,7 @@ TEST(LivePromApi, WaitsForScrapesOfTheTargetOnly) {
 
 TEST(LivePromApi, EmptyResultsAreExplained) {
   const auto where = live::prometheus_url();
-  ASSERT_TRUE(where.error.empty()) << where.error;
+  ASSERT_TRUE(where) << where.error();
   const std::string json = R"json({"panels": [
     {"id": 1, "title": "ok", "type": "timeseries", "targets": [{"refId": "A", "expr": "up"}]},
     {"id": 2, "title": "filtered", "type": "timeseries", "targets": [{"refId": "A", "expr": "sum(up{job=\"no-such-job\"})"}]},

@@ -29,9 +29,8 @@ std::string position_of(std::string_view text, std::size_t at)
 
 }  // namespace
 
-parsed_document parse_document(std::string_view text)
+base::result<boost::json::value> parse_document(std::string_view text)
 {
-    parsed_document out;
     boost::json::stream_parser parser;
     boost::system::error_code ec;
     // write() reports how far it got, which locates the error.
@@ -40,12 +39,9 @@ parsed_document parse_document(std::string_view text)
         ec = boost::json::error::extra_data;
     if (!ec)
         parser.finish(ec);
-    if (ec) {
-        out.error = "not JSON: " + ec.message() + " at " + position_of(text, used);
-        return out;
-    }
-    out.root = parser.release();
-    return out;
+    if (ec)
+        return base::fail("not JSON: " + ec.message() + " at " + position_of(text, used));
+    return parser.release();
 }
 
 dashboard_location locate_dashboard(const boost::json::value& root)

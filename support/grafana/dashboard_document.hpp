@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grafana/dashboard_query.hpp"
+#include "support/base/result.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -9,16 +10,9 @@
 
 namespace shield::grafana {
 
-// A parsed JSON document, or why the text is not JSON.
-struct parsed_document {
-    boost::json::value root;  // null when parsing failed
-    std::string error;        // e.g. "not JSON: syntax error at line 3, column 7"; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
-
-// Parses dashboard text (a dashboard or the API's {"dashboard": ..., "meta": ...} wrapper).
-parsed_document parse_document(std::string_view text);
+// Parses dashboard text (a dashboard or the API's {"dashboard": ..., "meta": ...} wrapper): the
+// document root, or a failure such as "not JSON: syntax error at line 3, column 7".
+base::result<boost::json::value> parse_document(std::string_view text);
 
 // Where the dashboard model sits inside a document.
 struct dashboard_location {

@@ -22,12 +22,12 @@ walk_result walk_dashboard(const boost::json::value& document)
 walk_result walk_dashboard_text(std::string_view text)
 {
     const auto document = parse_document(text);
-    if (!document.ok()) {
+    if (!document) {
         walk_result out;
-        out.errors.push_back({"$", document.error});
+        out.errors.push_back({"$", document.error().message});
         return out;
     }
-    return walk_dashboard(document.root);
+    return walk_dashboard(*document);
 }
 
 walk_result walk_dashboard_file(const std::string& file)

@@ -1,21 +1,14 @@
 #include "grafana/template_query.hpp"
 
+#include "support/base/text.hpp"
+
 #include <vector>
 
 namespace shield::grafana {
 
 namespace {
 
-constexpr std::string_view blanks = " \t\r\n";
-
-std::string_view trim(std::string_view text)
-{
-    const auto first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
-}
+using base::trim;
 
 bool is_name_start(char c)
 {
@@ -132,7 +125,7 @@ std::string leading_metric_name(std::string_view selector)
     return std::string{selector.substr(0, end)};
 }
 
-variable_query parse_variable_query(std::string_view text)
+base::result<variable_query> parse_variable_query(std::string_view text)
 {
     variable_query out;
     const std::string_view body = trim(text);
@@ -151,45 +144,33 @@ variable_query parse_variable_query(std::string_view text)
     }
     out.function = function;
     const std::string name{body.substr(0, name_end)};
-    if (body.back() != ')') {
-        out.error = name + "(...) must end with ')'";
-        return out;
-    }
+    if (body.back() != ')')
+        return base::fail(name + "(...) must end with ')'");
     const std::string_view inner = body.substr(open + 1, body.size() - open - 2);
     // metrics() holds a regex, whose brackets need not balance; the others hold PromQL.
     std::string error;
     const auto args = function == variable_function::metrics ? std::vector<std::string_view>{}
                                                               : split_arguments(inner, error);
-    if (!error.empty()) {
-        out.error = name + "(...): " + error;
-        return out;
-    }
+    if (!error.empty())
+        return base::fail(name + "(...): " + error);
     switch (function) {
     case variable_function::label_values:
-        if (args.empty() || args.size() > 2) {
-            out.error = "label_values takes (label) or (metric, label), got " + std::to_string(args.size()) +
-                        " arguments";
-            return out;
-        }
-        if (!is_label_argument(args.back())) {
-            out.error = "label_values: '" + std::string{args.back()} + "' is not a label name";
-            return out;
-        }
+        if (args.empty() || args.size() > 2)
+            return base::fail("label_values takes (label) or (metric, label), got " + std::to_string(args.size()) +
+                              " arguments");
+        if (!is_label_argument(args.back()))
+            return base::fail("label_values: '" + std::string{args.back()} + "' is not a label name");
         out.label = args.back();
         if (args.size() == 2) {
-            if (args.front().empty()) {
-                out.error = "label_values: empty metric argument";
-                return out;
-            }
+            if (args.front().empty())
+                return base::fail("label_values: empty metric argument");
             out.expr = args.front();
             out.metric = leading_metric_name(args.front());
         }
         return out;
     case variable_function::label_names:
-        if (args.size() > 1) {
-            out.error = "label_names takes () or (metric), got " + std::to_string(args.size()) + " arguments";
-            return out;
-        }
+        if (args.size() > 1)
+            return base::fail("label_names takes () or (metric), got " + std::to_string(args.size()) + " arguments");
         if (args.size() == 1) {
             out.expr = args.front();
             out.metric = leading_metric_name(args.front());
@@ -199,14 +180,12 @@ variable_query parse_variable_query(std::string_view text)
         // The whole inside is one expression: its own commas belong to it.
         out.expr = trim(inner);
         if (out.expr.empty())
-            out.error = "query_result: empty expression";
+            return base::fail("query_result: empty expression");
         return out;
     case variable_function::metrics:
         out.metric_regex = trim(inner);
-        if (out.metric_regex.empty()) {
-            out.error = "metrics: empty regex";
-            return out;
-        }
+        if (out.metric_regex.empty())
+            return base::fail("metrics: empty regex");
         out.expr = "{__name__=~\"" + promql_string_body(out.metric_regex) + "\"}";
         return out;
     default:

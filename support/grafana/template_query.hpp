@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grafana/dashboard_query.hpp"
+#include "support/base/result.hpp"
 
 #include <string>
 #include <string_view>
@@ -15,15 +16,13 @@ struct variable_query {
     std::string metric;        // metric name of the selector (label_values/label_names); may be empty
     std::string label;         // label_values: the label read
     std::string metric_regex;  // metrics(regex): the regex
-    std::string error;         // why the call is malformed; empty when it is well formed
-
-    bool ok() const noexcept { return error.empty(); }
 };
 
 // Parses `label_values(metric{...}, label)`, `label_values(label)`, `label_names(...)`,
 // `query_result(expr)`, `metrics(regex)`; any other text is a series selector taken as is.
 // Arguments are split at top-level commas, so commas in braces, parentheses and strings are kept.
-variable_query parse_variable_query(std::string_view text);
+// A malformed call is a failure saying why.
+base::result<variable_query> parse_variable_query(std::string_view text);
 
 // The metric name a selector or expression starts with (`up{job="x"}` -> "up"); empty for
 // `{__name__="..."}` or text not starting with a name.

@@ -2,6 +2,7 @@
 
 #include "grafana/interval.hpp"
 #include "grafana/variable_format.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::grafana {
 
@@ -14,10 +15,7 @@ bool is_word_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+using base::is_digit;
 
 // Length of the word-character run starting at `at`.
 std::size_t word_length(std::string_view text, std::size_t at)
@@ -115,52 +113,46 @@ template_substituter::template_substituter(std::vector<template_variable> variab
 {
 }
 
-substitution_result template_substituter::substitute(std::string_view text, std::string_view query_name,
-                                                     std::string_view min_interval) const
+base::result<std::string> template_substituter::substitute(std::string_view text, std::string_view query_name,
+                                                           std::string_view min_interval) const
 {
-    substitution_result out;
     std::int64_t min_interval_ms = 0;
     if (!min_interval.empty()) {
         // The min interval may itself be a variable ("$interval").
         const auto expanded = substitute(min_interval, query_name);
-        if (!expanded.ok())
-            return {std::string{text}, expanded.error};
-        const auto parsed = parse_duration_ms(expanded.text);
+        if (!expanded)
+            return expanded.error();
+        const auto parsed = parse_duration_ms(*expanded);
         if (!parsed)
-            return {std::string{text}, "bad min interval '" + expanded.text + "' in " + std::string{query_name}};
+            return base::fail("bad min interval '" + *expanded + "' in " + std::string{query_name});
         min_interval_ms = *parsed;
     }
     const query_times times = compute_query_times(settings_, min_interval_ms);
-    out.text.reserve(text.size());
+    std::string out;
+    out.reserve(text.size());
     std::size_t at = 0;
     while (at < text.size()) {
         const reference ref = find_reference(text, at);
         // Numbered names are label_replace back-references ($1, ${1}), not variables.
         if (ref.length == 0 || is_digit(ref.name.front())) {
-            out.text += text[at];
+            out += text[at];
             ++at;
             continue;
         }
         const std::string_view written = text.substr(at, ref.length);
-        if (!ref.error.empty()) {
-            out.error = ref.error + " in " + std::string{query_name};
-            out.text += text.substr(at);
-            return out;
-        }
+        if (!ref.error.empty())
+            return base::fail(ref.error + " in " + std::string{query_name});
         std::string error;
         const std::string replacement = render(ref.name, ref.format, ref.has_format, times, error);
-        if (!error.empty()) {
-            out.error = error + " (" + std::string{written} + " in " + std::string{query_name} + ")";
-            out.text += text.substr(at);
-            return out;
-        }
-        out.text += replacement;
+        if (!error.empty())
+            return base::fail(error + " (" + std::string{written} + " in " + std::string{query_name} + ")");
+        out += replacement;
         at += ref.length;
     }
     return out;
 }
 
-substitution_result template_substituter::substitute(const dashboard_query& query) const
+base::result<std::string> template_substituter::substitute(const dashboard_query& query) const
 {
     return substitute(query.expr, query.name, query.min_interval);
 }
@@ -175,8 +167,11 @@ std::string template_substituter::render(std::string_view name, std::string_view
         if ((name == "__from" || name == "__to") && format.substr(0, 4) == "date")
             return format_date(name == "__from" ? times.from_ms : times.to_ms, format, error);
         auto formatted = format_value(format, name, variable_value{{*value}, {}, false, false});
-        error = formatted.error;
-        return formatted.text;
+        if (!formatted) {
+            error = formatted.error().message;
+            return {};
+        }
+        return *formatted;
     }
     const auto* variable = find_variable(variables_, name);
     if (variable == nullptr) {
@@ -229,9 +224,11 @@ std::string template_substituter::render(std::string_view name, std::string_view
     if (!has_format)
         return format_prometheus_default(value);
     auto formatted = format_value(format, variable->name, value);
-    if (!formatted.ok())
-        error = formatted.error + " for variable '" + variable->name + "'";
-    return formatted.text;
+    if (!formatted) {
+        error = formatted.error().message + " for variable '" + variable->name + "'";
+        return {};
+    }
+    return *formatted;
 }
 
 }  // namespace shield::grafana

@@ -3,20 +3,13 @@
 #include "grafana/builtin_variables.hpp"
 #include "grafana/dashboard_query.hpp"
 #include "grafana/template_variables.hpp"
+#include "support/base/result.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace shield::grafana {
-
-// A query with its variables replaced, or why it could not be.
-struct substitution_result {
-    std::string text;   // the substituted query; partial when error is set
-    std::string error;  // names the variable and the query; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
 
 // Replaces $var, ${var}, ${var:format}, [[var]] and [[var:format]] with a dashboard's saved
 // variable values and Grafana's built-ins, the way Grafana would before sending a query.
@@ -30,13 +23,14 @@ class template_substituter {
 public:
     explicit template_substituter(std::vector<template_variable> variables, substitution_settings settings = {});
 
-    // `text` substituted; query_name goes into error messages; min_interval is the query's
-    // `interval` as written (may hold variables), empty when unset.
-    substitution_result substitute(std::string_view text, std::string_view query_name,
-                                   std::string_view min_interval = {}) const;
+    // `text` with its variables replaced, or a failure naming the variable and the query;
+    // query_name goes into messages; min_interval is the query's `interval` as written (may
+    // hold variables), empty when unset.
+    base::result<std::string> substitute(std::string_view text, std::string_view query_name,
+                                         std::string_view min_interval = {}) const;
 
     // A walked query's expr, named and with its min interval.
-    substitution_result substitute(const dashboard_query& query) const;
+    base::result<std::string> substitute(const dashboard_query& query) const;
 
     const std::vector<template_variable>& variables() const noexcept { return variables_; }
     const substitution_settings& settings() const noexcept { return settings_; }

@@ -2,6 +2,7 @@
 
 #include "grafana/dashboard_document.hpp"
 #include "grafana/json_path.hpp"
+#include "support/base/text.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -15,14 +16,7 @@ namespace json = boost::json;
 
 constexpr std::string_view all_marker = "$__all";
 
-std::string_view trim(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
+using base::trim;
 
 // Scalars as Grafana shows them; nullopt for objects, arrays and null.
 std::optional<std::string> scalar_text(const json::value& value)

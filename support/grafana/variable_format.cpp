@@ -145,49 +145,48 @@ std::string percent_encode(std::string_view text)
     return out;
 }
 
-format_result format_value(std::string_view format, std::string_view name, const variable_value& value)
+base::result<std::string> format_value(std::string_view format, std::string_view name, const variable_value& value)
 {
     if (format == "regex")
-        return {regex_list(value, &regex_escape), {}};
+        return regex_list(value, &regex_escape);
     if (format == "pipe")
-        return {join(value.values, "|"), {}};
+        return join(value.values, "|");
     if (format == "csv" || format == "raw")
-        return {scalar_or_joined(value, ","), {}};
+        return scalar_or_joined(value, ",");
     if (format == "json")
-        return {json_text(value), {}};
+        return json_text(value);
     if (format == "glob") {
         if (value.values.size() > 1)
-            return {"{" + join(value.values, ",") + "}", {}};
-        return {scalar_or_joined(value, ","), {}};
+            return "{" + join(value.values, ",") + "}";
+        return scalar_or_joined(value, ",");
     }
     if (format == "text")
-        return {join(value.texts.empty() ? value.values : value.texts, " + "), {}};
+        return join(value.texts.empty() ? value.values : value.texts, " + ");
     if (format == "queryparam") {
         const std::string key = "var-" + std::string{name} + "=";
-        return {join(map_values(value.values, [&](const std::string& v) { return key + percent_encode(v); }), "&"),
-                {}};
+        return join(map_values(value.values, [&](const std::string& v) { return key + percent_encode(v); }), "&");
     }
     if (format == "doublequote")
-        return {quoted_list(value, '"', "\\\""), {}};
+        return quoted_list(value, '"', "\\\"");
     if (format == "singlequote")
-        return {quoted_list(value, '\'', "\\'"), {}};
+        return quoted_list(value, '\'', "\\'");
     if (format == "sqlstring")
-        return {quoted_list(value, '\'', "''"), {}};
+        return quoted_list(value, '\'', "''");
     if (format == "lucene")
-        return {lucene(value), {}};
+        return lucene(value);
     if (format == "percentencode") {
         if (value.values.size() > 1 || value.is_list)
-            return {percent_encode("{" + join(value.values, ",") + "}"), {}};
-        return {percent_encode(scalar_or_joined(value, ",")), {}};
+            return percent_encode("{" + join(value.values, ",") + "}");
+        return percent_encode(scalar_or_joined(value, ","));
     }
     if (format == "distributed") {
         // `a,name=b,name=c`: the first value bare, the others repeat the variable name.
         std::string out = value.values.empty() ? std::string{} : value.values.front();
         for (std::size_t i = 1; i < value.values.size(); ++i)
             out += "," + std::string{name} + "=" + value.values[i];
-        return {out, {}};
+        return out;
     }
-    return {{}, "unknown format '" + std::string{format} + "'"};
+    return base::fail("unknown format '" + std::string{format} + "'");
 }
 
 std::string format_prometheus_default(const variable_value& value)

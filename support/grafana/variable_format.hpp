@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/base/result.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,18 +16,10 @@ struct variable_value {
     bool regex_escaped = false;       // the Prometheus default escapes for regex (multi or include-all variable)
 };
 
-// A rendered value, or why it cannot be rendered.
-struct format_result {
-    std::string text;   // the replacement text
-    std::string error;  // e.g. "unknown format 'xml'"; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
-
 // Renders a value in one of Grafana's formats: regex, pipe, csv, json, raw, glob, text,
 // queryparam, doublequote, singlequote, lucene, sqlstring, percentencode, distributed.
-// `name` is the variable's, for queryparam. Other formats are an error.
-format_result format_value(std::string_view format, std::string_view name, const variable_value& value);
+// `name` is the variable's, for queryparam. Other formats are a failure ("unknown format 'xml'").
+base::result<std::string> format_value(std::string_view format, std::string_view name, const variable_value& value);
 
 // The Prometheus datasource's rendering when no format is given: a single-value variable gets
 // `\` and `'` escaped; a multi/include-all one gets each value regex-escaped for use inside a

@@ -1,6 +1,7 @@
 #include "grafana/detail/walk_parts.hpp"
 
 #include "grafana/json_path.hpp"
+#include "support/base/text.hpp"
 
 #include <cmath>
 
@@ -10,10 +11,7 @@ namespace {
 
 namespace json = boost::json;
 
-bool is_blank(std::string_view text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+using base::is_blank;
 
 std::optional<std::int64_t> integral_id(const json::object& panel)
 {

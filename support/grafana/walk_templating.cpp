@@ -2,6 +2,7 @@
 
 #include "grafana/json_path.hpp"
 #include "grafana/template_query.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::grafana::detail {
 
@@ -9,10 +10,7 @@ namespace {
 
 namespace json = boost::json;
 
-bool is_blank(std::string_view text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+using base::is_blank;
 
 // The member as an object; nullptr when absent, error appended when it is not an object.
 const json::object* object_member(const json::object& object, std::string_view key, const std::string& path,
@@ -96,22 +94,22 @@ void walk_variable(const json::object& variable, const std::string& path, walk_r
         return;
     }
     auto parsed = parse_variable_query(text);
-    if (!parsed.ok()) {
-        out.errors.push_back({text_path, parsed.error});
+    if (!parsed) {
+        out.errors.push_back({text_path, parsed.error().message});
         return;
     }
     dashboard_query query;
     query.origin = query_origin::template_variable;
     query.name = label;
     query.path = text_path;
-    query.expr = std::move(parsed.expr);
+    query.expr = std::move(parsed->expr);
     query.raw = text;
     query.title = name;
     query.ref_id = ref_id;
-    query.function = parsed.function;
-    query.metric = std::move(parsed.metric);
-    query.label = std::move(parsed.label);
-    query.metric_regex = std::move(parsed.metric_regex);
+    query.function = parsed->function;
+    query.metric = std::move(parsed->metric);
+    query.label = std::move(parsed->label);
+    query.metric_regex = std::move(parsed->metric_regex);
     out.queries.push_back(std::move(query));
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // One HTTP header field, shared by requests and responses.
 
+#include "support/base/text.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +16,7 @@ struct header {
 };
 
 // Case-insensitive ASCII comparison, as HTTP field names compare.
-bool iequals(std::string_view a, std::string_view b);
+using base::iequals;
 
 // Value of the first field named `name` (case-insensitive); nullptr when absent.
 const std::string* find_header(const std::vector<header>& headers, std::string_view name);

@@ -1,5 +1,7 @@
 #include "support/http/url.hpp"
 
+#include "support/base/text.hpp"
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -11,18 +13,8 @@ namespace urls = boost::urls;
 
 namespace {
 
-url_result fail(std::string_view text, std::string_view why) {
-  url_result result;
-  result.error = "invalid target URL '" + std::string(text) + "': " + std::string(why);
-  return result;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+base::failure fail(std::string_view text, std::string_view why) {
+  return base::fail("invalid target URL '" + std::string(text) + "': " + std::string(why));
 }
 
 std::uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
@@ -70,7 +62,7 @@ url_result parse_url(std::string_view text) {
   const urls::url_view& view = *parsed;
 
   target_url out;
-  out.scheme = lower(view.scheme());
+  out.scheme = base::to_lower(view.scheme());
   if (out.scheme != "http" && out.scheme != "https") {
     return fail(text, "unsupported scheme '" + std::string(view.scheme()) + "' (expected http or https)");
   }
@@ -80,7 +72,7 @@ url_result parse_url(std::string_view text) {
   if (view.has_query()) return fail(text, "a query is not allowed in the target URL");
   if (view.has_fragment()) return fail(text, "a fragment is not allowed in the target URL");
 
-  out.host = view.host_type() == urls::host_type::name ? lower(view.host_address())
+  out.host = view.host_type() == urls::host_type::name ? base::to_lower(view.host_address())
                                                         : std::string(view.encoded_host_address());
   out.port = default_port(out.scheme);
   if (view.has_port()) {
@@ -101,7 +93,7 @@ url_result parse_url(std::string_view text) {
   }
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
   out.base_path = std::string(path);
-  return url_result{std::move(out), {}};
+  return out;
 }
 
 }  // namespace shield::http

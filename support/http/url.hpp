@@ -1,6 +1,8 @@
 #pragma once
 // The target URL: where the client connects and which path prefix every request gets.
 
+#include "support/base/result.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,11 +33,8 @@ struct target_url {
 // once `out` has capacity.
 void append_target(std::string& out, std::string_view base_path, std::string_view target);
 
-// Outcome of parse_url: the URL, or a message saying what is wrong with the text.
-struct url_result {
-  std::optional<target_url> url;  // set on success
-  std::string error;              // set on failure
-};
+// Outcome of parse_url: the URL, or a failure saying what is wrong with the text.
+using url_result = base::result<target_url>;
 
 // Parses an absolute http/https URL; rejects other schemes, a missing host, a bad port,
 // user info, a query or a fragment with a message naming the problem.

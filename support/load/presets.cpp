@@ -1,5 +1,7 @@
 #include "load/presets.hpp"
 
+#include "support/base/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -15,12 +17,6 @@ constexpr std::array<preset, 5> table{{
     {"heavy", 25, 500},
     {"extreme", 50, 1000},
 }};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -42,31 +38,29 @@ std::string preset_names() {
   return out;
 }
 
-concurrency_list parse_concurrency_list(std::string_view text, std::uint32_t max_value) {
-  concurrency_list out;
+base::result<std::vector<std::uint32_t>> parse_concurrency_list(std::string_view text, std::uint32_t max_value) {
+  std::vector<std::uint32_t> values;
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = text.find(',', start);
-    const std::string_view item = trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    // Items may have spaces and tabs around them.
+    const std::string_view item =
+        base::trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start), " \t");
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (item.empty()) {
-      out.error = "empty item in concurrency list '" + std::string(text) + "'";
-    } else if (ec != std::errc{} || end != item.data() + item.size()) {
-      out.error = "'" + std::string(item) + "' is not a whole number (concurrency list '" + std::string(text) + "')";
-    } else if (value < 1 || value > max_value) {
-      out.error = "concurrency " + std::string(item) + " is outside 1.." + std::to_string(max_value);
+    if (item.empty()) return base::fail("empty item in concurrency list '" + std::string(text) + "'");
+    if (ec != std::errc{} || end != item.data() + item.size()) {
+      return base::fail("'" + std::string(item) + "' is not a whole number (concurrency list '" + std::string(text) + "')");
     }
-    if (!out.error.empty()) {
-      out.values.clear();
-      return out;
+    if (value < 1 || value > max_value) {
+      return base::fail("concurrency " + std::string(item) + " is outside 1.." + std::to_string(max_value));
     }
     const auto v = static_cast<std::uint32_t>(value);
-    if (std::find(out.values.begin(), out.values.end(), v) == out.values.end()) out.values.push_back(v);
+    if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
-  return out;
+  return values;
 }
 
 }  // namespace shield::load

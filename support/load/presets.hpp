@@ -1,6 +1,8 @@
 #pragma once
 // The original scripts' presets and the comma-separated concurrency lists of the command line.
 
+#include "support/base/result.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -26,13 +28,9 @@ std::optional<preset> find_preset(std::string_view name) noexcept;
 // Names joined for messages: "quick, light, medium, heavy, extreme".
 std::string preset_names();
 
-// Outcome of parsing a concurrency list.
-struct concurrency_list {
-  std::vector<std::uint32_t> values;  // in the order given, duplicates removed
-  std::string error;                  // names the bad item; empty on success
-};
 
-// Parses "1,5,15" (each 1..max_value, spaces around items allowed, at least one item).
-concurrency_list parse_concurrency_list(std::string_view text, std::uint32_t max_value = 100000);
+// Parses "1,5,15" (each 1..max_value, spaces around items allowed, at least one item): the values
+// in the order given without duplicates, or a failure naming the bad item.
+base::result<std::vector<std::uint32_t>> parse_concurrency_list(std::string_view text, std::uint32_t max_value = 100000);
 
 }  // namespace shield::load

@@ -84,25 +84,21 @@ std::vector<std::uint32_t> weighted_deck(const std::vector<std::uint32_t>& weigh
   return deck;
 }
 
-workload_result build_endpoint_workload(const profile::target_profile& profile, std::string_view name,
-                                        const workload_inputs& in) {
-  workload_result out;
+base::result<workload> build_endpoint_workload(const profile::target_profile& profile, std::string_view name,
+                                               const workload_inputs& in) {
   const profile::endpoint* ep = profile.find_endpoint(name);
   if (ep == nullptr) {
-    out.error = "profile '" + profile.name + "' has no endpoint '" + std::string(name) + "'";
-    return out;
+    return base::fail("profile '" + profile.name + "' has no endpoint '" + std::string(name) + "'");
   }
   if (auto why = check_inputs(in); !why.empty()) {
-    out.error = std::string(name) + ": " + why;
-    return out;
+    return base::fail(std::string(name) + ": " + why);
   }
   workload w;
   w.name = ep->name;
   w.endpoints.push_back(describe(*ep));
   w.pool.reserve(in.pool_size);
   for (std::size_t i = 0; i < in.pool_size; ++i) w.pool.push_back({render(*ep, i, in), 0});
-  out.value = std::move(w);
-  return out;
+  return w;
 }
 
 std::vector<const profile::endpoint*> mixed_endpoints(const profile::target_profile& profile) {
@@ -113,16 +109,13 @@ std::vector<const profile::endpoint*> mixed_endpoints(const profile::target_prof
   return out;
 }
 
-workload_result build_mixed_workload(const profile::target_profile& profile, const workload_inputs& in) {
-  workload_result out;
+base::result<workload> build_mixed_workload(const profile::target_profile& profile, const workload_inputs& in) {
   const auto eps = mixed_endpoints(profile);
   if (eps.empty()) {
-    out.error = "profile '" + profile.name + "' has no endpoint for the mixed case (every one has \"mixed\": false)";
-    return out;
+    return base::fail("profile '" + profile.name + "' has no endpoint for the mixed case (every one has \"mixed\": false)");
   }
   if (auto why = check_inputs(in); !why.empty()) {
-    out.error = "mixed: " + why;
-    return out;
+    return base::fail("mixed: " + why);
   }
   std::vector<std::uint32_t> weights;
   workload w;
@@ -138,8 +131,7 @@ workload_result build_mixed_workload(const profile::target_profile& profile, con
   for (std::size_t r = 0; r < rounds; ++r) {
     for (std::uint32_t e : deck) w.pool.push_back({render(*eps[e], uses[e]++, in), e});
   }
-  out.value = std::move(w);
-  return out;
+  return w;
 }
 
 std::vector<workload> build_setup_stages(const profile::target_profile& profile,

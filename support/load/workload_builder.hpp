@@ -4,6 +4,7 @@
 
 #include "load/workload.hpp"
 #include "profile/profile.hpp"
+#include "support/base/result.hpp"
 #include "support/http/header.hpp"
 
 #include <chrono>
@@ -28,18 +29,12 @@ struct workload_inputs {
   std::size_t pool_size = 256;           // requests rendered per case (mixed: rounded up to whole weight rounds)
 };
 
-// A workload, or why none could be built.
-struct workload_result {
-  std::optional<workload> value;  // set on success
-  std::string error;              // names the endpoint and the problem
-};
-
-// The requests of one endpoint.
-workload_result build_endpoint_workload(const profile::target_profile& profile, std::string_view endpoint,
-                                        const workload_inputs& inputs);
+// The requests of one endpoint (or a failure naming the endpoint and the problem).
+base::result<workload> build_endpoint_workload(const profile::target_profile& profile, std::string_view endpoint,
+                                               const workload_inputs& inputs);
 
 // The `mixed` case: the endpoints with mixed=true, interleaved smoothly by weight.
-workload_result build_mixed_workload(const profile::target_profile& profile, const workload_inputs& inputs);
+base::result<workload> build_mixed_workload(const profile::target_profile& profile, const workload_inputs& inputs);
 
 // The endpoints `mixed` includes, in profile order.
 std::vector<const profile::endpoint*> mixed_endpoints(const profile::target_profile& profile);

@@ -77,11 +77,11 @@ chart_result write_chart(const monitor_report& report, const std::filesystem::pa
   // gnuplot draws into a temp name; the rename publishes only a complete PNG.
   std::filesystem::path partial = result.png;
   partial += ".tmp." + std::to_string(::getpid());
-  if (const file_result f = write_file_atomically(result.data, chart_data_text(report.samples)); !f.ok()) {
+  if (const file_result f = write_file(result.data, chart_data_text(report.samples)); !f.ok()) {
     result.message = "chart data: " + f.message;
     return result;
   }
-  if (const file_result f = write_file_atomically(result.script, chart_script_text(report, result.data, partial, options));
+  if (const file_result f = write_file(result.script, chart_script_text(report, result.data, partial, options));
       !f.ok()) {
     remove_quietly(result.data);
     result.message = "chart script: " + f.message;

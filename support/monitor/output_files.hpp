@@ -29,8 +29,8 @@ struct file_result {
 // "YYYY-MM-DDTHH:MM:SS" in local time, for report_settings::started_at.
 [[nodiscard]] std::string local_iso_time(std::chrono::system_clock::time_point when);
 
-// Writes content to a temp file next to path, flushes it to disk and renames it over path.
-[[nodiscard]] file_result write_file_atomically(const std::filesystem::path& path, std::string_view content);
+// Writes content with base::write_file_atomically (temp file beside path, fsync, rename).
+[[nodiscard]] file_result write_file(const std::filesystem::path& path, std::string_view content);
 
 // Writes <directory>/metrics_report_<stamp>.json (pretty enough to diff: one sample per line).
 [[nodiscard]] file_result write_report(const monitor_report& report, const std::filesystem::path& directory,

@@ -20,20 +20,18 @@ const boost::json::value* find_by_pointer(const boost::json::value& doc, std::st
     return doc.find_pointer(pointer, ec);
 }
 
-field_read read_field(const boost::json::value& doc, const endpoint& ep, std::string_view field_name) {
-    field_read out;
+base::result<const boost::json::value*> read_field(const boost::json::value& doc, const endpoint& ep,
+                                                   std::string_view field_name) {
     const std::string* pointer = ep.field(field_name);
-    if (pointer == nullptr) {
-        out.error = "profile defines no field '" + std::string(field_name) + "' for endpoint '" + ep.name + "'";
-        return out;
-    }
+    if (pointer == nullptr)
+        return base::fail("profile defines no field '" + std::string(field_name) + "' for endpoint '" + ep.name + "'");
     boost::system::error_code ec;
-    out.value = find_by_pointer(doc, *pointer, ec);
-    if (out.value == nullptr) {
-        out.error = "field '" + std::string(field_name) + "' (JSON pointer \"" + *pointer + "\") of endpoint '" +
-                    ep.name + "': " + ec.message();
+    const boost::json::value* value = find_by_pointer(doc, *pointer, ec);
+    if (value == nullptr) {
+        return base::fail("field '" + std::string(field_name) + "' (JSON pointer \"" + *pointer + "\") of endpoint '" +
+                          ep.name + "': " + ec.message());
     }
-    return out;
+    return value;
 }
 
 }  // namespace shield::profile

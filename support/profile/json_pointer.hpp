@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/base/result.hpp"
 #include "profile/profile.hpp"
 
 #include <boost/json/value.hpp>
@@ -18,15 +19,9 @@ std::optional<std::string> json_pointer_problem(std::string_view pointer);
 const boost::json::value* find_by_pointer(const boost::json::value& doc, std::string_view pointer,
                                           boost::system::error_code& ec) noexcept;
 
-// Outcome of reading a named field from a response: the value, or why there is none.
-struct field_read {
-    const boost::json::value* value = nullptr;  // points into the document read; nullptr on failure
-    std::string error;                          // why value is nullptr, naming the field and its pointer
-
-    explicit operator bool() const noexcept { return value != nullptr; }
-};
-
-// Reads the field `field_name` of endpoint ep (its JSON pointer from the profile) from doc.
-field_read read_field(const boost::json::value& doc, const endpoint& ep, std::string_view field_name);
+// Reads the field `field_name` of endpoint ep (its JSON pointer from the profile) from doc: a
+// pointer into doc, or a failure naming the field and its pointer.
+base::result<const boost::json::value*> read_field(const boost::json::value& doc, const endpoint& ep,
+                                                   std::string_view field_name);
 
 }  // namespace shield::profile

@@ -4,6 +4,7 @@
 #include "profile/detail/endpoint_parser.hpp"
 #include "profile/detail/object_reader.hpp"
 #include "profile/json_text.hpp"
+#include "support/base/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -28,12 +29,6 @@ constexpr std::uint32_t max_timeout_ms = 3'600'000;
 // Header fields the HTTP client manages itself.
 constexpr std::array<std::string_view, 5> client_managed_headers{"host", "content-length", "transfer-encoding",
                                                                  "connection", "upgrade"};
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool token_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
@@ -84,7 +79,7 @@ bool parse_headers(const json::value& v, const std::string& key, error_sink& sin
         h.name.assign(member.key().data(), member.key().size());
         const std::string header_key = json_path_child(key, h.name);
         if (!detail::all_chars(h.name, token_char)) return sink.fail(header_key, "invalid header name");
-        const std::string folded = lower(h.name);
+        const std::string folded = base::to_lower(h.name);
         if (std::find(client_managed_headers.begin(), client_managed_headers.end(), folded) != client_managed_headers.end()) {
             return sink.fail(header_key, "header is managed by the HTTP client and cannot be set");
         }

@@ -4,28 +4,9 @@
 #include <string>
 
 #include "prom/series_index.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::prom {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
-
-}  // namespace
 
 std::uint64_t hash_label(const label& l) {
   return detail::pair_hash(l.name, l.value);
@@ -58,8 +39,8 @@ const parse_error* exposition::first_error(std::string_view rule) const {
 }
 
 std::optional<exposition_format> format_from_content_type(std::string_view content_type) {
-  const std::string_view media = trim(content_type.substr(0, content_type.find(';')));
-  const std::string type = lower(media);
+  const std::string_view media = base::trim(content_type.substr(0, content_type.find(';')), " \t");
+  const std::string type = base::to_lower(media);
   if (type == "application/openmetrics-text") {
     return exposition_format::openmetrics;
   }

@@ -5,23 +5,14 @@
 
 #include "prom/exposition_parser_impl.hpp"
 #include "prom/text_scan.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::prom::detail {
 namespace {
 
-// ASCII lower-case copy for the case-insensitive 0.0.4 TYPE keyword.
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 std::optional<metric_type> type_from_text(std::string_view word) {
-  const std::string t = lower(word);
+  // The 0.0.4 TYPE keyword is case-insensitive.
+  const std::string t = base::to_lower(word);
   if (t == "counter") return metric_type::counter;
   if (t == "gauge") return metric_type::gauge;
   if (t == "histogram") return metric_type::histogram;

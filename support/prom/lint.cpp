@@ -9,6 +9,7 @@
 #include "prom/series_grouper.hpp"
 #include "prom/series_index.hpp"
 #include "prom/text_scan.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::prom {
 namespace {
@@ -78,13 +79,6 @@ bool has_camel_case(std::string_view s) {
   return false;
 }
 
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
-
 // "_word_" inside the name or "_word" at its end: an occurrence of word with '_' before it and
 // '_' or the end after it.
 bool has_name_part(std::string_view lower_name, std::string_view word) {
@@ -114,7 +108,7 @@ class family_linter {
     const bool histogram = t == metric_type::histogram || t == metric_type::gauge_histogram;
     const bool summary = t == metric_type::summary;
     const std::string_view name = family_.name;
-    const std::string lower_name = to_lower(name);
+    const std::string lower_name = base::to_lower(name);
     // Series matter only to the label lints: skip grouping them when no label would be reported.
     const auto reported = [&](const label& l) {
       return (!untyped && !histogram && l.name == "le") || (!untyped && !summary && l.name == "quantile") ||

@@ -3,11 +3,12 @@
 #include <utility>
 
 #include "prom/text_scan.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::prom {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using base::is_digit;
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_word(char c) { return detail::is_label_name_char(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -130,7 +130,7 @@ node promql_parser::identifier() {
     take();
     return selector(std::string(t.text), name_match::templated, t.position);
   }
-  const std::string lower = ascii_lower(t.text);
+  const std::string lower = base::to_lower(t.text);
   const token& next = peek(1);
   if ((lower == "inf" || lower == "nan") && next.kind != token_kind::left_brace &&
       next.kind != token_kind::left_paren) {
@@ -190,7 +190,7 @@ std::vector<node> promql_parser::arguments(std::string_view where) {
 
 node promql_parser::aggregation() {
   const token& op = take();
-  const std::string lower = ascii_lower(op.text);
+  const std::string lower = base::to_lower(op.text);
   out_.functions.push_back(function_call{lower, op.position, true, true});
   bool grouped = false;
   if (peek_word("by") || peek_word("without")) {

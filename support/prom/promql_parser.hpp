@@ -12,6 +12,7 @@
 #include "prom/promql_analyzer.hpp"
 #include "prom/promql_lexer.hpp"
 #include "prom/promql_vocabulary.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::prom::detail {
 
@@ -50,8 +51,7 @@ class promql_parser {
   const token& peek(std::size_t ahead = 0) const { return t_[std::min(i_ + ahead, t_.size() - 1)]; }
   const token& take() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
   bool is_word(const token& t, std::string_view lower) const {
-    return t.kind == token_kind::identifier && !t.templated && t.text.size() == lower.size() &&
-           ascii_lower(t.text) == lower;
+    return t.kind == token_kind::identifier && !t.templated && base::iequals(t.text, lower);
   }
   bool peek_word(std::string_view lower) const { return is_word(peek(), lower); }
 

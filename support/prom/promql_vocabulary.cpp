@@ -5,6 +5,7 @@
 
 #include "prom/promql_analyzer.hpp"
 #include "prom/promql_vocabulary.hpp"
+#include "support/base/text.hpp"
 
 namespace shield::prom {
 namespace {
@@ -47,18 +48,11 @@ bool contains(const std::string_view (&table)[N], std::string_view word) {
 
 }  // namespace
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
-
 bool is_rate_function(std::string_view name) { return contains(rate_functions, name); }
 
 bool is_known_function(std::string_view name) { return contains(known_functions, name); }
 
-bool is_aggregator(std::string_view name) { return contains(aggregators, ascii_lower(name)); }
+bool is_aggregator(std::string_view name) { return contains(aggregators, base::to_lower(name)); }
 
 bool takes_parameter(std::string_view lower_aggregator) { return contains(parameter_aggregators, lower_aggregator); }
 

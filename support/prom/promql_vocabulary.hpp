@@ -7,8 +7,6 @@
 
 namespace shield::prom {
 
-// ASCII lower-case copy (PromQL keywords are case-insensitive).
-[[nodiscard]] std::string ascii_lower(std::string_view s);
 // topk, bottomk, quantile, count_values, limitk, limit_ratio take a parameter first.
 [[nodiscard]] bool takes_parameter(std::string_view lower_aggregator);
 // and, by, end, offset, or, start, unless, without: keywords that may also name a metric.

@@ -1,5 +1,7 @@
 #include "prom/text_scan.hpp"
 
+#include "support/base/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,24 +11,8 @@
 namespace shield::prom::detail {
 namespace {
 
-// ASCII case-insensitive equality against a lower-case literal.
-bool iequals(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-    if (c != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using base::iequals;
+using base::is_digit;
 
 // Checks [sign] digits [. digits] [e [sign] digits] with at least one mantissa digit.
 bool is_real_number(std::string_view s) {
@@ -66,14 +52,48 @@ bool is_real_number(std::string_view s) {
   return i == s.size();
 }
 
-// from_chars on a validated real number (from_chars rejects a leading '+').
+// True when a validated, non-zero real number is below 1 in magnitude (its out-of-range result is
+// an underflow, not an overflow): the first non-zero digit's power of ten plus the exponent < 0.
+bool magnitude_below_one(std::string_view s) {
+  const std::size_t e = s.find_first_of("eE");
+  const std::string_view mantissa = s.substr(0, e);
+  const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+  const std::size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) {
+    return true;
+  }
+  long long power = first < point ? static_cast<long long>(point - first) - 1 : -static_cast<long long>(first - point);
+  if (e != std::string_view::npos) {
+    std::string_view exponent = s.substr(e + 1);
+    const bool negative = exponent.front() == '-';
+    if (exponent.front() == '+' || negative) {
+      exponent.remove_prefix(1);
+    }
+    // Saturate: any exponent beyond a million decides the sign on its own.
+    long long value = 0;
+    for (const char c : exponent) {
+      value = std::min(value * 10 + (c - '0'), 1'000'000'000LL);
+    }
+    power += negative ? -value : value;
+  }
+  return power < 0;
+}
+
+// from_chars on a validated real number (from_chars rejects a leading '+'). Like Go's ParseFloat
+// (promtool), an underflow reads as a signed zero and an overflow is an error.
 std::optional<double> convert_real(std::string_view s) {
   if (!s.empty() && s.front() == '+') {
     s.remove_prefix(1);
   }
   double value = 0.0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size()) {
+  if (end != s.data() + s.size()) {
+    return std::nullopt;
+  }
+  if (ec == std::errc::result_out_of_range && magnitude_below_one(s)) {
+    return s.front() == '-' ? -0.0 : 0.0;
+  }
+  if (ec != std::errc()) {
     return std::nullopt;
   }
   return value;

@@ -1,5 +1,7 @@
 #include "report/bench_json.hpp"
 
+#include "support/base/text.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
@@ -211,15 +213,13 @@ const bench_case* bench_run::find(std::string_view run_name) const
     return it == cases.end() ? nullptr : &*it;
 }
 
-bench_read_result parse_bench_json(std::string_view text, std::string_view source)
+base::result<bench_run> parse_bench_json(std::string_view text, std::string_view source)
 {
-    bench_read_result result;
-    result.run.source = source;
+    bench_run run;
+    run.source = source;
     const std::string quoted = "'" + std::string{source} + "'";
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        result.error = quoted + " is empty; " + std::string{how_to_produce};
-        return result;
-    }
+    if (base::is_blank(text))
+        return base::fail(quoted + " is empty; " + std::string{how_to_produce});
 
     // Parse, keeping the byte offset of a syntax error for the message.
     const std::string clean = quote_non_finite(text);
@@ -229,9 +229,8 @@ bench_read_result parse_bench_json(std::string_view text, std::string_view sourc
     if (!ec)
         parser.finish(ec);
     if (ec) {
-        result.error = quoted + " is not JSON (line " + std::to_string(line_of(clean, used)) + ": " + ec.message() +
-                       "); " + std::string{how_to_produce};
-        return result;
+        return base::fail(quoted + " is not JSON (line " + std::to_string(line_of(clean, used)) + ": " + ec.message() +
+                          "); " + std::string{how_to_produce});
     }
     const json::value document = parser.release();
 
@@ -239,57 +238,47 @@ bench_read_result parse_bench_json(std::string_view text, std::string_view sourc
     const json::object* top = document.if_object();
     const json::value* benchmarks = top ? top->if_contains("benchmarks") : nullptr;
     if (!top || !benchmarks) {
-        result.error = quoted + " is JSON but not Google Benchmark output (expected an object with \"context\" and "
-                                "\"benchmarks\")";
+        std::string why = quoted + " is JSON but not Google Benchmark output (expected an object with \"context\" and "
+                                   "\"benchmarks\")";
         if (is_suite_results_name(source) || (top && top->contains("results")))
-            result.error += "; the suite's stress_test_results_*.json files are not supported yet";
-        result.error += "; " + std::string{how_to_produce};
-        return result;
+            why += "; the suite's stress_test_results_*.json files are not supported yet";
+        return base::fail(why + "; " + std::string{how_to_produce});
     }
     if (!benchmarks->is_array()) {
-        result.error = quoted + " is not Google Benchmark output: \"benchmarks\" is not an array";
-        return result;
+        return base::fail(quoted + " is not Google Benchmark output: \"benchmarks\" is not an array");
     }
     const json::value* context = top->if_contains("context");
     if (!context || !context->is_object()) {
-        result.error = quoted + " is not Google Benchmark output: no \"context\" object";
-        return result;
+        return base::fail(quoted + " is not Google Benchmark output: no \"context\" object");
     }
-    read_context(context->get_object(), result.run.context);
+    read_context(context->get_object(), run.context);
 
     const json::array& entries = benchmarks->get_array();
     if (entries.empty()) {
-        result.error = quoted + " holds no benchmark results (\"benchmarks\" is empty)";
-        return result;
+        return base::fail(quoted + " holds no benchmark results (\"benchmarks\" is empty)");
     }
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (auto why = read_entry(entries[i], result.run); !why.empty()) {
-            result.error = quoted + ": benchmarks[" + std::to_string(i) + "] " + why;
-            return result;
+        if (auto why = read_entry(entries[i], run); !why.empty()) {
+            return base::fail(quoted + ": benchmarks[" + std::to_string(i) + "] " + why);
         }
     }
-    return result;
+    return run;
 }
 
-bench_read_result read_bench_file(const std::string& path)
+base::result<bench_run> read_bench_file(const std::string& path)
 {
-    bench_read_result result;
-    result.run.source = path;
     std::error_code fs_ec;
     if (std::filesystem::is_directory(path, fs_ec)) {
-        result.error = "cannot read '" + path + "': it is a directory";
-        return result;
+        return base::fail("cannot read '" + path + "': it is a directory");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        result.error = "cannot read '" + path + "': " + std::strerror(errno);
-        return result;
+        return base::fail("cannot read '" + path + "': " + std::strerror(errno));
     }
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) {
-        result.error = "cannot read '" + path + "': read error";
-        return result;
+        return base::fail("cannot read '" + path + "': read error");
     }
     return parse_bench_json(text.str(), path);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/base/result.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -54,21 +56,13 @@ struct bench_run {
     const bench_case* find(std::string_view run_name) const;
 };
 
-// A parsed file, or why it could not be read.
-struct bench_read_result {
-    bench_run run;      // valid when ok()
-    std::string error;  // what is wrong with the input; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
-
 // Parses Google Benchmark JSON text. Bare NaN/Infinity tokens (which Google Benchmark writes for
 // non-finite counters) are accepted. Errors say whether the text is not JSON, JSON of another
 // kind (e.g. the suite's stress_test_results file) or benchmark JSON of the wrong shape.
-bench_read_result parse_bench_json(std::string_view text, std::string_view source);
+base::result<bench_run> parse_bench_json(std::string_view text, std::string_view source);
 
 // Reads and parses a file; unreadable or empty files are errors.
-bench_read_result read_bench_file(const std::string& path);
+base::result<bench_run> read_bench_file(const std::string& path);
 
 // Per-repetition values of a counter, in file order: repetitions without the counter or with an
 // error are skipped. When the file holds only aggregates, the "median" aggregate (else "mean")

@@ -209,10 +209,10 @@ std::size_t comparison_report::non_statistical_cases() const
         std::count_if(cases.begin(), cases.end(), [](const case_comparison& c) { return !c.statistical; }));
 }
 
-compare_result compare_runs(const bench_run& base, const bench_run& contender, const compare_options& options)
+base::result<comparison_report> compare_runs(const bench_run& base, const bench_run& contender,
+                                             const compare_options& options)
 {
-    compare_result result;
-    comparison_report& r = result.report;
+    comparison_report r;
     r.base_source = base.source;
     r.contender_source = contender.source;
     r.base_context = base.context;
@@ -230,13 +230,12 @@ compare_result compare_runs(const bench_run& base, const bench_run& contender, c
             r.only_in_contender.push_back(c.run_name);
 
     if (r.cases.empty()) {
-        result.error = "no case in common between '" + base.source + "' (" + list_some(r.only_in_base) + ") and '" +
-                       contender.source + "' (" + list_some(r.only_in_contender) + ")";
-        return result;
+        return base::fail("no case in common between '" + base.source + "' (" + list_some(r.only_in_base) + ") and '" +
+                          contender.source + "' (" + list_some(r.only_in_contender) + ")");
     }
     add_context_warnings(r);
     add_power_warnings(r);
-    return result;
+    return r;
 }
 
 std::string statistics_note(const comparison_report& report)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/base/result.hpp"
 #include "report/bench_json.hpp"
 #include "report/compare_counters.hpp"
 #include "report/mann_whitney.hpp"
@@ -70,16 +71,10 @@ struct comparison_report {
     std::size_t non_statistical_cases() const;
 };
 
-// A comparison, or why the inputs cannot be compared.
-struct compare_result {
-    comparison_report report;  // valid when ok()
-    std::string error;         // e.g. no case in common; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
-
-// Pairs cases by run_name and gives each a verdict under the options' rules.
-compare_result compare_runs(const bench_run& base, const bench_run& contender, const compare_options& options);
+// Pairs cases by run_name and gives each a verdict under the options' rules; a failure when the
+// runs have no case in common.
+base::result<comparison_report> compare_runs(const bench_run& base, const bench_run& contender,
+                                             const compare_options& options);
 
 // One line when some cases were judged without a statistical test; empty otherwise.
 std::string statistics_note(const comparison_report& report);

@@ -79,13 +79,11 @@ std::string legend(const trend_table& t, bool markdown)
 
 }  // namespace
 
-trend_result build_trend(std::span<const bench_run> runs, std::span<const std::string> counters)
+base::result<trend_report> build_trend(std::span<const bench_run> runs, std::span<const std::string> counters)
 {
-    trend_result result;
-    if (runs.empty()) {
-        result.error = "trend needs at least one benchmark JSON file";
-        return result;
-    }
+    trend_report result;
+    if (runs.empty())
+        return base::fail("trend needs at least one benchmark JSON file");
     std::vector<std::string> cases;
     std::set<std::string, std::less<>> seen_counters;
     for (const auto& run : runs) {
@@ -105,8 +103,7 @@ trend_result build_trend(std::span<const bench_run> runs, std::span<const std::s
             std::string known;
             for (const auto& k : seen_counters)
                 known += (known.empty() ? "" : ", ") + k;
-            result.error = "counter '" + counter + "' appears in none of the files (counters present: " + known + ")";
-            return result;
+            return base::fail("counter '" + counter + "' appears in none of the files (counters present: " + known + ")");
         }
         trend_table t;
         t.counter = counter;
@@ -126,7 +123,7 @@ trend_result build_trend(std::span<const bench_run> runs, std::span<const std::s
     return result;
 }
 
-std::string render_trend_console(const trend_result& trend)
+std::string render_trend_console(const trend_report& trend)
 {
     std::string out;
     for (const auto& t : trend.tables) {
@@ -138,7 +135,7 @@ std::string render_trend_console(const trend_result& trend)
     return out;
 }
 
-std::string render_trend_markdown(const trend_result& trend)
+std::string render_trend_markdown(const trend_report& trend)
 {
     std::string out;
     for (const auto& t : trend.tables) {
@@ -153,7 +150,7 @@ std::string render_trend_markdown(const trend_result& trend)
     return out;
 }
 
-boost::json::value trend_to_json(const trend_result& trend)
+boost::json::value trend_to_json(const trend_report& trend)
 {
     namespace json = boost::json;
     json::array runs;

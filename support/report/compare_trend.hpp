@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/base/result.hpp"
 #include "report/bench_json.hpp"
 
 #include <boost/json/value.hpp>
@@ -31,24 +32,22 @@ struct trend_table {
     std::vector<std::vector<std::optional<double>>> values;  // [case][run]: median, or empty when absent
 };
 
-// Trend tables, or why they cannot be built.
-struct trend_result {
+// Trend tables.
+struct trend_report {
     std::vector<trend_table> tables;  // one per counter asked for
-    std::string error;                // e.g. a counter no file has; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
 };
 
-// Builds one table per counter; every counter must occur in at least one run.
-trend_result build_trend(std::span<const bench_run> runs, std::span<const std::string> counters);
+// Builds one table per counter; every counter must occur in at least one run (else a failure
+// naming the counter and the counters present).
+base::result<trend_report> build_trend(std::span<const bench_run> runs, std::span<const std::string> counters);
 
 // Console tables with a legend of the runs and a last-vs-first change column.
-std::string render_trend_console(const trend_result& trend);
+std::string render_trend_console(const trend_report& trend);
 
 // The same as Markdown.
-std::string render_trend_markdown(const trend_result& trend);
+std::string render_trend_markdown(const trend_report& trend);
 
 // {"format":"shield.trend","runs":[...],"counters":{name:{case:[value|null,...]}}}.
-boost::json::value trend_to_json(const trend_result& trend);
+boost::json::value trend_to_json(const trend_report& trend);
 
 }  // namespace shield::report

@@ -136,12 +136,12 @@ std::string distribution_section(const json::object& results) {
     const auto* latency = histograms.if_contains("latency");
     if (latency == nullptr) continue;
     const auto read = stats::histogram_from_json(*latency);
-    if (!read || read.histogram->count() == 0) continue;
+    if (!read || read->count() == 0) continue;
     svg_chart chart{text_at(c, "name"), {"percentile", {}, true}, {"ms", {}, true}, {}, 420, 240};
-    chart.series.push_back(percentile_curve(*read.histogram, "latency", false));
+    chart.series.push_back(percentile_curve(*read, "latency", false));
     if (const auto* service = histograms.if_contains("service_time")) {
-      if (const auto s = stats::histogram_from_json(*service); s && s.histogram->count() > 0)
-        chart.series.push_back(percentile_curve(*s.histogram, "service time", true));
+      if (const auto s = stats::histogram_from_json(*service); s && s->count() > 0)
+        chart.series.push_back(percentile_curve(*s, "service time", true));
     }
     const int decades = static_cast<int>(std::ceil(chart.series.front().points.back().first));
     for (int d = 0; d <= std::max(decades, 1); ++d) chart.x.ticks.emplace_back(d, percentile_label(d));

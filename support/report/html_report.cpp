@@ -3,6 +3,7 @@
 #include "report/html_sections.hpp"
 #include "report/html_text.hpp"
 #include "report/results_file.hpp"
+#include "support/base/atomic_file.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -39,7 +40,8 @@ std::string render_html_report(const boost::json::value& results, const std::vec
 
 std::string write_html_report(const boost::json::value& results, const std::string& path,
                               const std::vector<boost::json::value>& monitor) {
-  return write_file_atomically(path, render_html_report(results, monitor));
+  const auto written = base::write_file_atomically(path, render_html_report(results, monitor));
+  return written ? std::string() : written.error().message;
 }
 
 std::string report_path_for(const std::string& results_path) {

@@ -1,14 +1,11 @@
 #include "report/results_file.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "support/base/atomic_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <boost/json/serialize.hpp>
 
 #include <charconv>
 #include <cmath>
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 
@@ -96,10 +93,6 @@ void pretty(const json::value& v, std::string& out, int depth) {
   }
 }
 
-std::string os_error(const std::string& what, const std::string& path) {
-  return what + " " + path + ": " + std::strerror(errno);
-}
-
 }  // namespace
 
 std::string results_file_name(std::chrono::system_clock::time_point when) {
@@ -117,51 +110,19 @@ std::string pretty_json(const json::value& value) {
   return out;
 }
 
-std::string write_file_atomically(const std::string& path, std::string_view text) {
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return os_error("cannot create", temp);
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string error = os_error("cannot write", temp);
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return error;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    std::string error = os_error("cannot flush", temp);
-    ::unlink(temp.c_str());
-    return error;
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    std::string error = os_error("cannot rename " + temp + " to", path);
-    ::unlink(temp.c_str());
-    return error;
-  }
-  return {};
-}
-
-written_results write_results(const std::string& dir, const results_document& document,
-                              std::chrono::system_clock::time_point when) {
-  written_results out;
+base::result<std::string> write_results(const std::string& dir, const results_document& document,
+                                        std::chrono::system_clock::time_point when) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) {
-    out.error = "cannot create the results directory " + dir + ": " + ec.message();
-    return out;
-  }
+  if (ec) return base::fail("cannot create the results directory " + dir + ": " + ec.message(), ec);
   const std::string name = results_file_name(when);
   const std::string stem = name.substr(0, name.size() - 5);  // without ".json"
   fs::path path = fs::path(dir) / name;
   for (int n = 2; fs::exists(path, ec) && n < 1000; ++n) path = fs::path(dir) / (stem + "_" + std::to_string(n) + ".json");
-  out.error = write_file_atomically(path.string(), pretty_json(results_to_json(document)));
-  if (out.error.empty()) out.path = path.string();
-  return out;
+  if (auto written = base::write_file_atomically(path, pretty_json(results_to_json(document))); !written) {
+    return written.error();
+  }
+  return path.string();
 }
 
 }  // namespace shield::report

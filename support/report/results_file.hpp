@@ -2,6 +2,7 @@
 // The results file on disk: its name, a readable JSON layout, and an atomic write.
 
 #include "report/results_document.hpp"
+#include "support/base/result.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -21,19 +22,9 @@ std::string iso_local_time(std::chrono::system_clock::time_point when);
 // (histogram buckets). Parses back to the same value.
 std::string pretty_json(const boost::json::value& value);
 
-// Writes `text` to `path` atomically: a temporary file in the same directory, flushed to disk,
-// then renamed over `path`, so a reader never sees half a file. Empty on success, else why not.
-std::string write_file_atomically(const std::string& path, std::string_view text);
-
-// Where the results went, or why they did not.
-struct written_results {
-  std::string path;   // the file written; empty on failure
-  std::string error;  // what went wrong; empty on success
-};
-
 // Creates `dir` when needed and writes the document there under results_file_name(when)
-// (with _2, _3... before .json when that name is already taken).
-written_results write_results(const std::string& dir, const results_document& document,
-                              std::chrono::system_clock::time_point when);
+// (with _2, _3... before .json when that name is already taken): the path written, or why not.
+base::result<std::string> write_results(const std::string& dir, const results_document& document,
+                                        std::chrono::system_clock::time_point when);
 
 }  // namespace shield::report

@@ -7,6 +7,7 @@
 #include <boost/json/string.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -69,7 +70,7 @@ std::optional<std::uint64_t> as_count(const boost::json::value& value)
 
 // Friend of latency_histogram: the only place that writes its fields wholesale.
 struct histogram_json_access {
-    static histogram_read_result read(const boost::json::value& document);
+    static base::result<latency_histogram> read(const boost::json::value& document);
 };
 
 boost::json::value histogram_to_json(const latency_histogram& histogram)
@@ -102,24 +103,24 @@ std::string histogram_to_json_text(const latency_histogram& histogram)
     return boost::json::serialize(histogram_to_json(histogram));
 }
 
-histogram_read_result histogram_from_json(const boost::json::value& document)
+base::result<latency_histogram> histogram_from_json(const boost::json::value& document)
 {
     return histogram_json_access::read(document);
 }
 
-histogram_read_result histogram_from_json_text(std::string_view text)
+base::result<latency_histogram> histogram_from_json_text(std::string_view text)
 {
     boost::system::error_code ec;
     const boost::json::value document = boost::json::parse(text, ec);
     if (ec)
-        return {std::nullopt, "histogram JSON does not parse: " + ec.message()};
+        return base::fail("histogram JSON does not parse: " + ec.message());
     return histogram_from_json(document);
 }
 
-histogram_read_result histogram_json_access::read(const boost::json::value& document)
+base::result<latency_histogram> histogram_json_access::read(const boost::json::value& document)
 {
     const auto fail = [](std::string message) {
-        return histogram_read_result{std::nullopt, "histogram JSON: " + std::move(message)};
+        return base::result<latency_histogram>{base::fail("histogram JSON: " + std::move(message))};
     };
     const boost::json::object* root = document.if_object();
     if (root == nullptr)
@@ -224,8 +225,8 @@ histogram_read_result histogram_json_access::read(const boost::json::value& docu
             return fail("sum_sq is smaller than sum^2/count");
     }
 
-    histogram_read_result result;
-    latency_histogram& h = result.histogram.emplace();
+    base::result<latency_histogram> result(boost::system::in_place_value);
+    latency_histogram& h = *result;
     for (const auto& [index, n] : pairs)
         h.counts_[index] = n;
     h.count_ = count;

@@ -1,22 +1,14 @@
 #pragma once
 
 #include "stats/latency_histogram.hpp"
+#include "support/base/result.hpp"
 
 #include <boost/json/value.hpp>
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace shield::stats {
-
-// Outcome of reading a histogram document: the histogram, or why the document was refused.
-struct histogram_read_result {
-    std::optional<latency_histogram> histogram;  // set only when the document was valid
-    std::string error;                           // what was wrong; empty on success
-
-    explicit operator bool() const noexcept { return histogram.has_value(); }
-};
 
 // Compact document: layout, exact statistics (the 128-bit sums as decimal strings) and only
 // the non-empty buckets as [index, count] pairs in increasing index order, e.g.
@@ -27,8 +19,8 @@ boost::json::value histogram_to_json(const latency_histogram& histogram);
 std::string histogram_to_json_text(const latency_histogram& histogram);
 
 // Reads a document back, checking layout, types, bucket order and that the buckets agree with
-// count/min/max/sum; any mismatch is reported in `error`, never thrown.
-histogram_read_result histogram_from_json(const boost::json::value& document);
-histogram_read_result histogram_from_json_text(std::string_view text);
+// count/min/max/sum; any mismatch is the failure, never thrown.
+base::result<latency_histogram> histogram_from_json(const boost::json::value& document);
+base::result<latency_histogram> histogram_from_json_text(std::string_view text);
 
 }  // namespace shield::stats

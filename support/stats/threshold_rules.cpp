@@ -1,5 +1,7 @@
 #include "stats/threshold_rules.hpp"
 
+#include "support/base/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,16 +11,7 @@ namespace shield::stats {
 
 namespace {
 
-constexpr std::string_view blanks = " \t\r\n";
-
-std::string_view trim(std::string_view text)
-{
-    const auto first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
-}
+using base::trim;
 
 bool is_none(std::string_view text)
 {
@@ -110,18 +103,16 @@ std::string parse_item(std::string_view item, std::span<const std::string> known
 
 }  // namespace
 
-threshold_parse_result parse_thresholds(std::string_view expression,
-                                        std::span<const std::string> known_counters,
-                                        std::span<const std::string> known_endpoints)
+base::result<std::vector<threshold_rule>> parse_thresholds(std::string_view expression,
+                                                           std::span<const std::string> known_counters,
+                                                           std::span<const std::string> known_endpoints)
 {
-    threshold_parse_result result;
+    std::vector<threshold_rule> rules;
     const std::string_view whole = trim(expression);
-    if (whole.empty()) {
-        result.error = "threshold expression is empty (use 'none' for no thresholds)";
-        return result;
-    }
+    if (whole.empty())
+        return base::fail("threshold expression is empty (use 'none' for no thresholds)");
     if (is_none(whole))
-        return result;
+        return rules;
 
     std::size_t number = 0;
     std::size_t start = 0;
@@ -131,27 +122,19 @@ threshold_parse_result parse_thresholds(std::string_view expression,
         const std::string_view item = trim(expression.substr(start, stop - start));
         ++number;
         const std::string where = "threshold item " + std::to_string(number);
-        if (item.empty()) {
-            result.error = where + " is empty in '" + std::string{expression} + "'";
-            break;
-        }
-        if (is_none(item)) {
-            result.error = where + " 'none' cannot be combined with other thresholds";
-            break;
-        }
+        if (item.empty())
+            return base::fail(where + " is empty in '" + std::string{expression} + "'");
+        if (is_none(item))
+            return base::fail(where + " 'none' cannot be combined with other thresholds");
         threshold_rule rule;
-        if (auto why = parse_item(item, known_counters, known_endpoints, rule); !why.empty()) {
-            result.error = where + " '" + std::string{item} + "': " + why;
-            break;
-        }
-        result.rules.push_back(std::move(rule));
+        if (auto why = parse_item(item, known_counters, known_endpoints, rule); !why.empty())
+            return base::fail(where + " '" + std::string{item} + "': " + why);
+        rules.push_back(std::move(rule));
         if (comma == std::string_view::npos)
             break;
         start = comma + 1;
     }
-    if (!result.error.empty())
-        result.rules.clear();
-    return result;
+    return rules;
 }
 
 std::string_view op_symbol(compare_op op) noexcept

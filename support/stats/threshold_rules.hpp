@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/base/result.hpp"
+
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,24 +20,17 @@ struct threshold_rule {
     double limit = 0.0;                // finite right-hand side
 };
 
-// Parsed rules, or the first offending item and why.
-struct threshold_parse_result {
-    std::vector<threshold_rule> rules;  // in expression order; empty for `none`
-    std::string error;                  // names the offending item; empty on success
-
-    bool ok() const noexcept { return error.empty(); }
-};
-
 // The original scripts' CI gate.
 inline constexpr std::string_view default_threshold_expression = "success_rate>95,mean_ms<2000";
 
 // Parses `[endpoint:]counter op limit` items separated by commas, or `none` for no rules.
 // op is one of <, <=, >, >=; spaces around items and tokens are ignored. Unknown counters or
 // endpoints, a missing operator or limit, a non-number limit, an empty item and anything
-// after the limit are errors.
-threshold_parse_result parse_thresholds(std::string_view expression,
-                                        std::span<const std::string> known_counters,
-                                        std::span<const std::string> known_endpoints);
+// after the limit are errors. The rules in expression order (none for `none`), or a failure
+// naming the first offending item.
+base::result<std::vector<threshold_rule>> parse_thresholds(std::string_view expression,
+                                                           std::span<const std::string> known_counters,
+                                                           std::span<const std::string> known_endpoints);
 
 // "<", "<=", ">" or ">=".
 std::string_view op_symbol(compare_op op) noexcept;

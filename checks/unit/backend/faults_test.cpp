@@ -13,8 +13,8 @@ TEST(FaultSettingsJson, ParsesEveryField) {
   const auto r = parse_fault_settings(
       R"({"latency_ms":20,"stall_every":5,"stall_ms":200,"error_rate":0.5,"error_status":502,)"
       R"("drop_rate":0.1,"stream_stop_after":3,"endpoints":["/anonymize"]})");
-  ASSERT_TRUE(r.settings.has_value()) << r.error;
-  const auto& s = *r.settings;
+  ASSERT_TRUE(r) << r.error();
+  const auto& s = *r;
   EXPECT_EQ(s.latency_ms, 20u);
   EXPECT_EQ(s.stall_every, 5u);
   EXPECT_EQ(s.stall_ms, 200u);
@@ -28,17 +28,17 @@ TEST(FaultSettingsJson, ParsesEveryField) {
 
 TEST(FaultSettingsJson, EmptyObjectIsAllOffAndRoundTrips) {
   const auto r = parse_fault_settings("{}");
-  ASSERT_TRUE(r.settings.has_value());
-  EXPECT_FALSE(r.settings->active());
-  EXPECT_EQ(*r.settings, fault_settings{});
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->active());
+  EXPECT_EQ(*r, fault_settings{});
   fault_settings s;
   s.latency_ms = 3;
   s.error_rate = 0.125;
   s.stream_stop_after = 0;
   s.endpoints = {"/health", "/chat/streaming"};
   const auto back = parse_fault_settings(to_json(s));  // GET output can be POSTed back
-  ASSERT_TRUE(back.settings.has_value()) << back.error;
-  EXPECT_EQ(*back.settings, s);
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(*back, s);
 }
 
 TEST(FaultSettingsJson, ToJsonShowsNullWhenTheStreamCutIsOff) {
@@ -50,17 +50,17 @@ TEST(FaultSettingsJson, ToJsonShowsNullWhenTheStreamCutIsOff) {
 
 TEST(FaultSettingsJson, MalformedJsonIsA400Case) {
   const auto r = parse_fault_settings("{\"latency_ms\":");
-  EXPECT_FALSE(r.settings.has_value());
-  EXPECT_TRUE(r.malformed_json);
+  ASSERT_FALSE(r);
+  EXPECT_TRUE(r.error().code) << "malformed JSON carries the parser's code (400)";
 }
 
 class FaultFieldErrors : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(FaultFieldErrors, AreA422CaseNamingTheProblem) {
   const auto r = parse_fault_settings(GetParam());
-  EXPECT_FALSE(r.settings.has_value()) << GetParam();
-  EXPECT_FALSE(r.malformed_json) << GetParam();
-  EXPECT_FALSE(r.error.empty());
+  ASSERT_FALSE(r) << GetParam();
+  EXPECT_FALSE(r.error().code) << GetParam() << ": a field problem (422), not malformed JSON";
+  EXPECT_FALSE(r.error().message.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, FaultFieldErrors,

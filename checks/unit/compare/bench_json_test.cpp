@@ -27,8 +27,8 @@ TEST(CompareBenchJson, ReadsCasesRepetitionsAggregatesAndContext)
         make_case("anonymize/concurrency:15", noisy_repetitions(3, 100.0, 20.0, 0.1)),
         make_case("health/concurrency:3", noisy_repetitions(1, 500.0, 2.0, 0.0))};
     const auto read = parse_bench_json(benchmark_json(ctx, cases), "run.json");
-    ASSERT_TRUE(read.ok()) << read.error;
-    const bench_run& run = read.run;
+    ASSERT_TRUE(read) << read.error();
+    const bench_run& run = read.value();
     EXPECT_EQ(run.source, "run.json");
     EXPECT_EQ(run.context.host_name, "bench-host");
     EXPECT_EQ(run.context.num_cpus, 8);
@@ -72,8 +72,8 @@ TEST(CompareBenchJson, AcceptsNonFiniteTokensOutsideStrings)
    "label": "NaN Infinity \"quoted\" NaN"}
  ]})";
     const auto read = parse_bench_json(text, "gb.json");
-    ASSERT_TRUE(read.ok()) << read.error;
-    const auto& rep = read.run.cases.at(0).repetitions.at(0);
+    ASSERT_TRUE(read) << read.error();
+    const auto& rep = read.value().cases.at(0).repetitions.at(0);
     EXPECT_DOUBLE_EQ(rep.counters.at("rps"), 12.5);
     EXPECT_FALSE(rep.counters.contains("mean_ms"));  // NaN means "no value"
     EXPECT_FALSE(rep.counters.contains("p50_ms"));
@@ -89,14 +89,14 @@ TEST(CompareBenchJson, FailedRepetitionsAndAggregatesOnly)
     synthetic_case agg_only = make_case("health/concurrency:3", noisy_repetitions(3, 80.0, 5.0, 0.2));
     auto text = benchmark_json({}, {failed, agg_only});
     auto read = parse_bench_json(text, "x.json");
-    ASSERT_TRUE(read.ok()) << read.error;
-    const bench_case& f = read.run.cases.at(0);
+    ASSERT_TRUE(read) << read.error();
+    const bench_case& f = read.value().cases.at(0);
     EXPECT_EQ(good_repetitions(f), 0u);
     EXPECT_EQ(first_error(f), "connect: connection refused");
     EXPECT_TRUE(counter_samples(f, "rps").empty());
 
     // Drop the iteration entries: only aggregates remain (--benchmark_report_aggregates_only).
-    bench_case only = read.run.cases.at(1);
+    bench_case only = read.value().cases.at(1);
     only.repetitions.clear();
     EXPECT_EQ(good_repetitions(only), 1u);
     const auto values = counter_samples(only, "rps");
@@ -124,9 +124,9 @@ class CompareBenchJsonRejects : public ::testing::TestWithParam<bad_input> {};
 TEST_P(CompareBenchJsonRejects, WithReason)
 {
     const auto read = parse_bench_json(GetParam().text, GetParam().source);
-    ASSERT_FALSE(read.ok());
-    EXPECT_NE(read.error.find(GetParam().expect), std::string::npos) << read.error;
-    EXPECT_NE(read.error.find(GetParam().source), std::string::npos) << read.error;
+    ASSERT_FALSE(read);
+    EXPECT_NE(read.error().message.find(GetParam().expect), std::string::npos) << read.error().message;
+    EXPECT_NE(read.error().message.find(GetParam().source), std::string::npos) << read.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -158,18 +158,18 @@ TEST(CompareBenchJson, FileErrors)
 {
     temp_dir dir;
     const auto missing = read_bench_file(dir.path("missing.json"));
-    ASSERT_FALSE(missing.ok());
-    EXPECT_NE(missing.error.find("cannot read"), std::string::npos) << missing.error;
-    EXPECT_NE(missing.error.find("No such file"), std::string::npos) << missing.error;
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("cannot read"), std::string::npos) << missing.error().message;
+    EXPECT_NE(missing.error().message.find("No such file"), std::string::npos) << missing.error().message;
 
     const auto directory = read_bench_file(dir.path(""));
-    ASSERT_FALSE(directory.ok());
-    EXPECT_NE(directory.error.find("directory"), std::string::npos) << directory.error;
+    ASSERT_FALSE(directory);
+    EXPECT_NE(directory.error().message.find("directory"), std::string::npos) << directory.error().message;
 
     const auto good =
         read_bench_file(dir.write("ok.json", benchmark_json({}, {make_case("a", noisy_repetitions(1, 1, 1, 0))})));
-    EXPECT_TRUE(good.ok()) << good.error;
-    EXPECT_EQ(good.run.source, dir.path("ok.json"));
+    EXPECT_TRUE(good) << good.error();
+    EXPECT_EQ(good.value().source, dir.path("ok.json"));
 }
 
 }  // namespace

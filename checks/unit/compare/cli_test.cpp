@@ -19,7 +19,7 @@ using compare_test::read_text;
 using compare_test::synthetic_context;
 using compare_test::temp_dir;
 
-cli_parse_result parse(std::initializer_list<std::string_view> args)
+base::result<tool_options> parse(std::initializer_list<std::string_view> args)
 {
     const std::vector<std::string_view> v(args);
     return parse_command_line(v);
@@ -28,43 +28,43 @@ cli_parse_result parse(std::initializer_list<std::string_view> args)
 TEST(CompareCliOptions, DefaultsAndEveryFlag)
 {
     const auto plain = parse({"base.json", "new.json"});
-    ASSERT_TRUE(plain.ok()) << plain.error;
-    EXPECT_EQ(plain.options.mode, tool_mode::compare);
-    EXPECT_EQ(plain.options.files, (std::vector<std::string>{"base.json", "new.json"}));
-    EXPECT_DOUBLE_EQ(plain.options.rules.alpha, 0.05);
-    EXPECT_DOUBLE_EQ(plain.options.rules.max_rps_drop, 5.0);
-    EXPECT_DOUBLE_EQ(plain.options.rules.max_latency_rise, 10.0);
-    EXPECT_DOUBLE_EQ(plain.options.rules.min_success_rate, 95.0);
-    EXPECT_TRUE(plain.options.markdown_path.empty() && plain.options.json_path.empty());
+    ASSERT_TRUE(plain) << plain.error();
+    EXPECT_EQ(plain->mode, tool_mode::compare);
+    EXPECT_EQ(plain->files, (std::vector<std::string>{"base.json", "new.json"}));
+    EXPECT_DOUBLE_EQ(plain->rules.alpha, 0.05);
+    EXPECT_DOUBLE_EQ(plain->rules.max_rps_drop, 5.0);
+    EXPECT_DOUBLE_EQ(plain->rules.max_latency_rise, 10.0);
+    EXPECT_DOUBLE_EQ(plain->rules.min_success_rate, 95.0);
+    EXPECT_TRUE(plain->markdown_path.empty() && plain->json_path.empty());
 
     const auto all = parse({"--alpha=0.01", "a.json", "--max_rps_drop=2.5", "--max_latency_rise=20",
                             "--min_success_rate=99.9", "--markdown=out.md", "--json=out.json", "b.json"});
-    ASSERT_TRUE(all.ok()) << all.error;
-    EXPECT_DOUBLE_EQ(all.options.rules.alpha, 0.01);
-    EXPECT_DOUBLE_EQ(all.options.rules.max_rps_drop, 2.5);
-    EXPECT_DOUBLE_EQ(all.options.rules.max_latency_rise, 20.0);
-    EXPECT_DOUBLE_EQ(all.options.rules.min_success_rate, 99.9);
-    EXPECT_EQ(all.options.markdown_path, "out.md");
-    EXPECT_EQ(all.options.json_path, "out.json");
-    EXPECT_EQ(all.options.files, (std::vector<std::string>{"a.json", "b.json"}));
+    ASSERT_TRUE(all) << all.error();
+    EXPECT_DOUBLE_EQ(all->rules.alpha, 0.01);
+    EXPECT_DOUBLE_EQ(all->rules.max_rps_drop, 2.5);
+    EXPECT_DOUBLE_EQ(all->rules.max_latency_rise, 20.0);
+    EXPECT_DOUBLE_EQ(all->rules.min_success_rate, 99.9);
+    EXPECT_EQ(all->markdown_path, "out.md");
+    EXPECT_EQ(all->json_path, "out.json");
+    EXPECT_EQ(all->files, (std::vector<std::string>{"a.json", "b.json"}));
 
     const auto dashed = parse({"--", "-base.json", "--odd.json"});
-    ASSERT_TRUE(dashed.ok()) << dashed.error;
-    EXPECT_EQ(dashed.options.files, (std::vector<std::string>{"-base.json", "--odd.json"}));
+    ASSERT_TRUE(dashed) << dashed.error();
+    EXPECT_EQ(dashed->files, (std::vector<std::string>{"-base.json", "--odd.json"}));
 
-    EXPECT_EQ(parse({"--help"}).options.mode, tool_mode::help);
-    EXPECT_EQ(parse({"a", "-h"}).options.mode, tool_mode::help);
+    EXPECT_EQ(parse({"--help"})->mode, tool_mode::help);
+    EXPECT_EQ(parse({"a", "-h"})->mode, tool_mode::help);
     EXPECT_NE(usage_text().find("--max_rps_drop"), std::string::npos);
 }
 
 TEST(CompareCliOptions, Trend)
 {
     const auto t = parse({"trend", "r1.json", "r2.json", "--counter=rps,mean_ms", "--json=t.json"});
-    ASSERT_TRUE(t.ok()) << t.error;
-    EXPECT_EQ(t.options.mode, tool_mode::trend);
-    EXPECT_EQ(t.options.files.size(), 2u);
-    EXPECT_EQ(t.options.counters, (std::vector<std::string>{"rps", "mean_ms"}));
-    EXPECT_TRUE(parse({"trend", "only.json"}).ok());
+    ASSERT_TRUE(t) << t.error();
+    EXPECT_EQ(t->mode, tool_mode::trend);
+    EXPECT_EQ(t->files.size(), 2u);
+    EXPECT_EQ(t->counters, (std::vector<std::string>{"rps", "mean_ms"}));
+    EXPECT_TRUE(parse({"trend", "only.json"}));
 }
 
 struct bad_args {
@@ -77,8 +77,8 @@ class CompareCliRejects : public ::testing::TestWithParam<bad_args> {};
 TEST_P(CompareCliRejects, WithReason)
 {
     const auto r = parse_command_line(GetParam().args);
-    ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error.find(GetParam().expect), std::string::npos) << r.error;
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find(GetParam().expect), std::string::npos) << r.error();
 }
 
 INSTANTIATE_TEST_SUITE_P(

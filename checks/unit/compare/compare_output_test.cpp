@@ -94,10 +94,10 @@ protected:
                                    make_case("health/concurrency:3", noisy_repetitions(1, 900.0, 3.0, 0.0)),
                                    make_case("new|case/concurrency:1", noisy_repetitions(1, 1.0, 1.0, 0.0))}),
             "contender.json");
-        ASSERT_TRUE(base.ok() && contender.ok());
-        auto result = compare_runs(base.run, contender.run, {});
-        ASSERT_TRUE(result.ok()) << result.error;
-        report_ = std::move(result.report);
+        ASSERT_TRUE(base && contender);
+        auto result = compare_runs(*base, *contender, {});
+        ASSERT_TRUE(result) << result.error();
+        report_ = std::move(result.value());
     }
 
     comparison_report report_;

@@ -13,7 +13,7 @@ namespace shield::live {
 namespace {
 
 http::blocking_client client_for(std::uint16_t port) {
-  return http::blocking_client(*http::parse_url("http://127.0.0.1:" + std::to_string(port)).url);
+  return http::blocking_client(*http::parse_url("http://127.0.0.1:" + std::to_string(port)));
 }
 
 TEST(MetricsServer, ServesTheRenderedExposition) {

@@ -8,72 +8,73 @@ namespace {
 TEST(GrafanaTemplateQuery, LabelValuesWithMetric)
 {
     const auto q = parse_variable_query(R"x(  label_values(http_requests_total{job=~"a|b", x=",)"}, endpoint) )x");
-    ASSERT_TRUE(q.ok()) << q.error;
-    EXPECT_EQ(q.function, variable_function::label_values);
-    EXPECT_EQ(q.expr, R"x(http_requests_total{job=~"a|b", x=",)"})x");
-    EXPECT_EQ(q.metric, "http_requests_total");
-    EXPECT_EQ(q.label, "endpoint");
+    ASSERT_TRUE(q) << q.error();
+    EXPECT_EQ(q->function, variable_function::label_values);
+    EXPECT_EQ(q->expr, R"x(http_requests_total{job=~"a|b", x=",)"})x");
+    EXPECT_EQ(q->metric, "http_requests_total");
+    EXPECT_EQ(q->label, "endpoint");
 }
 
 TEST(GrafanaTemplateQuery, LabelValuesOfALabelOnly)
 {
     const auto q = parse_variable_query("label_values(instance)");
-    ASSERT_TRUE(q.ok()) << q.error;
-    EXPECT_EQ(q.function, variable_function::label_values);
-    EXPECT_EQ(q.expr, "");
-    EXPECT_EQ(q.metric, "");
-    EXPECT_EQ(q.label, "instance");
+    ASSERT_TRUE(q) << q.error();
+    EXPECT_EQ(q->function, variable_function::label_values);
+    EXPECT_EQ(q->expr, "");
+    EXPECT_EQ(q->metric, "");
+    EXPECT_EQ(q->label, "instance");
 }
 
 TEST(GrafanaTemplateQuery, LabelValuesOfASelectorWithoutName)
 {
     const auto q = parse_variable_query(R"(label_values({__name__=~"redis_.*"}, $label))");
-    ASSERT_TRUE(q.ok()) << q.error;
-    EXPECT_EQ(q.expr, R"json({__name__=~"redis_.*"})json");
-    EXPECT_EQ(q.metric, "");
-    EXPECT_EQ(q.label, "$label");
+    ASSERT_TRUE(q) << q.error();
+    EXPECT_EQ(q->expr, R"json({__name__=~"redis_.*"})json");
+    EXPECT_EQ(q->metric, "");
+    EXPECT_EQ(q->label, "$label");
 }
 
 TEST(GrafanaTemplateQuery, QueryResultKeepsItsCommas)
 {
     const auto q = parse_variable_query("query_result(topk(5, sum by (endpoint) (rate(x_total[5m]))))");
-    ASSERT_TRUE(q.ok()) << q.error;
-    EXPECT_EQ(q.function, variable_function::query_result);
-    EXPECT_EQ(q.expr, "topk(5, sum by (endpoint) (rate(x_total[5m])))");
+    ASSERT_TRUE(q) << q.error();
+    EXPECT_EQ(q->function, variable_function::query_result);
+    EXPECT_EQ(q->expr, "topk(5, sum by (endpoint) (rate(x_total[5m])))");
 }
 
 TEST(GrafanaTemplateQuery, MetricsRegexBecomesANameSelector)
 {
     // The stray quote checks that the regex is escaped into the PromQL string.
     const auto q = parse_variable_query(R"(metrics(redis_(mapping|memory)_.*"))");
-    ASSERT_TRUE(q.ok()) << q.error;
-    EXPECT_EQ(q.function, variable_function::metrics);
-    EXPECT_EQ(q.metric_regex, R"(redis_(mapping|memory)_.*")");
-    EXPECT_EQ(q.expr, R"json({__name__=~"redis_(mapping|memory)_.*\""})json");
+    ASSERT_TRUE(q) << q.error();
+    EXPECT_EQ(q->function, variable_function::metrics);
+    EXPECT_EQ(q->metric_regex, R"(redis_(mapping|memory)_.*")");
+    EXPECT_EQ(q->expr, R"json({__name__=~"redis_(mapping|memory)_.*\""})json");
 }
 
 TEST(GrafanaTemplateQuery, LabelNames)
 {
     const auto none = parse_variable_query("label_names()");
-    ASSERT_TRUE(none.ok()) << none.error;
-    EXPECT_EQ(none.function, variable_function::label_names);
-    EXPECT_EQ(none.expr, "");
+    ASSERT_TRUE(none) << none.error();
+    EXPECT_EQ(none->function, variable_function::label_names);
+    EXPECT_EQ(none->expr, "");
     const auto some = parse_variable_query("label_names(up{job=\"x\"})");
-    ASSERT_TRUE(some.ok()) << some.error;
-    EXPECT_EQ(some.expr, "up{job=\"x\"}");
-    EXPECT_EQ(some.metric, "up");
+    ASSERT_TRUE(some) << some.error();
+    EXPECT_EQ(some->expr, "up{job=\"x\"}");
+    EXPECT_EQ(some->metric, "up");
 }
 
 TEST(GrafanaTemplateQuery, AnythingElseIsASeriesSelector)
 {
     const auto q = parse_variable_query("sum(up) by (job)");
-    ASSERT_TRUE(q.ok()) << q.error;
-    EXPECT_EQ(q.function, variable_function::series);
-    EXPECT_EQ(q.expr, "sum(up) by (job)");
+    ASSERT_TRUE(q) << q.error();
+    EXPECT_EQ(q->function, variable_function::series);
+    EXPECT_EQ(q->expr, "sum(up) by (job)");
     // A name that merely starts like a function is not one.
     const auto prefix = parse_variable_query("label_values_total{a=\"b\"}");
-    EXPECT_EQ(prefix.function, variable_function::series);
-    EXPECT_EQ(prefix.metric, "label_values_total");
+    ASSERT_TRUE(prefix) << prefix.error();
+    EXPECT_EQ(prefix->function, variable_function::series);
+    EXPECT_EQ(prefix->metric, "label_values_total");
 }
 
 TEST(GrafanaTemplateQuery, MalformedCalls)
@@ -98,8 +99,10 @@ TEST(GrafanaTemplateQuery, MalformedCalls)
     };
     for (const auto& c : cases) {
         const auto q = parse_variable_query(c.text);
-        EXPECT_FALSE(q.ok()) << c.text;
-        EXPECT_NE(q.error.find(c.fragment), std::string::npos) << c.text << " -> " << q.error;
+        EXPECT_FALSE(q) << c.text;
+        if (q)
+            continue;
+        EXPECT_NE(q.error().message.find(c.fragment), std::string::npos) << c.text << " -> " << q.error();
     }
 }
 

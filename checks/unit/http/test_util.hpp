@@ -17,8 +17,8 @@ using steady = std::chrono::steady_clock;
 
 inline target_url must_parse(const std::string& text) {
   url_result result = parse_url(text);
-  EXPECT_TRUE(result.url.has_value()) << result.error;
-  return result.url.value_or(target_url{});
+  EXPECT_TRUE(result) << result.error();
+  return result ? *result : target_url{};
 }
 
 // Short timeouts for tests about failures, so each ends quickly.

@@ -7,9 +7,8 @@ namespace {
 
 target_url parse_ok(std::string_view text) {
   url_result result = parse_url(text);
-  EXPECT_TRUE(result.url.has_value()) << text << ": " << result.error;
-  EXPECT_TRUE(result.error.empty());
-  return result.url.value_or(target_url{});
+  EXPECT_TRUE(result) << text << ": " << result.error();
+  return result ? *result : target_url{};
 }
 
 TEST(Url, HttpWithPortAndNoPath) {
@@ -74,9 +73,9 @@ class UrlRejects : public ::testing::TestWithParam<bad_url> {};
 
 TEST_P(UrlRejects, WithClearMessage) {
   url_result result = parse_url(GetParam().text);
-  EXPECT_FALSE(result.url.has_value());
-  EXPECT_NE(result.error.find(GetParam().expected_in_message), std::string::npos) << result.error;
-  EXPECT_NE(result.error.find("invalid target URL"), std::string::npos) << result.error;
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find(GetParam().expected_in_message), std::string::npos) << result.error();
+  EXPECT_NE(result.error().message.find("invalid target URL"), std::string::npos) << result.error();
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -10,54 +10,56 @@
 namespace shield::bench::test {
 namespace {
 
-options_result parse(std::vector<std::string> args) { return take_bench_options(args); }
+base::result<bench_options> parse(std::vector<std::string> args) { return take_bench_options(args); }
 
 TEST(BenchOptions, DefaultsToTheQuickPresetAndTheCiGate) {
   std::vector<std::string> args{"--benchmark_filter=x", "--target=http://h"};
   const auto r = take_bench_options(args);
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.options.preset, "quick");
-  EXPECT_EQ(r.options.concurrency, (std::vector<std::uint32_t>{3}));
-  EXPECT_EQ(r.options.requests, 15u);
-  EXPECT_EQ(r.options.thresholds, "success_rate>95,mean_ms<2000");
-  EXPECT_EQ(r.options.results_dir, "shield-results");
-  EXPECT_EQ(r.options.filter, "x");
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->preset, "quick");
+  EXPECT_EQ(r->concurrency, (std::vector<std::uint32_t>{3}));
+  EXPECT_EQ(r->requests, 15u);
+  EXPECT_EQ(r->thresholds, "success_rate>95,mean_ms<2000");
+  EXPECT_EQ(r->results_dir, "shield-results");
+  EXPECT_EQ(r->filter, "x");
   EXPECT_EQ(args, (std::vector<std::string>{"--target=http://h"})) << "only our flags are taken";
 }
 
 TEST(BenchOptions, PresetConcurrencyAndRunLength) {
   auto r = parse({"--preset=heavy"});
-  EXPECT_EQ(r.options.concurrency, (std::vector<std::uint32_t>{25}));
-  EXPECT_EQ(r.options.requests, 500u);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->concurrency, (std::vector<std::uint32_t>{25}));
+  EXPECT_EQ(r->requests, 500u);
   r = parse({"--preset", "light", "--concurrency=1,5,15,25,50", "--requests=7"});
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.options.concurrency.size(), 5u);
-  EXPECT_EQ(r.options.requests, 7u);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->concurrency.size(), 5u);
+  EXPECT_EQ(r->requests, 7u);
   r = parse({"--duration=2.5"});
-  EXPECT_EQ(r.options.requests, 0u) << "a duration alone ends the run";
-  EXPECT_EQ(r.options.duration, std::chrono::milliseconds(2500));
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->requests, 0u) << "a duration alone ends the run";
+  EXPECT_EQ(r->duration, std::chrono::milliseconds(2500));
   r = parse({"--duration=2", "--requests=100", "--rate=250.5", "--io_threads=2", "--monitor", "--repetitions=3"});
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.options.requests, 100u);
-  EXPECT_EQ(r.options.rate, 250.5);
-  EXPECT_EQ(r.options.io_threads, 2u);
-  EXPECT_TRUE(r.options.monitor);
-  EXPECT_EQ(r.options.repetitions, 3);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->requests, 100u);
+  EXPECT_EQ(r->rate, 250.5);
+  EXPECT_EQ(r->io_threads, 2u);
+  EXPECT_TRUE(r->monitor);
+  EXPECT_EQ(r->repetitions, 3);
 }
 
 TEST(BenchOptions, BadValuesAreUsageErrorsNamingTheFlag) {
-  EXPECT_NE(parse({"--preset=huge"}).error.find("--preset=huge: expected one of quick"), std::string::npos);
-  EXPECT_NE(parse({"--requests=0"}).error.find("--requests=0"), std::string::npos);
-  EXPECT_NE(parse({"--requests=12abc"}).error.find("whole number"), std::string::npos);
-  EXPECT_NE(parse({"--duration=-1"}).error.find("--duration"), std::string::npos);
-  EXPECT_NE(parse({"--rate=fast"}).error.find("--rate"), std::string::npos);
-  EXPECT_NE(parse({"--io_threads=0"}).error.find("--io_threads"), std::string::npos);
-  EXPECT_NE(parse({"--concurrency=1,0"}).error.find("--concurrency"), std::string::npos);
-  EXPECT_NE(parse({"--monitor=maybe"}).error.find("true or false"), std::string::npos);
-  EXPECT_NE(parse({"--requests=5", "--requests=6"}).error.find("given twice"), std::string::npos);
-  EXPECT_NE(parse({"--results_dir"}).error.find("needs a value"), std::string::npos);
-  EXPECT_NE(parse({"--benchmark_format=xml"}).error.find("console, json or csv"), std::string::npos);
-  EXPECT_TRUE(parse({"--help"}).options.help);
+  EXPECT_NE(parse({"--preset=huge"}).error().message.find("--preset=huge: expected one of quick"), std::string::npos);
+  EXPECT_NE(parse({"--requests=0"}).error().message.find("--requests=0"), std::string::npos);
+  EXPECT_NE(parse({"--requests=12abc"}).error().message.find("whole number"), std::string::npos);
+  EXPECT_NE(parse({"--duration=-1"}).error().message.find("--duration"), std::string::npos);
+  EXPECT_NE(parse({"--rate=fast"}).error().message.find("--rate"), std::string::npos);
+  EXPECT_NE(parse({"--io_threads=0"}).error().message.find("--io_threads"), std::string::npos);
+  EXPECT_NE(parse({"--concurrency=1,0"}).error().message.find("--concurrency"), std::string::npos);
+  EXPECT_NE(parse({"--monitor=maybe"}).error().message.find("true or false"), std::string::npos);
+  EXPECT_NE(parse({"--requests=5", "--requests=6"}).error().message.find("given twice"), std::string::npos);
+  EXPECT_NE(parse({"--results_dir"}).error().message.find("needs a value"), std::string::npos);
+  EXPECT_NE(parse({"--benchmark_format=xml"}).error().message.find("console, json or csv"), std::string::npos);
+  EXPECT_TRUE(parse({"--help"})->help);
 }
 
 TEST(BenchOptions, PeekingAtGoogleBenchmarkFlags) {
@@ -85,50 +87,50 @@ TEST(CasePlan, EveryEndpointAndMixedAtEveryConcurrency) {
 
 TEST(CasePlan, FilterWorksLikeGoogleBenchmarks) {
   const auto cases = plan_cases(shield_profile(), {1, 15, 150});
-  auto names = [](const filtered_cases& f) {
+  auto names = [](const base::result<std::vector<case_spec>>& f) {
     std::vector<std::string> out;
-    for (const auto& c : f.cases) out.push_back(c.name);
+    for (const auto& c : f.value()) out.push_back(c.name);
     return out;
   };
   EXPECT_EQ(names(filter_cases(cases, "anonymize/concurrency:15$")), (std::vector<std::string>{"anonymize/concurrency:15"}));
-  EXPECT_EQ(filter_cases(cases, "").cases.size(), cases.size());
-  EXPECT_EQ(filter_cases(cases, "all").cases.size(), cases.size());
-  EXPECT_EQ(filter_cases(cases, "-concurrency:1$").cases.size(), cases.size() - 6);
-  EXPECT_TRUE(filter_cases(cases, "nothing").cases.empty());
-  EXPECT_NE(filter_cases(cases, "a(").error.find("not a valid regular expression"), std::string::npos);
+  EXPECT_EQ(filter_cases(cases, "")->size(), cases.size());
+  EXPECT_EQ(filter_cases(cases, "all")->size(), cases.size());
+  EXPECT_EQ(filter_cases(cases, "-concurrency:1$")->size(), cases.size() - 6);
+  EXPECT_TRUE(filter_cases(cases, "nothing")->empty());
+  EXPECT_NE(filter_cases(cases, "a(").error().message.find("not a valid regular expression"), std::string::npos);
 }
 
 TEST(BenchOptions, HonestAccountingFlags) {
   auto r = parse({});
-  EXPECT_FALSE(r.options.retry_idempotent) << "nothing is re-sent by default";
-  EXPECT_FALSE(r.options.skip_preflight);
-  EXPECT_EQ(r.options.warmup.count(), 0);
-  EXPECT_EQ(r.options.keepalive_idle.count(), 0);
-  EXPECT_FALSE(r.options.idle_timeout.has_value());
+  EXPECT_FALSE(r->retry_idempotent) << "nothing is re-sent by default";
+  EXPECT_FALSE(r->skip_preflight);
+  EXPECT_EQ(r->warmup.count(), 0);
+  EXPECT_EQ(r->keepalive_idle.count(), 0);
+  EXPECT_FALSE(r->idle_timeout.has_value());
   r = parse({"--retry=idempotent", "--skip_preflight", "--warmup=1.5", "--keepalive_idle=2", "--idle_timeout=0.25"});
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_TRUE(r.options.retry_idempotent);
-  EXPECT_TRUE(r.options.skip_preflight);
-  EXPECT_EQ(r.options.warmup, std::chrono::milliseconds(1500));
-  EXPECT_EQ(r.options.keepalive_idle, std::chrono::milliseconds(2000));
-  EXPECT_EQ(r.options.idle_timeout, std::chrono::milliseconds(250));
-  EXPECT_NE(parse({"--retry=always"}).error.find("--retry=always: expected idempotent"), std::string::npos);
-  EXPECT_NE(parse({"--retry="}).error.find("expected idempotent"), std::string::npos);
-  EXPECT_NE(parse({"--warmup=0"}).error.find("--warmup=0: expected seconds"), std::string::npos);
-  EXPECT_NE(parse({"--keepalive_idle=x"}).error.find("--keepalive_idle"), std::string::npos);
-  EXPECT_NE(parse({"--idle_timeout=-2"}).error.find("--idle_timeout"), std::string::npos);
-  EXPECT_NE(parse({"--skip_preflight=maybe"}).error.find("true or false"), std::string::npos);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->retry_idempotent);
+  EXPECT_TRUE(r->skip_preflight);
+  EXPECT_EQ(r->warmup, std::chrono::milliseconds(1500));
+  EXPECT_EQ(r->keepalive_idle, std::chrono::milliseconds(2000));
+  EXPECT_EQ(r->idle_timeout, std::chrono::milliseconds(250));
+  EXPECT_NE(parse({"--retry=always"}).error().message.find("--retry=always: expected idempotent"), std::string::npos);
+  EXPECT_NE(parse({"--retry="}).error().message.find("expected idempotent"), std::string::npos);
+  EXPECT_NE(parse({"--warmup=0"}).error().message.find("--warmup=0: expected seconds"), std::string::npos);
+  EXPECT_NE(parse({"--keepalive_idle=x"}).error().message.find("--keepalive_idle"), std::string::npos);
+  EXPECT_NE(parse({"--idle_timeout=-2"}).error().message.find("--idle_timeout"), std::string::npos);
+  EXPECT_NE(parse({"--skip_preflight=maybe"}).error().message.find("true or false"), std::string::npos);
   // The new counters are valid in threshold rules.
   const std::vector<std::string> endpoints{"health"};
   const auto rules = stats::parse_thresholds("err_not_sent<1,retried<=0,ok_rps>10,connect_max_ms<100",
                                              load::known_counter_names(), endpoints);
-  EXPECT_TRUE(rules.ok()) << rules.error;
+  EXPECT_TRUE(rules) << rules.error().message;
 }
 
 TEST(Judge, NotSentCountsAgainstTheSuccessRateAndItsOwnRule) {
   const std::vector<std::string> endpoints{"health"};
   const auto rules = stats::parse_thresholds("success_rate>95,err_not_sent<1", load::known_counter_names(), endpoints);
-  ASSERT_TRUE(rules.ok()) << rules.error;
+  ASSERT_TRUE(rules) << rules.error().message;
   load::load_result r;
   r.totals = load::tally(1, false);
   r.totals.requests = 10;
@@ -136,7 +138,7 @@ TEST(Judge, NotSentCountsAgainstTheSuccessRateAndItsOwnRule) {
   r.totals.outcomes[load::index_of(load::outcome::ok)].count = 6;
   r.totals.outcomes[load::index_of(load::outcome::not_sent)].count = 4;
   for (int i = 0; i < 6; ++i) r.totals.latency.record(std::uint64_t{1'000'000});
-  const auto verdicts = judge(rules.rules, "health/concurrency:3", "health", r);
+  const auto verdicts = judge(*rules, "health/concurrency:3", "health", r);
   ASSERT_EQ(verdicts.size(), 2u);
   EXPECT_FALSE(verdicts[0].passed);
   EXPECT_NEAR(verdicts[0].value, 60.0, 1e-9);
@@ -151,14 +153,14 @@ TEST(Judge, AppliesScopesAndSkipsStreamRulesForNonStreamCases) {
   endpoints.push_back("mixed");
   const auto rules = stats::parse_thresholds("success_rate>95,anonymize:p95_ms<500,ttft_p95_ms<100",
                                              load::known_counter_names(), endpoints);
-  ASSERT_TRUE(rules.ok()) << rules.error;
+  ASSERT_TRUE(rules) << rules.error();
   load::load_result r;
   r.totals = load::tally(1, false);
   r.totals.requests = 10;
   r.totals.ok = 9;
   r.totals.outcomes[load::index_of(load::outcome::ok)].count = 9;
   for (int i = 0; i < 9; ++i) r.totals.latency.record(std::uint64_t{600'000'000});
-  auto verdicts = judge(rules.rules, "anonymize/concurrency:3", "anonymize", r);
+  auto verdicts = judge(*rules, "anonymize/concurrency:3", "anonymize", r);
   ASSERT_EQ(verdicts.size(), 2u) << "the stream rule does not apply to a non-streaming case";
   EXPECT_FALSE(verdicts[0].passed);
   EXPECT_EQ(verdicts[0].rule, "success_rate>95");
@@ -168,11 +170,11 @@ TEST(Judge, AppliesScopesAndSkipsStreamRulesForNonStreamCases) {
   EXPECT_NE(verdicts[0].message.find("95"), std::string::npos);
   EXPECT_FALSE(verdicts[1].passed);
   EXPECT_EQ(verdicts[1].rule, "anonymize:p95_ms<500");
-  verdicts = judge(rules.rules, "health/concurrency:3", "health", r);
+  verdicts = judge(*rules, "health/concurrency:3", "health", r);
   ASSERT_EQ(verdicts.size(), 1u) << "the anonymize rule is scoped to anonymize";
   r.totals.stream.emplace();
   r.totals.stream->ttft.record(std::uint64_t{50'000'000});
-  verdicts = judge(rules.rules, "chat_streaming/concurrency:3", "chat_streaming", r);
+  verdicts = judge(*rules, "chat_streaming/concurrency:3", "chat_streaming", r);
   ASSERT_EQ(verdicts.size(), 2u);
   EXPECT_TRUE(verdicts[1].passed) << verdicts[1].message;
 }

@@ -32,14 +32,14 @@ TEST(Presets, MatchTheOriginalScripts) {
 }
 
 TEST(ConcurrencyList, ParsesListsAndRejectsNonsense) {
-  EXPECT_EQ(parse_concurrency_list("1,5,15,25,50").values, (std::vector<std::uint32_t>{1, 5, 15, 25, 50}));
-  EXPECT_EQ(parse_concurrency_list(" 3 , 3,1").values, (std::vector<std::uint32_t>{3, 1}));
-  EXPECT_NE(parse_concurrency_list("1,,2").error.find("empty item"), std::string::npos);
-  EXPECT_NE(parse_concurrency_list("0").error.find("outside"), std::string::npos);
-  EXPECT_NE(parse_concurrency_list("5x").error.find("not a whole number"), std::string::npos);
-  EXPECT_NE(parse_concurrency_list("").error.find("empty"), std::string::npos);
-  EXPECT_NE(parse_concurrency_list("100001").error.find("outside"), std::string::npos);
-  EXPECT_TRUE(parse_concurrency_list("7").values == std::vector<std::uint32_t>{7});
+  EXPECT_EQ(parse_concurrency_list("1,5,15,25,50").value(), (std::vector<std::uint32_t>{1, 5, 15, 25, 50}));
+  EXPECT_EQ(parse_concurrency_list(" 3 , 3,1").value(), (std::vector<std::uint32_t>{3, 1}));
+  EXPECT_NE(parse_concurrency_list("1,,2").error().message.find("empty item"), std::string::npos);
+  EXPECT_NE(parse_concurrency_list("0").error().message.find("outside"), std::string::npos);
+  EXPECT_NE(parse_concurrency_list("5x").error().message.find("not a whole number"), std::string::npos);
+  EXPECT_NE(parse_concurrency_list("").error().message.find("empty"), std::string::npos);
+  EXPECT_NE(parse_concurrency_list("100001").error().message.find("outside"), std::string::npos);
+  EXPECT_TRUE(parse_concurrency_list("7").value() == std::vector<std::uint32_t>{7});
 }
 
 TEST(ArrivalSchedule, ThreadsInterleaveEvenly) {

@@ -31,8 +31,8 @@ workload_inputs inputs(std::size_t sessions = 3) {
 TEST(Workload, RendersBodiesSessionsAndExpectations) {
   const auto p = shield_profile();
   auto built = build_endpoint_workload(p, "anonymize", inputs());
-  ASSERT_TRUE(built.value.has_value()) << built.error;
-  const workload& w = *built.value;
+  ASSERT_TRUE(built) << built.error();
+  const workload& w = *built;
   ASSERT_EQ(w.pool.size(), 8u);
   EXPECT_EQ(w.endpoints.size(), 1u);
   EXPECT_FALSE(w.has_stream());
@@ -52,8 +52,8 @@ TEST(Workload, RendersBodiesSessionsAndExpectations) {
 TEST(Workload, StreamEndpointUsesPromptsAndItsOwnTimeout) {
   const auto p = shield_profile();
   auto built = build_endpoint_workload(p, "chat_streaming", inputs());
-  ASSERT_TRUE(built.value.has_value()) << built.error;
-  const workload& w = *built.value;
+  ASSERT_TRUE(built) << built.error();
+  const workload& w = *built;
   ASSERT_TRUE(w.has_stream());
   EXPECT_EQ(w.endpoints[0].end_marker, std::optional<std::string>("[DONE]"));
   EXPECT_EQ(w.endpoints[0].token_pointer, std::optional<std::string>("/token"));
@@ -61,7 +61,7 @@ TEST(Workload, StreamEndpointUsesPromptsAndItsOwnTimeout) {
   EXPECT_EQ(w.pool[0].request.timeout, std::chrono::milliseconds(60000));
   auto in = inputs();
   in.timeout = std::chrono::milliseconds(1234);
-  EXPECT_EQ(build_endpoint_workload(p, "chat_streaming", in).value->pool[0].request.timeout,
+  EXPECT_EQ(build_endpoint_workload(p, "chat_streaming", in)->pool[0].request.timeout,
             std::chrono::milliseconds(1234))
       << "an explicit --timeout wins over the profile's";
 }
@@ -71,15 +71,15 @@ TEST(Workload, PathPlaceholderIsPercentEncoded) {
   auto in = inputs();
   in.session_ids = {"a b/c"};
   auto built = build_endpoint_workload(p, "anonymized_request", in);
-  ASSERT_TRUE(built.value.has_value()) << built.error;
-  EXPECT_EQ(built.value->pool[0].request.target, "/anonymize/session/a%20b%2Fc/anonymized-request");
+  ASSERT_TRUE(built) << built.error();
+  EXPECT_EQ(built->pool[0].request.target, "/anonymize/session/a%20b%2Fc/anonymized-request");
 }
 
 TEST(Workload, UnknownEndpointAndMissingInputsAreErrors) {
   const auto p = shield_profile();
-  EXPECT_NE(build_endpoint_workload(p, "nope", inputs()).error.find("no endpoint 'nope'"), std::string::npos);
+  EXPECT_NE(build_endpoint_workload(p, "nope", inputs()).error().message.find("no endpoint 'nope'"), std::string::npos);
   workload_inputs empty;
-  EXPECT_NE(build_endpoint_workload(p, "health", empty).error.find("no texts"), std::string::npos);
+  EXPECT_NE(build_endpoint_workload(p, "health", empty).error().message.find("no texts"), std::string::npos);
 }
 
 TEST(Workload, MixedFollowsTheWeights) {
@@ -87,8 +87,8 @@ TEST(Workload, MixedFollowsTheWeights) {
   auto in = inputs();
   in.pool_size = 100;
   auto built = build_mixed_workload(p, in);
-  ASSERT_TRUE(built.value.has_value()) << built.error;
-  const workload& w = *built.value;
+  ASSERT_TRUE(built) << built.error();
+  const workload& w = *built;
   EXPECT_EQ(w.name, "mixed");
   std::map<std::string, std::size_t> counts;
   for (const auto& r : w.pool) ++counts[w.endpoints.at(r.endpoint).name];

@@ -182,14 +182,14 @@ TEST(Merge, BenchmarkJsonIsReadByShieldCompare) {
   const auto r = run_tool({"--results_dir=" + s.out(), "--benchmark_out=" + bench, "--thresholds=none", s.pa, s.pb});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto read = report::read_bench_file(bench);
-  ASSERT_TRUE(read.ok()) << read.error;
-  const auto* c = read.run.find("anonymize/concurrency:4");
+  ASSERT_TRUE(read) << read.error().message;
+  const auto* c = read->find("anonymize/concurrency:4");
   ASSERT_NE(c, nullptr);
   ASSERT_EQ(c->repetitions.size(), 1u);
   EXPECT_EQ(c->repetitions[0].counters.at("requests"), 1'500.0);
   EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("real_time"), 5.25 / 1'500 * 1e6);
   EXPECT_EQ(c->repetitions[0].label, "moderate");
-  EXPECT_EQ(read.run.context.host_name, "host-a,host-b");
+  EXPECT_EQ(read->context.host_name, "host-a,host-b");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "shard_files.hpp"
 
+#include "support/base/atomic_file.hpp"
+
 #include "merge/merge_tool.hpp"
 #include "report/results_file.hpp"
 
@@ -83,8 +85,8 @@ std::string write_shard(const fs::path& dir, const std::string& name, const repo
   boost::json::value v = report::results_to_json(doc);
   if (edit) edit(v.as_object());
   const std::string path = (dir / name).string();
-  const std::string why = report::write_file_atomically(path, report::pretty_json(v));
-  if (!why.empty()) throw std::runtime_error(why);
+  const auto written = base::write_file_atomically(path, report::pretty_json(v));
+  if (!written) throw std::runtime_error(written.error().message);
   return path;
 }
 

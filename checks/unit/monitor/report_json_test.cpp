@@ -175,8 +175,8 @@ TEST(ReportFiles, AtomicWriteReplacesAnExistingFile)
 {
   const testing::scratch_dir dir;
   const auto path = dir.path() / "x.json";
-  ASSERT_TRUE(write_file_atomically(path, "old contents").ok());
-  ASSERT_TRUE(write_file_atomically(path, "new").ok());
+  ASSERT_TRUE(write_file(path, "old contents").ok());
+  ASSERT_TRUE(write_file(path, "new").ok());
   EXPECT_EQ(testing::read_file(path), "new");
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 using namespace shield::backend::testing;
 
-const pii_detector& detector()
+const pii_detector& anonymizer_detector()
 {
     static const pii_detector instance;
     return instance;
@@ -21,7 +21,7 @@ const pii_detector& detector()
 
 anonymize_result run(std::string_view text, session_mapping& mapping)
 {
-    return anonymize(text, detector().find(text), mapping);
+    return anonymize(text, anonymizer_detector().find(text), mapping);
 }
 
 // Decodes UTF-8 to code points (test-side, independent of count_code_points).

@@ -12,7 +12,7 @@ namespace {
 
 using namespace shield::backend::testing;
 
-const pii_detector& detector()
+const pii_detector& false_positive_detector()
 {
     static const pii_detector instance;
     return instance;
@@ -30,7 +30,7 @@ std::string describe(std::string_view text, const std::vector<pii_match>& found)
 #define EXPECT_NO_PII(text)                                        \
     do {                                                           \
         const std::string t_ = (text);                             \
-        const std::vector<pii_match> f_ = detector().find(t_);     \
+        const std::vector<pii_match> f_ = false_positive_detector().find(t_);     \
         EXPECT_TRUE(f_.empty()) << describe(t_, f_);               \
     } while (false)
 

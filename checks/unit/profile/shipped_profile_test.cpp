@@ -108,12 +108,12 @@ TEST_F(ShippedProfile, FieldPointersReadAnAnonymizeResponse) {
         "entities":[{"type":"PERSON","placeholder":"[PERSON_1]","start":3,"end":7}]})");
     const endpoint& ep = at("anonymize");
     const auto text = read_field(body, ep, "anonymized_text");
-    ASSERT_TRUE(text) << text.error;
-    EXPECT_EQ(text.value->as_string(), "Hi [PERSON_1]");
+    ASSERT_TRUE(text) << text.error().message;
+    EXPECT_EQ((*text)->as_string(), "Hi [PERSON_1]");
     const auto entities = read_field(body, ep, "entities");
-    ASSERT_TRUE(entities) << entities.error;
-    ASSERT_TRUE(entities.value->is_array());
-    const auto& first = entities.value->as_array().at(0);
+    ASSERT_TRUE(entities) << entities.error().message;
+    ASSERT_TRUE((*entities)->is_array());
+    const auto& first = (*entities)->as_array().at(0);
     // entity_* pointers are relative to each entity.
     struct part {
         const char* field;
@@ -122,8 +122,8 @@ TEST_F(ShippedProfile, FieldPointersReadAnAnonymizeResponse) {
     for (const auto& p : {part{"entity_type", "PERSON"}, part{"entity_placeholder", "[PERSON_1]"},
                           part{"entity_start", 3}, part{"entity_end", 7}}) {
         const auto got = read_field(first, ep, p.field);
-        ASSERT_TRUE(got) << got.error;
-        EXPECT_EQ(*got.value, p.expected) << p.field;
+        ASSERT_TRUE(got) << got.error().message;
+        EXPECT_EQ(**got, p.expected) << p.field;
     }
 }
 
@@ -131,23 +131,23 @@ TEST_F(ShippedProfile, FieldReadsReportWhatIsMissing) {
     const auto body = boost::json::parse(R"({"session_id":"s-9"})");
     const auto absent = read_field(body, at("anonymize"), "anonymized_text");
     EXPECT_FALSE(absent);
-    EXPECT_NE(absent.error.find("anonymized_text"), std::string::npos) << absent.error;
-    EXPECT_NE(absent.error.find("/anonymized_text"), std::string::npos) << absent.error;
+    EXPECT_NE(absent.error().message.find("anonymized_text"), std::string::npos) << absent.error().message;
+    EXPECT_NE(absent.error().message.find("/anonymized_text"), std::string::npos) << absent.error().message;
     const auto undefined = read_field(body, at("metrics"), "mapping");
     EXPECT_FALSE(undefined);
-    EXPECT_NE(undefined.error.find("no field 'mapping'"), std::string::npos) << undefined.error;
+    EXPECT_NE(undefined.error().message.find("no field 'mapping'"), std::string::npos) << undefined.error().message;
     const auto health = boost::json::parse(R"({"status":"healthy","redis":"connected"})");
     const auto status = read_field(health, at("health"), "status");
-    ASSERT_TRUE(status) << status.error;
-    EXPECT_EQ(status.value->as_string(), "healthy");
+    ASSERT_TRUE(status) << status.error().message;
+    EXPECT_EQ((*status)->as_string(), "healthy");
     const auto mapping = boost::json::parse(R"({"mapping":{"[PERSON_1]":"Ana"}})");
     const auto got = read_field(mapping, at("anonymized_request"), "mapping");
-    ASSERT_TRUE(got) << got.error;
-    EXPECT_EQ(got.value->as_object().at("[PERSON_1]").as_string(), "Ana");
+    ASSERT_TRUE(got) << got.error().message;
+    EXPECT_EQ((*got)->as_object().at("[PERSON_1]").as_string(), "Ana");
     const auto error_body = boost::json::parse(R"({"error":"malformed_json","detail":"invalid JSON"})");
     const auto error = read_field(error_body, at("anonymize"), "error");
-    ASSERT_TRUE(error) << error.error;
-    EXPECT_EQ(error.value->as_string(), "malformed_json");
+    ASSERT_TRUE(error) << error.error().message;
+    EXPECT_EQ((*error)->as_string(), "malformed_json");
 }
 
 TEST(ProfileFile, MissingFileNamesThePathAndTheReason) {

@@ -84,6 +84,33 @@ TEST(PromExpositionModel, SpecialValuesAndTimestamps) {
   EXPECT_EQ(only_sample(parsed, "g").value, std::numeric_limits<double>::infinity());
 }
 
+// As Go's ParseFloat reads them for promtool: underflow to a signed zero or the nearest denormal.
+TEST(PromExpositionModel, UnderflowReadsAsZeroOrDenormal) {
+  const exposition parsed = parse_exposition(
+      "a 1e-400\nb -1e-400\nc 3e-324\nd 2e-324\ne 0.000000000000000000000001e-310\nf 0e999999\n",
+      exposition_format::prometheus_text);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(only_sample(parsed, "a").value, 0.0);
+  EXPECT_FALSE(std::signbit(only_sample(parsed, "a").value));
+  EXPECT_EQ(only_sample(parsed, "b").value, 0.0);
+  EXPECT_TRUE(std::signbit(only_sample(parsed, "b").value));
+  EXPECT_EQ(only_sample(parsed, "c").value, std::numeric_limits<double>::denorm_min());
+  EXPECT_EQ(only_sample(parsed, "d").value, 0.0);
+  EXPECT_EQ(only_sample(parsed, "e").value, 0.0);
+  EXPECT_EQ(only_sample(parsed, "f").value, 0.0);
+}
+
+TEST(PromExpositionModel, OverflowIsAnInvalidValue) {
+  for (const char* text : {"a 1e400\n", "a -1.8e309\n", "a 1000000000000000000000000000000000000000000000000000000"
+                           "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                           "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                           "000000000000000000000000000000000000000000000000000000000000000000000000000000000000\n"}) {
+    const exposition parsed = parse_exposition(text, exposition_format::prometheus_text);
+    ASSERT_EQ(parsed.errors.size(), 1U) << text;
+    EXPECT_EQ(parsed.errors[0].rule, rules::invalid_value) << text;
+  }
+}
+
 TEST(PromExpositionModel, TimestampOverflowIsAnError) {
   const exposition parsed = parse_exposition("a 1 99999999999999999999\n", exposition_format::prometheus_text);
   ASSERT_EQ(parsed.errors.size(), 1U);

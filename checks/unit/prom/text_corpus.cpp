@@ -49,6 +49,20 @@ std::vector<exposition_case> text_cases() {
        "foo { path = \"y\" }\t3\t-17\n",
        {}, 0, 0, agrees},
       {"text_valid_empty", text, "", {}, 0, 0, agrees},
+      // Go's ParseFloat (promtool) reads an underflow as zero (or the nearest denormal).
+      {"text_valid_underflow", text,
+       "# HELP tiny Underflowing values.\n"
+       "# TYPE tiny gauge\n"
+       "tiny{v=\"a\"} 1e-400\n"
+       "tiny{v=\"b\"} -1e-400\n"
+       "tiny{v=\"c\"} 2e-324\n"
+       "tiny{v=\"d\"} 4.9e-324\n"
+       "tiny{v=\"e\"} 1e-99999999999999999999\n"
+       "tiny{v=\"f\"} 0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+       "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+       "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+       "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001\n",
+       {}, 0, 0, agrees},
       {"text_valid_untyped_with_help", text, "# HELP job_up Up.\njob_up 1\n", {}, 0, 0, agrees},
 
       // One case per rule.
@@ -73,6 +87,13 @@ std::vector<exposition_case> text_cases() {
       {"text_invalid_value", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo abc\n",
        rules::invalid_value, 3, 1, agrees},
       {"text_invalid_value_hex", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 0x1p3\n",
+       rules::invalid_value, 3, 1, agrees},
+      // ... and an overflow as an error ("expected float as value").
+      {"text_invalid_value_overflow", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1e400\n",
+       rules::invalid_value, 3, 1, agrees},
+      {"text_invalid_value_negative_overflow", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo -1.8e309\n",
+       rules::invalid_value, 3, 1, agrees},
+      {"text_invalid_value_huge_exponent", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1e+99999999999999999999\n",
        rules::invalid_value, 3, 1, agrees},
       {"text_invalid_timestamp", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 1.5\n",
        rules::invalid_timestamp, 3, 1, agrees},

@@ -10,7 +10,7 @@ namespace {
 const std::vector<std::string> counters = {"success_rate", "mean_ms", "p95_ms", "p99_ms", "timeouts"};
 const std::vector<std::string> endpoints = {"health", "anonymize", "chat_streaming"};
 
-threshold_parse_result parse(std::string_view expression)
+base::result<std::vector<threshold_rule>> parse(std::string_view expression)
 {
     return parse_thresholds(expression, counters, endpoints);
 }
@@ -18,49 +18,49 @@ threshold_parse_result parse(std::string_view expression)
 TEST(ThresholdRules, DefaultExpressionIsTheScriptsGate)
 {
     const auto r = parse(default_threshold_expression);
-    ASSERT_TRUE(r.ok()) << r.error;
-    ASSERT_EQ(r.rules.size(), 2u);
-    EXPECT_EQ(r.rules[0].endpoint, "");
-    EXPECT_EQ(r.rules[0].counter, "success_rate");
-    EXPECT_EQ(r.rules[0].op, compare_op::greater);
-    EXPECT_EQ(r.rules[0].limit, 95.0);
-    EXPECT_EQ(r.rules[1].counter, "mean_ms");
-    EXPECT_EQ(r.rules[1].op, compare_op::less);
-    EXPECT_EQ(r.rules[1].limit, 2000.0);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->size(), 2u);
+    EXPECT_EQ((*r)[0].endpoint, "");
+    EXPECT_EQ((*r)[0].counter, "success_rate");
+    EXPECT_EQ((*r)[0].op, compare_op::greater);
+    EXPECT_EQ((*r)[0].limit, 95.0);
+    EXPECT_EQ((*r)[1].counter, "mean_ms");
+    EXPECT_EQ((*r)[1].op, compare_op::less);
+    EXPECT_EQ((*r)[1].limit, 2000.0);
 }
 
 TEST(ThresholdRules, ScopedRulesAndEveryOperator)
 {
     const auto r = parse("success_rate>95,mean_ms<2000,anonymize:p95_ms<500, chat_streaming : p99_ms <= 1e4 ,"
                          "timeouts>=0,health:mean_ms<+0.5");
-    ASSERT_TRUE(r.ok()) << r.error;
-    ASSERT_EQ(r.rules.size(), 6u);
-    EXPECT_EQ(r.rules[2].endpoint, "anonymize");
-    EXPECT_EQ(r.rules[2].counter, "p95_ms");
-    EXPECT_EQ(r.rules[2].limit, 500.0);
-    EXPECT_EQ(r.rules[3].endpoint, "chat_streaming");
-    EXPECT_EQ(r.rules[3].counter, "p99_ms");
-    EXPECT_EQ(r.rules[3].op, compare_op::less_equal);
-    EXPECT_EQ(r.rules[3].limit, 10000.0);
-    EXPECT_EQ(r.rules[4].op, compare_op::greater_equal);
-    EXPECT_EQ(r.rules[4].limit, 0.0);
-    EXPECT_EQ(r.rules[5].limit, 0.5);
-    EXPECT_EQ(to_string(r.rules[2]), "anonymize:p95_ms<500");
-    EXPECT_EQ(to_string(r.rules[3]), "chat_streaming:p99_ms<=10000");
-    EXPECT_EQ(to_string(r.rules[5]), "health:mean_ms<0.5");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->size(), 6u);
+    EXPECT_EQ((*r)[2].endpoint, "anonymize");
+    EXPECT_EQ((*r)[2].counter, "p95_ms");
+    EXPECT_EQ((*r)[2].limit, 500.0);
+    EXPECT_EQ((*r)[3].endpoint, "chat_streaming");
+    EXPECT_EQ((*r)[3].counter, "p99_ms");
+    EXPECT_EQ((*r)[3].op, compare_op::less_equal);
+    EXPECT_EQ((*r)[3].limit, 10000.0);
+    EXPECT_EQ((*r)[4].op, compare_op::greater_equal);
+    EXPECT_EQ((*r)[4].limit, 0.0);
+    EXPECT_EQ((*r)[5].limit, 0.5);
+    EXPECT_EQ(to_string((*r)[2]), "anonymize:p95_ms<500");
+    EXPECT_EQ(to_string((*r)[3]), "chat_streaming:p99_ms<=10000");
+    EXPECT_EQ(to_string((*r)[5]), "health:mean_ms<0.5");
     // A rule's text reads back as the same rule.
-    const auto again = parse(to_string(r.rules[3]));
-    ASSERT_TRUE(again.ok());
-    EXPECT_EQ(again.rules[0].limit, r.rules[3].limit);
-    EXPECT_EQ(again.rules[0].op, r.rules[3].op);
+    const auto again = parse(to_string((*r)[3]));
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ((*again)[0].limit, (*r)[3].limit);
+    EXPECT_EQ((*again)[0].op, (*r)[3].op);
 }
 
 TEST(ThresholdRules, NoneMeansNoRules)
 {
     for (const char* text : {"none", " none ", "NONE"}) {
         const auto r = parse(text);
-        EXPECT_TRUE(r.ok()) << text << ": " << r.error;
-        EXPECT_TRUE(r.rules.empty()) << text;
+        EXPECT_TRUE(r.has_value()) << text << ": " << r.error().message;
+        EXPECT_TRUE(r->empty()) << text;
     }
 }
 
@@ -101,11 +101,10 @@ TEST(ThresholdRules, InvalidFormsNameTheOffendingItem)
     };
     for (const auto& c : cases) {
         const auto r = parse(c.expression);
-        EXPECT_FALSE(r.ok()) << "accepted: '" << c.expression << "'";
-        EXPECT_TRUE(r.rules.empty()) << c.expression;
+        EXPECT_FALSE(r.has_value()) << "accepted: '" << c.expression << "'";
         for (const auto& word : c.must_mention)
-            EXPECT_NE(r.error.find(word), std::string::npos)
-                << "expression '" << c.expression << "' error '" << r.error << "' lacks '" << word << "'";
+            EXPECT_NE(r.error().message.find(word), std::string::npos)
+                << "expression '" << c.expression << "' error '" << r.error().message << "' lacks '" << word << "'";
     }
 }
 
@@ -113,13 +112,13 @@ TEST(ThresholdRules, KnownListsComeFromTheCaller)
 {
     const std::vector<std::string> only_rps = {"rps"};
     const std::vector<std::string> no_endpoints;
-    EXPECT_TRUE(parse_thresholds("rps>10", only_rps, no_endpoints).ok());
+    EXPECT_TRUE(parse_thresholds("rps>10", only_rps, no_endpoints).has_value());
     const auto r = parse_thresholds("mean_ms<10", only_rps, no_endpoints);
-    EXPECT_FALSE(r.ok());
-    EXPECT_NE(r.error.find("known: rps"), std::string::npos) << r.error;
+    EXPECT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("known: rps"), std::string::npos) << r.error().message;
     const auto scoped = parse_thresholds("anonymize:rps>10", only_rps, no_endpoints);
-    EXPECT_FALSE(scoped.ok());
-    EXPECT_NE(scoped.error.find("unknown endpoint 'anonymize'"), std::string::npos) << scoped.error;
+    EXPECT_FALSE(scoped.has_value());
+    EXPECT_NE(scoped.error().message.find("unknown endpoint 'anonymize'"), std::string::npos) << scoped.error().message;
 }
 
 TEST(ThresholdRules, SatisfiesEachOperator)
