@@ -76,6 +76,10 @@ checks_run run_check_program(const std::string& binary, const std::vector<std::s
   if (!run.exit_status) child.stop(std::chrono::milliseconds(0));
   run.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   run.output = child.log_tail(64 * 1024);
+  // The child's "[  SKIPPED ]" lines, echoed in a failure message, would make CTest's gtest skip
+  // pattern report this failing test as skipped: neutralised (outcomes come from the JSON report).
+  for (auto at = run.output.find("[  SKIPPED ]"); at != std::string::npos; at = run.output.find("[  SKIPPED ]", at))
+    run.output.replace(at, 12, "[  skipped ]");
   if (json_report && run.exit_status) run.error = read_report(stem + ".json", run.tests);
   return run;
 }

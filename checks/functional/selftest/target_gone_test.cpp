@@ -68,13 +68,14 @@ TEST_F(TargetGone, ChecksStopAfterOneTimeoutWhenTheBackendHangs) {
 }
 
 TEST_F(TargetGone, MetricsChecksStopAtOnceWhenTheBackendCrashes) {
-  // The preflight and three sample requests are answered, then the backend is gone.
+  // The preflight and three sample requests are answered, then the backend is gone: whichever
+  // network check runs first (registration order differs between unity and plain builds) fails.
   start_backend({"--die_after_requests=4"});
   const auto run = run_check_program(SHIELD_METRICS_CHECKS_BIN,
-                                     {"--target=" + backend_.url(), "--profile=" SHIELD_DEFAULT_PROFILE},
+                                     {"--target=" + backend_.url(), "--profile=" SHIELD_DEFAULT_PROFILE,
+                                      "--gtest_filter=-PrometheusQueries.*"},  // no Prometheus here
                                      scratch_.path(), std::chrono::seconds(120), true);
   expect_stopped(run, "shield_metrics_checks", "connection refused");
-  EXPECT_NE(run.output.find("stopped answering after MetricsExposition."), std::string::npos) << run.output;
   EXPECT_LT(run.elapsed, std::chrono::seconds(20)) << run.output;
 }
 
