@@ -1,7 +1,7 @@
-#include "bench_options.hpp"
+#include "benchmarks/bench/bench_options.hpp"
 
-#include "load/presets.hpp"
-#include "stats/threshold_rules.hpp"
+#include "support/load/presets.hpp"
+#include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -23,8 +23,10 @@ std::optional<bool> take_switch(std::vector<std::string>& args, const std::strin
       found = true;
     } else if (args[i].rfind(flag + "=", 0) == 0) {
       const std::string v = args[i].substr(flag.size() + 1);
-      if (v == "true" || v == "1") found = true;
-      else if (v == "false" || v == "0") found = false;
+      if (v == "true" || v == "1")
+        found = true;
+      else if (v == "false" || v == "0")
+        found = false;
       else {
         error = args[i] + ": expected true or false";
         return std::nullopt;
@@ -132,13 +134,15 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   }
   if (duration) {
     double seconds = 0;
-    if (!parse_positive(*duration, 7 * 86400.0, seconds)) return fail("duration", *duration, "seconds, a number above 0");
+    if (!parse_positive(*duration, 7 * 86400.0, seconds))
+      return fail("duration", *duration, "seconds, a number above 0");
     o.duration = std::chrono::nanoseconds(std::llround(seconds * 1e9));
     o.requests = 0;  // a duration alone ends the run; --requests may still be added
   }
   if (requests) {
     std::uint64_t n = 0;
-    if (!parse_whole(*requests, 1, 1'000'000'000'000ull, n)) return fail("requests", *requests, "a whole number above 0");
+    if (!parse_whole(*requests, 1, 1'000'000'000'000ull, n))
+      return fail("requests", *requests, "a whole number above 0");
     o.requests = n;
   }
   if (rate) {
@@ -156,14 +160,16 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   }
   if (repetitions) {
     std::uint64_t n = 0;
-    if (!parse_whole(*repetitions, 1, 1000, n)) return fail("repetitions", *repetitions, "a whole number from 1 to 1000");
+    if (!parse_whole(*repetitions, 1, 1000, n))
+      return fail("repetitions", *repetitions, "a whole number from 1 to 1000");
     o.repetitions = static_cast<int>(n);
   }
   o.monitor = monitor.value_or(false);
   o.filter = filter.value_or("");
   double seconds = 0;
   if (keepalive_idle) {
-    if (!parse_positive(*keepalive_idle, 86400.0, seconds)) return fail("keepalive_idle", *keepalive_idle, "seconds, a number above 0");
+    if (!parse_positive(*keepalive_idle, 86400.0, seconds))
+      return fail("keepalive_idle", *keepalive_idle, "seconds, a number above 0");
     o.keepalive_idle = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1e3)));
   }
   if (retry) {
@@ -176,7 +182,8 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   }
   o.skip_preflight = skip_preflight.value_or(false);
   if (idle_timeout) {
-    if (!parse_positive(*idle_timeout, 86400.0, seconds)) return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
+    if (!parse_positive(*idle_timeout, 86400.0, seconds))
+      return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
     o.idle_timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1e3)));
   }
   for (const char* name : {"benchmark_format", "benchmark_out_format"}) {

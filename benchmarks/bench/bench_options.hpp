@@ -2,7 +2,7 @@
 // shield_bench's own flags (the --benchmark_* ones belong to Google Benchmark, the target ones to
 // the shared client setup): preset, concurrency list, run length, loop kind, thresholds, output.
 
-#include "shard_options.hpp"
+#include "benchmarks/bench/shard_options.hpp"
 #include "support/base/result.hpp"
 
 #include <chrono>
@@ -15,24 +15,24 @@ namespace shield::bench {
 
 // What the user asked for, after presets and defaults are applied.
 struct bench_options {
-  std::string preset = "quick";            // --preset: quick, light, medium, heavy, extreme
-  std::vector<std::uint32_t> concurrency;  // --concurrency=1,5,15, else the preset's
-  std::uint64_t requests = 0;              // --requests, else the preset's; 0 with only --duration
-  std::chrono::nanoseconds duration{0};    // --duration=S; 0: none
-  double rate = 0.0;                       // --rate=RPS: open loop; 0: closed loop
-  std::uint32_t io_threads = 1;            // --io_threads
-  std::string thresholds;                  // --thresholds, else the original scripts' CI gate; "none" disables
+  std::string preset = "quick";                // --preset: quick, light, medium, heavy, extreme
+  std::vector<std::uint32_t> concurrency;      // --concurrency=1,5,15, else the preset's
+  std::uint64_t requests = 0;                  // --requests, else the preset's; 0 with only --duration
+  std::chrono::nanoseconds duration{0};        // --duration=S; 0: none
+  double rate = 0.0;                           // --rate=RPS: open loop; 0: closed loop
+  std::uint32_t io_threads = 1;                // --io_threads
+  std::string thresholds;                      // --thresholds, else the original scripts' CI gate; "none" disables
   std::string results_dir = "shield-results";  // --results_dir
-  bool monitor = false;                    // --monitor: per-interval lines for a monitor
-  int repetitions = 0;                     // --repetitions; 0: Google Benchmark's --benchmark_repetitions
-  std::string filter;                      // --benchmark_filter (taken here: cases are filtered by their own names)
+  bool monitor = false;                        // --monitor: per-interval lines for a monitor
+  int repetitions = 0;                         // --repetitions; 0: Google Benchmark's --benchmark_repetitions
+  std::string filter;                          // --benchmark_filter (taken here: cases are filtered by their own names)
   std::chrono::milliseconds keepalive_idle{0};  // --keepalive_idle=S: reopen connections idle this long; 0: none
-  bool retry_idempotent = false;           // --retry=idempotent: re-send idempotent requests once, counted
-  std::chrono::nanoseconds warmup{0};      // --warmup=S: traffic before each case, figures discarded
-  bool skip_preflight = false;             // --skip_preflight: run the load even if the probe fails
+  bool retry_idempotent = false;                // --retry=idempotent: re-send idempotent requests once, counted
+  std::chrono::nanoseconds warmup{0};           // --warmup=S: traffic before each case, figures discarded
+  bool skip_preflight = false;                  // --skip_preflight: run the load even if the probe fails
   std::optional<std::chrono::milliseconds> idle_timeout;  // --idle_timeout=S (client default 10 s)
-  bool help = false;                       // --help / -h
-  shard_settings shard;                    // --shard, --run_id, --start_at (taken by take_shard_options)
+  bool help = false;                                      // --help / -h
+  shard_settings shard;                                   // --shard, --run_id, --start_at (taken by take_shard_options)
 };
 
 // Takes our flags out of `args` (`--name=value` or `--name value`); other arguments stay.

@@ -1,7 +1,7 @@
-#include "bench_session.hpp"
+#include "benchmarks/bench/bench_session.hpp"
 
-#include "load/case_counters.hpp"
-#include "stats/latency_summary.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/stats/latency_summary.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -18,7 +18,8 @@ double iteration_seconds(const load::load_result& r) {
 
 void bench_session::register_cases(const std::vector<case_spec>& cases, int repetitions) {
   for (const auto& spec : cases) {
-    auto* b = benchmark::RegisterBenchmark(spec.name.c_str(), [this, spec](benchmark::State& state) { run(state, spec); });
+    auto* b =
+        benchmark::RegisterBenchmark(spec.name.c_str(), [this, spec](benchmark::State& state) { run(state, spec); });
     b->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
     if (repetitions > 0) b->Repetitions(repetitions);
   }

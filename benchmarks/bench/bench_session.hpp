@@ -2,8 +2,8 @@
 // The Google Benchmark side of shield_bench: registers `<endpoint>/concurrency:<N>` cases at run
 // time, runs each through the case runner, and turns the results into counters and labels.
 
-#include "case_runner.hpp"
-#include "report/results_document.hpp"
+#include "benchmarks/bench/case_runner.hpp"
+#include "support/report/results_document.hpp"
 
 #include <atomic>
 #include <map>
@@ -23,7 +23,8 @@ double iteration_seconds(const load::load_result& result);
 
 class bench_session {
  public:
-  bench_session(case_runner& runner, const std::atomic<bool>& interrupted) : runner_(runner), interrupted_(interrupted) {}
+  bench_session(case_runner& runner, const std::atomic<bool>& interrupted)
+      : runner_(runner), interrupted_(interrupted) {}
 
   // Registers every case: one iteration, manual time (iteration_seconds), in µs.
   // `repetitions` > 0 sets each case's repetitions.
@@ -35,9 +36,9 @@ class bench_session {
  private:
   void run(benchmark::State& state, const case_spec& spec);
 
-  case_runner& runner_;                    // does the work
-  const std::atomic<bool>& interrupted_;   // Ctrl-C: later cases are skipped
-  std::map<std::string, int> runs_;        // per case name: repetitions run so far
+  case_runner& runner_;                       // does the work
+  const std::atomic<bool>& interrupted_;      // Ctrl-C: later cases are skipped
+  std::map<std::string, int> runs_;           // per case name: repetitions run so far
   std::vector<report::case_record> records_;  // results of every run
 };
 

@@ -1,9 +1,9 @@
-#include "case_runner.hpp"
+#include "benchmarks/bench/case_runner.hpp"
 
-#include "load/case_counters.hpp"
-#include "stats/grade.hpp"
-#include "stats/latency_summary.hpp"
-#include "stats/threshold_check.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/stats/grade.hpp"
+#include "support/stats/latency_summary.hpp"
+#include "support/stats/threshold_check.hpp"
 #include "support/http/tls_context.hpp"
 
 #include <algorithm>
@@ -21,7 +21,8 @@ std::string case_name(std::string_view endpoint, std::uint32_t concurrency) {
   return std::string(endpoint) + "/concurrency:" + std::to_string(concurrency);
 }
 
-std::vector<case_spec> plan_cases(const profile::target_profile& profile, const std::vector<std::uint32_t>& concurrency) {
+std::vector<case_spec> plan_cases(const profile::target_profile& profile,
+                                  const std::vector<std::uint32_t>& concurrency) {
   std::vector<std::string> endpoints;
   for (const auto& ep : profile.endpoints) endpoints.push_back(ep.name);
   if (!load::mixed_endpoints(profile).empty()) endpoints.emplace_back(load::mixed_name);
@@ -131,7 +132,8 @@ std::string case_runner::set_up_sessions(const load::workload& work, std::uint32
 bool case_runner::wait_for_start() {
   if (!options_.shard.start_at) return true;
   using namespace std::chrono;
-  const auto start = system_clock::time_point(duration_cast<system_clock::duration>(duration<double>(*options_.shard.start_at)));
+  const auto start =
+      system_clock::time_point(duration_cast<system_clock::duration>(duration<double>(*options_.shard.start_at)));
   const auto wait = duration<double>(start - system_clock::now()).count();
   if (wait <= 0) {
     std::fprintf(stderr, "shield_bench: shard %u/%u started %.3f s after --start_at\n", options_.shard.index,

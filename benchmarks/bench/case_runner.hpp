@@ -3,12 +3,12 @@
 // sets up the sessions it reads, drives the load, grades it and applies the thresholds.
 
 #include "support/base/result.hpp"
-#include "bench_options.hpp"
-#include "client/target_setup.hpp"
-#include "load/engine.hpp"
-#include "load/workload_builder.hpp"
-#include "report/results_document.hpp"
-#include "stats/threshold_rules.hpp"
+#include "benchmarks/bench/bench_options.hpp"
+#include "fixtures/client/target_setup.hpp"
+#include "support/load/engine.hpp"
+#include "support/load/workload_builder.hpp"
+#include "support/report/results_document.hpp"
+#include "support/stats/threshold_rules.hpp"
 
 #include <atomic>
 #include <functional>
@@ -22,16 +22,17 @@ namespace shield::bench {
 
 // One case: `<endpoint>/concurrency:<N>`.
 struct case_spec {
-  std::string name;              // benchmark name
-  std::string endpoint;          // profile endpoint name, or "mixed"
-  std::uint32_t concurrency = 1; // connections / requests in flight
+  std::string name;               // benchmark name
+  std::string endpoint;           // profile endpoint name, or "mixed"
+  std::uint32_t concurrency = 1;  // connections / requests in flight
 };
 
 // "<endpoint>/concurrency:<N>".
 std::string case_name(std::string_view endpoint, std::uint32_t concurrency);
 
 // Every case of a run: each profile endpoint (profile order), then mixed, at each concurrency.
-std::vector<case_spec> plan_cases(const profile::target_profile& profile, const std::vector<std::uint32_t>& concurrency);
+std::vector<case_spec> plan_cases(const profile::target_profile& profile,
+                                  const std::vector<std::uint32_t>& concurrency);
 
 // Cases whose name matches `filter` as --benchmark_filter does (extended regex searched in the
 // name; a leading '-' keeps the cases that do not match; "" and "all" keep every case), in plan
@@ -40,8 +41,9 @@ base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& 
 
 // The verdict of every rule that applies to a case. Unscoped rules on streaming counters apply
 // only to cases that stream; endpoint-scoped rules only to that endpoint's cases.
-std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules, const std::string& case_name,
-                                             const std::string& endpoint, const load::load_result& result);
+std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules,
+                                             const std::string& case_name, const std::string& endpoint,
+                                             const load::load_result& result);
 
 // Makes the live observers of a case (progress line, monitor); may return null.
 using observer_factory = std::function<std::unique_ptr<load::interval_observer>(const case_spec&)>;
@@ -63,16 +65,16 @@ class case_runner {
   // false when stopped (Ctrl-C) while waiting.
   bool wait_for_start();
 
-  const client::target_setup& setup_;              // target, profile, headers
-  const bench_options& options_;                   // run length, loop kind, threads
-  std::vector<stats::threshold_rule> rules_;       // parsed thresholds
-  load::workload_inputs inputs_;                   // texts, prompts, sessions, headers
-  const std::atomic<bool>* stop_;                  // Ctrl-C
-  observer_factory observers_;                     // live views per case
-  load::load_target target_;                       // URL, options, shared TLS context
+  const client::target_setup& setup_;                // target, profile, headers
+  const bench_options& options_;                     // run length, loop kind, threads
+  std::vector<stats::threshold_rule> rules_;         // parsed thresholds
+  load::workload_inputs inputs_;                     // texts, prompts, sessions, headers
+  const std::atomic<bool>* stop_;                    // Ctrl-C
+  observer_factory observers_;                       // live views per case
+  load::load_target target_;                         // URL, options, shared TLS context
   std::map<std::string, load::workload> workloads_;  // built workloads by endpoint name
-  std::set<std::string> prepared_;                 // dependency stages already run
-  bool waited_ = false;                            // the start time was awaited (first case only)
+  std::set<std::string> prepared_;                   // dependency stages already run
+  bool waited_ = false;                              // the start time was awaited (first case only)
 };
 
 }  // namespace shield::bench

@@ -1,7 +1,7 @@
-#include "html_output.hpp"
+#include "benchmarks/bench/html_output.hpp"
 
-#include "monitor/output_files.hpp"
-#include "report/html_report.hpp"
+#include "support/monitor/output_files.hpp"
+#include "support/report/html_report.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -18,8 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // The run's metrics reports in name (time) order: stamp within [from, to], same target.
-std::vector<boost::json::value> monitor_reports(const std::string& dir, const std::string& target, const std::string& from,
-                                                const std::string& to) {
+std::vector<boost::json::value> monitor_reports(const std::string& dir, const std::string& target,
+                                                const std::string& from, const std::string& to) {
   static const std::regex name(R"(metrics_report_(\d{8}_\d{6})(_\d+)?\.json)");
   std::vector<fs::path> files;
   std::error_code ec;
@@ -47,7 +47,8 @@ std::vector<boost::json::value> monitor_reports(const std::string& dir, const st
 }  // namespace
 
 written_report write_run_report(const report::results_document& document, const std::string& results_path,
-                                const std::string& results_dir, bool monitor, std::chrono::system_clock::time_point started,
+                                const std::string& results_dir, bool monitor,
+                                std::chrono::system_clock::time_point started,
                                 std::chrono::system_clock::time_point finished) {
   written_report out;
   out.path = report::report_path_for(results_path);

@@ -2,7 +2,7 @@
 // The HTML report of a shield_bench run, written beside the results file with the monitor's
 // metrics reports of the same run (found by their time stamps in the results directory).
 
-#include "report/results_document.hpp"
+#include "support/report/results_document.hpp"
 
 #include <chrono>
 #include <string>
@@ -18,7 +18,8 @@ struct written_report {
 // Renders the run's results (and, with --monitor, the metrics_report_*.json files stamped between
 // `started` and `finished` for this target) to stress_test_report_<stamp>.html beside `results_path`.
 written_report write_run_report(const report::results_document& document, const std::string& results_path,
-                                const std::string& results_dir, bool monitor, std::chrono::system_clock::time_point started,
+                                const std::string& results_dir, bool monitor,
+                                std::chrono::system_clock::time_point started,
                                 std::chrono::system_clock::time_point finished);
 
 }  // namespace shield::bench

@@ -1,4 +1,4 @@
-#include "interrupt.hpp"
+#include "benchmarks/bench/interrupt.hpp"
 
 #include <csignal>
 #include <cstring>

@@ -1,7 +1,7 @@
-#include "live_export.hpp"
+#include "benchmarks/bench/live_export.hpp"
 
-#include "bench_options.hpp"
-#include "export/case_shapes.hpp"
+#include "benchmarks/bench/bench_options.hpp"
+#include "support/export/case_shapes.hpp"
 
 #include <algorithm>
 #include <thread>

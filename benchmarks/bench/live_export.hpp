@@ -2,11 +2,11 @@
 // --metrics_listen=HOST:PORT: the client's live Prometheus exposition for the whole run, fed by
 // one interval observer per case (the load engine does not know it exists).
 
-#include "case_runner.hpp"
-#include "export/client_metrics.hpp"
-#include "export/listen_address.hpp"
-#include "export/metrics_server.hpp"
-#include "load/interval_observer.hpp"
+#include "benchmarks/bench/case_runner.hpp"
+#include "support/export/client_metrics.hpp"
+#include "support/export/listen_address.hpp"
+#include "support/export/metrics_server.hpp"
+#include "support/load/interval_observer.hpp"
 
 #include <chrono>
 #include <memory>

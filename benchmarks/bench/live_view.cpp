@@ -1,4 +1,4 @@
-#include "live_view.hpp"
+#include "benchmarks/bench/live_view.hpp"
 
 #include <cstdio>
 

@@ -2,7 +2,7 @@
 // What a person watching a run sees while a case goes: a progress line on a terminal, and the
 // per-interval lines of --monitor. Both are load::interval_observer implementations.
 
-#include "load/interval_observer.hpp"
+#include "support/load/interval_observer.hpp"
 
 #include <cstdio>
 #include <memory>

@@ -2,24 +2,24 @@
 // cases. Exit status: 0 all good, 1 a threshold failed or a case could not run, 2 usage error,
 // 3 target unreachable, 130 interrupted (after reporting what was measured).
 
-#include "bench_options.hpp"
-#include "bench_session.hpp"
+#include "benchmarks/bench/bench_options.hpp"
+#include "benchmarks/bench/bench_session.hpp"
 #include "git_commit.hpp"
-#include "case_runner.hpp"
-#include "html_output.hpp"
-#include "interrupt.hpp"
-#include "live_export.hpp"
-#include "live_view.hpp"
-#include "monitor_hook.hpp"
-#include "monitor_options.hpp"
-#include "payload_pool.hpp"
-#include "reporters.hpp"
-#include "client/target_setup.hpp"
-#include "load/case_counters.hpp"
-#include "load/fd_limit.hpp"
-#include "report/results_file.hpp"
-#include "report/results_table.hpp"
-#include "report/scalability.hpp"
+#include "benchmarks/bench/case_runner.hpp"
+#include "benchmarks/bench/html_output.hpp"
+#include "benchmarks/bench/interrupt.hpp"
+#include "benchmarks/bench/live_export.hpp"
+#include "benchmarks/bench/live_view.hpp"
+#include "benchmarks/bench/monitor_hook.hpp"
+#include "benchmarks/bench/monitor_options.hpp"
+#include "benchmarks/bench/payload_pool.hpp"
+#include "benchmarks/bench/reporters.hpp"
+#include "fixtures/client/target_setup.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/load/fd_limit.hpp"
+#include "support/report/results_file.hpp"
+#include "support/report/results_table.hpp"
+#include "support/report/scalability.hpp"
 
 #include <benchmark/benchmark.h>
 #include <unistd.h>
@@ -127,14 +127,16 @@ int main(int argc, char** argv) {
     print_help();
     return 0;
   }
-  const bool timeout_given = std::any_of(args.begin(), args.end(), [](const std::string& a) {
-    return a == "--timeout" || a.rfind("--timeout=", 0) == 0;
-  }) || std::getenv("SHIELD_TIMEOUT") != nullptr;
+  const bool timeout_given =
+      std::any_of(args.begin(), args.end(),
+                  [](const std::string& a) { return a == "--timeout" || a.rfind("--timeout=", 0) == 0; }) ||
+      std::getenv("SHIELD_TIMEOUT") != nullptr;
   auto target = client::read_target_setup(args);
   if (!target) return usage_error(target.error().message);
   const client::target_setup& setup = *target;
 
-  const auto rules = stats::parse_thresholds(options.thresholds, load::known_counter_names(), known_endpoints(setup.profile));
+  const auto rules =
+      stats::parse_thresholds(options.thresholds, load::known_counter_names(), known_endpoints(setup.profile));
   if (!rules) return usage_error("--thresholds='" + options.thresholds + "': " + rules.error().message);
 
   const bool list_only = bench::has_switch(args, "benchmark_list_tests");
@@ -157,7 +159,8 @@ int main(int argc, char** argv) {
     for (const auto& c : cases) std::cout << c.name << "\n";
     return 0;
   }
-  if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty()) return usage_error(why);
+  if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty())
+    return usage_error(why);
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());
   if (auto why = load::ensure_open_files(load::files_needed(max_concurrency)); !why.empty()) return usage_error(why);
 
@@ -172,7 +175,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<bench::live_export> live;
   if (live_flag.listen) {
     live = std::make_unique<bench::live_export>(setup.profile);
-    if (auto why = live->start(*live_flag.listen); !why.empty()) return usage_error("--metrics_listen=" + live_flag.text + ": " + why);
+    if (auto why = live->start(*live_flag.listen); !why.empty())
+      return usage_error("--metrics_listen=" + live_flag.text + ": " + why);
     std::fprintf(stderr, "client metrics: %s\n", live->url().c_str());
   }
 
@@ -201,10 +205,12 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("shield_preset", options.preset);
   benchmark::AddCustomContext("shield_mode", options.rate > 0 ? "open" : "closed");
   benchmark::AddCustomContext("shield_profile", setup.profile.name);
-  if (const std::string commit = git_commit(); !commit.empty()) benchmark::AddCustomContext("shield_git_commit", commit);
+  if (const std::string commit = git_commit(); !commit.empty())
+    benchmark::AddCustomContext("shield_git_commit", commit);
   if (options.shard.distributed()) {
     benchmark::AddCustomContext("shield_run_id", options.shard.run_id);
-    benchmark::AddCustomContext("shield_shard", std::to_string(options.shard.index) + "/" + std::to_string(options.shard.count));
+    benchmark::AddCustomContext("shield_shard",
+                                std::to_string(options.shard.index) + "/" + std::to_string(options.shard.count));
     benchmark::AddCustomContext("shield_host", options.shard.host);
   }
 
@@ -237,15 +243,18 @@ int main(int argc, char** argv) {
   doc.interrupted = bench::interrupt_flag().load();
   doc.process = report::current_process_usage();
   const boost::json::value results_json = report::results_to_json(doc);
-  std::fprintf(out, "%s", report::scalability_lines(report::scalability_from_cases(results_json.at("cases").as_array())).c_str());
+  std::fprintf(out, "%s",
+               report::scalability_lines(report::scalability_from_cases(results_json.at("cases").as_array())).c_str());
   const auto written = report::write_results(options.results_dir, doc, started);
   if (!written) {
     std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error().message.c_str());
   } else {
     std::fprintf(out, "results: %s\n", written->c_str());
     const auto html = bench::write_run_report(doc, *written, options.results_dir, options.monitor, started, finished);
-    if (html.error.empty()) std::fprintf(out, "report: %s\n", html.path.c_str());
-    else std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
+    if (html.error.empty())
+      std::fprintf(out, "report: %s\n", html.path.c_str());
+    else
+      std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
   }
   std::fflush(out);
 

@@ -1,8 +1,8 @@
-#include "monitor_hook.hpp"
+#include "benchmarks/bench/monitor_hook.hpp"
 
-#include "live_view.hpp"
-#include "monitor_options.hpp"
-#include "monitor_run.hpp"
+#include "benchmarks/bench/live_view.hpp"
+#include "benchmarks/bench/monitor_options.hpp"
+#include "benchmarks/bench/monitor_run.hpp"
 
 #include <cstdio>
 

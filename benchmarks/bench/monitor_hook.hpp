@@ -2,10 +2,10 @@
 // The --monitor hook: the load engine calls the observer once per interval (counts and an interval
 // histogram, from the controlling thread).
 
-#include "bench_options.hpp"
-#include "case_runner.hpp"
-#include "load/interval_observer.hpp"
-#include "monitor_options.hpp"
+#include "benchmarks/bench/bench_options.hpp"
+#include "benchmarks/bench/case_runner.hpp"
+#include "support/load/interval_observer.hpp"
+#include "benchmarks/bench/monitor_options.hpp"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,6 @@
-#include "monitor_options.hpp"
+#include "benchmarks/bench/monitor_options.hpp"
 
-#include "bench_options.hpp"
+#include "benchmarks/bench/bench_options.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -13,7 +13,8 @@ namespace {
 std::optional<double> parse_seconds(const std::string& text) {
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < 0.01 || v > 3600) return std::nullopt;
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < 0.01 || v > 3600)
+    return std::nullopt;
   return v;
 }
 

@@ -13,8 +13,8 @@ namespace shield::bench {
 
 // How the monitor samples.
 struct monitor_settings {
-  std::chrono::milliseconds interval{1000}; // --monitor_interval=S (seconds, may be fractional)
-  std::optional<pid_t> pid;                 // --monitor_pid, else $SHIELD_BACKEND_PID
+  std::chrono::milliseconds interval{1000};  // --monitor_interval=S (seconds, may be fractional)
+  std::optional<pid_t> pid;                  // --monitor_pid, else $SHIELD_BACKEND_PID
 };
 
 // Takes --monitor_interval and --monitor_pid out of args (`--name=value` or `--name value`);

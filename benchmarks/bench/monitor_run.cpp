@@ -1,14 +1,14 @@
-#include "monitor_run.hpp"
+#include "benchmarks/bench/monitor_run.hpp"
 
-#include "load/tally.hpp"
-#include "monitor/output_files.hpp"
-#include "monitor/proc_sampler.hpp"
-#include "monitor/report.hpp"
-#include "monitor/run_outputs.hpp"
-#include "monitor/target_metrics.hpp"
-#include "monitor/time_series.hpp"
-#include "monitor/verdicts.hpp"
-#include "stats/latency_histogram.hpp"
+#include "support/load/tally.hpp"
+#include "support/monitor/output_files.hpp"
+#include "support/monitor/proc_sampler.hpp"
+#include "support/monitor/report.hpp"
+#include "support/monitor/run_outputs.hpp"
+#include "support/monitor/target_metrics.hpp"
+#include "support/monitor/time_series.hpp"
+#include "support/monitor/verdicts.hpp"
+#include "support/stats/latency_histogram.hpp"
 #include "support/http/blocking_client.hpp"
 #include "support/http/url.hpp"
 
@@ -19,20 +19,20 @@
 namespace shield::bench {
 
 struct monitor_run::state {
-  monitor_run_config config;                          // what and where
-  std::chrono::system_clock::time_point started_wall; // run start, for the report and file stamp
-  std::chrono::steady_clock::time_point started;      // t = 0 of the samples
-  std::unique_ptr<http::blocking_client> client;      // scrapes /metrics; null without a target URL
-  std::string client_error;                           // why there is no client
-  std::optional<monitor::proc_sampler> proc;          // the backend PID, when watched
-  monitor::series_recorder recorder;                  // samples so far
-  double load_offset_s = 0.0;                         // t at which the load started
+  monitor_run_config config;                           // what and where
+  std::chrono::system_clock::time_point started_wall;  // run start, for the report and file stamp
+  std::chrono::steady_clock::time_point started;       // t = 0 of the samples
+  std::unique_ptr<http::blocking_client> client;       // scrapes /metrics; null without a target URL
+  std::string client_error;                            // why there is no client
+  std::optional<monitor::proc_sampler> proc;           // the backend PID, when watched
+  monitor::series_recorder recorder;                   // samples so far
+  double load_offset_s = 0.0;                          // t at which the load started
   // Client side of the monitor interval being gathered (several load intervals when S > 1 s).
-  std::chrono::nanoseconds gathered{0};               // length gathered so far
-  std::uint64_t completed = 0;                        // requests completed in it
-  std::uint64_t ok = 0;                               // of those, successful
-  stats::latency_histogram latency;                   // successful requests' latency
-  bool finished = false;                              // outputs written
+  std::chrono::nanoseconds gathered{0};  // length gathered so far
+  std::uint64_t completed = 0;           // requests completed in it
+  std::uint64_t ok = 0;                  // of those, successful
+  stats::latency_histogram latency;      // successful requests' latency
+  bool finished = false;                 // outputs written
 
   monitor::scrape_result scrape() {
     if (!client) return monitor::failed_scrape(client_error);
@@ -47,9 +47,7 @@ struct monitor_run::state {
     return proc->sample();
   }
 
-  double now_s() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  }
+  double now_s() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); }
 
   void record(double t, const std::string& phase, const monitor::client_interval& c) {
     const auto scraped = scrape();

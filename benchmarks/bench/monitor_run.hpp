@@ -3,8 +3,8 @@
 // scrape, the backend's /proc CPU/RSS), two idle scrapes before the load, and at the end the
 // metrics_report_*.json, metrics_chart_*.png and the verdicts.
 
-#include "load/interval_observer.hpp"
-#include "monitor_options.hpp"
+#include "support/load/interval_observer.hpp"
+#include "benchmarks/bench/monitor_options.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -14,12 +14,12 @@ namespace shield::bench {
 
 // Where the monitor scrapes and writes.
 struct monitor_run_config {
-  std::string case_name;       // case being monitored (goes into the report's settings)
-  std::string target_url;      // base URL of the target; empty: no scrapes (all counted failed)
-  std::string results_dir;     // where the report and chart go
-  monitor_settings settings;   // interval and PID
-  std::FILE* out = stderr;     // where the verdicts and file lines go
-  int idle_scrapes = 2;        // samples of phase "idle" taken before the load starts
+  std::string case_name;      // case being monitored (goes into the report's settings)
+  std::string target_url;     // base URL of the target; empty: no scrapes (all counted failed)
+  std::string results_dir;    // where the report and chart go
+  monitor_settings settings;  // interval and PID
+  std::FILE* out = stderr;    // where the verdicts and file lines go
+  int idle_scrapes = 2;       // samples of phase "idle" taken before the load starts
 };
 
 // Records samples while a case runs; writes its outputs on the final interval.

@@ -1,6 +1,6 @@
-#include "payload_pool.hpp"
+#include "benchmarks/bench/payload_pool.hpp"
 
-#include "payloads/session_payloads.hpp"
+#include "fixtures/payloads/session_payloads.hpp"
 
 #include <algorithm>
 
@@ -33,7 +33,8 @@ load::workload_inputs make_payload_pool(const payload_pool_options& options) {
   in.prompts = generate(options.text_seed + 1, std::max<std::size_t>(1, options.prompts), true);
   const std::size_t sessions = std::max<std::size_t>(1, options.sessions);
   in.session_ids.reserve(sessions);
-  for (std::size_t i = 0; i < sessions; ++i) in.session_ids.push_back(payloads::make_session_id(options.run_seed, i, "bench"));
+  for (std::size_t i = 0; i < sessions; ++i)
+    in.session_ids.push_back(payloads::make_session_id(options.run_seed, i, "bench"));
   in.pool_size = std::max<std::size_t>(in.texts.size(), sessions);
   return in;
 }

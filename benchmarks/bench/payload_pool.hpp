@@ -2,7 +2,7 @@
 // The texts, chat prompts and session ids a run sends, generated once before the first case
 // (deterministic PII texts, so runs compare; session ids unique to the run).
 
-#include "load/workload_builder.hpp"
+#include "support/load/workload_builder.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "reporters.hpp"
+#include "benchmarks/bench/reporters.hpp"
 
-#include "bench_options.hpp"
+#include "benchmarks/bench/bench_options.hpp"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
-#include "shard_options.hpp"
+#include "benchmarks/bench/shard_options.hpp"
 
-#include "bench_options.hpp"
+#include "benchmarks/bench/bench_options.hpp"
 
 #include <unistd.h>
 
@@ -22,8 +22,8 @@ bool parse_count(const std::string& text, std::uint64_t max, std::uint64_t& out)
 bool valid_run_id(const std::string& id) {
   if (id.empty() || id.size() > 63) return false;
   for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;

@@ -11,12 +11,12 @@ namespace shield::bench {
 
 // A shard of a distributed run; shard_count 1 and no run id: an ordinary run.
 struct shard_settings {
-  std::uint32_t index = 0;        // this shard, from 0
-  std::uint32_t count = 1;        // shards of the run
-  std::string run_id;             // the same on every shard; empty when not distributed
-  std::optional<double> start_at; // Unix time (seconds) every shard waits for before its first case
-  std::string source;             // where the shard came from: "--shard", "SLURM_ARRAY_TASK_ID", ...
-  std::string host;               // this machine's name, for the results file
+  std::uint32_t index = 0;         // this shard, from 0
+  std::uint32_t count = 1;         // shards of the run
+  std::string run_id;              // the same on every shard; empty when not distributed
+  std::optional<double> start_at;  // Unix time (seconds) every shard waits for before its first case
+  std::string source;              // where the shard came from: "--shard", "SLURM_ARRAY_TASK_ID", ...
+  std::string host;                // this machine's name, for the results file
 
   bool distributed() const noexcept { return count > 1 || !run_id.empty(); }
 };

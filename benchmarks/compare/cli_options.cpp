@@ -1,6 +1,6 @@
-#include "compare/cli_options.hpp"
+#include "benchmarks/compare/cli_options.hpp"
 
-#include "report/compare_format.hpp"
+#include "support/report/compare_format.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,10 +15,10 @@ namespace {
 
 // Every flag, and which sub-command accepts it.
 struct flag_info {
-    std::string_view name;  // without the leading "--"
-    bool compare = false;   // accepted by shield_compare BASE CONTENDER
-    bool trend = false;     // accepted by shield_compare trend
-    std::string_view value; // placeholder shown in messages
+  std::string_view name;   // without the leading "--"
+  bool compare = false;    // accepted by shield_compare BASE CONTENDER
+  bool trend = false;      // accepted by shield_compare trend
+  std::string_view value;  // placeholder shown in messages
 };
 
 constexpr std::array<flag_info, 9> flags = {{
@@ -33,152 +33,135 @@ constexpr std::array<flag_info, 9> flags = {{
     {"help", true, true, ""},
 }};
 
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
     }
-    return row[b.size()];
+  }
+  return row[b.size()];
 }
 
-std::string unknown_flag(std::string_view name, tool_mode mode)
-{
-    std::string text = "unknown flag '--" + std::string{name} + "'";
-    const flag_info* best = nullptr;
-    std::size_t best_distance = 0;
-    for (const auto& f : flags) {
-        const std::size_t d = edit_distance(name, f.name);
-        if (!best || d < best_distance) {
-            best = &f;
-            best_distance = d;
-        }
+std::string unknown_flag(std::string_view name, tool_mode mode) {
+  std::string text = "unknown flag '--" + std::string{name} + "'";
+  const flag_info* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const auto& f : flags) {
+    const std::size_t d = edit_distance(name, f.name);
+    if (!best || d < best_distance) {
+      best = &f;
+      best_distance = d;
     }
-    if (best && best_distance <= std::max<std::size_t>(2, best->name.size() / 4))
-        text += " (did you mean --" + std::string{best->name} + "?)";
-    std::string known;
-    for (const auto& f : flags)
-        if (mode == tool_mode::trend ? f.trend : f.compare)
-            known += (known.empty() ? "--" : ", --") + std::string{f.name};
-    return text + "; known flags: " + known;
+  }
+  if (best && best_distance <= std::max<std::size_t>(2, best->name.size() / 4))
+    text += " (did you mean --" + std::string{best->name} + "?)";
+  std::string known;
+  for (const auto& f : flags)
+    if (mode == tool_mode::trend ? f.trend : f.compare) known += (known.empty() ? "--" : ", --") + std::string{f.name};
+  return text + "; known flags: " + known;
 }
 
 // A finite number in [low, high] (bounds open when the flags say so), or an error text.
 std::string parse_number(std::string_view flag, std::string_view text, double low, bool low_open, double high,
-                         bool high_open, double& out)
-{
-    const std::string where = "--" + std::string{flag} + "='" + std::string{text} + "'";
-    double value = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
-        return where + " is not a number";
-    const bool below = low_open ? !(value > low) : !(value >= low);
-    const bool above = high_open ? !(value < high) : !(value <= high);
-    if (below || above)
-        return where + " is out of range: must be " + (low_open ? "> " : ">= ") + report::format_plain(low) +
-               " and " + (high_open ? "< " : "<= ") + report::format_plain(high);
-    out = value;
-    return {};
+                         bool high_open, double& out) {
+  const std::string where = "--" + std::string{flag} + "='" + std::string{text} + "'";
+  double value = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+    return where + " is not a number";
+  const bool below = low_open ? !(value > low) : !(value >= low);
+  const bool above = high_open ? !(value < high) : !(value <= high);
+  if (below || above)
+    return where + " is out of range: must be " + (low_open ? "> " : ">= ") + report::format_plain(low) + " and " +
+           (high_open ? "< " : "<= ") + report::format_plain(high);
+  out = value;
+  return {};
 }
 
 // Applies one --name=value; returns an error text.
-std::string apply_flag(std::string_view name, std::string_view value, tool_options& o)
-{
-    constexpr double unbounded = 1e9;
-    if (name == "alpha")
-        return parse_number(name, value, 0.0, true, 1.0, true, o.rules.alpha);
-    if (name == "max_rps_drop")
-        return parse_number(name, value, 0.0, false, 100.0, true, o.rules.max_rps_drop);
-    if (name == "max_latency_rise")
-        return parse_number(name, value, 0.0, false, unbounded, false, o.rules.max_latency_rise);
-    if (name == "min_success_rate")
-        return parse_number(name, value, 0.0, false, 100.0, false, o.rules.min_success_rate);
-    if (name == "markdown" || name == "json" || name == "html") {
-        if (value.empty())
-            return "--" + std::string{name} + "= needs a file name";
-        (name == "markdown" ? o.markdown_path : name == "json" ? o.json_path : o.html_path) = value;
-        return {};
+std::string apply_flag(std::string_view name, std::string_view value, tool_options& o) {
+  constexpr double unbounded = 1e9;
+  if (name == "alpha") return parse_number(name, value, 0.0, true, 1.0, true, o.rules.alpha);
+  if (name == "max_rps_drop") return parse_number(name, value, 0.0, false, 100.0, true, o.rules.max_rps_drop);
+  if (name == "max_latency_rise")
+    return parse_number(name, value, 0.0, false, unbounded, false, o.rules.max_latency_rise);
+  if (name == "min_success_rate") return parse_number(name, value, 0.0, false, 100.0, false, o.rules.min_success_rate);
+  if (name == "markdown" || name == "json" || name == "html") {
+    if (value.empty()) return "--" + std::string{name} + "= needs a file name";
+    (name == "markdown" ? o.markdown_path : name == "json" ? o.json_path : o.html_path) = value;
+    return {};
+  }
+  if (name == "counter") {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const auto comma = std::min(value.find(',', start), value.size());
+      const std::string_view item = value.substr(start, comma - start);
+      if (item.empty()) return "--counter='" + std::string{value} + "' has an empty counter name";
+      o.counters.emplace_back(item);
+      start = comma + 1;
     }
-    if (name == "counter") {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            const auto comma = std::min(value.find(',', start), value.size());
-            const std::string_view item = value.substr(start, comma - start);
-            if (item.empty())
-                return "--counter='" + std::string{value} + "' has an empty counter name";
-            o.counters.emplace_back(item);
-            start = comma + 1;
-        }
-        return {};
-    }
-    return "--" + std::string{name} + " takes no value";
+    return {};
+  }
+  return "--" + std::string{name} + " takes no value";
 }
 
 }  // namespace
 
-base::result<tool_options> parse_command_line(std::span<const std::string_view> args)
-{
-    tool_options o;
-    std::size_t i = 0;
-    if (!args.empty() && args[0] == "trend") {
-        o.mode = tool_mode::trend;
-        i = 1;
-    }
-    const std::string_view mode_name =
-        o.mode == tool_mode::trend ? "shield_compare trend" : "shield_compare BASE CONTENDER";
+base::result<tool_options> parse_command_line(std::span<const std::string_view> args) {
+  tool_options o;
+  std::size_t i = 0;
+  if (!args.empty() && args[0] == "trend") {
+    o.mode = tool_mode::trend;
+    i = 1;
+  }
+  const std::string_view mode_name =
+      o.mode == tool_mode::trend ? "shield_compare trend" : "shield_compare BASE CONTENDER";
 
-    std::set<std::string_view> given;
-    bool flags_done = false;
-    for (; i < args.size(); ++i) {
-        const std::string_view arg = args[i];
-        if (flags_done || arg == "-" || !arg.starts_with("-")) {
-            o.files.emplace_back(arg);
-            continue;
-        }
-        if (arg == "--") {
-            flags_done = true;
-            continue;
-        }
-        if (arg == "-h" || arg == "--help") {
-            o.mode = tool_mode::help;
-            return o;
-        }
-        if (!arg.starts_with("--"))
-            return base::fail("unknown option '" + std::string{arg} + "' (flags are written --name=value)");
-        const auto eq = arg.find('=');
-        const std::string_view name = arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
-        const auto known = std::find_if(flags.begin(), flags.end(), [&](const flag_info& f) { return f.name == name; });
-        if (known == flags.end())
-            return base::fail(unknown_flag(name, o.mode));
-        if (!(o.mode == tool_mode::trend ? known->trend : known->compare))
-            return base::fail("--" + std::string{name} + " does not apply to " + std::string{mode_name});
-        if (eq == std::string_view::npos)
-            return base::fail("--" + std::string{name} + " needs a value: --" + std::string{name} + "=" +
-                              std::string{known->value});
-        if (!given.insert(known->name).second)
-            return base::fail("--" + std::string{name} + " is given more than once");
-        if (auto why = apply_flag(known->name, arg.substr(eq + 1), o); !why.empty())
-            return base::fail(std::move(why));
+  std::set<std::string_view> given;
+  bool flags_done = false;
+  for (; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (flags_done || arg == "-" || !arg.starts_with("-")) {
+      o.files.emplace_back(arg);
+      continue;
     }
+    if (arg == "--") {
+      flags_done = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      o.mode = tool_mode::help;
+      return o;
+    }
+    if (!arg.starts_with("--"))
+      return base::fail("unknown option '" + std::string{arg} + "' (flags are written --name=value)");
+    const auto eq = arg.find('=');
+    const std::string_view name = arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+    const auto known = std::find_if(flags.begin(), flags.end(), [&](const flag_info& f) { return f.name == name; });
+    if (known == flags.end()) return base::fail(unknown_flag(name, o.mode));
+    if (!(o.mode == tool_mode::trend ? known->trend : known->compare))
+      return base::fail("--" + std::string{name} + " does not apply to " + std::string{mode_name});
+    if (eq == std::string_view::npos)
+      return base::fail("--" + std::string{name} + " needs a value: --" + std::string{name} + "=" +
+                        std::string{known->value});
+    if (!given.insert(known->name).second) return base::fail("--" + std::string{name} + " is given more than once");
+    if (auto why = apply_flag(known->name, arg.substr(eq + 1), o); !why.empty()) return base::fail(std::move(why));
+  }
 
-    if (o.mode == tool_mode::compare && o.files.size() != 2)
-        return base::fail("expected two files, BASE.json and CONTENDER.json; got " + std::to_string(o.files.size()));
-    if (o.mode == tool_mode::trend && o.files.empty())
-        return base::fail("trend needs at least one benchmark JSON file");
-    return o;
+  if (o.mode == tool_mode::compare && o.files.size() != 2)
+    return base::fail("expected two files, BASE.json and CONTENDER.json; got " + std::to_string(o.files.size()));
+  if (o.mode == tool_mode::trend && o.files.empty()) return base::fail("trend needs at least one benchmark JSON file");
+  return o;
 }
 
-std::string usage_text()
-{
-    return R"(usage: shield_compare [flags] BASE.json CONTENDER.json
+std::string usage_text() {
+  return R"(usage: shield_compare [flags] BASE.json CONTENDER.json
        shield_compare trend [--counter=NAME[,NAME...]] [--markdown=FILE] [--json=FILE] FILE...
 
 Compares Google Benchmark JSON from shield_bench (--benchmark_out=FILE --benchmark_out_format=json).

@@ -2,7 +2,7 @@
 
 #include "support/base/result.hpp"
 
-#include "report/compare_cases.hpp"
+#include "support/report/compare_cases.hpp"
 
 #include <span>
 #include <string>
@@ -13,20 +13,20 @@ namespace shield::compare {
 
 // What the command line asks for.
 enum class tool_mode {
-    compare,  // shield_compare BASE.json CONTENDER.json
-    trend,    // shield_compare trend FILE...
-    help,     // --help
+  compare,  // shield_compare BASE.json CONTENDER.json
+  trend,    // shield_compare trend FILE...
+  help,     // --help
 };
 
 // Parsed command line.
 struct tool_options {
-    tool_mode mode = tool_mode::compare;  // sub-command
-    std::vector<std::string> files;       // compare: base then contender; trend: runs in order
-    report::compare_options rules;        // --alpha, --max_rps_drop, --max_latency_rise, --min_success_rate
-    std::string markdown_path;            // --markdown=FILE; empty when not asked
-    std::string json_path;                // --json=FILE; empty when not asked
-    std::string html_path;                // --html=FILE (compare only); empty when not asked
-    std::vector<std::string> counters;    // trend --counter=NAME[,NAME...]; empty means the defaults
+  tool_mode mode = tool_mode::compare;  // sub-command
+  std::vector<std::string> files;       // compare: base then contender; trend: runs in order
+  report::compare_options rules;        // --alpha, --max_rps_drop, --max_latency_rise, --min_success_rate
+  std::string markdown_path;            // --markdown=FILE; empty when not asked
+  std::string json_path;                // --json=FILE; empty when not asked
+  std::string html_path;                // --html=FILE (compare only); empty when not asked
+  std::vector<std::string> counters;    // trend --counter=NAME[,NAME...]; empty means the defaults
 };
 
 // Parses the arguments after the program name. Flags are --name=value; unknown or misspelled

@@ -1,7 +1,7 @@
 // shield_merge: merges the shard results files of one distributed shield_bench run exactly.
 // Exit status: 0 passed, 1 a threshold failed or a case did not run, 2 bad input.
 
-#include "merge/merge_tool.hpp"
+#include "benchmarks/merge/merge_tool.hpp"
 
 #include <iostream>
 #include <string_view>

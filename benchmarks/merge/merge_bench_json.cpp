@@ -1,6 +1,6 @@
-#include "merge/merge_bench_json.hpp"
+#include "benchmarks/merge/merge_bench_json.hpp"
 
-#include "merge/merge_json.hpp"
+#include "benchmarks/merge/merge_json.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -77,7 +77,8 @@ json::object bench_json_of(const json::object& doc) {
         }
       }
       const std::string grade = text(c, "grade");
-      const bool interrupted = c.contains("interrupted") && c.at("interrupted").is_bool() && c.at("interrupted").as_bool();
+      const bool interrupted =
+          c.contains("interrupted") && c.at("interrupted").is_bool() && c.at("interrupted").as_bool();
       b["label"] = interrupted ? grade + " (interrupted)" : grade;
     }
     benchmarks.push_back(std::move(b));

@@ -1,8 +1,8 @@
-#include "merge/merge_case.hpp"
+#include "benchmarks/merge/merge_case.hpp"
 
-#include "merge/merge_counters.hpp"
-#include "report/results_document.hpp"
-#include "stats/histogram_json.hpp"
+#include "benchmarks/merge/merge_counters.hpp"
+#include "support/report/results_document.hpp"
+#include "support/stats/histogram_json.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -172,7 +172,8 @@ merged_case merge_case(const std::vector<shard_file>& shards, std::size_t at, pa
     if (const auto* e = cases[i]->if_contains("error"); e != nullptr && e->is_string()) {
       error += (error.empty() ? "" : "; ") + names[i] + ": " + std::string(e->get_string());
     }
-    if (const auto* in = cases[i]->if_contains("interrupted"); in != nullptr && in->is_bool()) interrupted |= in->get_bool();
+    if (const auto* in = cases[i]->if_contains("interrupted"); in != nullptr && in->is_bool())
+      interrupted |= in->get_bool();
   }
   o["status"] = status;
   if (!error.empty()) o["error"] = error;

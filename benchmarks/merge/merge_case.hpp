@@ -3,8 +3,8 @@
 // histograms merged, latency summaries and counters recomputed from the merged figures, rps over
 // the union of the shards' windows, per-shard rows kept.
 
-#include "merge/merge_inputs.hpp"
-#include "merge/merge_json.hpp"
+#include "benchmarks/merge/merge_inputs.hpp"
+#include "benchmarks/merge/merge_json.hpp"
 
 #include <boost/json/object.hpp>
 

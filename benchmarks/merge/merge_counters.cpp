@@ -1,11 +1,11 @@
-#include "merge/merge_counters.hpp"
+#include "benchmarks/merge/merge_counters.hpp"
 
-#include "load/case_counters.hpp"
-#include "load/outcome.hpp"
-#include "load/workload_builder.hpp"
-#include "stats/grade.hpp"
-#include "stats/histogram_json.hpp"
-#include "stats/threshold_check.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/load/outcome.hpp"
+#include "support/load/workload_builder.hpp"
+#include "support/stats/grade.hpp"
+#include "support/stats/histogram_json.hpp"
+#include "support/stats/threshold_check.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -37,7 +37,8 @@ std::optional<double> statistic_ms(const stats::latency_histogram& h, const std:
   if (stat == "mean") return h.mean() / 1e6;
   if (stat == "min") return static_cast<double>(h.min()) / 1e6;
   if (stat == "max") return static_cast<double>(h.max()) / 1e6;
-  if (stat.size() >= 3 && stat[0] == 'p' && std::all_of(stat.begin() + 1, stat.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+  if (stat.size() >= 3 && stat[0] == 'p' &&
+      std::all_of(stat.begin() + 1, stat.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
     const double q = std::stod(stat.substr(1)) / std::pow(10.0, static_cast<double>(stat.size() - 1));
     return static_cast<double>(h.value_at_quantile(q)) / 1e6;
   }
@@ -126,8 +127,8 @@ json::value grade_of_case(const json::object& merged_case) {
     if (load::is_timeout(kind)) timeouts += failures_of(merged_case, load::to_string(kind));
   }
   const auto& counters = c->get_object();
-  const auto g = stats::grade_of(field(counters, "success_rate"), field(counters, "mean_ms"), field(counters, "p95_ms"),
-                                 timeouts);
+  const auto g =
+      stats::grade_of(field(counters, "success_rate"), field(counters, "mean_ms"), field(counters, "p95_ms"), timeouts);
   return json::value(std::string(stats::grade_name(g)));
 }
 

@@ -2,9 +2,9 @@
 // The counters, grade and threshold verdicts of a merged case, recomputed from its merged
 // figures (never averaged from the shards' counters).
 
-#include "merge/merge_inputs.hpp"
-#include "merge/merge_json.hpp"
-#include "stats/threshold_rules.hpp"
+#include "benchmarks/merge/merge_inputs.hpp"
+#include "benchmarks/merge/merge_json.hpp"
+#include "support/stats/threshold_rules.hpp"
 
 #include <boost/json/object.hpp>
 

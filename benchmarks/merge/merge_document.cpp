@@ -1,7 +1,7 @@
-#include "merge/merge_document.hpp"
+#include "benchmarks/merge/merge_document.hpp"
 
-#include "merge/merge_case.hpp"
-#include "merge/merge_counters.hpp"
+#include "benchmarks/merge/merge_case.hpp"
+#include "benchmarks/merge/merge_counters.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -53,7 +53,8 @@ merged_run merge_run(const std::vector<shard_file>& shards, std::span<const stat
       return out;
     }
     json::object& c = m.value;
-    const std::string name = c.contains("name") && c.at("name").is_string() ? std::string(c.at("name").as_string()) : "?";
+    const std::string name =
+        c.contains("name") && c.at("name").is_string() ? std::string(c.at("name").as_string()) : "?";
     const std::string path = "cases[" + std::to_string(at) + "]";
     const bool ran = c.at("status") != json::value("error") && c.at("status") != json::value("skipped");
     c["grade"] = ran ? grade_of_case(c) : json::value(nullptr);
@@ -81,7 +82,8 @@ merged_run merge_run(const std::vector<shard_file>& shards, std::span<const stat
                                "of their windows");
       }
     } else {
-      out.warnings.push_back("case '" + name + "': a shard has no start time (started_unix); the start skew is unknown");
+      out.warnings.push_back("case '" + name +
+                             "': a shard has no start time (started_unix); the start skew is unknown");
     }
     cases.push_back(std::move(c));
   }
@@ -114,8 +116,11 @@ merged_run merge_run(const std::vector<shard_file>& shards, std::span<const stat
   std::string host_list;  // a string as in a shard's file: "a,b"
   for (const auto& h : hosts) host_list += (host_list.empty() ? "" : ",") + std::string(h.as_string());
   config["host"] = host_list;
-  json::object distributed{{"run_id", first.run_id}, {"shards", first.count}, {"files", std::move(files)},
-                           {"hosts", std::move(hosts)}, {"per_shard", std::move(rows)}};
+  json::object distributed{{"run_id", first.run_id},
+                           {"shards", first.count},
+                           {"files", std::move(files)},
+                           {"hosts", std::move(hosts)},
+                           {"per_shard", std::move(rows)}};
   const auto* shard_cfg = first.document.at("configuration").as_object().if_contains("shard");
   if (shard_cfg != nullptr && shard_cfg->is_object()) {
     if (const auto* at = shard_cfg->get_object().if_contains("start_at")) distributed["start_at"] = *at;
@@ -126,7 +131,8 @@ merged_run merge_run(const std::vector<shard_file>& shards, std::span<const stat
   distributed["not_merged"] = std::move(lost_paths);
 
   for (const auto& f : shards) {
-    if (const auto* v = find(f.document, "interrupted"); v != nullptr && v->is_bool() && v->get_bool()) interrupted = true;
+    if (const auto* v = find(f.document, "interrupted"); v != nullptr && v->is_bool() && v->get_bool())
+      interrupted = true;
   }
   const auto [started, finished] = run_times(shards);
   json::object summary{{"cases", n},

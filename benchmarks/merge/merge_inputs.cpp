@@ -1,4 +1,4 @@
-#include "merge/merge_inputs.hpp"
+#include "benchmarks/merge/merge_inputs.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -107,7 +107,7 @@ std::string check_shards(std::vector<shard_file>& shards) {
   const json::object& c0 = member(first.document, "configuration").get_object();
   // What every shard must share, with the word used in the message.
   static const std::vector<std::pair<std::string, std::string>> same{
-      {"profile_name", "profile"}, {"target", "target"},   {"mode", "loop"},         {"rate", "rate"},
+      {"profile_name", "profile"},    {"target", "target"},     {"mode", "loop"},           {"rate", "rate"},
       {"concurrency", "concurrency"}, {"requests", "requests"}, {"duration_s", "duration"}, {"filter", "case filter"}};
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const shard_file& f = shards[i];
@@ -143,7 +143,8 @@ std::string check_shards(std::vector<shard_file>& shards) {
   }
   if (!missing.empty()) {
     std::string given;
-    for (const auto& f : shards) given += (given.empty() ? "" : ", ") + f.path + " (shard " + std::to_string(f.index) + ")";
+    for (const auto& f : shards)
+      given += (given.empty() ? "" : ", ") + f.path + " (shard " + std::to_string(f.index) + ")";
     return "run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " + missing +
            "; given: " + given;
   }

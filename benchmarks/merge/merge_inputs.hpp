@@ -12,12 +12,12 @@ namespace shield::merge {
 
 // One shard's results file.
 struct shard_file {
-  std::string path;             // as given on the command line
-  boost::json::object document; // the whole results file
-  std::uint32_t index = 0;      // configuration.shard.index
-  std::uint32_t count = 0;      // configuration.shard.count
-  std::string run_id;           // configuration.shard.run_id
-  std::string host;             // configuration.host ("" when absent)
+  std::string path;              // as given on the command line
+  boost::json::object document;  // the whole results file
+  std::uint32_t index = 0;       // configuration.shard.index
+  std::uint32_t count = 0;       // configuration.shard.count
+  std::string run_id;            // configuration.shard.run_id
+  std::string host;              // configuration.host ("" when absent)
 };
 
 // The shards in index order, or why they cannot be merged (the message names the file).

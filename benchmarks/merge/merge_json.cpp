@@ -1,6 +1,6 @@
-#include "merge/merge_json.hpp"
+#include "benchmarks/merge/merge_json.hpp"
 
-#include "stats/histogram_json.hpp"
+#include "support/stats/histogram_json.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -65,7 +65,8 @@ void forget(path_list& lost, const std::string& path) {
 }
 
 std::optional<stats::latency_histogram> merge_histogram_docs(const std::vector<const json::value*>& docs,
-                                                              const std::vector<std::string>& names, std::string& error) {
+                                                             const std::vector<std::string>& names,
+                                                             std::string& error) {
   stats::latency_histogram total;
   for (std::size_t i = 0; i < docs.size(); ++i) {
     auto read = stats::histogram_from_json(*docs[i]);

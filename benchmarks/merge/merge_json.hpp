@@ -36,6 +36,6 @@ void forget(path_list& lost, const std::string& path);
 // Merges histogram documents (stats::histogram_to_json) exactly; nullopt with `error` set when one
 // is invalid (the error names which).
 std::optional<stats::latency_histogram> merge_histogram_docs(const std::vector<const boost::json::value*>& docs,
-                                                              const std::vector<std::string>& names, std::string& error);
+                                                             const std::vector<std::string>& names, std::string& error);
 
 }  // namespace shield::merge

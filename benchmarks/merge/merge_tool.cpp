@@ -1,13 +1,13 @@
-#include "merge/merge_tool.hpp"
+#include "benchmarks/merge/merge_tool.hpp"
 
-#include "merge/merge_bench_json.hpp"
-#include "merge/merge_counters.hpp"
-#include "merge/merge_document.hpp"
-#include "merge/merge_inputs.hpp"
-#include "report/html_report.hpp"
+#include "benchmarks/merge/merge_bench_json.hpp"
+#include "benchmarks/merge/merge_counters.hpp"
+#include "benchmarks/merge/merge_document.hpp"
+#include "benchmarks/merge/merge_inputs.hpp"
+#include "support/report/html_report.hpp"
 #include "support/base/atomic_file.hpp"
-#include "report/results_file.hpp"
-#include "stats/threshold_rules.hpp"
+#include "support/report/results_file.hpp"
+#include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -33,11 +33,11 @@ const char* const usage =
     "Exit status: 0 merged and passed, 1 a threshold failed or a case did not run, 2 bad input.\n";
 
 struct merge_options {
-  std::string results_dir;             // --results_dir
-  std::string benchmark_out;           // --benchmark_out
+  std::string results_dir;                // --results_dir
+  std::string benchmark_out;              // --benchmark_out
   std::optional<std::string> thresholds;  // --thresholds
-  std::vector<std::string> files;      // shard results files
-  bool help = false;                   // --help
+  std::vector<std::string> files;         // shard results files
+  bool help = false;                      // --help
 };
 
 std::string parse(std::span<const std::string_view> args, merge_options& o) {
@@ -60,8 +60,10 @@ std::string parse(std::span<const std::string_view> args, merge_options& o) {
     if (eq == std::string_view::npos) return std::string(a) + ": expected --name=value (see --help)";
     const std::string value(a.substr(eq + 1));
     std::string* slot = nullptr;
-    if (name == "--results_dir") slot = &o.results_dir;
-    else if (name == "--benchmark_out") slot = &o.benchmark_out;
+    if (name == "--results_dir")
+      slot = &o.results_dir;
+    else if (name == "--benchmark_out")
+      slot = &o.benchmark_out;
     else if (name == "--thresholds") {
       if (o.thresholds) return "--thresholds is given twice";
       o.thresholds = value;
@@ -124,9 +126,9 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
   const auto& shards = inputs.shards;
   const auto& c0 = shards.front().document.at("configuration").as_object();
-  const std::string expression = o.thresholds.value_or(
-      c0.contains("thresholds") && c0.at("thresholds").is_string() ? std::string(c0.at("thresholds").as_string())
-                                                                    : std::string(stats::default_threshold_expression));
+  const std::string expression = o.thresholds.value_or(c0.contains("thresholds") && c0.at("thresholds").is_string()
+                                                           ? std::string(c0.at("thresholds").as_string())
+                                                           : std::string(stats::default_threshold_expression));
   const auto counters = counter_names(shards);
   const auto endpoints = endpoint_names(shards);
   const auto rules = stats::parse_thresholds(expression, counters, endpoints);
@@ -159,7 +161,8 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
     return exit_bad_input;
   }
   const std::string path =
-      (std::filesystem::path(o.results_dir) / ("stress_test_results_merged_" + shards.front().run_id + ".json")).string();
+      (std::filesystem::path(o.results_dir) / ("stress_test_results_merged_" + shards.front().run_id + ".json"))
+          .string();
   if (auto written = base::write_file_atomically(path, report::pretty_json(merged.document)); !written) {
     err << "shield_merge: " << path << ": " << written.error().message << "\n";
     return exit_bad_input;
@@ -174,7 +177,8 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   if (!o.benchmark_out.empty()) {
     const auto parent = std::filesystem::path(o.benchmark_out).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (auto written = base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
+    if (auto written =
+            base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
         !written) {
       err << "shield_merge: " << o.benchmark_out << ": " << written.error().message << "\n";
       return exit_bad_input;

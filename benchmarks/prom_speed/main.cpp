@@ -17,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "prom/exposition_parser.hpp"
-#include "prom/lint.hpp"
-#include "prom/synthetic_exposition.hpp"
-#include "promtool_timer.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/lint.hpp"
+#include "support/prom/synthetic_exposition.hpp"
+#include "benchmarks/prom_speed/promtool_timer.hpp"
 
 namespace {
 
@@ -52,13 +52,20 @@ std::string parse_options(int argc, char** argv, options& o) {
     const std::string_view name = arg.substr(0, eq);
     const std::string_view value = eq == std::string_view::npos ? std::string_view{} : arg.substr(eq + 1);
     double n = 0;
-    if (name == "--histogram_series" && parse_number(value, n)) o.histogram_series = static_cast<std::size_t>(n);
-    else if (name == "--repeat" && parse_number(value, n)) o.repeat = static_cast<int>(n);
-    else if (name == "--promtool_repeat" && parse_number(value, n)) o.promtool_repeat = static_cast<int>(n);
-    else if (name == "--min_ratio" && parse_number(value, n)) o.min_ratio = n;
-    else if (name == "--promtool" && !value.empty()) o.promtool = value;
-    else if (name == "--keep_file" && !value.empty()) o.keep_file = value;
-    else return "bad argument '" + std::string(arg) + "'";
+    if (name == "--histogram_series" && parse_number(value, n))
+      o.histogram_series = static_cast<std::size_t>(n);
+    else if (name == "--repeat" && parse_number(value, n))
+      o.repeat = static_cast<int>(n);
+    else if (name == "--promtool_repeat" && parse_number(value, n))
+      o.promtool_repeat = static_cast<int>(n);
+    else if (name == "--min_ratio" && parse_number(value, n))
+      o.min_ratio = n;
+    else if (name == "--promtool" && !value.empty())
+      o.promtool = value;
+    else if (name == "--keep_file" && !value.empty())
+      o.keep_file = value;
+    else
+      return "bad argument '" + std::string(arg) + "'";
   }
   return {};
 }
@@ -104,7 +111,8 @@ std::optional<timing> promtool_median(const std::string& promtool, const std::st
     const auto run = shield::prom_speed::time_promtool(promtool, file);
     if (!run.error.empty() || run.exit_code != 0) {
       std::cerr << "shield_prom_speed: promtool on " << file << ": "
-                << (run.error.empty() ? "exit " + std::to_string(run.exit_code) : run.error) << ", expected a clean exit 0\n";
+                << (run.error.empty() ? "exit " + std::to_string(run.exit_code) : run.error)
+                << ", expected a clean exit 0\n";
       return std::nullopt;
     }
     if (i == 0) continue;  // the first run warms the page cache
@@ -147,9 +155,11 @@ int main(int argc, char** argv) {
   const auto bytes = static_cast<double>(text.size());
 
   // Same bytes for both: promtool reads the file we write.
-  const std::string file = o.keep_file.empty()
-                               ? (std::filesystem::temp_directory_path() / ("shield_prom_speed_" + std::to_string(::getpid()) + ".prom")).string()
-                               : o.keep_file;
+  const std::string file =
+      o.keep_file.empty()
+          ? (std::filesystem::temp_directory_path() / ("shield_prom_speed_" + std::to_string(::getpid()) + ".prom"))
+                .string()
+          : o.keep_file;
   const std::string tiny = file + ".tiny";
   if (!write_file(file, text) || !write_file(tiny, "# HELP a_total A\n# TYPE a_total counter\na_total 1\n")) {
     std::cerr << "shield_prom_speed: cannot write " << file << "\n";
@@ -192,9 +202,10 @@ int main(int argc, char** argv) {
   print_row("promtool start-up (3-line file)", *promtool_startup, bytes);
   print_row("promtool check metrics minus start-up", promtool_check, bytes);
   const double ratio = promtool_full->wall / ours.wall;
-  std::printf("speed-up of parse + validate + lint: %.1fx vs the promtool command (wall), %.1fx (cpu); "
-              "%.1fx vs its check alone (wall), %.1fx (cpu)\n",
-              ratio, promtool_full->cpu / ours.cpu, promtool_check.wall / ours.wall, promtool_check.cpu / ours.cpu);
+  std::printf(
+      "speed-up of parse + validate + lint: %.1fx vs the promtool command (wall), %.1fx (cpu); "
+      "%.1fx vs its check alone (wall), %.1fx (cpu)\n",
+      ratio, promtool_full->cpu / ours.cpu, promtool_check.wall / ours.wall, promtool_check.cpu / ours.cpu);
   const bool pass = ratio >= o.min_ratio;
   std::printf("target >= %.0fx vs the promtool command (wall): %s\n", o.min_ratio, pass ? "met" : "NOT met");
   return sink == 0 ? 2 : (pass ? 0 : 1);

@@ -1,4 +1,4 @@
-#include "promtool_timer.hpp"
+#include "benchmarks/prom_speed/promtool_timer.hpp"
 
 #include <fcntl.h>
 #include <signal.h>

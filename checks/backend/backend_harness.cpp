@@ -1,11 +1,11 @@
-#include "backend_harness.hpp"
+#include "checks/backend/backend_harness.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <gtest/gtest.h>
 
-#include "prom/exposition_parser.hpp"
+#include "support/prom/exposition_parser.hpp"
 
 namespace shield::backend_checks {
 

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "servers/backend_process.hpp"
-#include "servers/redis_server.hpp"
+#include "fixtures/servers/backend_process.hpp"
+#include "fixtures/servers/redis_server.hpp"
 #include "support/http/blocking_client.hpp"
 
 namespace shield::backend_checks {
@@ -28,8 +28,8 @@ class backend_harness {
   const std::string& dir() const { return dir_; }
 
  private:
-  std::string dir_;                 // logs and state of this harness
-  servers::redis_server redis_;     // real redis-server, when asked for
+  std::string dir_;                   // logs and state of this harness
+  servers::redis_server redis_;       // real redis-server, when asked for
   servers::backend_process backend_;  // the server under test
 };
 

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <ostream>
 
-#include "backend_harness.hpp"
+#include "checks/backend/backend_harness.hpp"
 
 namespace shield::backend_checks {
 namespace {

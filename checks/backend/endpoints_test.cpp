@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "backend_harness.hpp"
+#include "checks/backend/backend_harness.hpp"
 
 namespace shield::backend_checks {
 namespace {
@@ -38,11 +38,11 @@ TEST_F(BackendEndpoints, MetricsExposeTheTenShieldMetrics) {
   EXPECT_NE(res.header_value("Content-Type").find("version=0.0.4"), std::string_view::npos)
       << res.header_value("Content-Type");
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"system_cpu_usage_percent", "gauge"},       {"system_memory_usage_bytes", "gauge"},
-      {"redis_connection_status", "gauge"},        {"http_requests_total", "counter"},
+      {"system_cpu_usage_percent", "gauge"},          {"system_memory_usage_bytes", "gauge"},
+      {"redis_connection_status", "gauge"},           {"http_requests_total", "counter"},
       {"http_request_duration_seconds", "histogram"}, {"pii_detection_errors_total", "counter"},
-      {"deanonymization_failures_total", "counter"}, {"redis_mapping_sessions_total", "untyped"},
-      {"redis_mapping_entries_total", "untyped"},    {"redis_memory_usage_bytes", "gauge"}};
+      {"deanonymization_failures_total", "counter"},  {"redis_mapping_sessions_total", "untyped"},
+      {"redis_mapping_entries_total", "untyped"},     {"redis_memory_usage_bytes", "gauge"}};
   for (const auto& [name, type] : expected) {
     const std::string type_line = "# TYPE " + name + " " + type + "\n";
     EXPECT_NE(res.body.find(type_line), std::string::npos) << "missing: " << type_line;

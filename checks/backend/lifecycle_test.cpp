@@ -7,7 +7,7 @@
 #include <iterator>
 #include <thread>
 
-#include "backend_harness.hpp"
+#include "checks/backend/backend_harness.hpp"
 
 namespace shield::backend_checks {
 namespace {
@@ -93,11 +93,10 @@ TEST(BackendLifecycle, WithoutRedisMappingsLiveInMemoryAndHealthSaysSo) {
 
 TEST(BackendLifecycle, UnknownOrMalformedFlagsExitTwoWithAMessage) {
   const std::string dir = servers::make_scratch_dir("shield-flags");
-  for (const std::vector<std::string>& argv :
-       {std::vector<std::string>{SHIELD_BACKEND_BIN, "--prot=8000"},
-        std::vector<std::string>{SHIELD_BACKEND_BIN, "--port=abc"},
-        std::vector<std::string>{SHIELD_BACKEND_BIN, "--redis=nocolon"},
-        std::vector<std::string>{SHIELD_BACKEND_BIN, "--bug=not_a_bug"}}) {
+  for (const std::vector<std::string>& argv : {std::vector<std::string>{SHIELD_BACKEND_BIN, "--prot=8000"},
+                                               std::vector<std::string>{SHIELD_BACKEND_BIN, "--port=abc"},
+                                               std::vector<std::string>{SHIELD_BACKEND_BIN, "--redis=nocolon"},
+                                               std::vector<std::string>{SHIELD_BACKEND_BIN, "--bug=not_a_bug"}}) {
     servers::child_process p;
     ASSERT_EQ(p.start(argv, dir + "/flags.log"), "");
     const auto status = p.wait_exit(5s);

@@ -1,4 +1,4 @@
-#include "bench_harness.hpp"
+#include "checks/bench/bench_harness.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -103,9 +103,7 @@ const json::object& first_benchmark(const json::value& doc) {
   throw std::runtime_error("no benchmark run in the --benchmark_out file");
 }
 
-const json::object& first_case(const json::value& results) {
-  return results.at("cases").at(0).as_object();
-}
+const json::object& first_case(const json::value& results) { return results.at("cases").at(0).as_object(); }
 
 double number_at(const json::object& o, const std::string& key) {
   const json::value* v = o.if_contains(key);

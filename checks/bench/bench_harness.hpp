@@ -2,7 +2,7 @@
 // Runs shield_bench as a child process against a reference backend started by the test (with
 // fault injection), and reads the results file it wrote.
 
-#include "servers/backend_process.hpp"
+#include "fixtures/servers/backend_process.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -26,16 +26,16 @@ class faulty_backend {
   const std::string& dir() const { return dir_; }
 
  private:
-  std::string dir_;                 // scratch directory (logs, results), removed at the end
+  std::string dir_;                   // scratch directory (logs, results), removed at the end
   servers::backend_process backend_;  // the child
-  std::string error_;               // start failure
+  std::string error_;                 // start failure
 };
 
 // What one shield_bench run left behind.
 struct bench_outcome {
-  int exit_code = -1;          // the process's exit status (-1 when it did not end in time)
-  std::string log;             // its stdout and stderr
-  boost::json::value results;  // the results file, null when none was written
+  int exit_code = -1;            // the process's exit status (-1 when it did not end in time)
+  std::string log;               // its stdout and stderr
+  boost::json::value results;    // the results file, null when none was written
   boost::json::value benchmark;  // the --benchmark_out file when the args name one, else null
 };
 

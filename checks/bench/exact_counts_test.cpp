@@ -1,7 +1,7 @@
 // Exact counting through shield_bench against the reference backend injecting errors and dropped
 // connections: requests = ok + failures, and the backend's own counters agree with ours.
 
-#include "bench_harness.hpp"
+#include "checks/bench/bench_harness.hpp"
 #include "support/http/blocking_client.hpp"
 
 #include <gtest/gtest.h>
@@ -24,12 +24,12 @@ double answered(const std::string& metrics, int status) {
 }
 
 TEST(ExactCounts, InjectedErrorsAndDropsAreEachCountedOnce) {
-  faulty_backend backend({"--fault_error_rate=0.1", "--fault_error_status=503", "--fault_drop_rate=0.05",
-                          "--fault_endpoints=/anonymize"});
+  faulty_backend backend(
+      {"--fault_error_rate=0.1", "--fault_error_status=503", "--fault_drop_rate=0.05", "--fault_endpoints=/anonymize"});
   ASSERT_EQ(backend.error(), "");
   const auto run = run_bench(backend.url(), backend.dir(),
-                             {"--benchmark_filter=^anonymize/", "--concurrency=4", "--requests=300",
-                              "--io_threads=2", "--thresholds=success_rate>99"});
+                             {"--benchmark_filter=^anonymize/", "--concurrency=4", "--requests=300", "--io_threads=2",
+                              "--thresholds=success_rate>99"});
   EXPECT_EQ(run.exit_code, 1) << "the success-rate threshold fails, and says so\n" << run.log;
   EXPECT_NE(run.log.find("threshold failed: case 'anonymize/concurrency:4': success_rate = "), std::string::npos)
       << run.log;
@@ -70,9 +70,9 @@ namespace {
 TEST(ExactCounts, CutStreamsAreIncompleteWithTheirTokensCounted) {
   faulty_backend backend({"--fault_stream_stop_after=3", "--fault_endpoints=/chat/streaming"});
   ASSERT_EQ(backend.error(), "");
-  const auto run = run_bench(backend.url(), backend.dir(),
-                             {"--benchmark_filter=^chat_streaming/", "--concurrency=3", "--requests=9",
-                              "--thresholds=incomplete_streams<1"});
+  const auto run = run_bench(
+      backend.url(), backend.dir(),
+      {"--benchmark_filter=^chat_streaming/", "--concurrency=3", "--requests=9", "--thresholds=incomplete_streams<1"});
   EXPECT_EQ(run.exit_code, 1) << run.log;
   ASSERT_FALSE(run.results.is_null()) << run.log;
   const auto& c = first_case(run.results);

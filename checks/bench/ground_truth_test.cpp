@@ -2,9 +2,9 @@
 // open-loop figures in the results file match the known answer within 5%, and the closed loop
 // under-reports the stall (coordinated omission), as its own results file shows.
 
-#include "bench_harness.hpp"
-#include "queue_model.hpp"
-#include "stats/histogram_json.hpp"
+#include "checks/bench/bench_harness.hpp"
+#include "checks/bench/queue_model.hpp"
+#include "support/stats/histogram_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,9 +25,9 @@ double mean_below(const json::value& histogram, double below_ms) {
   for (std::size_t i = 0; i < stats::latency_histogram::bucket_count; ++i) {
     const auto count = h.count_at(i);
     if (count == 0) continue;
-    const double mid_ms =
-        (static_cast<double>(stats::latency_histogram::bucket_lowest(i)) +
-         static_cast<double>(stats::latency_histogram::bucket_width(i)) / 2.0) / 1e6;
+    const double mid_ms = (static_cast<double>(stats::latency_histogram::bucket_lowest(i)) +
+                           static_cast<double>(stats::latency_histogram::bucket_width(i)) / 2.0) /
+                          1e6;
     if (mid_ms >= below_ms) continue;
     sum += mid_ms * static_cast<double>(count);
     n += static_cast<double>(count);
@@ -36,9 +36,8 @@ double mean_below(const json::value& histogram, double below_ms) {
 }
 
 void expect_within(double measured, double known, double tolerance, const std::string& what) {
-  EXPECT_LE(std::abs(measured - known), tolerance * known)
-      << what << ": measured " << measured << " ms, known answer " << known << " ms (tolerance "
-      << tolerance * 100 << "%)";
+  EXPECT_LE(std::abs(measured - known), tolerance * known) << what << ": measured " << measured << " ms, known answer "
+                                                           << known << " ms (tolerance " << tolerance * 100 << "%)";
 }
 
 TEST(GroundTruth, FixedLatencyOpenLoop) {

@@ -1,9 +1,9 @@
 // Honest accounting through shield_bench against in-process misbehaving servers that record what
 // they did: unsent requests, drops, re-sends, warm-up, preflight verdicts; every JSON file strict.
 
-#include "bench_harness.hpp"
+#include "checks/bench/bench_harness.hpp"
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "servers/backend_process.hpp"
+#include "fixtures/servers/backend_process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -45,10 +45,10 @@ TEST(HonestAccounting, EveryRequestDueIsCountedAndNoNaNIsWritten) {
   scratch s;
   misbehaving_server server = server_in(server_mode::stall);
   const std::string bench_json = s.dir() + "/bench.json";
-  const auto run = run_bench(server.url(), s.dir(),
-                             {"--skip_preflight", "--benchmark_filter=^health/", "--rate=50", "--duration=4",
-                              "--concurrency=4", "--timeout=1", "--thresholds=err_not_sent<1",
-                              "--benchmark_out=" + bench_json, "--benchmark_out_format=json"});
+  const auto run = run_bench(
+      server.url(), s.dir(),
+      {"--skip_preflight", "--benchmark_filter=^health/", "--rate=50", "--duration=4", "--concurrency=4", "--timeout=1",
+       "--thresholds=err_not_sent<1", "--benchmark_out=" + bench_json, "--benchmark_out_format=json"});
   EXPECT_EQ(run.exit_code, 1) << run.log;
   EXPECT_NE(run.log.find("requests due were never sent: the client ran out of connections (all 4 busy); raise "
                          "--concurrency or lower --rate"),
@@ -97,8 +97,8 @@ TEST(HonestAccounting, DroppedRequestsAndCountedRetries) {
   {
     misbehaving_server server = server_in(server_mode::drop_after_first);
     const auto run = run_bench(server.url(), s.dir(),
-                               {"--skip_preflight", "--benchmark_filter=^health/", "--concurrency=4",
-                                "--requests=200", "--thresholds=none", "--retry=idempotent"});
+                               {"--skip_preflight", "--benchmark_filter=^health/", "--concurrency=4", "--requests=200",
+                                "--thresholds=none", "--retry=idempotent"});
     ASSERT_FALSE(run.results.is_null()) << run.log;
     const auto& c = first_case(run.results);
     const auto& counters = c.at("counters").as_object();

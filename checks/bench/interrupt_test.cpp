@@ -1,6 +1,6 @@
 // Ctrl-C: the run stops, prints and writes what it measured so far, and exits 130.
 
-#include "bench_harness.hpp"
+#include "checks/bench/bench_harness.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,11 +2,11 @@
 // requests this test sent, and a clean run raises no PII detection errors.
 #include <thread>
 
-#include "check_test.hpp"
-#include "metrics_reader.hpp"
-#include "payloads/hard_cases.hpp"
-#include "payloads/sentence_templates.hpp"
-#include "profile/dependencies.hpp"
+#include "checks/functional/check_test.hpp"
+#include "checks/functional/metrics_reader.hpp"
+#include "fixtures/payloads/hard_cases.hpp"
+#include "fixtures/payloads/sentence_templates.hpp"
+#include "support/profile/dependencies.hpp"
 
 namespace shield::functional {
 namespace {
@@ -21,21 +21,22 @@ class Accounting : public CheckTest {};
 
 // One measured window: how much the counters grew around this test's own requests.
 struct window {
-  double total_delta = 0;   // growth over every status
-  double status_delta = 0;  // growth of the expect_status series
-  double expected = 0;      // requests this window added for the endpoint
-  exchange first_request;   // the first counted request, to show what was sent
+  double total_delta = 0;     // growth over every status
+  double status_delta = 0;    // growth of the expect_status series
+  double expected = 0;        // requests this window added for the endpoint
+  exchange first_request;     // the first counted request, to show what was sent
   std::string series_before;  // the endpoint's series in the opening scrape
   std::string series_after;   // the endpoint's series in the closing scrape
-  std::string error;        // a request or scrape that failed (the window is void)
+  std::string error;          // a request or scrape that failed (the window is void)
 
   // What was sent and what the counters said, for failure messages.
   std::string describe(std::string_view rule) const {
     return "rule: " + std::string(rule) + "\n  sent: " + count_text(expected) + " requests like " +
-           first_request.request.method + " " + first_request.request.target + " (scrapes of the metrics endpoint "
-           "included)\n  got: http_requests_total grew by " + count_text(total_delta) + " (by " +
-           count_text(status_delta) + " under the expected status)\n  opening scrape:" + series_before +
-           "\n  closing scrape:" + series_after;
+           first_request.request.method + " " + first_request.request.target +
+           " (scrapes of the metrics endpoint "
+           "included)\n  got: http_requests_total grew by " +
+           count_text(total_delta) + " (by " + count_text(status_delta) +
+           " under the expected status)\n  opening scrape:" + series_before + "\n  closing scrape:" + series_after;
   }
 };
 
@@ -77,7 +78,8 @@ window measure(const client::target_setup& target, const profile::endpoint& ep, 
   w.series_before = request_series(*first.parsed, ep);
   w.series_after = request_series(*last.parsed, ep);
   w.total_delta = requests_total(*last.parsed, ep) - requests_total(*first.parsed, ep);
-  w.status_delta = requests_total(*last.parsed, ep, ep.expect_status) - requests_total(*first.parsed, ep, ep.expect_status);
+  w.status_delta =
+      requests_total(*last.parsed, ep, ep.expect_status) - requests_total(*first.parsed, ep, ep.expect_status);
   // Scraping the metrics endpoint counts too: the closing scrape shows the opening one.
   w.expected = window_requests + (&ep == &metrics ? 1 : 0);
   return w;
@@ -129,8 +131,8 @@ TEST_F(Accounting, CleanTrafficRaisesNoPiiDetectionErrors) {
   payloads::value_generator gen(concern_seed("accounting/clean"));
   std::size_t index = 0;
   for (auto which : payloads::all_hard_cases) {
-    const auto ex = call(client, *roles().anonymizer, session_name("clean", index++),
-                         payloads::make_hard_case(gen, which).text);
+    const auto ex =
+        call(client, *roles().anonymizer, session_name("clean", index++), payloads::make_hard_case(gen, which).text);
     EXPECT_EQ(ex.response.status, roles().anonymizer->expect_status) << broke("the anonymizer answers valid text", ex);
   }
   const auto after = scrape(client, metrics);

@@ -3,12 +3,12 @@
 #include <map>
 #include <set>
 
-#include "check_test.hpp"
-#include "payloads/chat_prompts.hpp"
-#include "payloads/hard_cases.hpp"
-#include "payloads/sentence_templates.hpp"
-#include "pii_scope.hpp"
-#include "pii_search.hpp"
+#include "checks/functional/check_test.hpp"
+#include "fixtures/payloads/chat_prompts.hpp"
+#include "fixtures/payloads/hard_cases.hpp"
+#include "fixtures/payloads/sentence_templates.hpp"
+#include "checks/functional/pii_scope.hpp"
+#include "checks/functional/pii_search.hpp"
 
 namespace shield::functional {
 namespace {
@@ -55,9 +55,8 @@ TEST_F(Anonymization, NoPlantedValueRemainsInAnonymizedText) {
     const auto answer = anonymize(client, session_name("leak", i), texts[i].text, &ex);
     if (!answer) continue;
     const auto leaked = values_in(answer->anonymized_text, values);
-    EXPECT_TRUE(leaked.empty()) << broke("no planted PII value may remain in anonymized_text; found: " +
-                                             join_some(leaked),
-                                         ex);
+    EXPECT_TRUE(leaked.empty()) << broke(
+        "no planted PII value may remain in anonymized_text; found: " + join_some(leaked), ex);
   }
 }
 
@@ -76,8 +75,7 @@ TEST_F(Anonymization, PlaceholdersAreConsistentWithinASession) {
   // Entities tie values to placeholders only when the profile names their placeholder and offsets.
   const bool entity_offsets = anon.field("entities") && anon.field("entity_placeholder") &&
                               anon.field("entity_start") && anon.field("entity_end");
-  if (!entity_offsets && !roles().read_back)
-    GTEST_SKIP() << missing_role(profile(), "entity offsets or read-back");
+  if (!entity_offsets && !roles().read_back) GTEST_SKIP() << missing_role(profile(), "entity offsets or read-back");
   auto client = make_client();
 
   // Placeholder of each planted value, from the entities of both answers.
@@ -109,9 +107,9 @@ TEST_F(Anonymization, PlaceholdersAreConsistentWithinASession) {
           << "\n  first request: " << sent[0].describe();
     }
     auto [it, fresh] = owner.emplace(ph, value);
-    EXPECT_TRUE(fresh || it->second == value)
-        << broke("distinct values get distinct placeholders; " + ph + " stands for both " + it->second + " and " + value,
-                 sent[0]);
+    EXPECT_TRUE(fresh || it->second == value) << broke(
+        "distinct values get distinct placeholders; " + ph + " stands for both " + it->second + " and " + value,
+        sent[0]);
   }
 
   // The session's mapping (when the profile can read it back) names each value exactly once.
@@ -153,9 +151,8 @@ TEST_F(Anonymization, NothingOfOneSessionReachesAnother) {
       const auto answer = anonymize(client, batch.sessions[s].session_id, t.text, &ex);
       if (!answer) continue;
       const auto foreign = values_in(ex.response.body, values[1 - s]);
-      EXPECT_TRUE(foreign.empty()) << broke("an answer for one session holds no PII of another; found: " +
-                                                join_some(foreign),
-                                            ex);
+      EXPECT_TRUE(foreign.empty()) << broke(
+          "an answer for one session holds no PII of another; found: " + join_some(foreign), ex);
     }
   }
   // Each session's read-back and stream hold nothing of the other session.
@@ -170,17 +167,15 @@ TEST_F(Anonymization, NothingOfOneSessionReachesAnother) {
       std::string seen = back->anonymized_text.value_or("");
       for (const auto& [ph, original] : back->mapping) seen += "\n" + ph + "\n" + original;
       const auto foreign = values_in(seen, values[1 - s]);
-      EXPECT_TRUE(foreign.empty()) << broke("the read-back of one session holds no PII of another; found: " +
-                                                join_some(foreign),
-                                            ex);
+      EXPECT_TRUE(foreign.empty()) << broke(
+          "the read-back of one session holds no PII of another; found: " + join_some(foreign), ex);
     }
     if (const auto* st = roles().stream) {
       const auto ex = call(client, *st, id, batch.sessions[s].texts.front().text);
       EXPECT_EQ(ex.response.status, st->expect_status) << broke("the stream answers valid text", ex);
       const auto foreign = values_in(read_stream(ex, *st).text, values[1 - s]);
-      EXPECT_TRUE(foreign.empty()) << broke("the stream of one session holds no PII of another; found: " +
-                                                join_some(foreign),
-                                            ex);
+      EXPECT_TRUE(foreign.empty()) << broke(
+          "the stream of one session holds no PII of another; found: " + join_some(foreign), ex);
     }
   }
 }

@@ -1,8 +1,8 @@
-#include "answers.hpp"
+#include "checks/functional/answers.hpp"
 
 #include <boost/json/object.hpp>
 
-#include "profile/json_pointer.hpp"
+#include "support/profile/json_pointer.hpp"
 
 namespace shield::functional {
 namespace {

@@ -4,30 +4,45 @@
 
 #include <ostream>
 
-#include "check_test.hpp"
-#include "profile/json_pointer.hpp"
+#include "checks/functional/check_test.hpp"
+#include "support/profile/json_pointer.hpp"
 
 namespace shield::functional {
 namespace {
 
-enum class bad_kind { malformed_json, missing_text, text_not_a_string, empty_text, oversized_body, wrong_method, unknown_session };
+enum class bad_kind {
+  malformed_json,
+  missing_text,
+  text_not_a_string,
+  empty_text,
+  oversized_body,
+  wrong_method,
+  unknown_session
+};
 
 std::string_view to_string(bad_kind k) {
   switch (k) {
-    case bad_kind::malformed_json: return "malformed_json";
-    case bad_kind::missing_text: return "missing_text";
-    case bad_kind::text_not_a_string: return "text_not_a_string";
-    case bad_kind::empty_text: return "empty_text";
-    case bad_kind::oversized_body: return "oversized_body";
-    case bad_kind::wrong_method: return "wrong_method";
-    case bad_kind::unknown_session: return "unknown_session";
+    case bad_kind::malformed_json:
+      return "malformed_json";
+    case bad_kind::missing_text:
+      return "missing_text";
+    case bad_kind::text_not_a_string:
+      return "text_not_a_string";
+    case bad_kind::empty_text:
+      return "empty_text";
+    case bad_kind::oversized_body:
+      return "oversized_body";
+    case bad_kind::wrong_method:
+      return "wrong_method";
+    case bad_kind::unknown_session:
+      return "unknown_session";
   }
   return "?";
 }
 
 // One bad request against one endpoint.
 struct bad_case {
-  std::string endpoint;  // profile endpoint name
+  std::string endpoint;                      // profile endpoint name
   bad_kind kind = bad_kind::malformed_json;  // what is wrong with the request
   std::string name() const { return endpoint + "_" + std::string(to_string(kind)); }
   friend void PrintTo(const bad_case& c, std::ostream* os) { *os << c.name(); }
@@ -58,14 +73,17 @@ void rewrite_text_members(boost::json::value& v, const boost::json::value* repla
     auto& obj = v.get_object();
     std::vector<std::string> hits;
     for (auto& kv : obj) {
-      if (kv.value().is_string() && std::string_view(kv.value().get_string()).find(text_marker) != std::string_view::npos)
+      if (kv.value().is_string() &&
+          std::string_view(kv.value().get_string()).find(text_marker) != std::string_view::npos)
         hits.emplace_back(kv.key());
       else
         rewrite_text_members(kv.value(), replacement);
     }
     for (const auto& key : hits) {
-      if (replacement) obj[key] = *replacement;
-      else obj.erase(key);
+      if (replacement)
+        obj[key] = *replacement;
+      else
+        obj.erase(key);
     }
   } else if (v.is_array()) {
     for (auto& e : v.get_array()) rewrite_text_members(e, replacement);
@@ -106,7 +124,9 @@ class BadInput : public CheckTest, public ::testing::WithParamInterface<bad_case
         req.body = boost::json::serialize(*doc);
         break;
       }
-      case bad_kind::empty_text: req = make_request(target(), ep, session, ""); break;
+      case bad_kind::empty_text:
+        req = make_request(target(), ep, session, "");
+        break;
       case bad_kind::oversized_body:
         req = make_request(target(), ep, session, std::string(oversized_text_bytes, 'a'));
         break;

@@ -1,12 +1,12 @@
-#include "check_context.hpp"
+#include "checks/functional/check_context.hpp"
 
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <random>
 
-#include "payloads/rng.hpp"
-#include "payloads/session_payloads.hpp"
+#include "fixtures/payloads/rng.hpp"
+#include "fixtures/payloads/session_payloads.hpp"
 
 namespace shield::functional {
 namespace {

@@ -1,14 +1,14 @@
-#include "check_http.hpp"
+#include "checks/functional/check_http.hpp"
 
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
 #include <cctype>
 
-#include "client/gtest_target.hpp"
-#include "endpoint_roles.hpp"
-#include "profile/json_pointer.hpp"
-#include "profile/render.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "checks/functional/endpoint_roles.hpp"
+#include "support/profile/json_pointer.hpp"
+#include "support/profile/render.hpp"
 #include "support/base/text.hpp"
 
 namespace shield::functional {
@@ -17,9 +17,12 @@ std::string truncated(std::string_view text, std::size_t max) {
   std::string out;
   // Line breaks are shown escaped, so each message part stays on one line.
   for (char c : text.substr(0, max)) {
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else out += c;
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
   }
   if (text.size() > max) out += "... (" + std::to_string(text.size()) + " bytes)";
   return out;
@@ -95,8 +98,8 @@ std::string probe_answers_as_profiled(const client::target_setup& setup) {
   const auto res = client.send(req);
   if (res.status == health->expect_status) return {};
   exchange ex{req, res};
-  return setup.url.to_string() + " is not the backend the profile '" + setup.profile.name + "' describes: " +
-         ex.describe() + ", expected " + std::to_string(health->expect_status) +
+  return setup.url.to_string() + " is not the backend the profile '" + setup.profile.name +
+         "' describes: " + ex.describe() + ", expected " + std::to_string(health->expect_status) +
          " — is --target the backend's base URL?";
 }
 

@@ -4,11 +4,11 @@
 
 #include <optional>
 
-#include "answers.hpp"
-#include "check_context.hpp"
-#include "check_http.hpp"
-#include "client/gtest_target.hpp"
-#include "endpoint_roles.hpp"
+#include "checks/functional/answers.hpp"
+#include "checks/functional/check_context.hpp"
+#include "checks/functional/check_http.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "checks/functional/endpoint_roles.hpp"
 
 namespace shield::functional {
 
@@ -26,7 +26,7 @@ class CheckTest : public client::TargetTest {
 
 // Skips the current test when the profile lacks a role (never the case with the default profile;
 // the self-test asserts that nothing is skipped there).
-#define SHIELD_REQUIRE_ROLE(ptr, what)                                                    \
+#define SHIELD_REQUIRE_ROLE(ptr, what) \
   if ((ptr) == nullptr) GTEST_SKIP() << ::shield::functional::missing_role(profile(), what)
 
 }  // namespace shield::functional

@@ -1,12 +1,12 @@
 // Contract: every endpoint answers with the status, content type and body shape its profile entry describes.
 #include <boost/json.hpp>
 
-#include "check_test.hpp"
-#include "payloads/sentence_templates.hpp"
-#include "payloads/value_generator.hpp"
-#include "profile/json_pointer.hpp"
-#include "pii_search.hpp"
-#include "prom/exposition_parser.hpp"
+#include "checks/functional/check_test.hpp"
+#include "fixtures/payloads/sentence_templates.hpp"
+#include "fixtures/payloads/value_generator.hpp"
+#include "support/profile/json_pointer.hpp"
+#include "checks/functional/pii_search.hpp"
+#include "support/prom/exposition_parser.hpp"
 
 namespace shield::functional {
 namespace {
@@ -25,9 +25,12 @@ bool media_type_fits(profile::response_kind kind, const std::string& type) {
   switch (kind) {
     case profile::response_kind::json:
       return type == "application/json" || (type.size() > 5 && type.ends_with("+json"));
-    case profile::response_kind::sse: return type == "text/event-stream";
-    case profile::response_kind::prometheus: return type == "text/plain" || type == "application/openmetrics-text";
-    case profile::response_kind::text: return type.starts_with("text/");
+    case profile::response_kind::sse:
+      return type == "text/event-stream";
+    case profile::response_kind::prometheus:
+      return type == "text/plain" || type == "application/openmetrics-text";
+    case profile::response_kind::text:
+      return type.starts_with("text/");
   }
   return false;
 }
@@ -66,7 +69,8 @@ std::string json_shape_problem(const boost::json::value& doc, const profile::end
     if (name == "entities") {
       if (!v.is_array()) return "entities is not an array";
       for (const auto& element : v.get_array()) {
-        if (auto p = entity_problem(element, ep); !p.empty()) return "entity " + boost::json::serialize(element) + ": " + p;
+        if (auto p = entity_problem(element, ep); !p.empty())
+          return "entity " + boost::json::serialize(element) + ": " + p;
       }
     } else if (name == "mapping") {
       if (!v.is_object()) return "mapping is not an object";

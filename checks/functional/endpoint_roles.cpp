@@ -1,9 +1,9 @@
-#include "endpoint_roles.hpp"
+#include "checks/functional/endpoint_roles.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "profile/dependencies.hpp"
+#include "support/profile/dependencies.hpp"
 
 namespace shield::functional {
 
@@ -11,9 +11,7 @@ bool takes_text(const profile::endpoint& ep) {
   return ep.has_body() && ep.body_template.uses(profile::placeholder::text);
 }
 
-bool path_has_session(const profile::endpoint& ep) {
-  return ep.path_template.uses(profile::placeholder::session_id);
-}
+bool path_has_session(const profile::endpoint& ep) { return ep.path_template.uses(profile::placeholder::session_id); }
 
 endpoint_roles find_roles(const profile::target_profile& p) {
   endpoint_roles r;

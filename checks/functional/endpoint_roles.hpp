@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "profile/profile.hpp"
+#include "support/profile/profile.hpp"
 
 namespace shield::functional {
 

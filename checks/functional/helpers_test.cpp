@@ -1,9 +1,9 @@
 // Unit tests (no server) of the checks' own helpers: value search, restore, offsets, label matching.
 #include <gtest/gtest.h>
 
-#include "metrics_reader.hpp"
-#include "pii_search.hpp"
-#include "profile/loader.hpp"
+#include "checks/functional/metrics_reader.hpp"
+#include "checks/functional/pii_search.hpp"
+#include "support/profile/loader.hpp"
 
 namespace shield::functional {
 namespace {

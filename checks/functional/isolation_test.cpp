@@ -3,9 +3,9 @@
 #include <latch>
 #include <thread>
 
-#include "check_test.hpp"
-#include "pii_scope.hpp"
-#include "pii_search.hpp"
+#include "checks/functional/check_test.hpp"
+#include "checks/functional/pii_scope.hpp"
+#include "checks/functional/pii_search.hpp"
 
 namespace shield::functional {
 namespace {
@@ -78,7 +78,8 @@ TEST_F(Isolation, FiftyConcurrentSessionsKeepTheirOwnPii) {
           } else {
             run.last_anonymized = answer->anonymized_text;
             if (auto f = foreign_in(i, ex.response.body); !f.empty())
-              run.errors.push_back(broke("an answer under load holds no other session's PII; found: " + join_some(f), ex));
+              run.errors.push_back(
+                  broke("an answer under load holds no other session's PII; found: " + join_some(f), ex));
           }
           run.exchanges.push_back(std::move(ex));
         }
@@ -110,13 +111,11 @@ TEST_F(Isolation, FiftyConcurrentSessionsKeepTheirOwnPii) {
     for (const auto& v : values[i]) {
       if (!contains_value(originals, v)) missing.push_back(v);
     }
-    EXPECT_TRUE(missing.empty()) << broke("a session's mapping holds every PII value it sent; missing: " +
-                                              join_some(missing),
-                                          ex);
+    EXPECT_TRUE(missing.empty()) << broke(
+        "a session's mapping holds every PII value it sent; missing: " + join_some(missing), ex);
     const auto foreign = foreign_in(i, back->anonymized_text.value_or("") + "\n" + originals);
-    EXPECT_TRUE(foreign.empty()) << broke("a session's read-back holds no other session's PII; found: " +
-                                              join_some(foreign),
-                                          ex);
+    EXPECT_TRUE(foreign.empty()) << broke(
+        "a session's read-back holds no other session's PII; found: " + join_some(foreign), ex);
     if (back->anonymized_text) {
       EXPECT_EQ(*back->anonymized_text, runs[i].last_anonymized)
           << broke("the read-back returns the session's own last anonymized text", ex);

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "check_context.hpp"
-#include "check_http.hpp"
-#include "client/gtest_target.hpp"
-#include "client/target_watch.hpp"
-#include "pii_scope.hpp"
+#include "checks/functional/check_context.hpp"
+#include "checks/functional/check_http.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "fixtures/client/target_watch.hpp"
+#include "checks/functional/pii_scope.hpp"
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "metrics_reader.hpp"
+#include "checks/functional/metrics_reader.hpp"
 
 #include <vector>
 
-#include "prom/exposition_parser.hpp"
+#include "support/prom/exposition_parser.hpp"
 
 namespace shield::functional {
 namespace {
@@ -40,8 +40,8 @@ scrape_result scrape(http::blocking_client& client, const profile::endpoint& met
   auto parsed = prom::parse_exposition(out.ex.response.body, format);
   if (!parsed.ok()) {
     const auto& e = parsed.errors.front();
-    out.error = "the exposition does not parse: line " + std::to_string(e.line) + ": " + std::string(e.rule) + ": " +
-                e.message;
+    out.error =
+        "the exposition does not parse: line " + std::to_string(e.line) + ": " + std::string(e.rule) + ": " + e.message;
   }
   out.parsed = std::move(parsed);
   return out;
@@ -55,8 +55,8 @@ bool endpoint_label_matches(std::string_view label, const profile::endpoint& ep)
   const auto got = split_path(label);
   if (want.size() != got.size()) return false;
   for (std::size_t i = 0; i < want.size(); ++i) {
-    const bool templated = want[i].find(profile::placeholder_token(profile::placeholder::session_id)) !=
-                           std::string_view::npos;
+    const bool templated =
+        want[i].find(profile::placeholder_token(profile::placeholder::session_id)) != std::string_view::npos;
     if (templated ? got[i].empty() : want[i] != got[i]) return false;
   }
   return true;

@@ -4,16 +4,16 @@
 #include <string>
 #include <string_view>
 
-#include "check_http.hpp"
-#include "prom/exposition.hpp"
+#include "checks/functional/check_http.hpp"
+#include "support/prom/exposition.hpp"
 
 namespace shield::functional {
 
 // One scrape: the exchange and, when it parsed, the exposition.
 struct scrape_result {
-  exchange ex;                              // the scrape request and answer
-  std::optional<prom::exposition> parsed;   // set when the answer was the expected status and parsed
-  std::string error;                        // why parsed is empty, or the first format error
+  exchange ex;                             // the scrape request and answer
+  std::optional<prom::exposition> parsed;  // set when the answer was the expected status and parsed
+  std::string error;                       // why parsed is empty, or the first format error
 };
 
 // Scrapes the metrics endpoint once (format from the answer's Content-Type, 0.0.4 by default).

@@ -1,7 +1,7 @@
-#include "pii_scope.hpp"
+#include "checks/functional/pii_scope.hpp"
 
-#include "client/gtest_target.hpp"
-#include "payloads/kind_scope.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "fixtures/payloads/kind_scope.hpp"
 
 namespace shield::functional {
 namespace {
@@ -15,8 +15,7 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 std::vector<payloads::pii_kind> checked_kinds(const profile::target_profile& profile) {
-  if (profile.pii_kinds.empty())
-    return {payloads::pattern_pii_kinds.begin(), payloads::pattern_pii_kinds.end()};
+  if (profile.pii_kinds.empty()) return {payloads::pattern_pii_kinds.begin(), payloads::pattern_pii_kinds.end()};
   std::vector<payloads::pii_kind> out;
   for (const auto& name : profile.pii_kinds) {
     // The loader admits only known names; profile_unit_tests keep both lists equal.
@@ -37,7 +36,8 @@ std::string describe_scope(const profile::target_profile& profile) {
   const auto unchecked = profile::unchecked_pii_kinds(profile);
   std::vector<std::string> checked;
   for (auto kind : checked_kinds(profile)) checked.emplace_back(payloads::to_string(kind));
-  if (unchecked.empty()) return "PII kinds checked: all " + std::to_string(checked.size()) + " (" + joined(checked) + ")";
+  if (unchecked.empty())
+    return "PII kinds checked: all " + std::to_string(checked.size()) + " (" + joined(checked) + ")";
   return "PII kinds checked: " + joined(checked) + "; not checked (pii_kinds of profile '" + profile.name +
          "'): " + joined(unchecked);
 }

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "payloads/planted_pii.hpp"
-#include "payloads/session_payloads.hpp"
-#include "profile/profile.hpp"
+#include "fixtures/payloads/planted_pii.hpp"
+#include "fixtures/payloads/session_payloads.hpp"
+#include "support/profile/profile.hpp"
 
 namespace shield::functional {
 

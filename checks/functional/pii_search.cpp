@@ -1,4 +1,4 @@
-#include "pii_search.hpp"
+#include "checks/functional/pii_search.hpp"
 
 #include <cctype>
 

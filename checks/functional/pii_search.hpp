@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
-#include "answers.hpp"
-#include "payloads/planted_pii.hpp"
-#include "payloads/session_payloads.hpp"
+#include "checks/functional/answers.hpp"
+#include "fixtures/payloads/planted_pii.hpp"
+#include "fixtures/payloads/session_payloads.hpp"
 
 namespace shield::functional {
 

@@ -2,11 +2,11 @@
 // and every reported entity points at the original it replaced.
 #include <algorithm>
 
-#include "check_test.hpp"
-#include "pii_scope.hpp"
-#include "payloads/hard_cases.hpp"
-#include "payloads/sentence_templates.hpp"
-#include "pii_search.hpp"
+#include "checks/functional/check_test.hpp"
+#include "checks/functional/pii_scope.hpp"
+#include "fixtures/payloads/hard_cases.hpp"
+#include "fixtures/payloads/sentence_templates.hpp"
+#include "checks/functional/pii_search.hpp"
 
 namespace shield::functional {
 namespace {
@@ -15,11 +15,11 @@ class RoundTrip : public CheckTest {
  protected:
   // One text sent and what came back for it.
   struct trip {
-    std::string original;        // the text sent
-    exchange anonymize_ex;       // the anonymizer call
-    anonymize_answer answer;     // its answer
-    exchange read_back_ex;       // the read-back call
-    read_back_answer back;       // its answer
+    std::string original;     // the text sent
+    exchange anonymize_ex;    // the anonymizer call
+    anonymize_answer answer;  // its answer
+    exchange read_back_ex;    // the read-back call
+    read_back_answer back;    // its answer
   };
 
   // Anonymizes every text in its own session and reads each session back; failures are reported.
@@ -72,9 +72,11 @@ TEST_F(RoundTrip, MappingRestoresTheOriginalTextExactly) {
   SHIELD_REQUIRE_ROLE(roles().read_back, "read-back (requires the anonymizer, answers a mapping)");
   for (const auto& t : run_trips("roundtrip")) {
     const auto restored = restore(t.answer.anonymized_text, t.back.mapping);
-    EXPECT_EQ(restored, t.original) << broke("anonymized_text with the session mapping restores the original exactly; "
-                                             "restored: " + truncated(restored),
-                                             t.anonymize_ex)
+    EXPECT_EQ(restored, t.original) << broke(
+                                           "anonymized_text with the session mapping restores the original exactly; "
+                                           "restored: " +
+                                               truncated(restored),
+                                           t.anonymize_ex)
                                     << "\n  read-back: " << t.read_back_ex.describe();
     if (t.back.anonymized_text) {
       EXPECT_EQ(*t.back.anonymized_text, t.answer.anonymized_text)
@@ -94,9 +96,8 @@ TEST_F(RoundTrip, EntitiesPointAtTheOriginals) {
     for (const auto& e : t.answer.entities) {
       const auto it = std::find_if(t.back.mapping.begin(), t.back.mapping.end(),
                                    [&](const auto& pair) { return pair.first == e.placeholder; });
-      ASSERT_NE(it, t.back.mapping.end()) << broke("every entity's placeholder is in the session mapping; missing " +
-                                                       e.placeholder,
-                                                   t.read_back_ex);
+      ASSERT_NE(it, t.back.mapping.end())
+          << broke("every entity's placeholder is in the session mapping; missing " + e.placeholder, t.read_back_ex);
       const auto slice = codepoint_slice(t.original, e.start, e.end);
       EXPECT_EQ(slice, it->second) << broke("the original text at the entity's code point offsets [" +
                                                 std::to_string(e.start) + ", " + std::to_string(e.end) +

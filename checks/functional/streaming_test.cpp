@@ -1,9 +1,9 @@
 // Streaming: the SSE answer is well formed, ends with the profile's end marker, starts in time,
 // and any PII in it belongs to the session that asked.
-#include "check_test.hpp"
-#include "pii_scope.hpp"
-#include "payloads/chat_prompts.hpp"
-#include "pii_search.hpp"
+#include "checks/functional/check_test.hpp"
+#include "checks/functional/pii_scope.hpp"
+#include "fixtures/payloads/chat_prompts.hpp"
+#include "checks/functional/pii_search.hpp"
 
 namespace shield::functional {
 namespace {
@@ -29,9 +29,8 @@ TEST_F(Streaming, EventsAreWellFormed) {
   EXPECT_TRUE(ex.response.ok()) << broke("the stream ends cleanly (complete chunked body)", ex);
   EXPECT_EQ(media_type(ex.response), "text/event-stream") << broke("a stream is text/event-stream", ex);
   const auto stream = read_stream(ex, ep);
-  EXPECT_TRUE(stream.problems.empty()) << broke("every event is framed as the profile's sse spec says: " +
-                                                    join_some(stream.problems, 3),
-                                                ex);
+  EXPECT_TRUE(stream.problems.empty()) << broke(
+      "every event is framed as the profile's sse spec says: " + join_some(stream.problems, 3), ex);
   EXPECT_FALSE(stream.tokens.empty()) << broke("a stream carries at least one token", ex);
 }
 
@@ -55,7 +54,7 @@ TEST_F(Streaming, FirstTokenArrivesWithinTheLimit) {
   const auto stream = read_stream(ex, ep);
   ASSERT_TRUE(stream.first_token_ms) << broke("a stream carries at least one token", ex);
   const double limit = ep.sse && ep.sse->first_token_ms > 0 ? ep.sse->first_token_ms
-                                                             : static_cast<double>(profile().request_timeout_ms(ep));
+                                                            : static_cast<double>(profile().request_timeout_ms(ep));
   EXPECT_LE(*stream.first_token_ms, limit)
       << broke("the first token arrives within " + std::to_string(static_cast<long>(limit)) + " ms; it took " +
                    std::to_string(static_cast<long>(*stream.first_token_ms)) + " ms",
@@ -88,9 +87,11 @@ TEST_F(Streaming, PiiInTheStreamBelongsToTheRequestingSession) {
     ASSERT_EQ(ex.response.status, ep.expect_status) << broke("the stream answers valid text with expect_status", ex);
     const auto stream = read_stream(ex, ep);
     const auto foreign = values_in(stream.text, values[1 - s]);
-    EXPECT_TRUE(foreign.empty()) << broke("PII in a stream belongs to the requesting session; found another "
-                                          "session's: " + join_some(foreign),
-                                          ex);
+    EXPECT_TRUE(foreign.empty()) << broke(
+        "PII in a stream belongs to the requesting session; found another "
+        "session's: " +
+            join_some(foreign),
+        ex);
   }
 }
 

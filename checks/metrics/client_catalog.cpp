@@ -1,9 +1,9 @@
-#include "client_catalog.hpp"
+#include "checks/metrics/client_catalog.hpp"
 
-#include "export/case_shapes.hpp"
-#include "export/client_metrics.hpp"
-#include "load/workload_builder.hpp"
-#include "prom/exposition_parser.hpp"
+#include "support/export/case_shapes.hpp"
+#include "support/export/client_metrics.hpp"
+#include "support/load/workload_builder.hpp"
+#include "support/prom/exposition_parser.hpp"
 
 namespace shield::metrics {
 

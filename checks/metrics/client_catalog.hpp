@@ -3,8 +3,8 @@
 // (support/export), rendered for a profile's cases, as a catalog the "Client side" row is checked
 // against together with the target's.
 
-#include "metric_catalog.hpp"
-#include "profile/profile.hpp"
+#include "checks/metrics/metric_catalog.hpp"
+#include "support/profile/profile.hpp"
 
 #include <string>
 

@@ -1,10 +1,10 @@
-#include "client_traffic.hpp"
+#include "checks/metrics/client_traffic.hpp"
 
-#include "export/case_shapes.hpp"
-#include "export/client_metrics.hpp"
-#include "export/metrics_server.hpp"
-#include "load/engine.hpp"
-#include "load/workload_builder.hpp"
+#include "support/export/case_shapes.hpp"
+#include "support/export/client_metrics.hpp"
+#include "support/export/metrics_server.hpp"
+#include "support/load/engine.hpp"
+#include "support/load/workload_builder.hpp"
 
 #include <memory>
 #include <unistd.h>

@@ -6,16 +6,16 @@
 #include <cstdint>
 #include <string>
 
-#include "client/target_setup.hpp"
+#include "fixtures/client/target_setup.hpp"
 
 namespace shield::metrics {
 
 // What the client side did.
 struct client_traffic_result {
-  std::string url;          // http://HOST:PORT of the exposition (scrape target)
+  std::string url;             // http://HOST:PORT of the exposition (scrape target)
   std::uint64_t requests = 0;  // requests the load completed
   std::uint64_t ok = 0;        // of those, successful
-  std::string error;        // why there is no client side; empty when it runs
+  std::string error;           // why there is no client side; empty when it runs
 
   [[nodiscard]] bool ok_run() const { return error.empty(); }
 };

@@ -3,10 +3,10 @@
 // exposed metrics, no node_* metric, counters through rate().
 #include <gtest/gtest.h>
 
-#include "client/gtest_target.hpp"
-#include "client_catalog.hpp"
-#include "metric_catalog.hpp"
-#include "metrics_run.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "checks/metrics/client_catalog.hpp"
+#include "checks/metrics/metric_catalog.hpp"
+#include "checks/metrics/metrics_run.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -16,8 +16,9 @@ const std::vector<finding>& query_findings() {
   static const std::vector<finding> findings = [] {
     const auto& capture = target_exposition();
     // The "Client side" row reads the load client's exposition, the rest the target's.
-    const metric_catalog catalog = with_client(
-        catalog_from_exposition(capture.checked.parsed, "the exposition of " + capture.url), client::current_target().profile);
+    const metric_catalog catalog =
+        with_client(catalog_from_exposition(capture.checked.parsed, "the exposition of " + capture.url),
+                    client::current_target().profile);
     return check_dashboard_queries(dashboard(), catalog, *expected_metrics_file().metrics);
   }();
   return findings;

@@ -1,13 +1,13 @@
-#include "dashboard_verdict.hpp"
+#include "checks/metrics/dashboard_verdict.hpp"
 
 #include <set>
 #include <utility>
 
-#include "grafana/dashboard_document.hpp"
-#include "grafana/dashboard_walker.hpp"
-#include "grafana/template_substitution.hpp"
-#include "grafana/template_variables.hpp"
-#include "prom/promql_analyzer.hpp"
+#include "support/grafana/dashboard_document.hpp"
+#include "support/grafana/dashboard_walker.hpp"
+#include "support/grafana/template_substitution.hpp"
+#include "support/grafana/template_variables.hpp"
+#include "support/prom/promql_analyzer.hpp"
 
 #include <re2/re2.h>
 
@@ -16,12 +16,18 @@ namespace {
 
 std::string_view match_phrase(prom::name_match match) {
   switch (match) {
-    case prom::name_match::regex: return "selects metrics by a __name__ regex";
-    case prom::name_match::not_equal: return "selects every metric but one (__name__!=)";
-    case prom::name_match::not_regex: return "selects metrics by a negated __name__ regex";
-    case prom::name_match::templated: return "names its metric through a variable left after substitution";
-    case prom::name_match::any: return "selects series without a metric name";
-    case prom::name_match::exact: break;
+    case prom::name_match::regex:
+      return "selects metrics by a __name__ regex";
+    case prom::name_match::not_equal:
+      return "selects every metric but one (__name__!=)";
+    case prom::name_match::not_regex:
+      return "selects metrics by a negated __name__ regex";
+    case prom::name_match::templated:
+      return "names its metric through a variable left after substitution";
+    case prom::name_match::any:
+      return "selects series without a metric name";
+    case prom::name_match::exact:
+      break;
   }
   return "selects";
 }
@@ -62,7 +68,8 @@ class query_checker {
 
   void exact(const prom::metric_reference& ref) {
     if (const auto* forbidden = expected_.forbidden_match(ref.name)) {
-      std::string text = "reads " + ref.name + ", which the Shield backend does not expose (" + forbidden->reason + "); ";
+      std::string text =
+          "reads " + ref.name + ", which the Shield backend does not expose (" + forbidden->reason + "); ";
       if (const auto* instead = expected_.replacement_for(ref.name)) {
         text += "use " + instead->name + (instead->help.empty() ? "" : " (" + instead->help + ")") + " instead";
       } else {
@@ -81,8 +88,10 @@ class query_checker {
     // Variables read label values, where a counter's raw value does not matter.
     if (resolved->cumulative && !ref.rate_wrapped && q_.query.origin != grafana::query_origin::template_variable) {
       add(severity::error, finding_kind::counter_without_rate, ref.name,
-          "reads counter " + ref.name + " without rate() or increase(): its raw value only grows since the "
-          "process started; wrap it, e.g. rate(" + ref.name + "[$__rate_interval])");
+          "reads counter " + ref.name +
+              " without rate() or increase(): its raw value only grows since the "
+              "process started; wrap it, e.g. rate(" +
+              ref.name + "[$__rate_interval])");
     }
   }
 
@@ -115,10 +124,10 @@ class query_checker {
     }
   }
 
-  const prepared_query& q_;                                // the query under check
-  const metric_catalog& catalog_;                          // what the target exposes
-  const expected::expected_metrics& expected_;             // forbidden patterns and replacements
-  std::vector<finding>& out_;                              // destination
+  const prepared_query& q_;                                  // the query under check
+  const metric_catalog& catalog_;                            // what the target exposes
+  const expected::expected_metrics& expected_;               // forbidden patterns and replacements
+  std::vector<finding>& out_;                                // destination
   std::set<std::pair<finding_kind, std::string>> reported_;  // (kind, metric) already reported
 };
 
@@ -165,7 +174,8 @@ prepared_dashboard prepare_dashboard_text(std::string_view text, std::string sou
   if (!document) {
     prepared_dashboard out;
     out.source = source;
-    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, source, source + ": " + document.error().message});
+    out.problems.push_back(
+        finding{severity::error, finding_kind::dashboard_unreadable, source, source + ": " + document.error().message});
     return out;
   }
   return prepare(grafana::walk_dashboard(*document), &*document, std::move(source), settings);

@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "expected_metrics/expected_metrics.hpp"
-#include "finding.hpp"
-#include "grafana/builtin_variables.hpp"
-#include "grafana/dashboard_query.hpp"
-#include "metric_catalog.hpp"
+#include "fixtures/expected_metrics/expected_metrics.hpp"
+#include "checks/metrics/finding.hpp"
+#include "support/grafana/builtin_variables.hpp"
+#include "support/grafana/dashboard_query.hpp"
+#include "checks/metrics/metric_catalog.hpp"
 
 namespace shield::metrics {
 

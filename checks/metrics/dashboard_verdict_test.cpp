@@ -4,12 +4,12 @@
 
 #include <map>
 
-#include "dashboard_verdict.hpp"
-#include "client_catalog.hpp"
-#include "expected_metrics/expected_metrics_loader.hpp"
-#include "profile/loader.hpp"
-#include "prom/exposition_parser.hpp"
-#include "prom/lint.hpp"
+#include "checks/metrics/dashboard_verdict.hpp"
+#include "checks/metrics/client_catalog.hpp"
+#include "fixtures/expected_metrics/expected_metrics_loader.hpp"
+#include "support/profile/loader.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/lint.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -63,9 +63,10 @@ std::string dashboard_json(const std::vector<std::string>& exprs, const std::str
       if (c == '"' || c == '\\') escaped += '\\';
       escaped += c;
     }
-    panels += std::string(i ? "," : "") + R"({"id": )" + std::to_string(i + 1) + R"(, "type": "timeseries", "title": "P)" +
-              std::to_string(i) + R"(", "datasource": {"type": "prometheus", "uid": "x"}, "targets": [{"refId": "A", "expr": ")" +
-              escaped + R"("}]})";
+    panels += std::string(i ? "," : "") + R"({"id": )" + std::to_string(i + 1) +
+              R"(, "type": "timeseries", "title": "P)" + std::to_string(i) +
+              R"(", "datasource": {"type": "prometheus", "uid": "x"}, "targets": [{"refId": "A", "expr": ")" + escaped +
+              R"("}]})";
   }
   return R"({"title": "t", "panels": [)" + panels + "]" + extra + "}";
 }
@@ -103,15 +104,16 @@ TEST(DashboardVerdict, ClientRowIsCheckedAgainstTheClientExposition) {
   EXPECT_TRUE(client.families.count("shield_client_requests_total"));
   EXPECT_TRUE(client.families.count("shield_client_ttft_seconds")) << "the shipped profile streams";
   EXPECT_TRUE(client.labels.at("shield_client_requests_total").count("outcome"));
-  const auto typo = check_text(dashboard_json({"sum(rate(shield_client_request_total[5m]))",
-                                               "shield_client_requests_total"}),
-                               with_client(exposition_catalog(), shipped_profile()));
+  const auto typo =
+      check_text(dashboard_json({"sum(rate(shield_client_request_total[5m]))", "shield_client_requests_total"}),
+                 with_client(exposition_catalog(), shipped_profile()));
   ASSERT_EQ(typo.size(), 2u) << format_findings(typo);
   EXPECT_EQ(typo[0].kind, finding_kind::unknown_metric);
   EXPECT_NE(typo[0].message.find("did you mean shield_client_requests_total?"), std::string::npos) << typo[0].message;
   EXPECT_EQ(typo[1].kind, finding_kind::counter_without_rate);
   // And the client's exposition passes the strict parser and the promtool-equivalent lints.
-  const auto checked = prom::check_metrics(client_exposition_text(shipped_profile()), prom::exposition_format::prometheus_text);
+  const auto checked =
+      prom::check_metrics(client_exposition_text(shipped_profile()), prom::exposition_format::prometheus_text);
   EXPECT_TRUE(checked.ok()) << prom::format_problems(checked.problems);
 }
 
@@ -149,9 +151,9 @@ TEST(DashboardVerdict, FaultyDashboardGivesOneErrorPerPlantedFault) {
 }
 
 TEST(DashboardVerdict, NodeMemoryNamesItsReplacementAndOthersHaveNone) {
-  const auto findings = check_text(
-      dashboard_json({"node_memory_MemAvailable_bytes", "rate(node_network_receive_bytes_total[5m])"}),
-      exposition_catalog());
+  const auto findings =
+      check_text(dashboard_json({"node_memory_MemAvailable_bytes", "rate(node_network_receive_bytes_total[5m])"}),
+                 exposition_catalog());
   ASSERT_EQ(findings.size(), 2u) << format_findings(findings);
   EXPECT_NE(findings[0].message.find("use system_memory_usage_bytes"), std::string::npos) << findings[0].message;
   EXPECT_NE(findings[1].message.find("no backend metric replaces it"), std::string::npos) << findings[1].message;
@@ -160,18 +162,19 @@ TEST(DashboardVerdict, NodeMemoryNamesItsReplacementAndOthersHaveNone) {
 
 TEST(DashboardVerdict, CumulativeSeriesNeedARateFunction) {
   const auto catalog = exposition_catalog();
-  const auto bad = check_text(dashboard_json({"http_request_duration_seconds_count",
-                                               "histogram_quantile(0.9, sum by (le) (http_request_duration_seconds_bucket))",
-                                               "pii_detection_errors_total"}),
-                              catalog);
+  const auto bad =
+      check_text(dashboard_json({"http_request_duration_seconds_count",
+                                 "histogram_quantile(0.9, sum by (le) (http_request_duration_seconds_bucket))",
+                                 "pii_detection_errors_total"}),
+                 catalog);
   ASSERT_EQ(bad.size(), 3u) << format_findings(bad);
   for (const auto& f : bad) EXPECT_EQ(f.kind, finding_kind::counter_without_rate) << f.message;
-  const auto good = check_text(
-      dashboard_json({"sum(rate(http_request_duration_seconds_count[5m]))",
-                      "increase(http_requests_total[1h])", "irate(pii_detection_errors_total[1m])",
-                      "system_cpu_usage_percent", "redis_mapping_sessions_total",  // untyped: read bare
-                      "http_request_duration_seconds_sum * 0 + rate(http_requests_total[5m])"}),
-      catalog);
+  const auto good =
+      check_text(dashboard_json({"sum(rate(http_request_duration_seconds_count[5m]))",
+                                 "increase(http_requests_total[1h])", "irate(pii_detection_errors_total[1m])",
+                                 "system_cpu_usage_percent", "redis_mapping_sessions_total",  // untyped: read bare
+                                 "http_request_duration_seconds_sum * 0 + rate(http_requests_total[5m])"}),
+                 catalog);
   ASSERT_EQ(good.size(), 1u) << format_findings(good);  // the bare _sum in the last query
   EXPECT_EQ(good[0].subject, R"(panel "P5" (id 6) target A)");
 }
@@ -187,8 +190,8 @@ TEST(DashboardVerdict, VariablesMayReadCountersBare) {
 }
 
 TEST(DashboardVerdict, OneMessagePerMetricAndKindInAQuery) {
-  const auto findings = check_text(dashboard_json({"http_requests_total / http_requests_total + nope_metric + nope_metric"}),
-                                   exposition_catalog());
+  const auto findings = check_text(
+      dashboard_json({"http_requests_total / http_requests_total + nope_metric + nope_metric"}), exposition_catalog());
   ASSERT_EQ(findings.size(), 2u) << format_findings(findings);
   EXPECT_EQ(findings[0].kind, finding_kind::counter_without_rate);
   EXPECT_EQ(findings[1].kind, finding_kind::unknown_metric);
@@ -213,9 +216,9 @@ TEST(DashboardVerdict, NamelessAndNegatedSelectorsAreWarnings) {
 
 TEST(DashboardVerdict, NameRegexIsResolvedAgainstTheExposedNames) {
   // The issue's selector: both mapping metrics exposed, so nothing to report.
-  const auto clean = check_text(dashboard_json({R"({__name__=~"redis_mapping_(sessions|entries)_total"})",
-                                                R"({__name__=~"system_.*"})"}),
-                                exposition_catalog());
+  const auto clean = check_text(
+      dashboard_json({R"({__name__=~"redis_mapping_(sessions|entries)_total"})", R"({__name__=~"system_.*"})"}),
+      exposition_catalog());
   EXPECT_TRUE(clean.empty()) << format_findings(clean);
   // Anchored like Prometheus: "redis_mapping" alone matches no full name.
   const auto none = check_text(dashboard_json({R"({__name__=~"redis_mapping"})"}), exposition_catalog());

@@ -4,15 +4,13 @@
 #include <cmath>
 #include <set>
 
-#include "expected_metrics/expected_metrics_loader.hpp"
+#include "fixtures/expected_metrics/expected_metrics_loader.hpp"
 
 namespace shield::expected {
 namespace {
 
 // A minimal valid file with one metric object spliced in.
-std::string with_metric(const std::string& metric_json) {
-  return R"({"metrics": [)" + metric_json + "]}";
-}
+std::string with_metric(const std::string& metric_json) { return R"({"metrics": [)" + metric_json + "]}"; }
 
 // True when some error starts with path and contains fragment.
 bool has_error(const load_result& r, std::string_view path, std::string_view fragment) {
@@ -25,11 +23,11 @@ bool has_error(const load_result& r, std::string_view path, std::string_view fra
 TEST(ExpectedMetricsFile, ShippedFileHasTheTenDesignMetrics) {
   const load_result r = load_expected_metrics(default_expected_metrics_file());
   ASSERT_TRUE(r.ok()) << r.error_text();
-  const std::set<std::string> design = {
-      "system_cpu_usage_percent",       "system_memory_usage_bytes",     "redis_connection_status",
-      "http_requests_total",            "http_request_duration_seconds", "pii_detection_errors_total",
-      "deanonymization_failures_total", "redis_mapping_sessions_total",  "redis_mapping_entries_total",
-      "redis_memory_usage_bytes"};
+  const std::set<std::string> design = {"system_cpu_usage_percent",       "system_memory_usage_bytes",
+                                        "redis_connection_status",        "http_requests_total",
+                                        "http_request_duration_seconds",  "pii_detection_errors_total",
+                                        "deanonymization_failures_total", "redis_mapping_sessions_total",
+                                        "redis_mapping_entries_total",    "redis_memory_usage_bytes"};
   std::set<std::string> names;
   for (const auto& m : r.metrics->metrics) names.insert(m.name);
   EXPECT_EQ(names, design);
@@ -74,18 +72,20 @@ TEST(ExpectedMetricsFile, UnknownKeysAreErrorsNamingTheKey) {
   const load_result top = parse_expected_metrics(R"({"metrics": [{"name": "a", "type": "gauge"}], "extra": 1})");
   EXPECT_TRUE(has_error(top, "$", "unknown key \"extra\"")) << top.error_text();
 
-  const load_result metric = parse_expected_metrics(with_metric(R"({"name": "a", "type": "gauge", "valu": {"min": 0}})"));
+  const load_result metric =
+      parse_expected_metrics(with_metric(R"({"name": "a", "type": "gauge", "valu": {"min": 0}})"));
   EXPECT_TRUE(has_error(metric, "$.metrics[0]", "unknown key \"valu\"")) << metric.error_text();
 
-  const load_result rule = parse_expected_metrics(with_metric(R"({"name": "a", "type": "gauge", "value": {"minimum": 0}})"));
+  const load_result rule =
+      parse_expected_metrics(with_metric(R"({"name": "a", "type": "gauge", "value": {"minimum": 0}})"));
   EXPECT_TRUE(has_error(rule, "$.metrics[0].value", "unknown key \"minimum\"")) << rule.error_text();
 
   const load_result alt = parse_expected_metrics(with_metric(
       R"({"name": "a_total", "type": "counter", "also_accept": [{"type": "gauge", "reason": "r", "why": "x"}]})"));
   EXPECT_TRUE(has_error(alt, "$.metrics[0].also_accept[0]", "unknown key \"why\"")) << alt.error_text();
 
-  const load_result forbidden =
-      parse_expected_metrics(R"({"metrics": [{"name": "a", "type": "gauge"}], "forbidden": [{"pattern": "x_*", "reason": "r", "because": 1}]})");
+  const load_result forbidden = parse_expected_metrics(
+      R"({"metrics": [{"name": "a", "type": "gauge"}], "forbidden": [{"pattern": "x_*", "reason": "r", "because": 1}]})");
   EXPECT_TRUE(has_error(forbidden, "$.forbidden[0]", "unknown key \"because\"")) << forbidden.error_text();
   for (const auto* r : {&top, &metric, &rule, &alt, &forbidden}) EXPECT_FALSE(r->metrics.has_value());
 }
@@ -110,7 +110,8 @@ TEST(ExpectedMetricsFile, BadValuesAreErrorsWithTheirPath) {
       {R"({"name": "a", "type": "gauge", "value": {"min": 5, "max": 1}})", "$.metrics[0].value", "no value can pass"},
       {R"({"name": "a", "type": "gauge", "value": {"equals": 1, "max": 2}})", "$.metrics[0].value", "equals excludes"},
       {R"({"name": "a", "type": "gauge", "required": "yes"})", "$.metrics[0].required", "expected a boolean"},
-      {R"({"name": "a", "type": "gauge", "replaces": ["node cpu"]})", "$.metrics[0].replaces[0]", "not a metric name pattern"},
+      {R"({"name": "a", "type": "gauge", "replaces": ["node cpu"]})", "$.metrics[0].replaces[0]",
+       "not a metric name pattern"},
       {R"({"name": "a", "type": "gauge", "also_accept": [{"type": "gauge", "reason": "r"}]})",
        "$.metrics[0].also_accept[0].type", "repeats the metric's own type"},
       {R"({"name": "a", "type": "counter", "also_accept": [{"type": "gauge"}]})", "$.metrics[0].also_accept[0]",
@@ -130,11 +131,13 @@ TEST(ExpectedMetricsFile, DocumentLevelErrors) {
   EXPECT_TRUE(has_error(parse_expected_metrics("[]"), "$", "expected an object"));
   EXPECT_TRUE(has_error(parse_expected_metrics("{}"), "$.metrics", "non-empty array"));
   EXPECT_TRUE(has_error(parse_expected_metrics(R"({"metrics": []})"), "$.metrics", "non-empty array"));
-  const load_result twice = parse_expected_metrics(R"({"metrics": [{"name": "a", "type": "gauge"}, {"name": "a", "type": "gauge"}]})");
+  const load_result twice =
+      parse_expected_metrics(R"({"metrics": [{"name": "a", "type": "gauge"}, {"name": "a", "type": "gauge"}]})");
   EXPECT_TRUE(has_error(twice, "$.metrics[1].name", "listed twice")) << twice.error_text();
   const load_result conflict = parse_expected_metrics(
       R"({"metrics": [{"name": "node_load1", "type": "gauge"}], "forbidden": [{"pattern": "node_*", "reason": "r"}]})");
-  EXPECT_TRUE(has_error(conflict, "$.metrics[0].name", "matches forbidden pattern \"node_*\"")) << conflict.error_text();
+  EXPECT_TRUE(has_error(conflict, "$.metrics[0].name", "matches forbidden pattern \"node_*\""))
+      << conflict.error_text();
   const load_result missing = load_expected_metrics("/nonexistent/expected.json");
   EXPECT_TRUE(has_error(missing, "$", "cannot read")) << missing.error_text();
 }

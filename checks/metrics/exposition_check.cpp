@@ -2,8 +2,8 @@
 // value rules, and no forbidden (node_*) family.
 #include <gtest/gtest.h>
 
-#include "exposition_verdict.hpp"
-#include "metrics_run.hpp"
+#include "checks/metrics/exposition_verdict.hpp"
+#include "checks/metrics/metrics_run.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -19,8 +19,8 @@ class MetricsExposition : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(expected_metrics_file().ok()) << expected_metrics_file().error_text();
-    ASSERT_GT(sample_traffic().answered, 0u) << "no request of the sample traffic was answered: "
-                                             << sample_traffic().first_error;
+    ASSERT_GT(sample_traffic().answered, 0u)
+        << "no request of the sample traffic was answered: " << sample_traffic().first_error;
     ASSERT_TRUE(target_exposition().ok()) << target_exposition().error;
   }
 };

@@ -1,4 +1,4 @@
-#include "exposition_verdict.hpp"
+#include "checks/metrics/exposition_verdict.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -179,8 +179,8 @@ class verdict_builder {
   void other_families() {
     for (const auto& f : parsed_.families) {
       const std::string name(f.name);
-      const bool expected_name = expected_.find(name) ||
-                                 (f.type == prom::metric_type::counter && expected_.find(name + "_total"));
+      const bool expected_name =
+          expected_.find(name) || (f.type == prom::metric_type::counter && expected_.find(name + "_total"));
       if (const auto* forbidden = expected_.forbidden_match(name)) {
         add(severity::error, finding_kind::forbidden_metric, name,
             "target exposes " + name + " (line " + std::to_string(f.line) + "): " + forbidden->reason);

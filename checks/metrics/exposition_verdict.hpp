@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <vector>
 
-#include "expected_metrics/expected_metrics.hpp"
-#include "finding.hpp"
-#include "prom/lint.hpp"
+#include "fixtures/expected_metrics/expected_metrics.hpp"
+#include "checks/metrics/finding.hpp"
+#include "support/prom/lint.hpp"
 
 namespace shield::metrics {
 

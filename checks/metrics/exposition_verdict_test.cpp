@@ -3,8 +3,8 @@
 
 #include <map>
 
-#include "expected_metrics/expected_metrics_loader.hpp"
-#include "exposition_verdict.hpp"
+#include "fixtures/expected_metrics/expected_metrics_loader.hpp"
+#include "checks/metrics/exposition_verdict.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -17,8 +17,8 @@ const expected::expected_metrics& shipped() {
 
 // The ten metrics as the reference backend writes them; values and types can be overridden.
 struct exposition_text {
-  std::map<std::string, std::string> value = {
-      {"cpu", "12.5"}, {"memory", "10117120"}, {"redis", "1"}, {"sessions", "3"}, {"entries", "7"}, {"redis_memory", "1104128"}};
+  std::map<std::string, std::string> value = {{"cpu", "12.5"},   {"memory", "10117120"}, {"redis", "1"},
+                                              {"sessions", "3"}, {"entries", "7"},       {"redis_memory", "1104128"}};
   std::string mapping_type = "untyped";
   std::string status_label = R"(,status="200")";
   std::string extra;  // appended families
@@ -27,13 +27,17 @@ struct exposition_text {
     std::string t;
     t += "# HELP http_requests_total Total HTTP requests\n# TYPE http_requests_total counter\n";
     t += R"(http_requests_total{method="GET",endpoint="/health")" + status_label + "} 4\n";
-    t += R"(http_requests_total{method="POST",endpoint="/anonymize",status="200"} 2)" "\n";
+    t += R"(http_requests_total{method="POST",endpoint="/anonymize",status="200"} 2)"
+         "\n";
     t += "# HELP http_request_duration_seconds Duration\n# TYPE http_request_duration_seconds histogram\n";
     for (const char* le : {"0.1", "1", "+Inf"})
       t += std::string(R"(http_request_duration_seconds_bucket{method="GET",endpoint="/health",le=")") + le + "\"} 4\n";
-    t += R"(http_request_duration_seconds_sum{method="GET",endpoint="/health"} 0.01)" "\n";
-    t += R"(http_request_duration_seconds_count{method="GET",endpoint="/health"} 4)" "\n";
-    t += "# HELP pii_detection_errors_total Errors\n# TYPE pii_detection_errors_total counter\npii_detection_errors_total 0\n";
+    t += R"(http_request_duration_seconds_sum{method="GET",endpoint="/health"} 0.01)"
+         "\n";
+    t += R"(http_request_duration_seconds_count{method="GET",endpoint="/health"} 4)"
+         "\n";
+    t += "# HELP pii_detection_errors_total Errors\n# TYPE pii_detection_errors_total "
+         "counter\npii_detection_errors_total 0\n";
     t += "# HELP deanonymization_failures_total Failures\n# TYPE deanonymization_failures_total counter\n"
          "deanonymization_failures_total 0\n";
     t += gauge("system_cpu_usage_percent", value.at("cpu"));
@@ -52,7 +56,8 @@ struct exposition_text {
   }
 };
 
-std::vector<finding> verdict(const std::string& text, prom::exposition_format format = prom::exposition_format::prometheus_text) {
+std::vector<finding> verdict(const std::string& text,
+                             prom::exposition_format format = prom::exposition_format::prometheus_text) {
   return verify_exposition(prom::check_metrics(text, format), shipped());
 }
 
@@ -168,8 +173,9 @@ TEST(ExpositionVerdict, MissingAndSamplelessMetrics) {
   const auto findings = verdict(text);
   const auto missing = select(findings, {finding_kind::missing_metric});
   ASSERT_EQ(missing.size(), 2u) << format_findings(findings);
-  EXPECT_NE(missing[0].message.find("system_cpu_usage_percent (gauge, system-wide CPU usage in percent) is not exposed"),
-            std::string::npos)
+  EXPECT_NE(
+      missing[0].message.find("system_cpu_usage_percent (gauge, system-wide CPU usage in percent) is not exposed"),
+      std::string::npos)
       << missing[0].message;
   EXPECT_NE(missing[1].message.find("system_memory_usage_bytes"), std::string::npos);
   EXPECT_NE(missing[1].message.find("declared but has no samples"), std::string::npos) << missing[1].message;
@@ -177,9 +183,10 @@ TEST(ExpositionVerdict, MissingAndSamplelessMetrics) {
 
 TEST(ExpositionVerdict, NodeFamiliesAreForbiddenOthersUnexpected) {
   exposition_text t;
-  t.extra = "# HELP node_cpu_seconds_total CPU\n# TYPE node_cpu_seconds_total counter\n"
-            "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 5\n"
-            "# HELP shield_cache_hits_total Hits\n# TYPE shield_cache_hits_total counter\nshield_cache_hits_total 1\n";
+  t.extra =
+      "# HELP node_cpu_seconds_total CPU\n# TYPE node_cpu_seconds_total counter\n"
+      "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} 5\n"
+      "# HELP shield_cache_hits_total Hits\n# TYPE shield_cache_hits_total counter\nshield_cache_hits_total 1\n";
   const auto findings = verdict(t.render());
   const auto forbidden = only(findings, finding_kind::forbidden_metric);
   EXPECT_EQ(forbidden.level, severity::error);
@@ -192,8 +199,9 @@ TEST(ExpositionVerdict, NodeFamiliesAreForbiddenOthersUnexpected) {
 
 TEST(ExpositionVerdict, FormatErrorsAndLintsAreErrors) {
   exposition_text t;
-  t.extra = "# HELP bad_total x\n# TYPE bad_total counter\nbad_total -1\n"
-            "# TYPE requestLatency gauge\nrequestLatency 3\n";
+  t.extra =
+      "# HELP bad_total x\n# TYPE bad_total counter\nbad_total -1\n"
+      "# TYPE requestLatency gauge\nrequestLatency 3\n";
   const auto findings = verdict(t.render());
   const auto format = only(findings, finding_kind::format_error);
   EXPECT_NE(format.message.find("[counter-negative]"), std::string::npos) << format.message;
@@ -210,7 +218,8 @@ TEST(ExpositionVerdict, ManyFormatErrorsAreSummedUp) {
   for (int i = 0; i < 30; ++i) text += "bad metric line " + std::to_string(i) + "\n";
   exposition_verdict_options options;
   options.max_format_errors = 5;
-  const auto findings = verify_exposition(prom::check_metrics(text, prom::exposition_format::prometheus_text), shipped(), options);
+  const auto findings =
+      verify_exposition(prom::check_metrics(text, prom::exposition_format::prometheus_text), shipped(), options);
   const auto format = select(findings, {finding_kind::format_error});
   ASSERT_EQ(format.size(), 6u) << format_findings(findings);
   EXPECT_NE(format.back().message.find("25 more format errors"), std::string::npos) << format.back().message;

@@ -1,4 +1,4 @@
-#include "finding.hpp"
+#include "checks/metrics/finding.hpp"
 
 #include <algorithm>
 
@@ -6,26 +6,46 @@ namespace shield::metrics {
 
 std::string_view to_string(finding_kind kind) {
   switch (kind) {
-    case finding_kind::fetch_failed: return "fetch-failed";
-    case finding_kind::format_error: return "format-error";
-    case finding_kind::lint_problem: return "lint";
-    case finding_kind::missing_metric: return "missing-metric";
-    case finding_kind::wrong_type: return "wrong-type";
-    case finding_kind::missing_label: return "missing-label";
-    case finding_kind::value_out_of_range: return "value-out-of-range";
-    case finding_kind::forbidden_metric: return "forbidden-metric";
-    case finding_kind::unexpected_metric: return "unexpected-metric";
-    case finding_kind::dashboard_unreadable: return "dashboard-unreadable";
-    case finding_kind::substitution_failed: return "substitution-failed";
-    case finding_kind::syntax_error: return "syntax-error";
-    case finding_kind::unknown_metric: return "unknown-metric";
-    case finding_kind::counter_without_rate: return "counter-without-rate";
-    case finding_kind::unchecked_selector: return "unchecked-selector";
-    case finding_kind::prometheus_unavailable: return "prometheus-unavailable";
-    case finding_kind::target_not_scraped: return "target-not-scraped";
-    case finding_kind::query_rejected: return "query-rejected";
-    case finding_kind::query_failed: return "query-failed";
-    case finding_kind::no_data: return "no-data";
+    case finding_kind::fetch_failed:
+      return "fetch-failed";
+    case finding_kind::format_error:
+      return "format-error";
+    case finding_kind::lint_problem:
+      return "lint";
+    case finding_kind::missing_metric:
+      return "missing-metric";
+    case finding_kind::wrong_type:
+      return "wrong-type";
+    case finding_kind::missing_label:
+      return "missing-label";
+    case finding_kind::value_out_of_range:
+      return "value-out-of-range";
+    case finding_kind::forbidden_metric:
+      return "forbidden-metric";
+    case finding_kind::unexpected_metric:
+      return "unexpected-metric";
+    case finding_kind::dashboard_unreadable:
+      return "dashboard-unreadable";
+    case finding_kind::substitution_failed:
+      return "substitution-failed";
+    case finding_kind::syntax_error:
+      return "syntax-error";
+    case finding_kind::unknown_metric:
+      return "unknown-metric";
+    case finding_kind::counter_without_rate:
+      return "counter-without-rate";
+    case finding_kind::unchecked_selector:
+      return "unchecked-selector";
+    case finding_kind::prometheus_unavailable:
+      return "prometheus-unavailable";
+    case finding_kind::target_not_scraped:
+      return "target-not-scraped";
+    case finding_kind::query_rejected:
+      return "query-rejected";
+    case finding_kind::query_failed:
+      return "query-failed";
+    case finding_kind::no_data:
+      return "no-data";
   }
   return "unknown";
 }

@@ -15,15 +15,15 @@ enum class severity { error, warning };
 // What a finding is about; each check asserts on its own kinds.
 enum class finding_kind {
   // exposition (/metrics of the target)
-  fetch_failed,          // /metrics could not be fetched
-  format_error,          // the text violates the exposition format
-  lint_problem,          // promtool-style naming or structure lint
-  missing_metric,        // an expected metric is absent or has no samples
-  wrong_type,            // an expected metric has another type
-  missing_label,         // series lack a required label
-  value_out_of_range,    // samples break the metric's value rule
-  forbidden_metric,      // a forbidden family (node_*) is exposed or queried
-  unexpected_metric,     // a family the expected-metrics file does not list (warning)
+  fetch_failed,        // /metrics could not be fetched
+  format_error,        // the text violates the exposition format
+  lint_problem,        // promtool-style naming or structure lint
+  missing_metric,      // an expected metric is absent or has no samples
+  wrong_type,          // an expected metric has another type
+  missing_label,       // series lack a required label
+  value_out_of_range,  // samples break the metric's value rule
+  forbidden_metric,    // a forbidden family (node_*) is exposed or queried
+  unexpected_metric,   // a family the expected-metrics file does not list (warning)
   // dashboard
   dashboard_unreadable,  // not JSON, no dashboard, structural errors
   substitution_failed,   // template variables could not be replaced
@@ -41,10 +41,10 @@ enum class finding_kind {
 
 // One problem, in a sentence that names the metric or the dashboard query.
 struct finding {
-  severity level = severity::error;          // error fails the check
+  severity level = severity::error;                // error fails the check
   finding_kind kind = finding_kind::format_error;  // category
-  std::string subject;                       // metric name or dashboard query name
-  std::string message;                       // full sentence, subject included
+  std::string subject;                             // metric name or dashboard query name
+  std::string message;                             // full sentence, subject included
 };
 
 // Stable id of a kind, e.g. "counter-without-rate".

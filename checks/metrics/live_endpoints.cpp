@@ -1,4 +1,4 @@
-#include "live_endpoints.hpp"
+#include "checks/metrics/live_endpoints.hpp"
 
 #include <cstdlib>
 #include <fstream>

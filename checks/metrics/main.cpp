@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include "client/gtest_target.hpp"
-#include "client/target_watch.hpp"
-#include "metrics_run.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "fixtures/client/target_watch.hpp"
+#include "checks/metrics/metrics_run.hpp"
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);

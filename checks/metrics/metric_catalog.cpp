@@ -1,4 +1,4 @@
-#include "metric_catalog.hpp"
+#include "checks/metrics/metric_catalog.hpp"
 
 #include <algorithm>
 

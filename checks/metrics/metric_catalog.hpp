@@ -9,25 +9,25 @@
 #include <string_view>
 #include <vector>
 
-#include "expected_metrics/expected_metrics.hpp"
-#include "prom/exposition.hpp"
-#include "prom/metric_families.hpp"
+#include "fixtures/expected_metrics/expected_metrics.hpp"
+#include "support/prom/exposition.hpp"
+#include "support/prom/metric_families.hpp"
 
 namespace shield::metrics {
 
 // What a series name a query reads resolves to.
 struct resolved_series {
-  std::string family;                     // family the series belongs to (histogram suffixes folded)
+  std::string family;                                   // family the series belongs to (histogram suffixes folded)
   prom::metric_type type = prom::metric_type::untyped;  // the family's type
-  bool cumulative = false;                // only grows: a counter, or a histogram/summary _bucket/_sum/_count
+  bool cumulative = false;  // only grows: a counter, or a histogram/summary _bucket/_sum/_count
 };
 
 // Family name -> type, with the series names each family contributes.
 struct metric_catalog {
-  std::string source;                                        // "exposition of URL" or the expected-metrics file
-  std::map<std::string, prom::metric_type, std::less<>> families;  // families a query may read
+  std::string source;                                                // "exposition of URL" or the expected-metrics file
+  std::map<std::string, prom::metric_type, std::less<>> families;    // families a query may read
   std::map<std::string, std::set<std::string>, std::less<>> labels;  // label names seen (or required) per family
-  prom::family_name_set folded;                              // histogram/summary families whose suffixes fold back
+  prom::family_name_set folded;  // histogram/summary families whose suffixes fold back
 
   // The family a series name belongs to, or nullopt when the catalog has none.
   [[nodiscard]] std::optional<resolved_series> resolve(std::string_view series_name) const;

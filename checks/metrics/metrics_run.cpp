@@ -1,4 +1,4 @@
-#include "metrics_run.hpp"
+#include "checks/metrics/metrics_run.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,8 +7,8 @@
 #include <iostream>
 #include <optional>
 
-#include "client/gtest_target.hpp"
-#include "prom/exposition_parser.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "support/prom/exposition_parser.hpp"
 #include "support/http/blocking_client.hpp"
 
 namespace shield::metrics {
@@ -58,11 +58,15 @@ std::string metrics_flags_usage() {
          "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url.\n";
 }
 
-std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup, metrics_config& out) {
+std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
+                                metrics_config& out) {
   std::string error;
-  if (auto file = take_flag(args, "expected_metrics", error)) out.expected_file = *file;
-  else if (auto env = env_or_empty("SHIELD_EXPECTED_METRICS"); !env.empty()) out.expected_file = env;
-  else out.expected_file = expected::default_expected_metrics_file();
+  if (auto file = take_flag(args, "expected_metrics", error))
+    out.expected_file = *file;
+  else if (auto env = env_or_empty("SHIELD_EXPECTED_METRICS"); !env.empty())
+    out.expected_file = env;
+  else
+    out.expected_file = expected::default_expected_metrics_file();
   if (auto wait = take_flag(args, "scrape_wait", error)) {
     char* end = nullptr;
     const double seconds = std::strtod(wait->c_str(), &end);

@@ -6,22 +6,22 @@
 #include <string>
 #include <vector>
 
-#include "client/target_setup.hpp"
-#include "dashboard_verdict.hpp"
-#include "expected_metrics/expected_metrics_loader.hpp"
-#include "finding.hpp"
-#include "prom/lint.hpp"
-#include "sample_traffic.hpp"
+#include "fixtures/client/target_setup.hpp"
+#include "checks/metrics/dashboard_verdict.hpp"
+#include "fixtures/expected_metrics/expected_metrics_loader.hpp"
+#include "checks/metrics/finding.hpp"
+#include "support/prom/lint.hpp"
+#include "checks/metrics/sample_traffic.hpp"
 
 namespace shield::metrics {
 
 // Settings beyond the shared target setup.
 struct metrics_config {
-  std::string expected_file;                     // --expected_metrics / SHIELD_EXPECTED_METRICS; default: shipped file
-  std::string prometheus_url;                    // --prometheus / SHIELD_PROMETHEUS / $SHIELD_STATE_DIR/prometheus.url
-  std::string prometheus_source;                 // where prometheus_url came from, for messages
-  std::chrono::milliseconds scrape_wait{90'000}; // --scrape_wait=S: longest wait for fresh scrapes
-  std::string client_listen;                     // --client_metrics_listen / $SHIELD_STATE_DIR/client_metrics.listen: empty: none
+  std::string expected_file;                      // --expected_metrics / SHIELD_EXPECTED_METRICS; default: shipped file
+  std::string prometheus_url;                     // --prometheus / SHIELD_PROMETHEUS / $SHIELD_STATE_DIR/prometheus.url
+  std::string prometheus_source;                  // where prometheus_url came from, for messages
+  std::chrono::milliseconds scrape_wait{90'000};  // --scrape_wait=S: longest wait for fresh scrapes
+  std::string client_listen;  // --client_metrics_listen / $SHIELD_STATE_DIR/client_metrics.listen: empty: none
 };
 
 // Usage lines of this binary's own flags.
@@ -42,10 +42,10 @@ void set_metrics_config(metrics_config config);
 
 // The target's /metrics, fetched once after the traffic.
 struct exposition_capture {
-  std::string url;           // what was fetched
-  std::string content_type;  // the answer's Content-Type
+  std::string url;              // what was fetched
+  std::string content_type;     // the answer's Content-Type
   prom::metrics_check checked;  // parse + lint of the body
-  std::string error;         // why there is no exposition, empty on success
+  std::string error;            // why there is no exposition, empty on success
 
   [[nodiscard]] bool ok() const { return error.empty(); }
 };

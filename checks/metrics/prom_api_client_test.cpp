@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "prom/prom_api_client.hpp"
-#include "prometheus_verdict.hpp"
+#include "support/prom/prom_api_client.hpp"
+#include "checks/metrics/prometheus_verdict.hpp"
 
 namespace shield::prom {
 namespace {
@@ -35,27 +35,31 @@ TEST(PromApiDecode, EmptyMatrixScalarAndString) {
   ASSERT_EQ(matrix.series.at(0).samples.size(), 3u);
   EXPECT_TRUE(std::isinf(matrix.series[0].samples[1].value) && matrix.series[0].samples[1].value > 0);
   EXPECT_TRUE(std::isinf(matrix.series[0].samples[2].value) && matrix.series[0].samples[2].value < 0);
-  const auto scalar = parse_query_response(200, R"({"status":"success","data":{"resultType":"scalar","result":[5,"2.5"]}})");
+  const auto scalar =
+      parse_query_response(200, R"({"status":"success","data":{"resultType":"scalar","result":[5,"2.5"]}})");
   ASSERT_TRUE(scalar.ok());
   EXPECT_EQ(scalar.series.at(0).samples.at(0).value, 2.5);
-  const auto text = parse_query_response(200, R"({"status":"success","data":{"resultType":"string","result":[5,"hi"]}})");
+  const auto text =
+      parse_query_response(200, R"({"status":"success","data":{"resultType":"string","result":[5,"hi"]}})");
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(text.series.at(0).samples.at(0).text, "hi");
 }
 
 TEST(PromApiDecode, ErrorsAndWarnings) {
-  const auto bad = parse_query_response(400, R"({"status":"error","errorType":"bad_data","error":"parse error at char 5"})");
+  const auto bad =
+      parse_query_response(400, R"({"status":"error","errorType":"bad_data","error":"parse error at char 5"})");
   EXPECT_EQ(bad.status, api_status::error);
   EXPECT_EQ(bad.error_type, "bad_data");
   EXPECT_EQ(bad.describe(), "error bad_data (HTTP 400): parse error at char 5");
   const auto warned = parse_query_response(
       200, R"({"status":"success","warnings":["too many samples"],"data":{"resultType":"vector","result":[]}})");
   EXPECT_EQ(warned.warnings, std::vector<std::string>{"too many samples"});
-  for (const char* body : {"<html>", "[]", R"({"status":"success"})", R"({"status":"success","data":{"resultType":"vector"}})",
-                           R"({"status":"success","data":{"resultType":"tensor","result":[]}})",
-                           R"({"status":"success","data":{"resultType":"vector","result":[{"value":[1,"1"]}]}})",
-                           R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,1]}]}})",
-                           R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1]]}]}})"}) {
+  for (const char* body :
+       {"<html>", "[]", R"({"status":"success"})", R"({"status":"success","data":{"resultType":"vector"}})",
+        R"({"status":"success","data":{"resultType":"tensor","result":[]}})",
+        R"({"status":"success","data":{"resultType":"vector","result":[{"value":[1,"1"]}]}})",
+        R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,1]}]}})",
+        R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1]]}]}})"}) {
     const auto r = parse_query_response(200, body);
     EXPECT_EQ(r.status, api_status::bad_response) << body;
     EXPECT_TRUE(r.series.empty()) << body;
@@ -101,7 +105,8 @@ TEST(PromApiDecode, FormEncoding) {
 
 TEST(PromApiClient, PostsTheQueryAsAForm) {
   fixtures::server_options options;
-  options.body = R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"x"},"value":[1,"3"]}]}})";
+  options.body =
+      R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"x"},"value":[1,"3"]}]}})";
   fixtures::misbehaving_server server(options);
   prom_api_client client(*http::parse_url(server.url()));
   const auto r = client.query("up{job=\"x\"} + 1", 1700000000.25);
@@ -112,7 +117,8 @@ TEST(PromApiClient, PostsTheQueryAsAForm) {
   EXPECT_EQ(sent.target, "/api/v1/query");
   EXPECT_EQ(sent.body, "query=up%7Bjob%3D%22x%22%7D+%2B+1&time=1700000000.250");
   bool form = false;
-  for (const auto& [name, value] : sent.fields) form |= http::iequals(name, "Content-Type") && value == "application/x-www-form-urlencoded";
+  for (const auto& [name, value] : sent.fields)
+    form |= http::iequals(name, "Content-Type") && value == "application/x-www-form-urlencoded";
   EXPECT_TRUE(form);
 }
 

@@ -2,10 +2,10 @@
 // after sample traffic and a few fresh scrapes, returning data.
 #include <gtest/gtest.h>
 
-#include "client/gtest_target.hpp"
-#include "client_traffic.hpp"
-#include "metrics_run.hpp"
-#include "prometheus_verdict.hpp"
+#include "fixtures/client/gtest_target.hpp"
+#include "checks/metrics/client_traffic.hpp"
+#include "checks/metrics/metrics_run.hpp"
+#include "checks/metrics/prometheus_verdict.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -82,7 +82,8 @@ TEST_F(PrometheusQueries, DashboardQueriesAcceptedAndReturnData) {
               << " requests (" << side->ok << " ok)\n";
   } else {
     const auto before = prepared.queries.size();
-    std::erase_if(prepared.queries, [](const prepared_query& q) { return q.promql.find("shield_client_") != std::string::npos; });
+    std::erase_if(prepared.queries,
+                  [](const prepared_query& q) { return q.promql.find("shield_client_") != std::string::npos; });
     std::cout << "[ prometheus] " << before - prepared.queries.size()
               << " client-side queries not sent: no load client exposition (--client_metrics_listen)\n";
   }

@@ -7,12 +7,12 @@
 #include <set>
 #include <sstream>
 
-#include "live_endpoints.hpp"
-#include "prom/exposition_parser.hpp"
-#include "prom/lint.hpp"
-#include "prom/prom_api_client.hpp"
-#include "prometheus_verdict.hpp"
-#include "promtool_check.hpp"
+#include "checks/metrics/live_endpoints.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/lint.hpp"
+#include "support/prom/prom_api_client.hpp"
+#include "checks/metrics/prometheus_verdict.hpp"
+#include "checks/metrics/promtool_check.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -27,9 +27,9 @@ prom::prom_api_client client_for(const live::live_url& where) {
 
 // One capture of /metrics.
 struct capture {
-  std::string body;                 // the exposition text
-  prom::exposition_format format{}; // from the Content-Type
-  std::string problem;              // why there is no capture
+  std::string body;                  // the exposition text
+  prom::exposition_format format{};  // from the Content-Type
+  std::string problem;               // why there is no capture
 };
 
 capture fetch(const live::live_url& where, std::string_view accept, const std::string& path = "/metrics") {
@@ -73,8 +73,10 @@ void expect_same_verdict(const std::string& what, const std::string& body) {
   const promtool_result theirs = run_promtool_check_metrics(*promtool, body);
   ASSERT_TRUE(theirs.error.empty()) << theirs.error;
   std::cout << "[ capture  ] " << what << ": " << body.size() << " bytes, " << ours.parsed.families.size()
-            << " families; ours " << (ours.ok() ? "clean" : "problems") << ", promtool exit " << theirs.exit_code << "\n";
-  EXPECT_EQ(ours.ok(), theirs.exit_code == 0) << "promtool:\n" << theirs.output << "ours:\n"
+            << " families; ours " << (ours.ok() ? "clean" : "problems") << ", promtool exit " << theirs.exit_code
+            << "\n";
+  EXPECT_EQ(ours.ok(), theirs.exit_code == 0) << "promtool:\n"
+                                              << theirs.output << "ours:\n"
                                               << prom::format_problems(ours.problems);
   if (theirs.exit_code == 1) {
     ASSERT_FALSE(ours.parsed.ok());
@@ -98,7 +100,8 @@ TEST(LiveExposition, PrometheusOwnMetricsAgreeWithPromtool) {
     const auto has = [&](prom::metric_type t) {
       return std::any_of(parsed.families.begin(), parsed.families.end(), [&](const auto& f) { return f.type == t; });
     };
-    EXPECT_TRUE(has(prom::metric_type::histogram) && has(prom::metric_type::summary) && has(prom::metric_type::counter));
+    EXPECT_TRUE(has(prom::metric_type::histogram) && has(prom::metric_type::summary) &&
+                has(prom::metric_type::counter));
     expect_same_verdict("prometheus /metrics capture " + std::to_string(i + 1), c.body);
   }
 }
@@ -189,7 +192,8 @@ TEST(LivePromApi, EmptyResultsAreExplained) {
   EXPECT_FALSE(by_query.contains(R"(panel "ok" (id 1) target A)")) << format_findings(findings);
   const auto& filtered = by_query[R"(panel "filtered" (id 2) target A)"];
   EXPECT_EQ(filtered.level, severity::warning) << filtered.message;
-  EXPECT_NE(filtered.message.find(R"(up{job="no-such-job"} matches none of up's)"), std::string::npos) << filtered.message;
+  EXPECT_NE(filtered.message.find(R"(up{job="no-such-job"} matches none of up's)"), std::string::npos)
+      << filtered.message;
   const auto& absent = by_query[R"(panel "absent" (id 3) target A)"];
   EXPECT_EQ(absent.level, severity::error);
   EXPECT_EQ(absent.kind, finding_kind::no_data);

@@ -1,9 +1,9 @@
-#include "prometheus_verdict.hpp"
+#include "checks/metrics/prometheus_verdict.hpp"
 
 #include <algorithm>
 #include <thread>
 
-#include "prom/promql_analyzer.hpp"
+#include "support/prom/promql_analyzer.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -73,10 +73,12 @@ empty_explanation explain_empty(prom::prom_api_client& client, const prepared_qu
     return {severity::warning, text};
   }
   if (q.query.origin == grafana::query_origin::annotation) {
-    return {severity::warning, "every metric it reads has data; its filter selects no event now (expected for an annotation)"};
+    return {severity::warning,
+            "every metric it reads has data; its filter selects no event now (expected for an annotation)"};
   }
-  return {severity::error, "every metric it reads has data, yet the query returns nothing (label mismatch in a "
-                           "binary operation, or a filter that drops every series?)"};
+  return {severity::error,
+          "every metric it reads has data, yet the query returns nothing (label mismatch in a "
+          "binary operation, or a filter that drops every series?)"};
 }
 
 }  // namespace
@@ -123,8 +125,9 @@ scrape_wait_result wait_for_scrapes(prom::prom_api_client& client, const http::t
     if (!r.ok()) {
       last_problem = "/api/v1/targets failed: " + r.error;
     } else {
-      const auto it = std::find_if(r.active.begin(), r.active.end(),
-                                   [&](const prom::scrape_target& t) { return scrape_url_matches(t.scrape_url, target); });
+      const auto it = std::find_if(r.active.begin(), r.active.end(), [&](const prom::scrape_target& t) {
+        return scrape_url_matches(t.scrape_url, target);
+      });
       if (it == r.active.end()) {
         last_problem = "Prometheus at " + client.url().to_string() + " does not scrape " + target.to_string() +
                        " (active targets: " + list_targets(r.active) + ")";
@@ -159,9 +162,9 @@ scrape_wait_result wait_for_scrapes(prom::prom_api_client& client, const http::t
                             "Prometheus scraped " + target.to_string() + " only " + std::to_string(out.scrapes_seen) +
                                 " times in " + waited + ", wanted " + std::to_string(options.scrapes)});
   } else if (out.target && out.target->health != "up") {
-    out.problems.push_back({severity::error, finding_kind::target_not_scraped, target.to_string(),
-                            "Prometheus sees " + out.target->scrape_url + " as " + out.target->health + ": " +
-                                out.target->last_error});
+    out.problems.push_back(
+        {severity::error, finding_kind::target_not_scraped, target.to_string(),
+         "Prometheus sees " + out.target->scrape_url + " as " + out.target->health + ": " + out.target->last_error});
   }
   return out;
 }
@@ -179,10 +182,12 @@ std::vector<finding> run_dashboard_queries(prom::prom_api_client& client, const 
       out.push_back({severity::error, finding_kind::query_rejected, name,
                      name + ": Prometheus rejects `" + q.promql + "`: " + r.error});
     } else if (!r.ok()) {
-      out.push_back({severity::error, finding_kind::query_failed, name, name + ": `" + q.promql + "`: " + r.describe()});
+      out.push_back(
+          {severity::error, finding_kind::query_failed, name, name + ": `" + q.promql + "`: " + r.describe()});
     } else if (r.empty()) {
       const empty_explanation why = explain_empty(client, q);
-      out.push_back({why.level, finding_kind::no_data, name, name + ": `" + q.promql + "` returns no data: " + why.text});
+      out.push_back(
+          {why.level, finding_kind::no_data, name, name + ": `" + q.promql + "` returns no data: " + why.text});
     }
   }
   return out;

@@ -6,9 +6,9 @@
 #include <optional>
 #include <vector>
 
-#include "dashboard_verdict.hpp"
-#include "finding.hpp"
-#include "prom/prom_api_client.hpp"
+#include "checks/metrics/dashboard_verdict.hpp"
+#include "checks/metrics/finding.hpp"
+#include "support/prom/prom_api_client.hpp"
 #include "support/http/url.hpp"
 
 namespace shield::metrics {

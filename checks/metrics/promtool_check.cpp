@@ -1,4 +1,4 @@
-#include "promtool_check.hpp"
+#include "checks/metrics/promtool_check.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -85,8 +85,8 @@ promtool_result run_promtool_check_metrics(const std::string& promtool, std::str
     ::dup2(input.fd(), STDIN_FILENO);
     ::dup2(null_fd, STDOUT_FILENO);
     ::dup2(errors.fd(), STDERR_FILENO);
-    char* const argv[] = {const_cast<char*>(promtool.c_str()), const_cast<char*>("check"),
-                          const_cast<char*>("metrics"), nullptr};
+    char* const argv[] = {const_cast<char*>(promtool.c_str()), const_cast<char*>("check"), const_cast<char*>("metrics"),
+                          nullptr};
     ::execv(promtool.c_str(), argv);
     ::_exit(127);
   }

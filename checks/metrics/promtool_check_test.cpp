@@ -1,7 +1,7 @@
 // The promtool runner itself: the three verdicts promtool 2.42 gives, and a missing binary.
 #include <gtest/gtest.h>
 
-#include "promtool_check.hpp"
+#include "checks/metrics/promtool_check.hpp"
 
 namespace shield::metrics {
 namespace {

@@ -1,8 +1,8 @@
-#include "sample_traffic.hpp"
+#include "checks/metrics/sample_traffic.hpp"
 
 #include <unistd.h>
 
-#include "profile/render.hpp"
+#include "support/profile/render.hpp"
 #include "support/http/blocking_client.hpp"
 
 namespace shield::metrics {
@@ -29,8 +29,8 @@ traffic_summary send_sample_traffic(const client::target_setup& setup, int round
         if (res.ok()) {
           ++out.answered;
         } else if (out.first_error.empty()) {
-          out.first_error = ep.method + " " + req.target + ": " + std::string(http::to_string(res.error)) + " " +
-                            res.error_message;
+          out.first_error =
+              ep.method + " " + req.target + ": " + std::string(http::to_string(res.error)) + " " + res.error_message;
         }
       }
     }

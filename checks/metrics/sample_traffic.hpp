@@ -5,15 +5,15 @@
 #include <cstddef>
 #include <string>
 
-#include "client/target_setup.hpp"
+#include "fixtures/client/target_setup.hpp"
 
 namespace shield::metrics {
 
 // What the traffic did.
 struct traffic_summary {
-  std::size_t sent = 0;       // requests sent
-  std::size_t answered = 0;   // requests that got an HTTP answer (any status)
-  std::string first_error;    // first transport failure, empty when none
+  std::size_t sent = 0;      // requests sent
+  std::size_t answered = 0;  // requests that got an HTTP answer (any status)
+  std::string first_error;   // first transport failure, empty when none
 };
 
 // `rounds` calls of each endpoint in dependency order (anonymize before the endpoints that need

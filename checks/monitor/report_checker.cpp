@@ -76,18 +76,19 @@ void check_sample(const json::object& s, const std::string& where, bool pid) {
       expect(number(c.at("p50_ms")) <= number(c.at("p95_ms")), where + ".client: p50 above p95");
   }
   const auto& t = target->as_object();
-  expect_keys(t, {"scrape_ok", "scrape_failures", "scrape_message", "cpu_percent", "memory_bytes",
-                  "redis_connection_status", "http_requests_total", "pii_detection_errors_total",
-                  "deanonymization_failures_total", "redis_memory_bytes", "rates"},
+  expect_keys(t,
+              {"scrape_ok", "scrape_failures", "scrape_message", "cpu_percent", "memory_bytes",
+               "redis_connection_status", "http_requests_total", "pii_detection_errors_total",
+               "deanonymization_failures_total", "redis_memory_bytes", "rates"},
               where + ".target");
   // The fixture backend is up for the whole run: every scrape must succeed and carry the metrics.
   expect(t.contains("scrape_ok") && t.at("scrape_ok") == json::value(true), where + ".target: scrape failed");
   for (const char* k : {"cpu_percent", "memory_bytes", "http_requests_total", "pii_detection_errors_total"})
     expect_number(t, k, where + ".target");
   if (const auto* r = t.if_contains("rates"); r != nullptr && r->is_object()) {
-    expect_keys(r->as_object(), {"requests_per_second", "requests_delta", "pii_errors_delta",
-                                 "deanonymization_failures_delta", "memory_growth_bytes",
-                                 "redis_memory_growth_bytes", "counter_reset"},
+    expect_keys(r->as_object(),
+                {"requests_per_second", "requests_delta", "pii_errors_delta", "deanonymization_failures_delta",
+                 "memory_growth_bytes", "redis_memory_growth_bytes", "counter_reset"},
                 where + ".target.rates");
   } else {
     expect(false, where + ".target: 'rates' is not an object");
@@ -165,7 +166,8 @@ int main(int argc, char** argv) {
             expect(load == 0, where + ": idle sample after the load started");
           } else if (phase != nullptr && *phase == json::value("load")) {
             ++load;
-            if (const auto* c = s.if_contains("client"); c != nullptr && c->is_object() && c->as_object().contains("completed"))
+            if (const auto* c = s.if_contains("client");
+                c != nullptr && c->is_object() && c->as_object().contains("completed"))
               completed += number(c->as_object().at("completed"));
           } else {
             expect(false, where + ": unexpected phase");
@@ -184,7 +186,8 @@ int main(int argc, char** argv) {
       if (results.size() == 1) {
         const json::value r = json::parse(read_all(results[0]), ec);
         const auto* cases = !ec && r.is_object() ? r.as_object().if_contains("cases") : nullptr;
-        if (cases != nullptr && cases->is_array() && cases->as_array().size() == 1 && cases->as_array()[0].is_object()) {
+        if (cases != nullptr && cases->is_array() && cases->as_array().size() == 1 &&
+            cases->as_array()[0].is_object()) {
           const auto* req = cases->as_array()[0].as_object().if_contains("requests");
           expect(req != nullptr && std::fabs(number(*req) - completed) < 0.5,
                  "load samples add up to " + std::to_string(completed) + " requests, the results file says " +

@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-#include "client/target_setup.hpp"
+#include "fixtures/client/target_setup.hpp"
 
 namespace {
 
@@ -28,9 +28,9 @@ class ShippedDataFile : public ::testing::Test {
     fs::remove_all(root_, ec);
   }
 
-  fs::path exe_dir_;     // where this test binary lives (what /proc/self/exe names)
-  std::string unique_;   // per-process directory name, so parallel runs do not collide
-  fs::path root_;        // the fake share directory next to bin/
+  fs::path exe_dir_;    // where this test binary lives (what /proc/self/exe names)
+  std::string unique_;  // per-process directory name, so parallel runs do not collide
+  fs::path root_;       // the fake share directory next to bin/
 };
 
 TEST_F(ShippedDataFile, PrefersTheInstalledCopyWhenPresent) {

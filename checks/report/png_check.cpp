@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   }
   std::unordered_map<std::uint32_t, std::uint64_t> colours;
   for (std::size_t i = 0; i + 3 < pixels.size(); i += 4) {
-    const std::uint32_t c = pixels[i] | (pixels[i + 1] << 8) | (pixels[i + 2] << 16) | (std::uint32_t{pixels[i + 3]} << 24);
+    const std::uint32_t c =
+        pixels[i] | (pixels[i + 1] << 8) | (pixels[i + 2] << 16) | (std::uint32_t{pixels[i + 3]} << 24);
     ++colours[c];
   }
   const std::uint64_t total = static_cast<std::uint64_t>(image.width) * image.height;

@@ -1,6 +1,6 @@
-#include "export/case_shapes.hpp"
+#include "support/export/case_shapes.hpp"
 
-#include "load/workload_builder.hpp"
+#include "support/load/workload_builder.hpp"
 
 namespace shield::live {
 

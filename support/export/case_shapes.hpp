@@ -2,8 +2,8 @@
 // The exposition's view of a case from the target profile: which endpoints its tally holds (in
 // the workload's order) and which one streams.
 
-#include "export/client_metrics.hpp"
-#include "profile/profile.hpp"
+#include "support/export/client_metrics.hpp"
+#include "support/profile/profile.hpp"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "export/client_exposition.hpp"
+#include "support/export/client_exposition.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -27,7 +27,12 @@ void histogram_lines(std::string& out, std::string_view name, const std::string&
     out.append(name).append("_bucket{").append(labels).append(",le=\"").append(number(duration_bounds[i]));
     out.append("\"} ").append(std::to_string(b.le[i])).append("\n");
   }
-  out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(std::to_string(b.count)).append("\n");
+  out.append(name)
+      .append("_bucket{")
+      .append(labels)
+      .append(",le=\"+Inf\"} ")
+      .append(std::to_string(b.count))
+      .append("\n");
   out.append(name).append("_sum{").append(labels).append("} ").append(number(b.sum_seconds)).append("\n");
   out.append(name).append("_count{").append(labels).append("} ").append(std::to_string(b.count)).append("\n");
 }
@@ -42,10 +47,14 @@ std::string escape_label_value(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char ch : value) {
-    if (ch == '\\') out += "\\\\";
-    else if (ch == '"') out += "\\\"";
-    else if (ch == '\n') out += "\\n";
-    else out += ch;
+    if (ch == '\\')
+      out += "\\\\";
+    else if (ch == '"')
+      out += "\\\"";
+    else if (ch == '\n')
+      out += "\\n";
+    else
+      out += ch;
   }
   return out;
 }

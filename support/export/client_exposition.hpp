@@ -2,7 +2,7 @@
 // Renders a client metrics snapshot as Prometheus text format 0.0.4 (HELP and TYPE for every
 // family, escaped label values, cumulative buckets ending in +Inf).
 
-#include "export/client_metrics.hpp"
+#include "support/export/client_metrics.hpp"
 
 #include <string>
 #include <string_view>

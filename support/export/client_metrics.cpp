@@ -1,6 +1,6 @@
-#include "export/client_metrics.hpp"
+#include "support/export/client_metrics.hpp"
 
-#include "export/client_exposition.hpp"
+#include "support/export/client_exposition.hpp"
 
 namespace shield::live {
 

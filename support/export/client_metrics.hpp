@@ -3,7 +3,7 @@
 // endpoint and outcome, latency and time-to-first-token histograms with the backend's buckets,
 // and requests in flight. Fed by interval observers (one per case); read by the exposition server.
 
-#include "load/interval_observer.hpp"
+#include "support/load/interval_observer.hpp"
 
 #include <array>
 #include <cstdint>
@@ -38,9 +38,9 @@ struct bucket_counts {
 
 // Cumulative figures of one (case, endpoint).
 struct endpoint_series {
-  std::string endpoint;                                  // endpoint label
+  std::string endpoint;                                       // endpoint label
   std::array<std::uint64_t, load::outcome_count> outcomes{};  // requests per outcome (index_of)
-  bucket_counts duration;                                // successful requests' latency
+  bucket_counts duration;                                     // successful requests' latency
 };
 
 // Cumulative figures of one case.
@@ -80,9 +80,9 @@ class client_metrics {
   class case_observer;
   void add_interval(std::size_t index, const load::interval_report& report);
 
-  mutable std::mutex mutex_;         // guards everything below (observers write, scrapes read)
-  std::vector<case_series> cases_;   // per case, in start order
-  std::uint64_t in_flight_ = 0;      // from the latest interval report
+  mutable std::mutex mutex_;        // guards everything below (observers write, scrapes read)
+  std::vector<case_series> cases_;  // per case, in start order
+  std::uint64_t in_flight_ = 0;     // from the latest interval report
 };
 
 }  // namespace shield::live

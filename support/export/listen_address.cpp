@@ -1,4 +1,4 @@
-#include "export/listen_address.hpp"
+#include "support/export/listen_address.hpp"
 
 #include <arpa/inet.h>
 

@@ -1,6 +1,6 @@
-#include "export/metrics_server.hpp"
+#include "support/export/metrics_server.hpp"
 
-#include "export/client_exposition.hpp"
+#include "support/export/client_exposition.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -93,12 +93,12 @@ class session : public std::enable_shared_from_this<session> {
     stream_.socket().close(ignored);
   }
 
-  beast::tcp_stream stream_;                        // the connection, with its timer
-  beast::flat_buffer buffer_;                       // bytes read past the request
-  bhttp::request<bhttp::string_body> request_;      // the request being answered
-  bhttp::response<bhttp::string_body> response_;    // kept alive until written
-  const std::function<std::string()>& render_;      // owned by the server
-  scrape_log& scrapes_;                             // owned by the server
+  beast::tcp_stream stream_;                      // the connection, with its timer
+  beast::flat_buffer buffer_;                     // bytes read past the request
+  bhttp::request<bhttp::string_body> request_;    // the request being answered
+  bhttp::response<bhttp::string_body> response_;  // kept alive until written
+  const std::function<std::string()>& render_;    // owned by the server
+  scrape_log& scrapes_;                           // owned by the server
 };
 
 }  // namespace
@@ -106,12 +106,12 @@ class session : public std::enable_shared_from_this<session> {
 struct metrics_server::impl {
   explicit impl(std::function<std::string()> r) : render(std::move(r)) {}
 
-  std::function<std::string()> render;     // makes the exposition
-  asio::io_context io{1};                  // only the server thread runs it
-  std::optional<tcp::acceptor> acceptor;   // the listening socket
-  std::thread thread;                      // runs io
-  scrape_log scrapes;                      // answered GET/HEAD /metrics
-  std::uint16_t port = 0;                  // bound port
+  std::function<std::string()> render;    // makes the exposition
+  asio::io_context io{1};                 // only the server thread runs it
+  std::optional<tcp::acceptor> acceptor;  // the listening socket
+  std::thread thread;                     // runs io
+  scrape_log scrapes;                     // answered GET/HEAD /metrics
+  std::uint16_t port = 0;                 // bound port
 
   void accept() {
     acceptor->async_accept([this](error_code ec, tcp::socket socket) {
@@ -122,7 +122,8 @@ struct metrics_server::impl {
   }
 };
 
-metrics_server::metrics_server(std::function<std::string()> render) : impl_(std::make_unique<impl>(std::move(render))) {}
+metrics_server::metrics_server(std::function<std::string()> render)
+    : impl_(std::make_unique<impl>(std::move(render))) {}
 
 metrics_server::~metrics_server() {
   if (impl_->thread.joinable()) {
@@ -156,6 +157,8 @@ std::uint16_t metrics_server::port() const { return impl_->port; }
 
 std::uint64_t metrics_server::scrapes() const { return impl_->scrapes.count.load(); }
 
-std::chrono::nanoseconds metrics_server::scrape_gap() const { return std::chrono::nanoseconds(impl_->scrapes.gap_ns.load()); }
+std::chrono::nanoseconds metrics_server::scrape_gap() const {
+  return std::chrono::nanoseconds(impl_->scrapes.gap_ns.load());
+}
 
 }  // namespace shield::live

@@ -2,7 +2,7 @@
 // A small HTTP/1.1 server (Beast) on its own thread that answers GET /metrics with a rendered
 // exposition; everything else gets 404 (405 for another method on /metrics).
 
-#include "export/listen_address.hpp"
+#include "support/export/listen_address.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "grafana/template_variables.hpp"
+#include "support/grafana/template_variables.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -12,22 +12,22 @@ namespace shield::grafana {
 
 // What Grafana would know when it runs a query: datasource scrape interval and dashboard time range.
 struct substitution_settings {
-    std::int64_t scrape_interval_ms = 15'000;  // Prometheus datasource scrape interval (its timeInterval)
-    std::int64_t range_ms = 3'600'000;         // dashboard time range length
-    std::int64_t to_ms = 0;                    // range end as Unix ms; 0 means the time of substitution
-    std::int64_t max_data_points = 1'000;      // panel resolution the range is divided by
-    std::int64_t interval_ms = 0;              // fixed $__interval; 0 computes it like Grafana
-    std::string all_fallback = ".*";           // All with neither allValue nor saved options (options
-                                               // are fetched at load time, so exports often omit them)
+  std::int64_t scrape_interval_ms = 15'000;  // Prometheus datasource scrape interval (its timeInterval)
+  std::int64_t range_ms = 3'600'000;         // dashboard time range length
+  std::int64_t to_ms = 0;                    // range end as Unix ms; 0 means the time of substitution
+  std::int64_t max_data_points = 1'000;      // panel resolution the range is divided by
+  std::int64_t interval_ms = 0;              // fixed $__interval; 0 computes it like Grafana
+  std::string all_fallback = ".*";           // All with neither allValue nor saved options (options
+                                             // are fetched at load time, so exports often omit them)
 };
 
 // The time values one query sees.
 struct query_times {
-    std::int64_t interval_ms = 0;       // $__interval_ms
-    std::int64_t rate_interval_ms = 0;  // $__rate_interval_ms
-    std::int64_t range_ms = 0;          // $__range_ms
-    std::int64_t from_ms = 0;           // $__from
-    std::int64_t to_ms = 0;             // $__to
+  std::int64_t interval_ms = 0;       // $__interval_ms
+  std::int64_t rate_interval_ms = 0;  // $__rate_interval_ms
+  std::int64_t range_ms = 0;          // $__range_ms
+  std::int64_t from_ms = 0;           // $__from
+  std::int64_t to_ms = 0;             // $__to
 };
 
 // Times for a query whose min interval (panel or target `interval`) is min_interval_ms, 0 if unset.

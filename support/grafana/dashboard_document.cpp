@@ -1,6 +1,6 @@
-#include "grafana/dashboard_document.hpp"
+#include "support/grafana/dashboard_document.hpp"
 
-#include "grafana/json_path.hpp"
+#include "support/grafana/json_path.hpp"
 
 #include <boost/json/stream_parser.hpp>
 
@@ -12,77 +12,70 @@ namespace shield::grafana {
 namespace {
 
 // 1-based line and column of byte offset `at` in text.
-std::string position_of(std::string_view text, std::size_t at)
-{
-    std::size_t line = 1;
-    std::size_t column = 1;
-    for (std::size_t i = 0; i < at && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
+std::string position_of(std::string_view text, std::size_t at) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
     }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
 }  // namespace
 
-base::result<boost::json::value> parse_document(std::string_view text)
-{
-    boost::json::stream_parser parser;
-    boost::system::error_code ec;
-    // write() reports how far it got, which locates the error.
-    const std::size_t used = parser.write_some(text.data(), text.size(), ec);
-    if (!ec && used < text.size())
-        ec = boost::json::error::extra_data;
-    if (!ec)
-        parser.finish(ec);
-    if (ec)
-        return base::fail("not JSON: " + ec.message() + " at " + position_of(text, used));
-    return parser.release();
+base::result<boost::json::value> parse_document(std::string_view text) {
+  boost::json::stream_parser parser;
+  boost::system::error_code ec;
+  // write() reports how far it got, which locates the error.
+  const std::size_t used = parser.write_some(text.data(), text.size(), ec);
+  if (!ec && used < text.size()) ec = boost::json::error::extra_data;
+  if (!ec) parser.finish(ec);
+  if (ec) return base::fail("not JSON: " + ec.message() + " at " + position_of(text, used));
+  return parser.release();
 }
 
-dashboard_location locate_dashboard(const boost::json::value& root)
-{
-    dashboard_location out;
-    const auto* object = root.if_object();
-    if (object == nullptr) {
-        out.error = "expected a dashboard object, got " + std::string{json_kind_name(root)};
-        return out;
-    }
-    const auto* inner = object->if_contains("dashboard");
-    const bool own_layout = object->contains("panels") || object->contains("rows");
-    if (inner != nullptr && inner->is_object() && !own_layout) {
-        out.dashboard = &inner->get_object();
-        out.path = member_path("$", "dashboard");
-        return out;
-    }
-    if (inner != nullptr && !inner->is_object() && !own_layout) {
-        out.path = member_path("$", "dashboard");
-        out.error = "expected a dashboard object, got " + std::string{json_kind_name(*inner)};
-        return out;
-    }
-    out.dashboard = object;
+dashboard_location locate_dashboard(const boost::json::value& root) {
+  dashboard_location out;
+  const auto* object = root.if_object();
+  if (object == nullptr) {
+    out.error = "expected a dashboard object, got " + std::string{json_kind_name(root)};
     return out;
+  }
+  const auto* inner = object->if_contains("dashboard");
+  const bool own_layout = object->contains("panels") || object->contains("rows");
+  if (inner != nullptr && inner->is_object() && !own_layout) {
+    out.dashboard = &inner->get_object();
+    out.path = member_path("$", "dashboard");
+    return out;
+  }
+  if (inner != nullptr && !inner->is_object() && !own_layout) {
+    out.path = member_path("$", "dashboard");
+    out.error = "expected a dashboard object, got " + std::string{json_kind_name(*inner)};
+    return out;
+  }
+  out.dashboard = object;
+  return out;
 }
 
-bool read_text_file(const std::string& file, std::string& text, std::string& error)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        error = "cannot open " + file;
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        error = "cannot read " + file;
-        return false;
-    }
-    text = std::move(buffer).str();
-    return true;
+bool read_text_file(const std::string& file, std::string& text, std::string& error) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    error = "cannot open " + file;
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "cannot read " + file;
+    return false;
+  }
+  text = std::move(buffer).str();
+  return true;
 }
 
 }  // namespace shield::grafana

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "grafana/dashboard_query.hpp"
+#include "support/grafana/dashboard_query.hpp"
 #include "support/base/result.hpp"
 
 #include <boost/json/value.hpp>
@@ -16,9 +16,9 @@ base::result<boost::json::value> parse_document(std::string_view text);
 
 // Where the dashboard model sits inside a document.
 struct dashboard_location {
-    const boost::json::object* dashboard = nullptr;  // points into the document; nullptr when none
-    std::string path = "$";                          // `$` or `$.dashboard` for the API wrapper
-    std::string error;                               // why there is no dashboard object; empty otherwise
+  const boost::json::object* dashboard = nullptr;  // points into the document; nullptr when none
+  std::string path = "$";                          // `$` or `$.dashboard` for the API wrapper
+  std::string error;                               // why there is no dashboard object; empty otherwise
 };
 
 // The dashboard object: the root itself, or root.dashboard for the API wrapper

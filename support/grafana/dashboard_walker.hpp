@@ -1,6 +1,6 @@
 #pragma once
 
-#include "grafana/dashboard_query.hpp"
+#include "support/grafana/dashboard_query.hpp"
 
 #include <boost/json/fwd.hpp>
 

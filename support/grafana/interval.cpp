@@ -1,4 +1,4 @@
-#include "grafana/interval.hpp"
+#include "support/grafana/interval.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,18 +17,30 @@ constexpr std::int64_t week = 7 * day;
 constexpr std::int64_t year = 365 * day;
 
 struct unit {
-    std::string_view suffix;  // as written after the number
-    std::int64_t ms;          // its length
+  std::string_view suffix;  // as written after the number
+  std::int64_t ms;          // its length
 };
 
 // Largest first; "ms" before "m" so the longer suffix wins.
 constexpr std::array<unit, 7> units = {{
-    {"y", year}, {"w", week}, {"d", day}, {"h", hour}, {"ms", 1}, {"m", minute}, {"s", second},
+    {"y", year},
+    {"w", week},
+    {"d", day},
+    {"h", hour},
+    {"ms", 1},
+    {"m", minute},
+    {"s", second},
 }};
 
 // Output order, largest first.
 constexpr std::array<unit, 7> format_units = {{
-    {"y", year}, {"w", week}, {"d", day}, {"h", hour}, {"m", minute}, {"s", second}, {"ms", 1},
+    {"y", year},
+    {"w", week},
+    {"d", day},
+    {"h", hour},
+    {"m", minute},
+    {"s", second},
+    {"ms", 1},
 }};
 
 // Upper bounds of raw steps and the nice step each rounds to.
@@ -65,87 +77,72 @@ constexpr std::array<std::pair<std::int64_t, std::int64_t>, 28> rounding = {{
 
 }  // namespace
 
-std::optional<std::int64_t> parse_duration_ms(std::string_view text)
-{
-    if (!text.empty() && text.front() == '>')
-        text.remove_prefix(1);
-    if (text.empty())
-        return std::nullopt;
-    constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / year;
-    std::int64_t total = 0;
-    std::size_t at = 0;
-    std::size_t last_unit = 0;  // index into units + 1 of the previous unit, to enforce order
-    bool bare_number = true;
-    while (at < text.size()) {
-        std::int64_t number = 0;
-        const std::size_t digits_start = at;
-        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-            number = number * 10 + (text[at] - '0');
-            if (number > limit)
-                return std::nullopt;
-            ++at;
-        }
-        if (at == digits_start)
-            return std::nullopt;
-        if (at == text.size() && bare_number)
-            return number * second;
-        bare_number = false;
-        std::size_t matched = units.size();
-        for (std::size_t u = 0; u < units.size(); ++u) {
-            if (text.substr(at, units[u].suffix.size()) == units[u].suffix) {
-                matched = u;
-                break;
-            }
-        }
-        if (matched == units.size())
-            return std::nullopt;
-        // Units must come largest first, each once (ms sorts after s).
-        const std::size_t rank = matched == 4 ? 7 : (matched > 4 ? matched : matched + 1);
-        if (rank <= last_unit)
-            return std::nullopt;
-        last_unit = rank;
-        // number <= max / year, so the product fits; the sum is checked before it is made.
-        const std::int64_t term = number * units[matched].ms;
-        if (term > std::numeric_limits<std::int64_t>::max() - total)
-            return std::nullopt;
-        total += term;
-        at += units[matched].suffix.size();
+std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
+  if (!text.empty() && text.front() == '>') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
+  constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / year;
+  std::int64_t total = 0;
+  std::size_t at = 0;
+  std::size_t last_unit = 0;  // index into units + 1 of the previous unit, to enforce order
+  bool bare_number = true;
+  while (at < text.size()) {
+    std::int64_t number = 0;
+    const std::size_t digits_start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      number = number * 10 + (text[at] - '0');
+      if (number > limit) return std::nullopt;
+      ++at;
     }
-    return total;
-}
-
-std::string format_duration(std::int64_t ms)
-{
-    if (ms <= 0)
-        return "0s";
-    std::string out;
-    for (const auto& u : format_units) {
-        if (ms >= u.ms) {
-            out += std::to_string(ms / u.ms);
-            out += u.suffix;
-            ms %= u.ms;
-        }
+    if (at == digits_start) return std::nullopt;
+    if (at == text.size() && bare_number) return number * second;
+    bare_number = false;
+    std::size_t matched = units.size();
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      if (text.substr(at, units[u].suffix.size()) == units[u].suffix) {
+        matched = u;
+        break;
+      }
     }
-    return out;
+    if (matched == units.size()) return std::nullopt;
+    // Units must come largest first, each once (ms sorts after s).
+    const std::size_t rank = matched == 4 ? 7 : (matched > 4 ? matched : matched + 1);
+    if (rank <= last_unit) return std::nullopt;
+    last_unit = rank;
+    // number <= max / year, so the product fits; the sum is checked before it is made.
+    const std::int64_t term = number * units[matched].ms;
+    if (term > std::numeric_limits<std::int64_t>::max() - total) return std::nullopt;
+    total += term;
+    at += units[matched].suffix.size();
+  }
+  return total;
 }
 
-std::int64_t round_interval_ms(std::int64_t ms)
-{
-    for (const auto& [bound, nice] : rounding)
-        if (ms < bound)
-            return nice;
-    return year;
+std::string format_duration(std::int64_t ms) {
+  if (ms <= 0) return "0s";
+  std::string out;
+  for (const auto& u : format_units) {
+    if (ms >= u.ms) {
+      out += std::to_string(ms / u.ms);
+      out += u.suffix;
+      ms %= u.ms;
+    }
+  }
+  return out;
 }
 
-std::int64_t calculate_interval_ms(std::int64_t range_ms, std::int64_t resolution, std::int64_t min_ms)
-{
-    const std::int64_t raw = resolution > 0 ? range_ms / resolution : range_ms;
-    return std::max(round_interval_ms(raw), min_ms);
+std::int64_t round_interval_ms(std::int64_t ms) {
+  for (const auto& [bound, nice] : rounding)
+    if (ms < bound) return nice;
+  return year;
 }
 
-std::int64_t rate_interval_ms(std::int64_t interval_ms, std::int64_t scrape_ms)
-{
-    return std::max(interval_ms + scrape_ms, 4 * scrape_ms);
+std::int64_t calculate_interval_ms(std::int64_t range_ms, std::int64_t resolution, std::int64_t min_ms) {
+  const std::int64_t raw = resolution > 0 ? range_ms / resolution : range_ms;
+  return std::max(round_interval_ms(raw), min_ms);
+}
+
+std::int64_t rate_interval_ms(std::int64_t interval_ms, std::int64_t scrape_ms) {
+  return std::max(interval_ms + scrape_ms, 4 * scrape_ms);
 }
 
 }  // namespace shield::grafana

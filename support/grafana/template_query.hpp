@@ -1,6 +1,6 @@
 #pragma once
 
-#include "grafana/dashboard_query.hpp"
+#include "support/grafana/dashboard_query.hpp"
 #include "support/base/result.hpp"
 
 #include <string>
@@ -10,12 +10,12 @@ namespace shield::grafana {
 
 // A Prometheus templating query taken apart: which function wraps it and what it reads.
 struct variable_query {
-    variable_function function = variable_function::series;  // series when no known function wraps it
-    std::string expr;          // PromQL it evaluates: the selector, the query_result expression,
-                               // `{__name__=~"regex"}` for metrics(regex); empty for label_values(label)
-    std::string metric;        // metric name of the selector (label_values/label_names); may be empty
-    std::string label;         // label_values: the label read
-    std::string metric_regex;  // metrics(regex): the regex
+  variable_function function = variable_function::series;  // series when no known function wraps it
+  std::string expr;          // PromQL it evaluates: the selector, the query_result expression,
+                             // `{__name__=~"regex"}` for metrics(regex); empty for label_values(label)
+  std::string metric;        // metric name of the selector (label_values/label_names); may be empty
+  std::string label;         // label_values: the label read
+  std::string metric_regex;  // metrics(regex): the regex
 };
 
 // Parses `label_values(metric{...}, label)`, `label_values(label)`, `label_names(...)`,

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "grafana/builtin_variables.hpp"
-#include "grafana/dashboard_query.hpp"
-#include "grafana/template_variables.hpp"
+#include "support/grafana/builtin_variables.hpp"
+#include "support/grafana/dashboard_query.hpp"
+#include "support/grafana/template_variables.hpp"
 #include "support/base/result.hpp"
 
 #include <string>
@@ -20,28 +20,28 @@ namespace shield::grafana {
 // Without a format, values render as the Prometheus datasource does (format_prometheus_default);
 // a custom All value (allValue) is inserted as written in every format but `text`.
 class template_substituter {
-public:
-    explicit template_substituter(std::vector<template_variable> variables, substitution_settings settings = {});
+ public:
+  explicit template_substituter(std::vector<template_variable> variables, substitution_settings settings = {});
 
-    // `text` with its variables replaced, or a failure naming the variable and the query;
-    // query_name goes into messages; min_interval is the query's `interval` as written (may
-    // hold variables), empty when unset.
-    base::result<std::string> substitute(std::string_view text, std::string_view query_name,
-                                         std::string_view min_interval = {}) const;
+  // `text` with its variables replaced, or a failure naming the variable and the query;
+  // query_name goes into messages; min_interval is the query's `interval` as written (may
+  // hold variables), empty when unset.
+  base::result<std::string> substitute(std::string_view text, std::string_view query_name,
+                                       std::string_view min_interval = {}) const;
 
-    // A walked query's expr, named and with its min interval.
-    base::result<std::string> substitute(const dashboard_query& query) const;
+  // A walked query's expr, named and with its min interval.
+  base::result<std::string> substitute(const dashboard_query& query) const;
 
-    const std::vector<template_variable>& variables() const noexcept { return variables_; }
-    const substitution_settings& settings() const noexcept { return settings_; }
+  const std::vector<template_variable>& variables() const noexcept { return variables_; }
+  const substitution_settings& settings() const noexcept { return settings_; }
 
-private:
-    // Replacement for one reference; error set on failure.
-    std::string render(std::string_view name, std::string_view format, bool has_format, const query_times& times,
-                       std::string& error) const;
+ private:
+  // Replacement for one reference; error set on failure.
+  std::string render(std::string_view name, std::string_view format, bool has_format, const query_times& times,
+                     std::string& error) const;
 
-    std::vector<template_variable> variables_;  // the dashboard's variables, looked up by name
-    substitution_settings settings_;            // scrape interval and range the built-ins derive from
+  std::vector<template_variable> variables_;  // the dashboard's variables, looked up by name
+  substitution_settings settings_;            // scrape interval and range the built-ins derive from
 };
 
 }  // namespace shield::grafana

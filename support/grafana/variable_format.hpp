@@ -10,10 +10,10 @@ namespace shield::grafana {
 
 // A variable's value ready to render in a query.
 struct variable_value {
-    std::vector<std::string> values;  // the value, or the selected values of a list
-    std::vector<std::string> texts;   // display texts, parallel to values; empty means the values
-    bool is_list = false;             // a list (multi-value selection, All expanded) rather than one string
-    bool regex_escaped = false;       // the Prometheus default escapes for regex (multi or include-all variable)
+  std::vector<std::string> values;  // the value, or the selected values of a list
+  std::vector<std::string> texts;   // display texts, parallel to values; empty means the values
+  bool is_list = false;             // a list (multi-value selection, All expanded) rather than one string
+  bool regex_escaped = false;       // the Prometheus default escapes for regex (multi or include-all variable)
 };
 
 // Renders a value in one of Grafana's formats: regex, pipe, csv, json, raw, glob, text,

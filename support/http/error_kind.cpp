@@ -12,16 +12,26 @@ namespace beast = boost::beast;
 
 std::string_view to_string(error_kind kind) {
   switch (kind) {
-    case error_kind::none: return "none";
-    case error_kind::dns: return "dns";
-    case error_kind::connect_refused: return "connect_refused";
-    case error_kind::connect_timeout: return "connect_timeout";
-    case error_kind::tls: return "tls";
-    case error_kind::reset: return "reset";
-    case error_kind::request_timeout: return "request_timeout";
-    case error_kind::idle_timeout: return "idle_timeout";
-    case error_kind::protocol: return "protocol";
-    case error_kind::unexpected_status: return "unexpected_status";
+    case error_kind::none:
+      return "none";
+    case error_kind::dns:
+      return "dns";
+    case error_kind::connect_refused:
+      return "connect_refused";
+    case error_kind::connect_timeout:
+      return "connect_timeout";
+    case error_kind::tls:
+      return "tls";
+    case error_kind::reset:
+      return "reset";
+    case error_kind::request_timeout:
+      return "request_timeout";
+    case error_kind::idle_timeout:
+      return "idle_timeout";
+    case error_kind::protocol:
+      return "protocol";
+    case error_kind::unexpected_status:
+      return "unexpected_status";
   }
   return "unknown";
 }
@@ -33,8 +43,7 @@ bool is_timeout(const boost::system::error_code& ec) {
 }
 
 bool is_tls_error(const boost::system::error_code& ec) {
-  return ec.category() == net::error::get_ssl_category() ||
-         ec.category() == net::ssl::error::get_stream_category();
+  return ec.category() == net::error::get_ssl_category() || ec.category() == net::ssl::error::get_stream_category();
 }
 
 }  // namespace

@@ -27,9 +27,9 @@ enum class error_kind : std::uint8_t {
 
 // Every failure kind (without `none`), e.g. to make one counter per kind.
 inline constexpr std::array<error_kind, 9> all_error_kinds{
-    error_kind::dns,      error_kind::connect_refused, error_kind::connect_timeout,
-    error_kind::tls,      error_kind::reset,           error_kind::request_timeout,
-    error_kind::idle_timeout, error_kind::protocol,    error_kind::unexpected_status,
+    error_kind::dns,          error_kind::connect_refused, error_kind::connect_timeout,
+    error_kind::tls,          error_kind::reset,           error_kind::request_timeout,
+    error_kind::idle_timeout, error_kind::protocol,        error_kind::unexpected_status,
 };
 
 // Stable snake_case name ("connect_refused"), usable in counter names.

@@ -34,19 +34,19 @@ struct sse_event {
 
 // Result of one request. Reusing one object across sends keeps its buffers' capacity.
 struct response {
-  int status = 0;                  // HTTP status, 0 when no status line arrived
-  std::vector<header> headers;     // response fields in arrival order (request::keep_headers)
-  std::string body;                // body after chunked decoding (request::keep_body)
-  std::vector<sse_event> events;   // SSE events of a text/event-stream body (request::keep_events)
-  std::size_t event_count = 0;     // SSE events seen, kept or not
-  std::size_t body_bytes = 0;      // body bytes seen, kept or not
-  request_times times;             // steady-clock timestamps
-  bool reused_connection = false;  // the request went out on an already open connection
-  bool reconnected = false;        // a kept-alive connection was found closed (or idle too long) before
-                                   // writing, and a new one was opened: nothing had been sent on it
-  bool retried = false;            // the request was sent a second time (client_options::retry_idempotent)
+  int status = 0;                       // HTTP status, 0 when no status line arrived
+  std::vector<header> headers;          // response fields in arrival order (request::keep_headers)
+  std::string body;                     // body after chunked decoding (request::keep_body)
+  std::vector<sse_event> events;        // SSE events of a text/event-stream body (request::keep_events)
+  std::size_t event_count = 0;          // SSE events seen, kept or not
+  std::size_t body_bytes = 0;           // body bytes seen, kept or not
+  request_times times;                  // steady-clock timestamps
+  bool reused_connection = false;       // the request went out on an already open connection
+  bool reconnected = false;             // a kept-alive connection was found closed (or idle too long) before
+                                        // writing, and a new one was opened: nothing had been sent on it
+  bool retried = false;                 // the request was sent a second time (client_options::retry_idempotent)
   error_kind error = error_kind::none;  // failure kind, none on success
-  std::string error_message;       // OS/Beast/OpenSSL message for reports, empty on success
+  std::string error_message;            // OS/Beast/OpenSSL message for reports, empty on success
 
   // True when the request succeeded (and had the expected status, if one was given).
   bool ok() const { return error == error_kind::none; }

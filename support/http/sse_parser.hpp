@@ -34,14 +34,14 @@ class sse_parser {
   // Clears the fields of the event being built.
   void clear_event();
 
-  std::string line_;              // partial line carried across inputs
-  std::string data_;              // data of the event being built (or just dispatched)
-  std::string event_;             // event type of the event being built
-  std::string id_;                // id of the event being built
-  bool has_data_ = false;         // a data field was seen since the last dispatch
-  bool dispatched_ = false;       // the fields hold a dispatched event, clear before the next line
-  bool skip_lf_ = false;          // last line ended in '\r': a following '\n' belongs to it
-  std::size_t bom_matched_ = 0;   // leading byte-order-mark bytes seen; 3 once past the start
+  std::string line_;             // partial line carried across inputs
+  std::string data_;             // data of the event being built (or just dispatched)
+  std::string event_;            // event type of the event being built
+  std::string id_;               // id of the event being built
+  bool has_data_ = false;        // a data field was seen since the last dispatch
+  bool dispatched_ = false;      // the fields hold a dispatched event, clear before the next line
+  bool skip_lf_ = false;         // last line ended in '\r': a following '\n' belongs to it
+  std::size_t bom_matched_ = 0;  // leading byte-order-mark bytes seen; 3 once past the start
 };
 
 }  // namespace shield::http

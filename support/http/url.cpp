@@ -51,9 +51,7 @@ std::string target_url::join(std::string_view target) const {
   return out;
 }
 
-std::string target_url::to_string() const {
-  return scheme + "://" + host_header() + base_path;
-}
+std::string target_url::to_string() const { return scheme + "://" + host_header() + base_path; }
 
 url_result parse_url(std::string_view text) {
   if (text.empty()) return fail(text, "empty");
@@ -73,14 +71,13 @@ url_result parse_url(std::string_view text) {
   if (view.has_fragment()) return fail(text, "a fragment is not allowed in the target URL");
 
   out.host = view.host_type() == urls::host_type::name ? base::to_lower(view.host_address())
-                                                        : std::string(view.encoded_host_address());
+                                                       : std::string(view.encoded_host_address());
   out.port = default_port(out.scheme);
   if (view.has_port()) {
     std::string_view port = view.port();
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 ||
-        value > 65535) {
+    if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
       return fail(text, "bad port '" + std::string(port) + "' (expected 1-65535)");
     }
     out.port = static_cast<std::uint16_t>(value);

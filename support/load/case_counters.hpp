@@ -1,7 +1,7 @@
 #pragma once
 // The flat counters of one case, named as the benchmark JSON and the threshold rules name them.
 
-#include "load/load_result.hpp"
+#include "support/load/load_result.hpp"
 
 #include <string>
 #include <vector>

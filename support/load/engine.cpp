@@ -1,6 +1,6 @@
-#include "load/engine.hpp"
+#include "support/load/engine.hpp"
 
-#include "load/detail/worker.hpp"
+#include "support/load/detail/worker.hpp"
 #include "support/http/connection.hpp"
 #include "support/http/tls_context.hpp"
 
@@ -23,7 +23,8 @@ class controller {
   controller(const load_config& config, const workload& work, const load_target& target, std::uint32_t threads)
       : config_(config), shared_{config, work, threads, {}, {}, {}, {}, {}, 0, false} {
     for (std::uint32_t i = 0; i < threads; ++i) {
-      const auto connections = static_cast<std::uint32_t>(detail::share_of(shard_share(config, config.concurrency), threads, i));
+      const auto connections =
+          static_cast<std::uint32_t>(detail::share_of(shard_share(config, config.concurrency), threads, i));
       workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, target));
       spares_.emplace_back(work.endpoints.size(), work.has_stream());
     }
@@ -122,14 +123,14 @@ class controller {
     observer->on_interval(r);
   }
 
-  const load_config& config_;                           // the run's settings
-  detail::run_shared shared_;                           // what the workers share
+  const load_config& config_;                             // the run's settings
+  detail::run_shared shared_;                             // what the workers share
   std::vector<std::unique_ptr<detail::worker>> workers_;  // one per I/O thread
-  std::vector<tally> spares_;                           // per worker: swapped with its live tally
-  std::vector<std::thread> threads_;                    // the I/O threads
-  std::mutex mutex_;                                    // guards finished_
-  std::condition_variable done_;                        // a worker finished
-  std::size_t finished_ = 0;                            // workers whose run() returned
+  std::vector<tally> spares_;                             // per worker: swapped with its live tally
+  std::vector<std::thread> threads_;                      // the I/O threads
+  std::mutex mutex_;                                      // guards finished_
+  std::condition_variable done_;                          // a worker finished
+  std::size_t finished_ = 0;                              // workers whose run() returned
 };
 
 }  // namespace

@@ -2,10 +2,10 @@
 // The load engine: drives one workload against the target on `io_threads` Asio threads, closed
 // loop (N in flight) or open loop (fixed arrival rate, latency from each intended send time).
 
-#include "load/interval_observer.hpp"
-#include "load/load_config.hpp"
-#include "load/load_result.hpp"
-#include "load/workload.hpp"
+#include "support/load/interval_observer.hpp"
+#include "support/load/load_config.hpp"
+#include "support/load/load_result.hpp"
+#include "support/load/workload.hpp"
 #include "support/http/client_options.hpp"
 #include "support/http/url.hpp"
 
@@ -14,7 +14,7 @@
 namespace shield::http {
 class tls_context;
 struct resolved_addresses;
-}
+}  // namespace shield::http
 
 namespace shield::load {
 

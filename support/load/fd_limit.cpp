@@ -1,4 +1,4 @@
-#include "load/fd_limit.hpp"
+#include "support/load/fd_limit.hpp"
 
 #include <sys/resource.h>
 
@@ -11,7 +11,8 @@ std::uint64_t files_needed(std::uint64_t connections) noexcept { return connecti
 
 std::string ensure_open_files(std::uint64_t needed) {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::string("cannot read the open-file limit: ") + std::strerror(errno);
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+    return std::string("cannot read the open-file limit: ") + std::strerror(errno);
   if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed) return {};
   if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < needed) {
     return "the run needs " + std::to_string(needed) + " open files but the hard limit is " +

@@ -1,7 +1,7 @@
 #pragma once
 // The hook for live views of a run (progress line, monitor): called once per interval.
 
-#include "load/tally.hpp"
+#include "support/load/tally.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "load/load_config.hpp"
+#include "support/load/load_config.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -19,17 +19,17 @@ std::string_view to_string(load_mode mode) noexcept;
 
 // One run's settings; a run ends after `requests` or `duration`, whichever comes first.
 struct load_config {
-  load_mode mode = load_mode::closed;          // closed or open loop
-  std::uint32_t concurrency = 1;               // connections: requests in flight (closed) or at most in flight (open)
-  std::uint32_t io_threads = 1;                // I/O threads, one io_context each (capped at concurrency)
-  std::uint64_t requests = 0;                  // requests to complete; 0: no limit (duration must be set)
-  std::chrono::nanoseconds duration{0};        // no new request after this long; 0: no limit
-  double rate = 0.0;                           // open loop: arrivals per second over all threads
-  std::chrono::milliseconds interval{1000};    // how often the interval observer hears from the run
-  std::size_t messages_per_kind = 5;           // first failure messages kept per outcome
-  const std::atomic<bool>* stop = nullptr;     // optional: set (e.g. by Ctrl-C) to stop the run early
-  std::uint32_t shard_index = 0;               // distributed run: this process's shard, from 0
-  std::uint32_t shard_count = 1;               // distributed run: shards of the whole run; 1: not split
+  load_mode mode = load_mode::closed;        // closed or open loop
+  std::uint32_t concurrency = 1;             // connections: requests in flight (closed) or at most in flight (open)
+  std::uint32_t io_threads = 1;              // I/O threads, one io_context each (capped at concurrency)
+  std::uint64_t requests = 0;                // requests to complete; 0: no limit (duration must be set)
+  std::chrono::nanoseconds duration{0};      // no new request after this long; 0: no limit
+  double rate = 0.0;                         // open loop: arrivals per second over all threads
+  std::chrono::milliseconds interval{1000};  // how often the interval observer hears from the run
+  std::size_t messages_per_kind = 5;         // first failure messages kept per outcome
+  const std::atomic<bool>* stop = nullptr;   // optional: set (e.g. by Ctrl-C) to stop the run early
+  std::uint32_t shard_index = 0;             // distributed run: this process's shard, from 0
+  std::uint32_t shard_count = 1;             // distributed run: shards of the whole run; 1: not split
 };
 
 // Why a configuration cannot run (no end condition, open loop without a rate...); empty when fine.

@@ -1,4 +1,4 @@
-#include "load/load_result.hpp"
+#include "support/load/load_result.hpp"
 
 #include <limits>
 

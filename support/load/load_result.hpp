@@ -1,8 +1,8 @@
 #pragma once
 // The outcome of one load run: the tally of its requests and how the run itself went.
 
-#include "load/load_config.hpp"
-#include "load/tally.hpp"
+#include "support/load/load_config.hpp"
+#include "support/load/tally.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -13,17 +13,17 @@ namespace shield::load {
 
 // Everything a run measured. Requests are counted exactly once: ok or one failure kind.
 struct load_result {
-  load_config config;                   // what was asked for (stop pointer cleared)
-  std::uint32_t threads = 0;            // I/O threads used
-  std::vector<std::string> endpoints;   // workload endpoint names, indexes of totals.endpoints
-  tally totals;                         // every completed request
-  std::chrono::nanoseconds wall{0};     // run start to the last completion
-  std::uint64_t unsent = 0;             // open loop: arrivals due but never sent (in totals as not_sent,
-                                        // unless the run was stopped: then left out like abandoned ones)
-  std::uint64_t abandoned = 0;          // in flight when the run was stopped: not counted as requests
-  std::uint64_t connections_opened = 0; // TCP connections opened (first connects and reconnects)
-  bool interrupted = false;             // stopped early through load_config::stop
-  std::string error;                    // why the run could not start; empty when it ran
+  load_config config;                    // what was asked for (stop pointer cleared)
+  std::uint32_t threads = 0;             // I/O threads used
+  std::vector<std::string> endpoints;    // workload endpoint names, indexes of totals.endpoints
+  tally totals;                          // every completed request
+  std::chrono::nanoseconds wall{0};      // run start to the last completion
+  std::uint64_t unsent = 0;              // open loop: arrivals due but never sent (in totals as not_sent,
+                                         // unless the run was stopped: then left out like abandoned ones)
+  std::uint64_t abandoned = 0;           // in flight when the run was stopped: not counted as requests
+  std::uint64_t connections_opened = 0;  // TCP connections opened (first connects and reconnects)
+  bool interrupted = false;              // stopped early through load_config::stop
+  std::string error;                     // why the run could not start; empty when it ran
 
   // Share of successful requests in percent; NaN when no request completed.
   double success_rate_percent() const noexcept;

@@ -1,4 +1,4 @@
-#include "load/outcome.hpp"
+#include "support/load/outcome.hpp"
 
 namespace shield::load {
 

@@ -31,9 +31,17 @@ inline constexpr std::size_t outcome_count = 12;
 
 // Every failure (every outcome but ok), e.g. to make one err_<kind> counter each.
 inline constexpr std::array<outcome, outcome_count - 1> all_failures{
-    outcome::dns,       outcome::connect_refused, outcome::connect_timeout,   outcome::tls,
-    outcome::reset,     outcome::request_timeout, outcome::idle_timeout,      outcome::protocol,
-    outcome::unexpected_status, outcome::incomplete_stream, outcome::not_sent,
+    outcome::dns,
+    outcome::connect_refused,
+    outcome::connect_timeout,
+    outcome::tls,
+    outcome::reset,
+    outcome::request_timeout,
+    outcome::idle_timeout,
+    outcome::protocol,
+    outcome::unexpected_status,
+    outcome::incomplete_stream,
+    outcome::not_sent,
 };
 
 // The outcome of a client error (none -> ok).

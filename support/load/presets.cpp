@@ -1,4 +1,4 @@
-#include "load/presets.hpp"
+#include "support/load/presets.hpp"
 
 #include "support/base/text.hpp"
 
@@ -50,7 +50,8 @@ base::result<std::vector<std::uint32_t>> parse_concurrency_list(std::string_view
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
     if (item.empty()) return base::fail("empty item in concurrency list '" + std::string(text) + "'");
     if (ec != std::errc{} || end != item.data() + item.size()) {
-      return base::fail("'" + std::string(item) + "' is not a whole number (concurrency list '" + std::string(text) + "')");
+      return base::fail("'" + std::string(item) + "' is not a whole number (concurrency list '" + std::string(text) +
+                        "')");
     }
     if (value < 1 || value > max_value) {
       return base::fail("concurrency " + std::string(item) + " is outside 1.." + std::to_string(max_value));

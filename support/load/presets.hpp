@@ -14,7 +14,7 @@ namespace shield::load {
 
 // A named size of run: requests in flight and requests per case.
 struct preset {
-  std::string_view name;        // "quick", "light", "medium", "heavy", "extreme"
+  std::string_view name;          // "quick", "light", "medium", "heavy", "extreme"
   std::uint32_t concurrency = 1;  // requests in flight
   std::uint64_t requests = 0;     // requests per case
 };
@@ -28,9 +28,9 @@ std::optional<preset> find_preset(std::string_view name) noexcept;
 // Names joined for messages: "quick, light, medium, heavy, extreme".
 std::string preset_names();
 
-
 // Parses "1,5,15" (each 1..max_value, spaces around items allowed, at least one item): the values
 // in the order given without duplicates, or a failure naming the bad item.
-base::result<std::vector<std::uint32_t>> parse_concurrency_list(std::string_view text, std::uint32_t max_value = 100000);
+base::result<std::vector<std::uint32_t>> parse_concurrency_list(std::string_view text,
+                                                                std::uint32_t max_value = 100000);
 
 }  // namespace shield::load

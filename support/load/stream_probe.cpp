@@ -1,6 +1,6 @@
-#include "load/stream_probe.hpp"
+#include "support/load/stream_probe.hpp"
 
-#include "profile/json_pointer.hpp"
+#include "support/profile/json_pointer.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // Watches the events of one streamed response: tokens, their arrival times, the end marker.
 
-#include "load/workload.hpp"
+#include "support/load/workload.hpp"
 #include "support/http/response.hpp"
 #include "support/http/sse_parser.hpp"
 

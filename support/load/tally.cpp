@@ -1,4 +1,4 @@
-#include "load/tally.hpp"
+#include "support/load/tally.hpp"
 
 namespace shield::load {
 

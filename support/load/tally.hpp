@@ -2,8 +2,8 @@
 // What a set of completed requests adds up to: counts per outcome, latency histograms, streaming
 // measures, per-endpoint figures. One per I/O thread while a run goes, merged at the end.
 
-#include "load/outcome.hpp"
-#include "stats/latency_histogram.hpp"
+#include "support/load/outcome.hpp"
+#include "support/stats/latency_histogram.hpp"
 
 #include <array>
 #include <cstddef>
@@ -39,10 +39,10 @@ struct stream_figures {
 
 // One endpoint's share of a run (meaningful for `mixed`).
 struct endpoint_tally {
-  std::uint64_t requests = 0;                          // completed requests to it
-  std::uint64_t ok = 0;                                // of those, successful
-  std::array<std::uint64_t, outcome_count> outcomes{}; // per outcome (index_of), ok included
-  stats::latency_histogram latency;                    // latency of its successful requests
+  std::uint64_t requests = 0;                           // completed requests to it
+  std::uint64_t ok = 0;                                 // of those, successful
+  std::array<std::uint64_t, outcome_count> outcomes{};  // per outcome (index_of), ok included
+  stats::latency_histogram latency;                     // latency of its successful requests
 
   void merge(const endpoint_tally& other);
   void reset() noexcept;
@@ -50,15 +50,15 @@ struct endpoint_tally {
 
 // Counts and histograms of completed requests; latencies are of successful requests only.
 struct tally {
-  std::uint64_t requests = 0;                          // completed: ok + failures
-  std::uint64_t ok = 0;                                // successful
-  std::array<outcome_tally, outcome_count> outcomes;   // per outcome (index_of); [ok] has no messages
-  stats::latency_histogram latency;                    // from the intended send (open loop: the schedule)
-  stats::latency_histogram service;                    // from the actual send (no queueing wait)
-  stats::latency_histogram connect;                    // each connection opened: resolve + TCP + TLS
-  std::uint64_t retried = 0;                           // requests sent a second time (--retry=idempotent)
-  std::optional<stream_figures> stream;                // set when the workload streams
-  std::vector<endpoint_tally> endpoints;               // per workload endpoint
+  std::uint64_t requests = 0;                         // completed: ok + failures
+  std::uint64_t ok = 0;                               // successful
+  std::array<outcome_tally, outcome_count> outcomes;  // per outcome (index_of); [ok] has no messages
+  stats::latency_histogram latency;                   // from the intended send (open loop: the schedule)
+  stats::latency_histogram service;                   // from the actual send (no queueing wait)
+  stats::latency_histogram connect;                   // each connection opened: resolve + TCP + TLS
+  std::uint64_t retried = 0;                          // requests sent a second time (--retry=idempotent)
+  std::optional<stream_figures> stream;               // set when the workload streams
+  std::vector<endpoint_tally> endpoints;              // per workload endpoint
 
   // A tally for `endpoints` endpoints, with streaming measures when `streaming`.
   tally(std::size_t endpoints = 1, bool streaming = false);

@@ -1,4 +1,4 @@
-#include "load/workload.hpp"
+#include "support/load/workload.hpp"
 
 #include <algorithm>
 

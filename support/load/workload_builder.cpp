@@ -1,7 +1,7 @@
-#include "load/workload_builder.hpp"
+#include "support/load/workload_builder.hpp"
 
-#include "profile/dependencies.hpp"
-#include "profile/render.hpp"
+#include "support/profile/dependencies.hpp"
+#include "support/profile/render.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -112,7 +112,8 @@ std::vector<const profile::endpoint*> mixed_endpoints(const profile::target_prof
 base::result<workload> build_mixed_workload(const profile::target_profile& profile, const workload_inputs& in) {
   const auto eps = mixed_endpoints(profile);
   if (eps.empty()) {
-    return base::fail("profile '" + profile.name + "' has no endpoint for the mixed case (every one has \"mixed\": false)");
+    return base::fail("profile '" + profile.name +
+                      "' has no endpoint for the mixed case (every one has \"mixed\": false)");
   }
   if (auto why = check_inputs(in); !why.empty()) {
     return base::fail("mixed: " + why);
@@ -135,19 +136,20 @@ base::result<workload> build_mixed_workload(const profile::target_profile& profi
 }
 
 std::vector<workload> build_setup_stages(const profile::target_profile& profile,
-                                         const std::vector<std::string>& case_endpoints,
-                                         const workload_inputs& in) {
+                                         const std::vector<std::string>& case_endpoints, const workload_inputs& in) {
   // Transitive dependencies of the case's endpoints (not the endpoints themselves).
   std::set<std::string> needed;
   std::vector<std::string> todo;
   for (const auto& name : case_endpoints) {
-    if (const auto* ep = profile.find_endpoint(name)) todo.insert(todo.end(), ep->dependencies.begin(), ep->dependencies.end());
+    if (const auto* ep = profile.find_endpoint(name))
+      todo.insert(todo.end(), ep->dependencies.begin(), ep->dependencies.end());
   }
   while (!todo.empty()) {
     std::string name = std::move(todo.back());
     todo.pop_back();
     if (!needed.insert(name).second) continue;
-    if (const auto* ep = profile.find_endpoint(name)) todo.insert(todo.end(), ep->dependencies.begin(), ep->dependencies.end());
+    if (const auto* ep = profile.find_endpoint(name))
+      todo.insert(todo.end(), ep->dependencies.begin(), ep->dependencies.end());
   }
   std::vector<workload> stages;
   if (needed.empty() || !check_inputs(in).empty()) return stages;

@@ -2,8 +2,8 @@
 // Builds workloads from a target profile: one endpoint's requests, the weighted `mixed` case, and
 // the setup stages that create the sessions a case reads back. Every body is rendered here, once.
 
-#include "load/workload.hpp"
-#include "profile/profile.hpp"
+#include "support/load/workload.hpp"
+#include "support/profile/profile.hpp"
 #include "support/base/result.hpp"
 #include "support/http/header.hpp"
 
@@ -25,8 +25,9 @@ struct workload_inputs {
   std::vector<std::string> prompts;      // {text} of stream endpoints, cycled; texts when empty
   std::vector<std::string> session_ids;  // {session_id}, cycled; every one is set up for dependents
   std::vector<http::header> headers;     // sent with every request (the profile's headers)
-  std::optional<std::chrono::milliseconds> timeout;  // whole-request timeout of every request; nullopt: the endpoint's own
-  std::size_t pool_size = 256;           // requests rendered per case (mixed: rounded up to whole weight rounds)
+  std::optional<std::chrono::milliseconds>
+      timeout;                  // whole-request timeout of every request; nullopt: the endpoint's own
+  std::size_t pool_size = 256;  // requests rendered per case (mixed: rounded up to whole weight rounds)
 };
 
 // The requests of one endpoint (or a failure naming the endpoint and the problem).
@@ -43,8 +44,7 @@ std::vector<const profile::endpoint*> mixed_endpoints(const profile::target_prof
 // transitive dependency of those endpoints, one stage per dependency in dependency order (so a
 // session is created before it is read back). Empty when the endpoints have no dependencies.
 std::vector<workload> build_setup_stages(const profile::target_profile& profile,
-                                         const std::vector<std::string>& case_endpoints,
-                                         const workload_inputs& inputs);
+                                         const std::vector<std::string>& case_endpoints, const workload_inputs& inputs);
 
 // Endpoint order of a smooth weighted round robin over `weights` (reduced by their gcd and scaled
 // down to at most `max_slots` entries): weights {1, 4} give {1, 0, 1, 1, 1}-like spreads.

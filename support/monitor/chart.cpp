@@ -1,9 +1,9 @@
 // Writes the chart's files and runs gnuplot on them.
 
-#include "monitor/chart.hpp"
+#include "support/monitor/chart.hpp"
 
-#include "monitor/output_files.hpp"
-#include "monitor/run_program.hpp"
+#include "support/monitor/output_files.hpp"
+#include "support/monitor/run_program.hpp"
 
 #include <unistd.h>
 
@@ -14,51 +14,47 @@ namespace shield::monitor {
 namespace {
 
 // First non-empty line of text (gnuplot's first complaint), for the one-line message.
-std::string first_line(std::string_view text)
-{
+std::string first_line(std::string_view text) {
   while (!text.empty()) {
     const std::size_t end = text.find('\n');
     const std::string_view line = text.substr(0, end);
     if (line.find_first_not_of(" \t\r") != std::string_view::npos && line.rfind("terminal: ", 0) != 0)
       return std::string(line);
-    if (end == std::string_view::npos)
-      break;
+    if (end == std::string_view::npos) break;
     text.remove_prefix(end + 1);
   }
   return {};
 }
 
 // "terminal: NAME" line the script prints.
-std::string terminal_used(std::string_view text)
-{
+std::string terminal_used(std::string_view text) {
   const std::size_t at = text.find("terminal: ");
-  if (at == std::string_view::npos)
-    return {};
+  if (at == std::string_view::npos) return {};
   const std::string_view rest = text.substr(at + 10);
   return std::string(rest.substr(0, rest.find('\n')));
 }
 
-void remove_quietly(const std::filesystem::path& path)
-{
+void remove_quietly(const std::filesystem::path& path) {
   std::error_code ignored;
   std::filesystem::remove(path, ignored);
 }
 
 }  // namespace
 
-std::string_view to_string(chart_status status)
-{
+std::string_view to_string(chart_status status) {
   switch (status) {
-    case chart_status::written: return "written";
-    case chart_status::skipped: return "skipped";
-    case chart_status::failed: return "failed";
+    case chart_status::written:
+      return "written";
+    case chart_status::skipped:
+      return "skipped";
+    case chart_status::failed:
+      return "failed";
   }
   return "failed";
 }
 
 chart_result write_chart(const monitor_report& report, const std::filesystem::path& directory, std::string_view stamp,
-                         const chart_options& options)
-{
+                         const chart_options& options) {
   chart_result result;
   const std::string base = "metrics_chart_" + std::string(stamp);
   std::error_code ec;
@@ -66,9 +62,8 @@ chart_result write_chart(const monitor_report& report, const std::filesystem::pa
   result.png = (ec ? directory : dir) / (base + ".png");
   result.script = result.png.parent_path() / (base + ".gp");
   result.data = result.png.parent_path() / (base + ".dat");
-  const std::optional<std::filesystem::path> gnuplot =
-      find_program(options.gnuplot, options.search_path ? std::optional<std::string_view>(*options.search_path)
-                                                        : std::nullopt);
+  const std::optional<std::filesystem::path> gnuplot = find_program(
+      options.gnuplot, options.search_path ? std::optional<std::string_view>(*options.search_path) : std::nullopt);
   if (!gnuplot) {
     result.status = chart_status::skipped;
     result.message = "skipped: gnuplot not installed";
@@ -92,8 +87,7 @@ chart_result write_chart(const monitor_report& report, const std::filesystem::pa
   std::error_code size_ec;
   const bool drawn = run.succeeded() && std::filesystem::file_size(partial, size_ec) > 0 && !size_ec;
   std::error_code rename_ec;
-  if (drawn)
-    std::filesystem::rename(partial, result.png, rename_ec);
+  if (drawn) std::filesystem::rename(partial, result.png, rename_ec);
   if (!options.keep_sources) {
     remove_quietly(result.data);
     remove_quietly(result.script);

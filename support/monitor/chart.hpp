@@ -4,7 +4,7 @@
 // on one time axis (requests/s with failures/s, latency p50/p95, CPU %, memory), phases shaded
 // and separated by dashed lines. The gnuplot script and data file are written next to it.
 
-#include "monitor/report.hpp"
+#include "support/monitor/report.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -27,23 +27,23 @@ enum class chart_status {
 
 // Chart knobs.
 struct chart_options {
-  std::string gnuplot = "gnuplot";              // program name looked up in PATH, or a path
-  std::optional<std::string> search_path;       // directories to search instead of $PATH
-  std::chrono::milliseconds timeout{30'000};    // gnuplot is killed after this
-  int width = 1200;                             // PNG width in pixels
-  int height = 1400;                            // PNG height in pixels
-  bool keep_sources = true;                     // keep the .gp script and .dat file after drawing
+  std::string gnuplot = "gnuplot";            // program name looked up in PATH, or a path
+  std::optional<std::string> search_path;     // directories to search instead of $PATH
+  std::chrono::milliseconds timeout{30'000};  // gnuplot is killed after this
+  int width = 1200;                           // PNG width in pixels
+  int height = 1400;                          // PNG height in pixels
+  bool keep_sources = true;                   // keep the .gp script and .dat file after drawing
 };
 
 // Outcome of drawing the chart.
 struct chart_result {
-  chart_status status = chart_status::failed; // what happened
-  std::filesystem::path png;                  // PNG path (exists only when written)
-  std::filesystem::path script;               // gnuplot script path
-  std::filesystem::path data;                 // data file path
-  std::string terminal;                       // gnuplot terminal used: "pngcairo" or "png"
-  std::string message;                        // one line for the caller to print
-  std::string gnuplot_stderr;                 // gnuplot's stderr when it failed
+  chart_status status = chart_status::failed;  // what happened
+  std::filesystem::path png;                   // PNG path (exists only when written)
+  std::filesystem::path script;                // gnuplot script path
+  std::filesystem::path data;                  // data file path
+  std::string terminal;                        // gnuplot terminal used: "pngcairo" or "png"
+  std::string message;                         // one line for the caller to print
+  std::string gnuplot_stderr;                  // gnuplot's stderr when it failed
 };
 
 // Writes <directory>/metrics_chart_<stamp>.{dat,gp,png}.

@@ -1,8 +1,8 @@
 // Text of the chart's gnuplot data file and script.
 
-#include "monitor/chart.hpp"
+#include "support/monitor/chart.hpp"
 
-#include "monitor/detail/number_text.hpp"
+#include "support/monitor/detail/number_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -35,13 +35,11 @@ enum column : int {
 
 using row = std::array<std::optional<double>, column_count>;
 
-std::optional<double> scaled(const std::optional<double>& value, double divisor)
-{
+std::optional<double> scaled(const std::optional<double>& value, double divisor) {
   return value ? std::optional<double>(*value / divisor) : std::nullopt;
 }
 
-std::vector<row> chart_rows(std::span<const series_sample> samples)
-{
+std::vector<row> chart_rows(std::span<const series_sample> samples) {
   std::vector<row> rows;
   double previous_t = 0.0;
   for (const series_sample& s : samples) {
@@ -67,8 +65,7 @@ std::vector<row> chart_rows(std::span<const series_sample> samples)
 }
 
 // gnuplot single-quoted string: no escapes inside, a quote is doubled.
-std::string gp_string(std::string_view text)
-{
+std::string gp_string(std::string_view text) {
   std::string out = "'";
   for (const char c : text) {
     if (c == '\'')
@@ -81,22 +78,20 @@ std::string gp_string(std::string_view text)
 
 // One line of a plot command.
 struct series_spec {
-  int column;          // data column
-  std::string title;   // legend entry
-  std::string style;   // "lc rgb ... lw ..."
+  int column;         // data column
+  std::string title;  // legend entry
+  std::string style;  // "lc rgb ... lw ..."
 };
 
 // A panel's plot command; only series with at least one value (gnuplot aborts on all-undefined).
-std::string plot_command(const std::vector<row>& rows, const std::string& data, const std::vector<series_spec>& specs)
-{
+std::string plot_command(const std::vector<row>& rows, const std::string& data, const std::vector<series_spec>& specs) {
   std::string parts;
   for (const series_spec& spec : specs) {
     const bool any = std::any_of(rows.begin(), rows.end(), [&](const row& r) {
       const auto& v = r[static_cast<std::size_t>(spec.column - 1)];
       return v && std::isfinite(*v);
     });
-    if (!any)
-      continue;
+    if (!any) continue;
     parts += parts.empty() ? "plot " : ", \\\n     ";
     parts += data + " using 1:" + std::to_string(spec.column) + " with linespoints pt 7 ps 0.4 " + spec.style +
              " title " + gp_string(spec.title);
@@ -109,13 +104,12 @@ std::string plot_command(const std::vector<row>& rows, const std::string& data, 
 
 // Consecutive samples of one phase: [start, end] in seconds.
 struct phase_span {
-  std::string name;  // phase as the caller named it
-  double start = 0.0; // start of its first interval (end of the previous sample)
-  double end = 0.0;   // t of its last sample
+  std::string name;    // phase as the caller named it
+  double start = 0.0;  // start of its first interval (end of the previous sample)
+  double end = 0.0;    // t of its last sample
 };
 
-std::vector<phase_span> phase_spans(std::span<const series_sample> samples)
-{
+std::vector<phase_span> phase_spans(std::span<const series_sample> samples) {
   std::vector<phase_span> spans;
   double previous_t = 0.0;
   for (const series_sample& s : samples) {
@@ -130,14 +124,13 @@ std::vector<phase_span> phase_spans(std::span<const series_sample> samples)
 
 }  // namespace
 
-std::string chart_data_text(std::span<const series_sample> samples)
-{
-  std::string out = "# t rps failures_per_s p50_ms p95_ms target_cpu local_cpu target_mem_mib local_rss_mib "
-                    "redis_mem_mib backend_rps\n";
+std::string chart_data_text(std::span<const series_sample> samples) {
+  std::string out =
+      "# t rps failures_per_s p50_ms p95_ms target_cpu local_cpu target_mem_mib local_rss_mib "
+      "redis_mem_mib backend_rps\n";
   for (const row& r : chart_rows(samples)) {
     for (std::size_t i = 0; i < r.size(); ++i) {
-      if (i > 0)
-        out += ' ';
+      if (i > 0) out += ' ';
       out += r[i] && std::isfinite(*r[i]) ? fixed(*r[i], 4) : "NaN";
     }
     out += '\n';
@@ -146,14 +139,12 @@ std::string chart_data_text(std::span<const series_sample> samples)
 }
 
 std::string chart_script_text(const monitor_report& report, const std::filesystem::path& data_file,
-                              const std::filesystem::path& png_file, const chart_options& options)
-{
+                              const std::filesystem::path& png_file, const chart_options& options) {
   const std::vector<row> rows = chart_rows(report.samples);
   const std::string data = gp_string(data_file.string());
   const std::string size = std::to_string(options.width) + "," + std::to_string(options.height);
   double t_max = 1.0;
-  for (const series_sample& s : report.samples)
-    t_max = std::max(t_max, s.t);
+  for (const series_sample& s : report.samples) t_max = std::max(t_max, s.t);
   std::string g;
   g += "# shield-stress monitor chart (generated)\n";
   // pngcairo draws better; plain png is the fallback when cairo is absent.
@@ -179,10 +170,8 @@ std::string chart_script_text(const monitor_report& report, const std::filesyste
            ", graph 1 nohead dashtype 2 linecolor rgb 'gray40'\n";
   }
   std::string title = "Shield monitor";
-  if (!report.settings.target.empty())
-    title += ": " + report.settings.target;
-  if (!report.settings.started_at.empty())
-    title += " (" + report.settings.started_at + ")";
+  if (!report.settings.target.empty()) title += ": " + report.settings.target;
+  if (!report.settings.started_at.empty()) title += " (" + report.settings.started_at + ")";
   g += "set multiplot layout 4,1 title " + gp_string(title) + "\n";
   // Phase names only on the top panel.
   for (std::size_t i = 0; i < spans.size(); ++i)
@@ -195,8 +184,7 @@ std::string chart_script_text(const monitor_report& report, const std::filesyste
                      {col_failures, "failures/s", "lc rgb '#d62728' lw 2"}});
   g += "unset label\n";
   g += "set ylabel 'latency (ms)'\nset yrange [0:*]\n";
-  g += plot_command(rows, data,
-                    {{col_p50, "p50", "lc rgb '#2ca02c' lw 2"}, {col_p95, "p95", "lc rgb '#ff7f0e' lw 2"}});
+  g += plot_command(rows, data, {{col_p50, "p50", "lc rgb '#2ca02c' lw 2"}, {col_p95, "p95", "lc rgb '#ff7f0e' lw 2"}});
   g += "set ylabel 'CPU (%)'\nset yrange [0:*]\n";
   g += plot_command(rows, data,
                     {{col_target_cpu, "backend system_cpu_usage_percent", "lc rgb '#9467bd' lw 2"},

@@ -1,12 +1,10 @@
-#include "monitor/least_squares.hpp"
+#include "support/monitor/least_squares.hpp"
 
 namespace shield::monitor {
 
-std::optional<line_fit> fit_line(std::span<const double> x, std::span<const double> y)
-{
+std::optional<line_fit> fit_line(std::span<const double> x, std::span<const double> y) {
   const std::size_t n = x.size();
-  if (n < 2 || y.size() != n)
-    return std::nullopt;
+  if (n < 2 || y.size() != n) return std::nullopt;
   double mean_x = 0.0;
   double mean_y = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -26,8 +24,7 @@ std::optional<line_fit> fit_line(std::span<const double> x, std::span<const doub
     sxy += dx * dy;
     syy += dy * dy;
   }
-  if (sxx <= 0.0)
-    return std::nullopt;
+  if (sxx <= 0.0) return std::nullopt;
   line_fit fit;
   fit.points = n;
   fit.slope = sxy / sxx;

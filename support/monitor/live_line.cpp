@@ -1,6 +1,6 @@
-#include "monitor/live_line.hpp"
+#include "support/monitor/live_line.hpp"
 
-#include "monitor/detail/number_text.hpp"
+#include "support/monitor/detail/number_text.hpp"
 
 #include <unistd.h>
 
@@ -9,11 +9,9 @@ namespace shield::monitor {
 using detail::bytes_text;
 using detail::fixed;
 
-std::string format_live_line(const live_snapshot& s, live_mode mode)
-{
+std::string format_live_line(const live_snapshot& s, live_mode mode) {
   std::string line = "[" + fixed(s.elapsed_s, 1) + "s]";
-  if (!s.phase.empty())
-    line += " " + s.phase;
+  if (!s.phase.empty()) line += " " + s.phase;
   line += " " + std::to_string(s.done);
   if (s.total) {
     line += "/" + std::to_string(*s.total);
@@ -25,23 +23,15 @@ std::string format_live_line(const live_snapshot& s, live_mode mode)
   line += " | failures " + std::to_string(s.failures);
   line += " | backend cpu " + (s.backend_cpu_percent ? fixed(*s.backend_cpu_percent, 1) + "%" : std::string("-"));
   line += " mem " + (s.backend_memory_bytes ? bytes_text(*s.backend_memory_bytes) : std::string("-"));
-  if (mode == live_mode::terminal)
-    return "\r" + line + "\x1b[K";
+  if (mode == live_mode::terminal) return "\r" + line + "\x1b[K";
   return line + "\n";
 }
 
-bool is_terminal(int fd)
-{
-  return ::isatty(fd) == 1;
-}
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
-live_mode live_mode_for(int fd)
-{
-  return is_terminal(fd) ? live_mode::terminal : live_mode::plain;
-}
+live_mode live_mode_for(int fd) { return is_terminal(fd) ? live_mode::terminal : live_mode::plain; }
 
-bool plain_line_due(std::optional<double> last_printed_s, double now_s, double period_s)
-{
+bool plain_line_due(std::optional<double> last_printed_s, double now_s, double period_s) {
   return !last_printed_s || now_s - *last_printed_s >= period_s;
 }
 

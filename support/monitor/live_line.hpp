@@ -10,21 +10,21 @@ namespace shield::monitor {
 
 // What the line shows at one moment.
 struct live_snapshot {
-  double elapsed_s = 0.0;                     // seconds since the run started
-  std::string phase;                          // current phase (empty hides it)
-  std::uint64_t done = 0;                     // requests completed so far
-  std::optional<std::uint64_t> total;         // requests planned; absent for duration-bound runs
-  double rps = 0.0;                           // recent requests per second
-  std::optional<double> p95_ms;               // recent p95 latency; absent before any response
-  std::uint64_t failures = 0;                 // failed requests so far
-  std::optional<double> backend_cpu_percent;  // backend CPU % (target metric or local process)
-  std::optional<double> backend_memory_bytes; // backend memory (target metric or local RSS)
+  double elapsed_s = 0.0;                      // seconds since the run started
+  std::string phase;                           // current phase (empty hides it)
+  std::uint64_t done = 0;                      // requests completed so far
+  std::optional<std::uint64_t> total;          // requests planned; absent for duration-bound runs
+  double rps = 0.0;                            // recent requests per second
+  std::optional<double> p95_ms;                // recent p95 latency; absent before any response
+  std::uint64_t failures = 0;                  // failed requests so far
+  std::optional<double> backend_cpu_percent;   // backend CPU % (target metric or local process)
+  std::optional<double> backend_memory_bytes;  // backend memory (target metric or local RSS)
 };
 
 // How the line is written.
 enum class live_mode {
-  terminal, // "\r" + line + erase-to-end-of-line, rewritten in place
-  plain,    // line + "\n", printed every few seconds (logs, CI)
+  terminal,  // "\r" + line + erase-to-end-of-line, rewritten in place
+  plain,     // line + "\n", printed every few seconds (logs, CI)
 };
 
 // The status line, ready to write as is.

@@ -1,6 +1,6 @@
-#include "monitor/output_files.hpp"
+#include "support/monitor/output_files.hpp"
 
-#include "monitor/report_json.hpp"
+#include "support/monitor/report_json.hpp"
 #include "support/base/atomic_file.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -11,8 +11,7 @@ namespace shield::monitor {
 
 namespace {
 
-std::string format_local(std::chrono::system_clock::time_point when, const char* pattern)
-{
+std::string format_local(std::chrono::system_clock::time_point when, const char* pattern) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
   std::tm parts{};
   localtime_r(&seconds, &parts);
@@ -22,8 +21,7 @@ std::string format_local(std::chrono::system_clock::time_point when, const char*
 }
 
 // Report text with each sample and verdict on its own line.
-std::string report_text(const monitor_report& report)
-{
+std::string report_text(const monitor_report& report) {
   const boost::json::value document = report_to_json(report);
   const boost::json::object& root = document.as_object();
   std::string out = "{";
@@ -49,18 +47,13 @@ std::string report_text(const monitor_report& report)
 
 }  // namespace
 
-std::string file_stamp(std::chrono::system_clock::time_point when)
-{
-  return format_local(when, "%Y%m%d_%H%M%S");
-}
+std::string file_stamp(std::chrono::system_clock::time_point when) { return format_local(when, "%Y%m%d_%H%M%S"); }
 
-std::string local_iso_time(std::chrono::system_clock::time_point when)
-{
+std::string local_iso_time(std::chrono::system_clock::time_point when) {
   return format_local(when, "%Y-%m-%dT%H:%M:%S");
 }
 
-file_result write_file(const std::filesystem::path& path, std::string_view content)
-{
+file_result write_file(const std::filesystem::path& path, std::string_view content) {
   file_result out;
   out.path = path;
   if (auto written = base::write_file_atomically(path, content); !written) {
@@ -70,8 +63,7 @@ file_result write_file(const std::filesystem::path& path, std::string_view conte
   return out;
 }
 
-file_result write_report(const monitor_report& report, const std::filesystem::path& directory, std::string_view stamp)
-{
+file_result write_report(const monitor_report& report, const std::filesystem::path& directory, std::string_view stamp) {
   const std::filesystem::path path = directory / ("metrics_report_" + std::string(stamp) + ".json");
   return write_file(path, report_text(report));
 }

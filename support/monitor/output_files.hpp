@@ -3,7 +3,7 @@
 // Report file names and atomic writes: a temp file in the target directory, then rename, so a
 // reader never sees half a report.
 
-#include "monitor/report.hpp"
+#include "support/monitor/report.hpp"
 
 #include <boost/system/error_code.hpp>
 
@@ -16,9 +16,9 @@ namespace shield::monitor {
 
 // Outcome of writing one file.
 struct file_result {
-  std::filesystem::path path;     // file written (or attempted)
-  boost::system::error_code error; // set on failure
-  std::string message;            // what failed, empty on success
+  std::filesystem::path path;       // file written (or attempted)
+  boost::system::error_code error;  // set on failure
+  std::string message;              // what failed, empty on success
 
   [[nodiscard]] bool ok() const { return !error; }
 };

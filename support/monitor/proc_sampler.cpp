@@ -1,4 +1,4 @@
-#include "monitor/proc_sampler.hpp"
+#include "support/monitor/proc_sampler.hpp"
 
 #include <unistd.h>
 
@@ -11,31 +11,24 @@ namespace shield::monitor {
 namespace {
 
 // Next space-separated token of text starting at pos; empty at the end.
-std::string_view next_token(std::string_view text, std::size_t& pos)
-{
-  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n'))
-    ++pos;
+std::string_view next_token(std::string_view text, std::size_t& pos) {
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n')) ++pos;
   const std::size_t start = pos;
-  while (pos < text.size() && text[pos] != ' ' && text[pos] != '\n')
-    ++pos;
+  while (pos < text.size() && text[pos] != ' ' && text[pos] != '\n') ++pos;
   return text.substr(start, pos - start);
 }
 
-std::optional<std::uint64_t> to_u64(std::string_view token)
-{
+std::optional<std::uint64_t> to_u64(std::string_view token) {
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-  if (token.empty() || ec != std::errc{} || end != token.data() + token.size())
-    return std::nullopt;
+  if (token.empty() || ec != std::errc{} || end != token.data() + token.size()) return std::nullopt;
   return value;
 }
 
 // Whole file; nullopt when it cannot be opened (the usual sign of a vanished process).
-std::optional<std::string> read_small_file(const std::string& path)
-{
+std::optional<std::string> read_small_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return std::nullopt;
+  if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -43,51 +36,40 @@ std::optional<std::string> read_small_file(const std::string& path)
 
 }  // namespace
 
-std::optional<proc_stat_fields> parse_proc_stat(std::string_view line)
-{
+std::optional<proc_stat_fields> parse_proc_stat(std::string_view line) {
   const std::size_t close = line.rfind(')');
-  if (close == std::string_view::npos || line.find('(') == std::string_view::npos)
-    return std::nullopt;
+  if (close == std::string_view::npos || line.find('(') == std::string_view::npos) return std::nullopt;
   std::size_t pos = close + 1;
   // Field 3 is the state; utime and stime are fields 14 and 15.
   const std::string_view state = next_token(line, pos);
-  if (state.size() != 1)
-    return std::nullopt;
+  if (state.size() != 1) return std::nullopt;
   proc_stat_fields fields;
   fields.state = state[0];
   for (int field = 4; field <= 15; ++field) {
     const std::string_view token = next_token(line, pos);
-    if (token.empty())
-      return std::nullopt;
+    if (token.empty()) return std::nullopt;
     if (field == 14 || field == 15) {
       const auto value = to_u64(token);
-      if (!value)
-        return std::nullopt;
+      if (!value) return std::nullopt;
       (field == 14 ? fields.utime : fields.stime) = *value;
     }
   }
   return fields;
 }
 
-std::optional<std::uint64_t> parse_proc_statm_resident(std::string_view line)
-{
+std::optional<std::uint64_t> parse_proc_statm_resident(std::string_view line) {
   std::size_t pos = 0;
-  if (next_token(line, pos).empty())
-    return std::nullopt;
+  if (next_token(line, pos).empty()) return std::nullopt;
   return to_u64(next_token(line, pos));
 }
 
 proc_sampler::proc_sampler(pid_t pid)
-    : pid_(pid), ticks_per_second_(sysconf(_SC_CLK_TCK)), page_size_(sysconf(_SC_PAGESIZE))
-{
-  if (ticks_per_second_ <= 0)
-    ticks_per_second_ = 100;
-  if (page_size_ <= 0)
-    page_size_ = 4096;
+    : pid_(pid), ticks_per_second_(sysconf(_SC_CLK_TCK)), page_size_(sysconf(_SC_PAGESIZE)) {
+  if (ticks_per_second_ <= 0) ticks_per_second_ = 100;
+  if (page_size_ <= 0) page_size_ = 4096;
 }
 
-proc_sample proc_sampler::sample()
-{
+proc_sample proc_sampler::sample() {
   proc_sample out;
   const std::string base = "/proc/" + std::to_string(pid_);
   const auto now = std::chrono::steady_clock::now();
@@ -141,8 +123,7 @@ proc_sample proc_sampler::sample()
   return out;
 }
 
-unsigned online_cores()
-{
+unsigned online_cores() {
   const long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? static_cast<unsigned>(n) : 1U;
 }

@@ -24,19 +24,19 @@ enum class proc_status {
 
 // One reading of a process.
 struct proc_sample {
-  proc_status status = proc_status::missing; // whether the values below are meaningful
-  std::optional<double> cpu_percent;         // per-core scaled CPU % since the previous reading; absent on the first
-  std::optional<double> cpu_seconds;         // cumulative utime + stime in seconds
-  std::optional<std::uint64_t> rss_bytes;    // resident set size (statm resident pages x page size)
-  double interval_s = 0.0;                   // wall time since the previous ok reading (0 on the first)
-  std::string message;                       // why the status is not ok
+  proc_status status = proc_status::missing;  // whether the values below are meaningful
+  std::optional<double> cpu_percent;          // per-core scaled CPU % since the previous reading; absent on the first
+  std::optional<double> cpu_seconds;          // cumulative utime + stime in seconds
+  std::optional<std::uint64_t> rss_bytes;     // resident set size (statm resident pages x page size)
+  double interval_s = 0.0;                    // wall time since the previous ok reading (0 on the first)
+  std::string message;                        // why the status is not ok
 };
 
 // Fields of /proc/PID/stat the sampler needs.
 struct proc_stat_fields {
-  char state = '?';           // process state letter (R, S, D, Z, X, ...)
-  std::uint64_t utime = 0;    // user time in clock ticks
-  std::uint64_t stime = 0;    // system time in clock ticks
+  char state = '?';         // process state letter (R, S, D, Z, X, ...)
+  std::uint64_t utime = 0;  // user time in clock ticks
+  std::uint64_t stime = 0;  // system time in clock ticks
 };
 
 // Parses one /proc/PID/stat line; the command name may hold spaces and ')' so fields are counted
@@ -58,11 +58,11 @@ class proc_sampler {
   [[nodiscard]] pid_t pid() const { return pid_; }
 
  private:
-  pid_t pid_;                                           // process being watched
-  long ticks_per_second_;                               // sysconf(_SC_CLK_TCK), the unit of utime/stime
-  long page_size_;                                      // sysconf(_SC_PAGESIZE), the unit of statm
-  std::optional<std::uint64_t> previous_ticks_;         // utime + stime at the previous ok reading
-  std::chrono::steady_clock::time_point previous_time_; // when previous_ticks_ was read
+  pid_t pid_;                                            // process being watched
+  long ticks_per_second_;                                // sysconf(_SC_CLK_TCK), the unit of utime/stime
+  long page_size_;                                       // sysconf(_SC_PAGESIZE), the unit of statm
+  std::optional<std::uint64_t> previous_ticks_;          // utime + stime at the previous ok reading
+  std::chrono::steady_clock::time_point previous_time_;  // when previous_ticks_ was read
 };
 
 // Online CPU cores, for normalising per-core % to a whole-machine % (at least 1).

@@ -1,4 +1,4 @@
-#include "monitor/report_json.hpp"
+#include "support/monitor/report_json.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -14,45 +14,39 @@ constexpr std::string_view format_name = "shield.metrics_report";
 constexpr std::uint64_t format_version = 1;
 
 // Absent (and non-finite, which JSON cannot hold) becomes null.
-boost::json::value opt(const std::optional<double>& value)
-{
-  if (!value || !std::isfinite(*value))
-    return nullptr;
+boost::json::value opt(const std::optional<double>& value) {
+  if (!value || !std::isfinite(*value)) return nullptr;
   return *value;
 }
 
-boost::json::value opt(const std::optional<std::uint64_t>& value)
-{
-  if (!value)
-    return nullptr;
+boost::json::value opt(const std::optional<std::uint64_t>& value) {
+  if (!value) return nullptr;
   return *value;
 }
 
-std::string_view status_name(proc_status status)
-{
+std::string_view status_name(proc_status status) {
   switch (status) {
-    case proc_status::ok: return "ok";
-    case proc_status::missing: return "missing";
-    case proc_status::error: return "error";
+    case proc_status::ok:
+      return "ok";
+    case proc_status::missing:
+      return "missing";
+    case proc_status::error:
+      return "error";
   }
   return "error";
 }
 
 // Strict JSON has no NaN or Infinity: any non-finite number left in the tree becomes null.
-void null_non_finite(boost::json::value& v)
-{
+void null_non_finite(boost::json::value& v) {
   if (v.is_double() && !std::isfinite(v.get_double()))
     v = nullptr;
   else if (v.is_array())
-    for (auto& e : v.get_array())
-      null_non_finite(e);
+    for (auto& e : v.get_array()) null_non_finite(e);
   else if (v.is_object())
-    for (auto& e : v.get_object())
-      null_non_finite(e.value());
+    for (auto& e : v.get_object()) null_non_finite(e.value());
 }
 
-boost::json::object options_to_json(const verdict_options& o)
-{
+boost::json::object options_to_json(const verdict_options& o) {
   return boost::json::object{
       {"load_phase", o.load_phase},
       {"rate_rise_min", o.rate_rise_min},
@@ -69,11 +63,9 @@ boost::json::object options_to_json(const verdict_options& o)
   };
 }
 
-boost::json::object settings_to_json(const report_settings& s)
-{
+boost::json::object settings_to_json(const report_settings& s) {
   boost::json::object extra;
-  for (const auto& [key, value] : s.extra)
-    extra[key] = value;
+  for (const auto& [key, value] : s.extra) extra[key] = value;
   return boost::json::object{
       {"target", s.target},
       {"interval_s", s.interval_s},
@@ -87,13 +79,13 @@ boost::json::object settings_to_json(const report_settings& s)
 
 }  // namespace
 
-boost::json::value sample_to_json(const series_sample& s)
-{
+boost::json::value sample_to_json(const series_sample& s) {
   const target_metrics& v = s.target.values;
   const target_rates& r = s.target.rates;
   boost::json::object client{
-      {"completed", s.client.completed}, {"rps", s.client.rps},       {"failures", s.client.failures},
-      {"p50_ms", opt(s.client.p50_ms)},   {"p95_ms", opt(s.client.p95_ms)},
+      {"completed", s.client.completed}, {"rps", s.client.rps},
+      {"failures", s.client.failures},   {"p50_ms", opt(s.client.p50_ms)},
+      {"p95_ms", opt(s.client.p95_ms)},
   };
   boost::json::object rates{
       {"requests_per_second", opt(r.requests_per_second)},
@@ -134,12 +126,10 @@ boost::json::value sample_to_json(const series_sample& s)
   return out;
 }
 
-boost::json::value report_to_json(const monitor_report& report)
-{
+boost::json::value report_to_json(const monitor_report& report) {
   boost::json::array samples;
   samples.reserve(report.samples.size());
-  for (const series_sample& s : report.samples)
-    samples.push_back(sample_to_json(s));
+  for (const series_sample& s : report.samples) samples.push_back(sample_to_json(s));
   boost::json::array verdicts;
   for (const verdict& v : report.verdicts)
     verdicts.push_back(boost::json::object{{"name", v.name}, {"status", to_string(v.status)}, {"detail", v.detail}});

@@ -6,7 +6,7 @@
 //  "samples":[{"t","phase","client":{...},"target":{...,"rates":{...}},"local":{...}}],
 //  "verdicts":[{"name","status","detail"}]}
 
-#include "monitor/report.hpp"
+#include "support/monitor/report.hpp"
 
 #include <boost/json/value.hpp>
 

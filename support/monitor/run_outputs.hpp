@@ -2,9 +2,9 @@
 
 // The run's two output files: the JSON report always, then the chart when gnuplot allows.
 
-#include "monitor/chart.hpp"
-#include "monitor/output_files.hpp"
-#include "monitor/report.hpp"
+#include "support/monitor/chart.hpp"
+#include "support/monitor/output_files.hpp"
+#include "support/monitor/report.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -13,8 +13,8 @@ namespace shield::monitor {
 
 // Outcome of writing both files; each part carries its own one-line message.
 struct run_outputs {
-  file_result report; // metrics_report_<stamp>.json
-  chart_result chart; // metrics_chart_<stamp>.png (skipped without gnuplot)
+  file_result report;  // metrics_report_<stamp>.json
+  chart_result chart;  // metrics_chart_<stamp>.png (skipped without gnuplot)
 };
 
 // Writes the report, then the chart, under one stamp taken from `when`; the chart is attempted

@@ -3,9 +3,9 @@
 // The original monitoring script's "metrics to watch", judged from a recorded time series.
 // Each check reads only what it needs and says "unknown" when that data is missing.
 
-#include "monitor/least_squares.hpp"
-#include "monitor/time_series.hpp"
-#include "monitor/verdict.hpp"
+#include "support/monitor/least_squares.hpp"
+#include "support/monitor/time_series.hpp"
+#include "support/monitor/verdict.hpp"
 
 #include <optional>
 #include <span>
@@ -45,8 +45,8 @@ struct memory_growth {
   std::optional<line_fit> second;  // second half of the window
   std::string source;              // "local_rss" (preferred) or "target_memory"; empty when neither exists
   std::size_t points = 0;          // points that had a memory value
-  bool growing = false;            // whole slope above leak_bytes_per_1000 with r^2 >= leak_min_r_squared, second half's too
-  bool leak = false;               // growing, and second-half slope >= leak_sustain_ratio x the first half's
+  bool growing = false;  // whole slope above leak_bytes_per_1000 with r^2 >= leak_min_r_squared, second half's too
+  bool leak = false;     // growing, and second-half slope >= leak_sustain_ratio x the first half's
 };
 [[nodiscard]] memory_growth fit_memory_growth(std::span<const series_sample> samples, const verdict_options& options);
 
@@ -60,9 +60,9 @@ struct memory_growth {
 
 // A stretch of the run with redis_connection_status = 0.
 struct time_period {
-  double start_t = 0.0; // t of the first sample seen disconnected
-  double end_t = 0.0;   // t of the first sample seen connected again, or of the last reading if open
-  bool open = false;    // still disconnected at the end of the run
+  double start_t = 0.0;  // t of the first sample seen disconnected
+  double end_t = 0.0;    // t of the first sample seen connected again, or of the last reading if open
+  bool open = false;     // still disconnected at the end of the run
 };
 
 // Disconnected stretches; samples without the metric neither start nor end one.

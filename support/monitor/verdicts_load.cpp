@@ -1,8 +1,8 @@
 // Verdicts on how the backend carried the load: request rate, response time, CPU.
 
-#include "monitor/verdicts.hpp"
+#include "support/monitor/verdicts.hpp"
 
-#include "monitor/detail/number_text.hpp"
+#include "support/monitor/detail/number_text.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -14,49 +14,45 @@ namespace {
 
 using detail::fixed;
 
-double median(std::vector<double> values)
-{
+double median(std::vector<double> values) {
   const std::size_t mid = values.size() / 2;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
   const double upper = values[mid];
-  if (values.size() % 2 == 1)
-    return upper;
+  if (values.size() % 2 == 1) return upper;
   const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
   return (lower + upper) / 2.0;
 }
 
-verdict make(std::string name, verdict_status status, std::string detail)
-{
+verdict make(std::string name, verdict_status status, std::string detail) {
   return verdict{std::move(name), status, std::move(detail)};
 }
 
 }  // namespace
 
-std::string_view to_string(verdict_status status)
-{
+std::string_view to_string(verdict_status status) {
   switch (status) {
-    case verdict_status::ok: return "ok";
-    case verdict_status::warn: return "warn";
-    case verdict_status::fail: return "fail";
-    case verdict_status::unknown: return "unknown";
+    case verdict_status::ok:
+      return "ok";
+    case verdict_status::warn:
+      return "warn";
+    case verdict_status::fail:
+      return "fail";
+    case verdict_status::unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
-std::vector<const series_sample*> load_samples(std::span<const series_sample> samples, const verdict_options& options)
-{
+std::vector<const series_sample*> load_samples(std::span<const series_sample> samples, const verdict_options& options) {
   std::vector<const series_sample*> out;
   for (const series_sample& s : samples)
-    if (s.phase == options.load_phase)
-      out.push_back(&s);
+    if (s.phase == options.load_phase) out.push_back(&s);
   if (out.empty())
-    for (const series_sample& s : samples)
-      out.push_back(&s);
+    for (const series_sample& s : samples) out.push_back(&s);
   return out;
 }
 
-verdict check_request_rate(std::span<const series_sample> samples, const verdict_options& options)
-{
+verdict check_request_rate(std::span<const series_sample> samples, const verdict_options& options) {
   const std::string name = "request_rate_rose";
   const auto first_load = std::find_if(samples.begin(), samples.end(),
                                        [&](const series_sample& s) { return s.phase == options.load_phase; });
@@ -82,15 +78,13 @@ verdict check_request_rate(std::span<const series_sample> samples, const verdict
   double sum = 0.0;
   std::size_t n = 0;
   for (auto load = labelled ? first_load : it; load != samples.end(); ++load) {
-    if (labelled && load->phase != options.load_phase)
-      continue;
+    if (labelled && load->phase != options.load_phase) continue;
     if (load->target.rates.requests_per_second) {
       sum += *load->target.rates.requests_per_second;
       ++n;
     }
   }
-  if (n == 0)
-    return make(name, verdict_status::unknown, "no backend request rate during the load phase");
+  if (n == 0) return make(name, verdict_status::unknown, "no backend request rate during the load phase");
   const double load_rate = sum / static_cast<double>(n);
   const bool rose = load_rate > 0.0 && load_rate > *start_rate * (1.0 + options.rate_rise_min);
   return make(name, rose ? verdict_status::ok : verdict_status::fail,
@@ -99,21 +93,18 @@ verdict check_request_rate(std::span<const series_sample> samples, const verdict
                   (rose ? "" : ": did not rise"));
 }
 
-verdict check_response_time(std::span<const series_sample> samples, const verdict_options& options)
-{
+verdict check_response_time(std::span<const series_sample> samples, const verdict_options& options) {
   const std::string name = "response_time_stable";
   std::vector<double> p95;
   for (const series_sample* s : load_samples(samples, options))
-    if (s->client.p95_ms)
-      p95.push_back(*s->client.p95_ms);
+    if (s->client.p95_ms) p95.push_back(*s->client.p95_ms);
   if (p95.size() < 3)
     return make(name, verdict_status::unknown,
                 "need 3 interval p95 readings in the load phase, have " + std::to_string(p95.size()));
   const auto third = static_cast<std::ptrdiff_t>(p95.size() / 3);
   const double first = median(std::vector<double>(p95.begin(), p95.begin() + third));
   const double last = median(std::vector<double>(p95.end() - third, p95.end()));
-  if (first <= 0.0)
-    return make(name, verdict_status::unknown, "first-third p95 is 0 ms, drift undefined");
+  if (first <= 0.0) return make(name, verdict_status::unknown, "first-third p95 is 0 ms, drift undefined");
   const double drift = last / first - 1.0;
   verdict_status status = verdict_status::ok;
   if (drift > options.p95_drift_fail)
@@ -127,20 +118,17 @@ verdict check_response_time(std::span<const series_sample> samples, const verdic
                   fixed(options.p95_drift_fail * 100.0, 0) + "%)");
 }
 
-verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options, unsigned cpu_cores)
-{
+verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options, unsigned cpu_cores) {
   const std::string name = "cpu_usage";
   std::vector<double> cpu;
   std::string source = "backend system_cpu_usage_percent";
   for (const series_sample& s : samples)
-    if (s.target.values.cpu_percent)
-      cpu.push_back(*s.target.values.cpu_percent);
+    if (s.target.values.cpu_percent) cpu.push_back(*s.target.values.cpu_percent);
   if (cpu.empty()) {
     const double cores = cpu_cores > 0 ? static_cast<double>(cpu_cores) : 1.0;
     source = "local process CPU over " + std::to_string(cpu_cores > 0 ? cpu_cores : 1U) + " cores";
     for (const series_sample& s : samples)
-      if (s.local.cpu_percent)
-        cpu.push_back(*s.local.cpu_percent / cores);
+      if (s.local.cpu_percent) cpu.push_back(*s.local.cpu_percent / cores);
   }
   if (cpu.empty())
     return make(name, verdict_status::unknown, "no CPU readings (target metric missing, no local process)");

@@ -1,8 +1,8 @@
 // Verdicts on the backend's resources and health: memory growth, PII errors, Redis connection.
 
-#include "monitor/verdicts.hpp"
+#include "support/monitor/verdicts.hpp"
 
-#include "monitor/detail/number_text.hpp"
+#include "support/monitor/detail/number_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,15 +16,13 @@ namespace {
 using detail::bytes_text;
 using detail::fixed;
 
-verdict make(std::string name, verdict_status status, std::string detail)
-{
+verdict make(std::string name, verdict_status status, std::string detail) {
   return verdict{std::move(name), status, std::move(detail)};
 }
 
 }  // namespace
 
-memory_growth fit_memory_growth(std::span<const series_sample> samples, const verdict_options& options)
-{
+memory_growth fit_memory_growth(std::span<const series_sample> samples, const verdict_options& options) {
   memory_growth out;
   // Cumulative completed requests at the end of each interval, counted from the run's start.
   std::vector<double> cumulative(samples.size());
@@ -43,8 +41,7 @@ memory_growth fit_memory_growth(std::span<const series_sample> samples, const ve
     has_rss = has_rss || s->local.rss_bytes.has_value();
     has_target = has_target || s->target.values.memory_bytes.has_value();
   }
-  if (!has_rss && !has_target)
-    return out;
+  if (!has_rss && !has_target) return out;
   out.source = has_rss ? "local_rss" : "target_memory";
   std::vector<double> x;
   std::vector<double> y;
@@ -52,14 +49,12 @@ memory_growth fit_memory_growth(std::span<const series_sample> samples, const ve
     const std::optional<double> memory =
         has_rss ? (s->local.rss_bytes ? std::optional<double>(static_cast<double>(*s->local.rss_bytes)) : std::nullopt)
                 : s->target.values.memory_bytes;
-    if (!memory)
-      continue;
+    if (!memory) continue;
     x.push_back(cumulative[static_cast<std::size_t>(s - samples.data())] / 1000.0);
     y.push_back(*memory);
   }
   out.points = x.size();
-  if (out.points < std::max<std::size_t>(options.min_fit_points, 4))
-    return out;
+  if (out.points < std::max<std::size_t>(options.min_fit_points, 4)) return out;
   out.fit = fit_line(x, y);
   // Halves by point count; the middle point of an odd count belongs to both.
   const std::size_t half = (out.points + 1) / 2;
@@ -77,25 +72,22 @@ memory_growth fit_memory_growth(std::span<const series_sample> samples, const ve
   return out;
 }
 
-verdict check_memory_growth(std::span<const series_sample> samples, const verdict_options& options)
-{
+verdict check_memory_growth(std::span<const series_sample> samples, const verdict_options& options) {
   const std::string name = "memory_growth";
   const memory_growth growth = fit_memory_growth(samples, options);
   if (growth.source.empty())
     return make(name, verdict_status::unknown, "no memory readings in the steady part of the load phase");
   if (!growth.fit)
     return make(name, verdict_status::unknown,
-                growth.source + ": " + std::to_string(growth.points) +
-                    " points with memory, need at least " + std::to_string(options.min_fit_points) +
-                    " with requests completing between them");
+                growth.source + ": " + std::to_string(growth.points) + " points with memory, need at least " +
+                    std::to_string(options.min_fit_points) + " with requests completing between them");
   const std::string numbers =
       growth.source + ": " + bytes_text(growth.fit->slope) + " per 1,000 requests over " +
       std::to_string(growth.points) + " points (r^2 " + fixed(growth.fit->r_squared, 2) + "); halves " +
       bytes_text(growth.first->slope) + " then " + bytes_text(growth.second->slope) + "; leak threshold " +
       bytes_text(options.leak_bytes_per_1000) + ", second half >= " + fixed(options.leak_sustain_ratio * 100, 0) +
       "% of the first, r^2 >= " + fixed(options.leak_min_r_squared, 2);
-  if (growth.leak)
-    return make(name, verdict_status::fail, "possible leak, growth goes on: " + numbers);
+  if (growth.leak) return make(name, verdict_status::fail, "possible leak, growth goes on: " + numbers);
   if (growth.growing)
     return make(name, verdict_status::warn, "still growing in the second half, but slowing down: " + numbers);
   if (growth.fit->slope > options.leak_bytes_per_1000)
@@ -106,23 +98,19 @@ verdict check_memory_growth(std::span<const series_sample> samples, const verdic
   return make(name, verdict_status::ok, numbers);
 }
 
-verdict check_pii_errors(std::span<const series_sample> samples)
-{
+verdict check_pii_errors(std::span<const series_sample> samples) {
   const std::string name = "pii_detection_errors";
   std::optional<double> previous;
   double increase = 0.0;
   std::size_t readings = 0;
   for (const series_sample& s : samples) {
     const std::optional<double>& value = s.target.values.pii_detection_errors_total;
-    if (!value)
-      continue;
+    if (!value) continue;
     ++readings;
-    if (previous)
-      increase += counter_increase(*previous, *value);
+    if (previous) increase += counter_increase(*previous, *value);
     previous = value;
   }
-  if (readings == 0)
-    return make(name, verdict_status::unknown, "pii_detection_errors_total not exposed");
+  if (readings == 0) return make(name, verdict_status::unknown, "pii_detection_errors_total not exposed");
   const std::string total = "counter at " + fixed(*previous, 0);
   if (readings == 1)
     return *previous == 0.0 ? make(name, verdict_status::ok, "a single reading, " + total)
@@ -130,21 +118,19 @@ verdict check_pii_errors(std::span<const series_sample> samples)
   if (increase > 0.0)
     return make(name, verdict_status::fail,
                 fixed(increase, 0) + " PII detection errors during the run (" + total + ")");
-  return make(name, verdict_status::ok, "stayed unchanged over " + std::to_string(readings) + " readings (" + total + ")");
+  return make(name, verdict_status::ok,
+              "stayed unchanged over " + std::to_string(readings) + " readings (" + total + ")");
 }
 
-std::vector<time_period> redis_disconnected_periods(std::span<const series_sample> samples)
-{
+std::vector<time_period> redis_disconnected_periods(std::span<const series_sample> samples) {
   std::vector<time_period> out;
   std::optional<double> last_known_t;
   bool down = false;
   for (const series_sample& s : samples) {
     const std::optional<double>& status = s.target.values.redis_connection_status;
-    if (!status)
-      continue;
+    if (!status) continue;
     const bool connected = *status >= 0.5;
-    if (!connected && !down)
-      out.push_back(time_period{s.t, s.t, true});
+    if (!connected && !down) out.push_back(time_period{s.t, s.t, true});
     if (connected && down) {
       out.back().end_t = s.t;
       out.back().open = false;
@@ -152,19 +138,15 @@ std::vector<time_period> redis_disconnected_periods(std::span<const series_sampl
     down = !connected;
     last_known_t = s.t;
   }
-  if (down && last_known_t)
-    out.back().end_t = *last_known_t;
+  if (down && last_known_t) out.back().end_t = *last_known_t;
   return out;
 }
 
-verdict check_redis(std::span<const series_sample> samples)
-{
+verdict check_redis(std::span<const series_sample> samples) {
   const std::string name = "redis_connected";
   std::size_t readings = 0;
-  for (const series_sample& s : samples)
-    readings += s.target.values.redis_connection_status.has_value() ? 1 : 0;
-  if (readings == 0)
-    return make(name, verdict_status::unknown, "redis_connection_status not exposed");
+  for (const series_sample& s : samples) readings += s.target.values.redis_connection_status.has_value() ? 1 : 0;
+  if (readings == 0) return make(name, verdict_status::unknown, "redis_connection_status not exposed");
   const std::vector<time_period> periods = redis_disconnected_periods(samples);
   if (periods.empty())
     return make(name, verdict_status::ok, "connected in all " + std::to_string(readings) + " readings");
@@ -176,11 +158,13 @@ verdict check_redis(std::span<const series_sample> samples)
 }
 
 std::vector<verdict> evaluate_verdicts(std::span<const series_sample> samples, const verdict_options& options,
-                                       unsigned cpu_cores)
-{
-  return {check_request_rate(samples, options), check_response_time(samples, options),
-          check_cpu(samples, options, cpu_cores),   check_memory_growth(samples, options),
-          check_pii_errors(samples),                check_redis(samples)};
+                                       unsigned cpu_cores) {
+  return {check_request_rate(samples, options),
+          check_response_time(samples, options),
+          check_cpu(samples, options, cpu_cores),
+          check_memory_growth(samples, options),
+          check_pii_errors(samples),
+          check_redis(samples)};
 }
 
 }  // namespace shield::monitor

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "profile/error.hpp"
-#include "profile/profile.hpp"
+#include "support/profile/error.hpp"
+#include "support/profile/profile.hpp"
 
 #include <functional>
 #include <optional>
@@ -12,10 +12,10 @@ namespace shield::profile {
 
 // A header ready to send. Its value may be a secret: print `description`, never `value`.
 struct resolved_header {
-    std::string name;         // header field name
-    std::string value;        // value to send (from the environment when secret)
-    bool secret = false;      // value came from an environment variable
-    std::string description;  // printable "Name: value" with secrets redacted
+  std::string name;         // header field name
+  std::string value;        // value to send (from the environment when secret)
+  bool secret = false;      // value came from an environment variable
+  std::string description;  // printable "Name: value" with secrets redacted
 };
 
 // Looks up an environment variable; nullopt when unset.

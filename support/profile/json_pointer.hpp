@@ -1,7 +1,7 @@
 #pragma once
 
 #include "support/base/result.hpp"
-#include "profile/profile.hpp"
+#include "support/profile/profile.hpp"
 
 #include <boost/json/value.hpp>
 #include <boost/system/error_code.hpp>

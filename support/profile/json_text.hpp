@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profile/error.hpp"
+#include "support/profile/error.hpp"
 
 #include <boost/json/value.hpp>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "profile/error.hpp"
-#include "profile/profile.hpp"
+#include "support/profile/error.hpp"
+#include "support/profile/profile.hpp"
 
 #include <string>
 #include <string_view>

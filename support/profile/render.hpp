@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profile/profile.hpp"
+#include "support/profile/profile.hpp"
 
 #include <string>
 #include <string_view>

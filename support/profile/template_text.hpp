@@ -9,9 +9,9 @@ namespace shield::profile {
 
 // A value substituted into a template at render time.
 enum class placeholder {
-    none,        // no substitution (a segment that is only literal text)
-    session_id,  // "{session_id}": the session id of the request
-    text,        // "{text}": generated PII text
+  none,        // no substitution (a segment that is only literal text)
+  session_id,  // "{session_id}": the session id of the request
+  text,        // "{text}": generated PII text
 };
 
 // "{session_id}" for placeholder::session_id, and so on; "" for none.
@@ -19,20 +19,20 @@ std::string_view placeholder_token(placeholder p);
 
 // One piece of a compiled template: literal text, then (optionally) a substitution.
 struct template_segment {
-    std::string literal;                 // emitted as is (already escaped for the target syntax)
-    placeholder slot = placeholder::none;  // substituted after the literal, escaped for the target syntax
+  std::string literal;                   // emitted as is (already escaped for the target syntax)
+  placeholder slot = placeholder::none;  // substituted after the literal, escaped for the target syntax
 };
 
 // A template split once at load time, so rendering is concatenation only.
 struct compiled_template {
-    std::vector<template_segment> segments;  // in output order
-    bool uses(placeholder p) const;          // whether any segment substitutes p
+  std::vector<template_segment> segments;  // in output order
+  bool uses(placeholder p) const;          // whether any segment substitutes p
 };
 
 // A piece of a template string before escaping: literal text followed by an optional placeholder.
 struct template_piece {
-    std::string literal;                 // unescaped literal text ("{{" already turned into "{")
-    placeholder slot = placeholder::none;  // placeholder following the literal
+  std::string literal;                   // unescaped literal text ("{{" already turned into "{")
+  placeholder slot = placeholder::none;  // placeholder following the literal
 };
 
 // Allowed placeholders, as a bit set of (1 << placeholder).

@@ -1,16 +1,14 @@
-#include "prom/exposition.hpp"
+#include "support/prom/exposition.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "prom/series_index.hpp"
+#include "support/prom/series_index.hpp"
 #include "support/base/text.hpp"
 
 namespace shield::prom {
 
-std::uint64_t hash_label(const label& l) {
-  return detail::pair_hash(l.name, l.value);
-}
+std::uint64_t hash_label(const label& l) { return detail::pair_hash(l.name, l.value); }
 
 std::uint64_t hash_labels(std::span<const label> labels) {
   std::uint64_t sum = 0;

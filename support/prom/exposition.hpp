@@ -22,14 +22,14 @@ enum class exposition_format {
 
 // Metric family type; the OpenMetrics-only types never appear in 0.0.4 input.
 enum class metric_type {
-  untyped,         // no TYPE line (0.0.4 "untyped", OpenMetrics "unknown")
+  untyped,  // no TYPE line (0.0.4 "untyped", OpenMetrics "unknown")
   counter,
   gauge,
   histogram,
   summary,
-  gauge_histogram, // OpenMetrics "gaugehistogram"
-  stateset,        // OpenMetrics only
-  info,            // OpenMetrics only
+  gauge_histogram,  // OpenMetrics "gaugehistogram"
+  stateset,         // OpenMetrics only
+  info,             // OpenMetrics only
 };
 
 // One label pair; both views point into the exposition's storage.
@@ -40,47 +40,48 @@ struct label {
 
 // One sample line.
 struct sample {
-  std::string_view name;                    // full sample name, e.g. foo_bucket
-  std::span<const label> labels;            // labels in input order (le/quantile included)
-  double value = 0.0;                       // sample value (NaN and +-Inf allowed)
-  std::optional<std::int64_t> timestamp_ms; // 0.0.4 integer ms; OpenMetrics seconds converted to ms
-  std::size_t line = 0;                     // 1-based line number in the input
-  std::uint64_t labels_hash = 0;            // hash_labels(labels), filled by the parser (lints rely on it)
+  std::string_view name;                     // full sample name, e.g. foo_bucket
+  std::span<const label> labels;             // labels in input order (le/quantile included)
+  double value = 0.0;                        // sample value (NaN and +-Inf allowed)
+  std::optional<std::int64_t> timestamp_ms;  // 0.0.4 integer ms; OpenMetrics seconds converted to ms
+  std::size_t line = 0;                      // 1-based line number in the input
+  std::uint64_t labels_hash = 0;             // hash_labels(labels), filled by the parser (lints rely on it)
 };
 
 // A metric family: metadata plus its samples in input order.
 struct metric_family {
-  std::string_view name;          // family name (TYPE/HELP name, or the sample name if untyped)
-  metric_type type = metric_type::untyped; // from the TYPE line
-  std::string_view help;          // HELP text with escapes resolved
-  bool has_help = false;          // a HELP line was present (OpenMetrics: and non-empty)
-  std::string_view unit;          // OpenMetrics UNIT value
-  bool has_unit = false;          // a non-empty UNIT line was present
-  std::size_t line = 0;           // line where the family started
-  std::vector<sample> samples;    // samples in input order
+  std::string_view name;                    // family name (TYPE/HELP name, or the sample name if untyped)
+  metric_type type = metric_type::untyped;  // from the TYPE line
+  std::string_view help;                    // HELP text with escapes resolved
+  bool has_help = false;                    // a HELP line was present (OpenMetrics: and non-empty)
+  std::string_view unit;                    // OpenMetrics UNIT value
+  bool has_unit = false;                    // a non-empty UNIT line was present
+  std::size_t line = 0;                     // line where the family started
+  std::vector<sample> samples;              // samples in input order
 };
 
 // One violation of the format; rule is a stable id such as "histogram-bucket-not-cumulative".
 struct parse_error {
-  std::size_t line = 0;      // 1-based line number (0 only for empty input)
-  std::string_view rule;     // stable rule id (static storage, see rules namespace)
-  std::string message;       // human-readable detail
+  std::size_t line = 0;   // 1-based line number (0 only for empty input)
+  std::string_view rule;  // stable rule id (static storage, see rules namespace)
+  std::string message;    // human-readable detail
 };
 
 // Memory the string views and label spans of an exposition point into.
 struct exposition_storage {
-  std::string text;                     // private copy of the input
-  std::deque<std::string> unescaped;    // label values / HELP texts that needed unescaping
-  std::vector<std::vector<label>> label_blocks; // label pool; a block never grows past its reserve, so spans stay valid
+  std::string text;                   // private copy of the input
+  std::deque<std::string> unescaped;  // label values / HELP texts that needed unescaping
+  std::vector<std::vector<label>>
+      label_blocks;  // label pool; a block never grows past its reserve, so spans stay valid
 };
 
 // Parse result. Copies share the storage, so views stay valid as long as any copy lives.
 struct exposition {
-  exposition_format format = exposition_format::prometheus_text; // format the input was parsed as
-  std::vector<metric_family> families;  // families in input order (best effort when errors exist)
-  std::vector<parse_error> errors;      // every violation found, in line order per check pass
-  bool errors_truncated = false;        // more errors existed than parse_options::max_errors
-  std::shared_ptr<const exposition_storage> storage; // backing memory of all views
+  exposition_format format = exposition_format::prometheus_text;  // format the input was parsed as
+  std::vector<metric_family> families;                // families in input order (best effort when errors exist)
+  std::vector<parse_error> errors;                    // every violation found, in line order per check pass
+  bool errors_truncated = false;                      // more errors existed than parse_options::max_errors
+  std::shared_ptr<const exposition_storage> storage;  // backing memory of all views
 
   // True when the input had no format violation.
   [[nodiscard]] bool ok() const { return errors.empty(); }
@@ -100,7 +101,8 @@ struct exposition {
 [[nodiscard]] std::optional<exposition_format> format_from_content_type(std::string_view content_type);
 
 // Type keyword as written in the given format ("untyped" vs "unknown", "gaugehistogram").
-[[nodiscard]] std::string_view to_string(metric_type type, exposition_format format = exposition_format::prometheus_text);
+[[nodiscard]] std::string_view to_string(metric_type type,
+                                         exposition_format format = exposition_format::prometheus_text);
 
 // Stable rule ids carried by parse_error::rule.
 namespace rules {

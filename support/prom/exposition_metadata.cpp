@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "prom/exposition_parser_impl.hpp"
-#include "prom/text_scan.hpp"
+#include "support/prom/exposition_parser_impl.hpp"
+#include "support/prom/text_scan.hpp"
 #include "support/base/text.hpp"
 
 namespace shield::prom::detail {
@@ -157,8 +157,8 @@ void line_parser::apply_metadata(metadata_kind kind, std::string_view name, std:
       }
       const auto type = om_ ? type_from_openmetrics(payload) : type_from_text(payload);
       if (!type) {
-        error(rules::invalid_type, payload.empty() ? "TYPE line without a type"
-                                                   : "unknown metric type \"" + std::string(payload) + "\"");
+        error(rules::invalid_type,
+              payload.empty() ? "TYPE line without a type" : "unknown metric type \"" + std::string(payload) + "\"");
         return;
       }
       family.type = *type;

@@ -1,4 +1,4 @@
-#include "prom/exposition_parser.hpp"
+#include "support/prom/exposition_parser.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -6,9 +6,9 @@
 #include <memory>
 #include <utility>
 
-#include "prom/exposition_parser_impl.hpp"
-#include "prom/storage_recycler.hpp"
-#include "prom/text_scan.hpp"
+#include "support/prom/exposition_parser_impl.hpp"
+#include "support/prom/storage_recycler.hpp"
+#include "support/prom/text_scan.hpp"
 
 namespace shield::prom {
 namespace detail {
@@ -24,8 +24,8 @@ void line_parser::run() {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const void* found = std::memchr(text.data() + pos, '\n', text.size() - pos);
-    const std::size_t end = found == nullptr ? text.size() : static_cast<std::size_t>(
-                                                                 static_cast<const char*>(found) - text.data());
+    const std::size_t end =
+        found == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
     ++line_no_;
     if (eof_seen_) {
       error(rules::content_after_eof, "content after # EOF");
@@ -89,15 +89,14 @@ metric_family* line_parser::family_for_sample(std::string_view name) {
   auto closed = families_by_name_.find(name);
   if (closed == families_by_name_.end()) {
     // A suffixed sample name may belong to an earlier typed family.
-    static constexpr std::string_view suffixes[] = {"_bucket", "_count", "_sum",  "_total",
+    static constexpr std::string_view suffixes[] = {"_bucket",  "_count",  "_sum",  "_total",
                                                     "_created", "_gcount", "_gsum", "_info"};
     for (const std::string_view suffix : suffixes) {
       if (!name.ends_with(suffix)) {
         continue;
       }
       const auto base = families_by_name_.find(name.substr(0, name.size() - suffix.size()));
-      if (base != families_by_name_.end() &&
-          suffix_allowed(out_.families[base->second].type, out_.format, suffix)) {
+      if (base != families_by_name_.end() && suffix_allowed(out_.families[base->second].type, out_.format, suffix)) {
         closed = base;
         break;
       }

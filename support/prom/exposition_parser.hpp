@@ -15,13 +15,13 @@
 #include <string>
 #include <string_view>
 
-#include "prom/exposition.hpp"
+#include "support/prom/exposition.hpp"
 
 namespace shield::prom {
 
 // Parser knobs.
 struct parse_options {
-  std::size_t max_errors = 1000; // errors kept; later ones only set exposition::errors_truncated
+  std::size_t max_errors = 1000;  // errors kept; later ones only set exposition::errors_truncated
 };
 
 // Parses a whole exposition; all errors are collected (sorted by line), families are best effort.

@@ -10,11 +10,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "prom/exposition.hpp"
-#include "prom/exposition_parser.hpp"
-#include "prom/family_checks.hpp"
-#include "prom/scratch.hpp"
-#include "prom/series_index.hpp"
+#include "support/prom/exposition.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/family_checks.hpp"
+#include "support/prom/scratch.hpp"
+#include "support/prom/series_index.hpp"
 
 namespace shield::prom::detail {
 
@@ -33,8 +33,8 @@ class line_parser {
 
   // One label of the previous label set: where it ended and the label hash sum up to it.
   struct label_memo {
-    std::size_t end = 0;    // offset just past its closing quote, from the byte after '{'
-    std::uint64_t hash = 0; // sum of hash_label() over it and the labels before it
+    std::size_t end = 0;     // offset just past its closing quote, from the byte after '{'
+    std::uint64_t hash = 0;  // sum of hash_label() over it and the labels before it
   };
   // How the previous sample's name resolved; reused while the open family repeats the name.
   struct name_memo {
@@ -66,29 +66,29 @@ class line_parser {
   std::string_view keep(std::string&& text);
   void error(std::string_view rule, std::string message) { errors_.add(line_no_, rule, std::move(message)); }
 
-  exposition& out_;                  // result being filled
-  exposition_storage& storage_;      // owns the text, unescaped strings and label pool
-  const bool om_;                    // OpenMetrics rules instead of 0.0.4
-  error_collector errors_;           // capped error list writing into out_.errors
-  std::size_t line_no_ = 0;          // 1-based number of the line being parsed
-  std::size_t line_start_ = 0;       // offset of that line in the text
-  std::size_t current_ = none;       // index of the open family in out_.families
-  bool current_has_samples_ = false; // open family already has samples (metadata now too late)
-  bool help_seen_ = false;           // open family had a HELP line (even an empty one)
-  bool type_seen_ = false;           // open family had a TYPE line
-  bool unit_seen_ = false;           // open family had a UNIT line
-  bool eof_seen_ = false;            // OpenMetrics "# EOF" reached
-  std::unordered_map<std::string_view, std::size_t> families_by_name_; // every family seen so far
-  scratch<series_index> series_;     // open family's series hash -> sample index
-  le_cache thresholds_;              // parsed le values of every histogram family
-  std::string scratch_;              // reused buffer for unescaping
-  std::vector<label> pending_labels_; // labels of the sample being parsed, copied to storage on success
-  std::uint64_t pending_hash_ = 0;    // hash_labels(pending_labels_), summed while parsing
-  std::vector<label_memo> memo_;      // one per entry of pending_labels_
-  const char* memo_section_ = nullptr; // first byte after '{' of the label set pending_labels_ came from
-  name_memo last_sample_;             // the previous sample's name
-  std::span<const label> last_labels_; // labels committed last, reused when the next set is identical
-  std::uint64_t last_labels_hash_ = 0; // hash of last_labels_
+  exposition& out_;                   // result being filled
+  exposition_storage& storage_;       // owns the text, unescaped strings and label pool
+  const bool om_;                     // OpenMetrics rules instead of 0.0.4
+  error_collector errors_;            // capped error list writing into out_.errors
+  std::size_t line_no_ = 0;           // 1-based number of the line being parsed
+  std::size_t line_start_ = 0;        // offset of that line in the text
+  std::size_t current_ = none;        // index of the open family in out_.families
+  bool current_has_samples_ = false;  // open family already has samples (metadata now too late)
+  bool help_seen_ = false;            // open family had a HELP line (even an empty one)
+  bool type_seen_ = false;            // open family had a TYPE line
+  bool unit_seen_ = false;            // open family had a UNIT line
+  bool eof_seen_ = false;             // OpenMetrics "# EOF" reached
+  std::unordered_map<std::string_view, std::size_t> families_by_name_;  // every family seen so far
+  scratch<series_index> series_;                                        // open family's series hash -> sample index
+  le_cache thresholds_;                                                 // parsed le values of every histogram family
+  std::string scratch_;                                                 // reused buffer for unescaping
+  std::vector<label> pending_labels_;   // labels of the sample being parsed, copied to storage on success
+  std::uint64_t pending_hash_ = 0;      // hash_labels(pending_labels_), summed while parsing
+  std::vector<label_memo> memo_;        // one per entry of pending_labels_
+  const char* memo_section_ = nullptr;  // first byte after '{' of the label set pending_labels_ came from
+  name_memo last_sample_;               // the previous sample's name
+  std::span<const label> last_labels_;  // labels committed last, reused when the next set is identical
+  std::uint64_t last_labels_hash_ = 0;  // hash of last_labels_
 };
 
 }  // namespace shield::prom::detail

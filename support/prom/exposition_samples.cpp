@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "prom/exposition_parser_impl.hpp"
-#include "prom/series_index.hpp"
-#include "prom/text_scan.hpp"
+#include "support/prom/exposition_parser_impl.hpp"
+#include "support/prom/series_index.hpp"
+#include "support/prom/text_scan.hpp"
 
 namespace shield::prom::detail {
 namespace {
@@ -73,10 +73,10 @@ void line_parser::handle_sample(std::string_view line) {
   std::size_t pos = om_ ? 0 : count_blanks(line, 0);
   // Most samples continue the open family, whose name is a valid metric name: scan only the rest.
   const std::string_view open = current_ != none ? out_.families[current_].name : std::string_view{};
-  const bool continues = !open.empty() && line.size() - pos >= open.size() &&
-                         same_text(line.substr(pos, open.size()), open);
-  const std::size_t name_end = continues ? scan_class(line, pos + open.size() - 1, cc_metric, cc_metric)
-                                         : scan_metric_name(line, pos);
+  const bool continues =
+      !open.empty() && line.size() - pos >= open.size() && same_text(line.substr(pos, open.size()), open);
+  const std::size_t name_end =
+      continues ? scan_class(line, pos + open.size() - 1, cc_metric, cc_metric) : scan_metric_name(line, pos);
   if (name_end == pos) {
     error(rules::invalid_metric_name, "expected a metric name at column " + std::to_string(pos + 1));
     return;
@@ -141,9 +141,9 @@ void line_parser::handle_sample(std::string_view line) {
       const std::string_view token = line.substr(pos, end - pos);
       s.timestamp_ms = om_ ? parse_seconds_as_ms(token) : parse_integer(token);
       if (!s.timestamp_ms) {
-        error(rules::invalid_timestamp, om_ ? "expected a timestamp in seconds, got \"" + std::string(token) + "\""
-                                            : "expected an integer timestamp in milliseconds, got \"" +
-                                                  std::string(token) + "\"");
+        error(rules::invalid_timestamp,
+              om_ ? "expected a timestamp in seconds, got \"" + std::string(token) + "\""
+                  : "expected an integer timestamp in milliseconds, got \"" + std::string(token) + "\"");
         return;
       }
       pos = end;

@@ -1,13 +1,13 @@
-#include "prom/family_checks.hpp"
+#include "support/prom/family_checks.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
-#include "prom/scratch.hpp"
-#include "prom/series_grouper.hpp"
-#include "prom/series_index.hpp"
-#include "prom/text_scan.hpp"
+#include "support/prom/scratch.hpp"
+#include "support/prom/series_grouper.hpp"
+#include "support/prom/series_index.hpp"
+#include "support/prom/text_scan.hpp"
 
 namespace shield::prom::detail {
 namespace {
@@ -34,18 +34,18 @@ std::string format_number(double v) {
 
 // One histogram bucket as seen in the input.
 struct bucket {
-  double le = 0.0;                        // parsed threshold
-  const sample* s = nullptr;              // the bucket sample (count, line)
-  const std::string_view* le_text = nullptr; // threshold as written (the le label's value)
+  double le = 0.0;                            // parsed threshold
+  const sample* s = nullptr;                  // the bucket sample (count, line)
+  const std::string_view* le_text = nullptr;  // threshold as written (the le label's value)
 };
 
 // All samples of one histogram series (labels minus le) but its buckets, which live in one array.
 struct histogram_series {
-  const sample* count = nullptr; // _count / _gcount sample
-  const sample* sum = nullptr;   // _sum / _gsum sample
-  std::size_t first_line = 0;    // first line of any sample of the series
-  std::uint32_t first_bucket = 0; // index of its first bucket in the bucket array
-  std::uint32_t buckets = 0;     // how many buckets it has
+  const sample* count = nullptr;   // _count / _gcount sample
+  const sample* sum = nullptr;     // _sum / _gsum sample
+  std::size_t first_line = 0;      // first line of any sample of the series
+  std::uint32_t first_bucket = 0;  // index of its first bucket in the bucket array
+  std::uint32_t buckets = 0;       // how many buckets it has
 };
 
 void check_series(const histogram_series& series, std::span<const bucket> b, exposition_format format,
@@ -105,7 +105,7 @@ void check_histogram(const metric_family& family, exposition_format format, erro
   std::vector<histogram_series>& series = *series_kept;
   std::vector<bucket>& buckets = *buckets_kept;       // every bucket, in input order
   std::vector<std::uint32_t>& owners = *owners_kept;  // series of each bucket
-  bool grouped = true;                  // each series' buckets form one run of `buckets`
+  bool grouped = true;                                // each series' buckets form one run of `buckets`
   buckets.reserve(family.samples.size());
   owners.reserve(family.samples.size());
   const auto series_of = [&](const sample& s) -> std::uint32_t {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/exposition.hpp"
+#include "support/prom/exposition.hpp"
 
 namespace shield::prom::detail {
 
@@ -78,7 +78,6 @@ class le_cache {
 };
 
 // Whole-family rules, run when the family ends (histogram bucket structure).
-void check_family(const metric_family& family, exposition_format format, error_collector& errors,
-                  le_cache& thresholds);
+void check_family(const metric_family& family, exposition_format format, error_collector& errors, le_cache& thresholds);
 
 }  // namespace shield::prom::detail

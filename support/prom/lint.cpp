@@ -1,14 +1,14 @@
-#include "prom/lint.hpp"
+#include "support/prom/lint.hpp"
 
 #include <algorithm>
 #include <optional>
 
-#include "prom/exposition_parser.hpp"
-#include "prom/family_checks.hpp"
-#include "prom/scratch.hpp"
-#include "prom/series_grouper.hpp"
-#include "prom/series_index.hpp"
-#include "prom/text_scan.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/family_checks.hpp"
+#include "support/prom/scratch.hpp"
+#include "support/prom/series_grouper.hpp"
+#include "support/prom/series_index.hpp"
+#include "support/prom/text_scan.hpp"
 #include "support/base/text.hpp"
 
 namespace shield::prom {
@@ -21,18 +21,18 @@ struct unit_entry {
 };
 
 constexpr unit_entry known_units[] = {
-    {"amperes", "amperes"}, {"bytes", "bytes"},     {"celsius", "celsius"},   {"grams", "grams"},
-    {"joules", "joules"},   {"kelvin", "kelvin"},   {"meters", "meters"},     {"metres", "metres"},
-    {"seconds", "seconds"}, {"volts", "volts"},     {"minutes", "seconds"},   {"hours", "seconds"},
-    {"days", "seconds"},    {"weeks", "seconds"},   {"kelvins", "kelvin"},    {"fahrenheit", "celsius"},
-    {"rankine", "celsius"}, {"inches", "meters"},   {"yards", "meters"},      {"miles", "meters"},
-    {"bits", "bytes"},      {"calories", "joules"}, {"pounds", "grams"},      {"ounces", "grams"},
+    {"amperes", "amperes"}, {"bytes", "bytes"},     {"celsius", "celsius"}, {"grams", "grams"},
+    {"joules", "joules"},   {"kelvin", "kelvin"},   {"meters", "meters"},   {"metres", "metres"},
+    {"seconds", "seconds"}, {"volts", "volts"},     {"minutes", "seconds"}, {"hours", "seconds"},
+    {"days", "seconds"},    {"weeks", "seconds"},   {"kelvins", "kelvin"},  {"fahrenheit", "celsius"},
+    {"rankine", "celsius"}, {"inches", "meters"},   {"yards", "meters"},    {"miles", "meters"},
+    {"bits", "bytes"},      {"calories", "joules"}, {"pounds", "grams"},    {"ounces", "grams"},
 };
 
 // Prefixes promlint strips before looking a part up (its "mibi" spelling included).
-constexpr std::string_view unit_prefixes[] = {"pico", "nano", "micro", "milli", "centi", "deci",
+constexpr std::string_view unit_prefixes[] = {"pico", "nano",  "micro", "milli", "centi", "deci",
                                               "deca", "hecto", "kilo",  "kibi",  "mega",  "mibi",
-                                              "giga", "gibi", "tera",  "tebi",  "peta",  "pebi"};
+                                              "giga", "gibi",  "tera",  "tebi",  "peta",  "pebi"};
 
 constexpr std::string_view unit_abbreviations[] = {"s",  "ms", "us", "ns", "sec", "b", "kb",
                                                    "mb", "gb", "tb", "pb", "m",   "h", "d"};
@@ -213,8 +213,8 @@ class family_linter {
     for (const sample& s : family_.samples) {
       for (std::size_t i = 0; i < s.labels.size(); ++i) {
         const std::string_view name = s.labels[i].name;
-        const bool seen = i < previous.size() && previous[i].name.data() == name.data() &&
-                          previous[i].name.size() == name.size();
+        const bool seen =
+            i < previous.size() && previous[i].name.data() == name.data() && previous[i].name.size() == name.size();
         if (!seen && pred(s.labels[i])) {
           return true;
         }
@@ -256,8 +256,8 @@ class family_linter {
       }
       const sample& earlier = samples[earlier_hit.value()];
       // OpenMetrics may repeat a series with later timestamps.
-      const bool later_point = format_ == exposition_format::openmetrics && earlier.timestamp_ms &&
-                               s.timestamp_ms && *s.timestamp_ms > *earlier.timestamp_ms;
+      const bool later_point = format_ == exposition_format::openmetrics && earlier.timestamp_ms && s.timestamp_ms &&
+                               *s.timestamp_ms > *earlier.timestamp_ms;
       if (!later_point) {
         add(lints::metric_not_unique, "metric not unique");
       }

@@ -14,15 +14,15 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/exposition.hpp"
+#include "support/prom/exposition.hpp"
 
 namespace shield::prom {
 
 // One lint finding.
 struct lint_problem {
-  std::string metric;      // family name, as promtool prints it
-  std::string_view lint;   // stable lint id (see lints namespace)
-  std::string text;        // promlint's message text
+  std::string metric;     // family name, as promtool prints it
+  std::string_view lint;  // stable lint id (see lints namespace)
+  std::string text;       // promlint's message text
 };
 
 // Lints every family; problems sorted by metric, then text (promlint's order).
@@ -30,8 +30,8 @@ struct lint_problem {
 
 // Parse plus lint: what `promtool check metrics` reports.
 struct metrics_check {
-  exposition parsed;                  // parser result, including format errors
-  std::vector<lint_problem> problems; // lint findings on the parsed families
+  exposition parsed;                   // parser result, including format errors
+  std::vector<lint_problem> problems;  // lint findings on the parsed families
 
   // No format error and no lint problem.
   [[nodiscard]] bool ok() const { return parsed.ok() && problems.empty(); }

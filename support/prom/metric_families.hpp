@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/exposition.hpp"
-#include "prom/promql_analyzer.hpp"
+#include "support/prom/exposition.hpp"
+#include "support/prom/promql_analyzer.hpp"
 
 namespace shield::prom {
 

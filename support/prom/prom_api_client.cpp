@@ -1,4 +1,4 @@
-#include "prom/prom_api_client.hpp"
+#include "support/prom/prom_api_client.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -91,10 +91,14 @@ std::optional<json::value> parse_body(std::string_view body, api_status& status,
 
 std::string_view to_string(api_status status) {
   switch (status) {
-    case api_status::success: return "success";
-    case api_status::error: return "error";
-    case api_status::transport: return "transport";
-    case api_status::bad_response: return "bad_response";
+    case api_status::success:
+      return "success";
+    case api_status::error:
+      return "error";
+    case api_status::transport:
+      return "transport";
+    case api_status::bad_response:
+      return "bad_response";
   }
   return "unknown";
 }
@@ -146,7 +150,8 @@ query_response parse_query_response(int http_status, std::string_view body) {
     out.series.push_back(std::move(one));
     return out;
   }
-  if (out.result_type != "vector" && out.result_type != "matrix") return fail("unknown resultType \"" + out.result_type + "\"");
+  if (out.result_type != "vector" && out.result_type != "matrix")
+    return fail("unknown resultType \"" + out.result_type + "\"");
   const auto* items = result->if_array();
   if (!items) return fail("\"result\" is not an array");
   for (const auto& item : *items) {
@@ -202,7 +207,8 @@ targets_response parse_targets_response(int http_status, std::string_view body) 
     target.last_scrape = string_member(*t, "lastScrape");
     if (const auto* d = t->if_contains("lastScrapeDuration"); d && d->is_number())
       target.last_scrape_duration_s = d->to_number<double>();
-    target.scrape_interval = parse_prometheus_duration(string_member(*t, "scrapeInterval")).value_or(std::chrono::milliseconds{0});
+    target.scrape_interval =
+        parse_prometheus_duration(string_member(*t, "scrapeInterval")).value_or(std::chrono::milliseconds{0});
     out.active.push_back(std::move(target));
   }
   return out;
@@ -222,16 +228,30 @@ std::optional<std::chrono::milliseconds> parse_prometheus_duration(std::string_v
     }
     if (i == digits_start) return std::nullopt;
     long long unit_ms = 0;
-    if (text.substr(i, 2) == "ms") unit_ms = 1, i += 2;
+    if (text.substr(i, 2) == "ms")
+      unit_ms = 1, i += 2;
     else if (i < text.size()) {
       switch (text[i]) {
-        case 's': unit_ms = 1000; break;
-        case 'm': unit_ms = 60'000; break;
-        case 'h': unit_ms = 3'600'000; break;
-        case 'd': unit_ms = 86'400'000; break;
-        case 'w': unit_ms = 7 * 86'400'000LL; break;
-        case 'y': unit_ms = 365 * 86'400'000LL; break;
-        default: return std::nullopt;
+        case 's':
+          unit_ms = 1000;
+          break;
+        case 'm':
+          unit_ms = 60'000;
+          break;
+        case 'h':
+          unit_ms = 3'600'000;
+          break;
+        case 'd':
+          unit_ms = 86'400'000;
+          break;
+        case 'w':
+          unit_ms = 7 * 86'400'000LL;
+          break;
+        case 'y':
+          unit_ms = 365 * 86'400'000LL;
+          break;
+        default:
+          return std::nullopt;
       }
       ++i;
     } else {

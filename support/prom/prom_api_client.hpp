@@ -18,10 +18,10 @@ namespace shield::prom {
 
 // How a call ended.
 enum class api_status {
-  success,        // "status": "success"
-  error,          // "status": "error" (error_type says which: bad_data, execution, timeout, ...)
-  transport,      // no HTTP answer (connect, timeout, reset); http error kind in the message
-  bad_response,   // an answer that is not the API's JSON envelope
+  success,       // "status": "success"
+  error,         // "status": "error" (error_type says which: bad_data, execution, timeout, ...)
+  transport,     // no HTTP answer (connect, timeout, reset); http error kind in the message
+  bad_response,  // an answer that is not the API's JSON envelope
 };
 
 // "success", "error", "transport" or "bad_response".
@@ -59,14 +59,14 @@ struct query_response {
 
 // One active scrape target.
 struct scrape_target {
-  std::string scrape_url;                    // e.g. http://127.0.0.1:8000/metrics
-  std::string scrape_pool;                   // job's scrape pool
-  std::map<std::string, std::string> labels; // target labels (job, instance, ...)
-  std::string health;                        // "up", "down" or "unknown"
-  std::string last_error;                    // last scrape error, empty when fine
-  std::string last_scrape;                   // RFC 3339 time of the last scrape; changes on every scrape
-  double last_scrape_duration_s = 0.0;       // seconds the last scrape took
-  std::chrono::milliseconds scrape_interval{0}; // 0 when Prometheus does not report it
+  std::string scrape_url;                        // e.g. http://127.0.0.1:8000/metrics
+  std::string scrape_pool;                       // job's scrape pool
+  std::map<std::string, std::string> labels;     // target labels (job, instance, ...)
+  std::string health;                            // "up", "down" or "unknown"
+  std::string last_error;                        // last scrape error, empty when fine
+  std::string last_scrape;                       // RFC 3339 time of the last scrape; changes on every scrape
+  double last_scrape_duration_s = 0.0;           // seconds the last scrape took
+  std::chrono::milliseconds scrape_interval{0};  // 0 when Prometheus does not report it
 };
 
 // The answer to /api/v1/targets?state=active.

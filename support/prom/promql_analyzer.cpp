@@ -1,9 +1,9 @@
-#include "prom/promql_analyzer.hpp"
+#include "support/prom/promql_analyzer.hpp"
 
 #include <algorithm>
 #include <utility>
 
-#include "prom/promql_parser.hpp"
+#include "support/prom/promql_parser.hpp"
 
 namespace shield::prom {
 

@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/promql_lexer.hpp"
+#include "support/prom/promql_lexer.hpp"
 
 namespace shield::prom {
 
@@ -43,15 +43,15 @@ struct label_matcher {
 
 // One vector selector in the query.
 struct metric_reference {
-  std::string name;                         // metric name, regex pattern or raw templated text
-  name_match match = name_match::exact;     // how name is to be read
-  std::vector<label_matcher> matchers;      // the other matchers in query order
-  std::size_t position = 0;                 // byte offset of the selector in the query
-  std::string range;                        // "[5m]" range as written ("" for instant selectors)
-  std::string offset_modifier;              // "offset 5m" duration as written, with its sign
-  std::vector<std::string> enclosing;       // enclosing functions/aggregations, innermost first
-  std::string range_function;               // function taking this range vector directly (rate, ...)
-  bool rate_wrapped = false;                // some enclosing function is rate-like (see is_rate_function)
+  std::string name;                      // metric name, regex pattern or raw templated text
+  name_match match = name_match::exact;  // how name is to be read
+  std::vector<label_matcher> matchers;   // the other matchers in query order
+  std::size_t position = 0;              // byte offset of the selector in the query
+  std::string range;                     // "[5m]" range as written ("" for instant selectors)
+  std::string offset_modifier;           // "offset 5m" duration as written, with its sign
+  std::vector<std::string> enclosing;    // enclosing functions/aggregations, innermost first
+  std::string range_function;            // function taking this range vector directly (rate, ...)
+  bool rate_wrapped = false;             // some enclosing function is rate-like (see is_rate_function)
 };
 
 // One function call or aggregation.
@@ -64,10 +64,10 @@ struct function_call {
 
 // Everything the analyzer found, or the syntax error that stopped it.
 struct promql_analysis {
-  std::vector<metric_reference> metrics;   // selectors in query order
-  std::vector<function_call> functions;    // calls in query order
-  std::vector<std::string> grouping_labels; // labels named in by/without/on/ignoring/group_x lists
-  std::optional<promql_error> error;       // syntax error; other fields are then partial
+  std::vector<metric_reference> metrics;     // selectors in query order
+  std::vector<function_call> functions;      // calls in query order
+  std::vector<std::string> grouping_labels;  // labels named in by/without/on/ignoring/group_x lists
+  std::optional<promql_error> error;         // syntax error; other fields are then partial
 
   [[nodiscard]] bool ok() const { return !error.has_value(); }
   // Distinct exact metric names (patterns and templated names left out), in first-use order.

@@ -1,8 +1,8 @@
-#include "prom/promql_lexer.hpp"
+#include "support/prom/promql_lexer.hpp"
 
 #include <utility>
 
-#include "prom/text_scan.hpp"
+#include "support/prom/text_scan.hpp"
 #include "support/base/text.hpp"
 
 namespace shield::prom {
@@ -279,15 +279,32 @@ class lexer {
     const char e = at(p + 1);
     p += 2;
     switch (e) {
-      case 'a': value.push_back('\a'); return {};
-      case 'b': value.push_back('\b'); return {};
-      case 'f': value.push_back('\f'); return {};
-      case 'n': value.push_back('\n'); return {};
-      case 'r': value.push_back('\r'); return {};
-      case 't': value.push_back('\t'); return {};
-      case 'v': value.push_back('\v'); return {};
-      case '\\': value.push_back('\\'); return {};
-      default: break;
+      case 'a':
+        value.push_back('\a');
+        return {};
+      case 'b':
+        value.push_back('\b');
+        return {};
+      case 'f':
+        value.push_back('\f');
+        return {};
+      case 'n':
+        value.push_back('\n');
+        return {};
+      case 'r':
+        value.push_back('\r');
+        return {};
+      case 't':
+        value.push_back('\t');
+        return {};
+      case 'v':
+        value.push_back('\v');
+        return {};
+      case '\\':
+        value.push_back('\\');
+        return {};
+      default:
+        break;
     }
     if (e == quote) {
       value.push_back(quote);
@@ -331,8 +348,8 @@ class lexer {
   error_t close(std::vector<token>& out, token_kind kind, char opener, char closer) {
     if (open_.empty() || open_.back().first != opener) {
       return fail(pos_, "unexpected '" + std::string(1, closer) + "'" +
-                            (open_.empty() ? std::string() : " (expected to close '" +
-                                                                 std::string(1, open_.back().first) + "')"));
+                            (open_.empty() ? std::string()
+                                           : " (expected to close '" + std::string(1, open_.back().first) + "')"));
     }
     open_.pop_back();
     push(out, kind, pos_, pos_ + 1);
@@ -344,31 +361,61 @@ class lexer {
     const char c = q_[pos_];
     const char n = at(pos_ + 1);
     switch (c) {
-      case '(': case '{': case '[':
+      case '(':
+      case '{':
+      case '[':
         open_.emplace_back(c, s);
-        push(out, c == '(' ? token_kind::left_paren : c == '{' ? token_kind::left_brace : token_kind::left_bracket,
+        push(out,
+             c == '('   ? token_kind::left_paren
+             : c == '{' ? token_kind::left_brace
+                        : token_kind::left_bracket,
              s, s + 1);
         return {};
-      case ')': return close(out, token_kind::right_paren, '(', ')');
-      case '}': return close(out, token_kind::right_brace, '{', '}');
-      case ']': return close(out, token_kind::right_bracket, '[', ']');
-      case ',': push(out, token_kind::comma, s, s + 1); return {};
-      case '@': push(out, token_kind::at, s, s + 1); return {};
-      case '+': push(out, token_kind::plus, s, s + 1); return {};
-      case '-': push(out, token_kind::minus, s, s + 1); return {};
-      case '*': push(out, token_kind::star, s, s + 1); return {};
-      case '/': push(out, token_kind::slash, s, s + 1); return {};
-      case '%': push(out, token_kind::percent, s, s + 1); return {};
-      case '^': push(out, token_kind::caret, s, s + 1); return {};
+      case ')':
+        return close(out, token_kind::right_paren, '(', ')');
+      case '}':
+        return close(out, token_kind::right_brace, '{', '}');
+      case ']':
+        return close(out, token_kind::right_bracket, '[', ']');
+      case ',':
+        push(out, token_kind::comma, s, s + 1);
+        return {};
+      case '@':
+        push(out, token_kind::at, s, s + 1);
+        return {};
+      case '+':
+        push(out, token_kind::plus, s, s + 1);
+        return {};
+      case '-':
+        push(out, token_kind::minus, s, s + 1);
+        return {};
+      case '*':
+        push(out, token_kind::star, s, s + 1);
+        return {};
+      case '/':
+        push(out, token_kind::slash, s, s + 1);
+        return {};
+      case '%':
+        push(out, token_kind::percent, s, s + 1);
+        return {};
+      case '^':
+        push(out, token_kind::caret, s, s + 1);
+        return {};
       case '=':
-        if (n == '=') push(out, token_kind::equal_equal, s, s + 2);
-        else if (n == '~') push(out, token_kind::regex_match, s, s + 2);
-        else push(out, token_kind::assign, s, s + 1);
+        if (n == '=')
+          push(out, token_kind::equal_equal, s, s + 2);
+        else if (n == '~')
+          push(out, token_kind::regex_match, s, s + 2);
+        else
+          push(out, token_kind::assign, s, s + 1);
         return {};
       case '!':
-        if (n == '=') push(out, token_kind::not_equal, s, s + 2);
-        else if (n == '~') push(out, token_kind::regex_not, s, s + 2);
-        else return fail(s, "unexpected character after '!'");
+        if (n == '=')
+          push(out, token_kind::not_equal, s, s + 2);
+        else if (n == '~')
+          push(out, token_kind::regex_not, s, s + 2);
+        else
+          return fail(s, "unexpected character after '!'");
         return {};
       case '>':
         push(out, n == '=' ? token_kind::greater_equal : token_kind::greater, s, s + (n == '=' ? 2 : 1));
@@ -381,9 +428,9 @@ class lexer {
     }
   }
 
-  std::string_view q_;                             // the query
-  std::size_t pos_ = 0;                            // next byte to read
-  std::vector<std::pair<char, std::size_t>> open_; // unclosed ( { [ and where they opened
+  std::string_view q_;                              // the query
+  std::size_t pos_ = 0;                             // next byte to read
+  std::vector<std::pair<char, std::size_t>> open_;  // unclosed ( { [ and where they opened
 };
 
 }  // namespace

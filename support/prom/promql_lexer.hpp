@@ -51,11 +51,11 @@ enum class token_kind {
 
 // One token of the query.
 struct token {
-  token_kind kind = token_kind::end; // what it is
-  std::string_view text;             // raw text as written
-  std::size_t position = 0;          // byte offset in the query
-  std::string value;                 // strings: contents with escapes resolved
-  bool templated = false;            // identifier containing a Grafana variable
+  token_kind kind = token_kind::end;  // what it is
+  std::string_view text;              // raw text as written
+  std::size_t position = 0;           // byte offset in the query
+  std::string value;                  // strings: contents with escapes resolved
+  bool templated = false;             // identifier containing a Grafana variable
 };
 
 // Syntax error with its place in the query.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "prom/promql_parser.hpp"
+#include "support/prom/promql_parser.hpp"
 
 namespace shield::prom::detail {
 
@@ -39,13 +39,24 @@ const token& promql_parser::expect(token_kind kind, std::string_view where) {
 std::optional<binary_op> promql_parser::peek_binary_op() const {
   const token& t = peek();
   switch (t.kind) {
-    case token_kind::plus: case token_kind::minus: return binary_op{4, false, false, false};
-    case token_kind::star: case token_kind::slash: case token_kind::percent: return binary_op{5, false, false, false};
-    case token_kind::caret: return binary_op{6, true, false, false};
-    case token_kind::equal_equal: case token_kind::not_equal: case token_kind::greater:
-    case token_kind::less: case token_kind::greater_equal: case token_kind::less_equal:
+    case token_kind::plus:
+    case token_kind::minus:
+      return binary_op{4, false, false, false};
+    case token_kind::star:
+    case token_kind::slash:
+    case token_kind::percent:
+      return binary_op{5, false, false, false};
+    case token_kind::caret:
+      return binary_op{6, true, false, false};
+    case token_kind::equal_equal:
+    case token_kind::not_equal:
+    case token_kind::greater:
+    case token_kind::less:
+    case token_kind::greater_equal:
+    case token_kind::less_equal:
       return binary_op{3, false, true, false};
-    default: break;
+    default:
+      break;
   }
   if (is_word(t, "or")) return binary_op{1, false, false, true};
   if (is_word(t, "and") || is_word(t, "unless")) return binary_op{2, false, false, true};
@@ -154,8 +165,7 @@ node promql_parser::identifier() {
 node promql_parser::call() {
   const token& name = take();
   take();  // '('
-  out_.functions.push_back(function_call{std::string(name.text), name.position, false,
-                                         is_known_function(name.text)});
+  out_.functions.push_back(function_call{std::string(name.text), name.position, false, is_known_function(name.text)});
   context_.emplace_back(name.text);
   const std::vector<node> args = arguments("function call");
   context_.pop_back();
@@ -204,8 +214,8 @@ node promql_parser::aggregation() {
   context_.pop_back();
   const std::size_t wanted = takes_parameter(lower) ? 2 : 1;
   if (count != wanted) {
-    fail(op.position, "wrong number of arguments for aggregation " + lower + ": expected " +
-                          std::to_string(wanted) + ", got " + std::to_string(count));
+    fail(op.position, "wrong number of arguments for aggregation " + lower + ": expected " + std::to_string(wanted) +
+                          ", got " + std::to_string(count));
   }
   if (!grouped && (peek_word("by") || peek_word("without"))) {
     take();

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/promql_analyzer.hpp"
-#include "prom/promql_lexer.hpp"
-#include "prom/promql_vocabulary.hpp"
+#include "support/prom/promql_analyzer.hpp"
+#include "support/prom/promql_lexer.hpp"
+#include "support/prom/promql_vocabulary.hpp"
 #include "support/base/text.hpp"
 
 namespace shield::prom::detail {
@@ -28,10 +28,10 @@ struct node {
 
 // Binary operator properties (Prometheus precedence, low to high).
 struct binary_op {
-  int precedence = 0;       // 1 (or) .. 6 (^)
-  bool right_assoc = false; // only ^
-  bool comparison = false;  // == != > < >= <= (bool allowed)
-  bool set_op = false;      // and or unless (no group_left/right)
+  int precedence = 0;        // 1 (or) .. 6 (^)
+  bool right_assoc = false;  // only ^
+  bool comparison = false;   // == != > < >= <= (bool allowed)
+  bool set_op = false;       // and or unless (no group_left/right)
 };
 
 // Internal unwinding on the first syntax error; caught in analyze_promql.

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "prom/promql_parser.hpp"
+#include "support/prom/promql_parser.hpp"
 
 namespace shield::prom::detail {
 
@@ -64,14 +64,15 @@ void promql_parser::matcher(metric_reference& ref) {
     ref.matchers.push_back(label_matcher{label, op_text, value.value});
     return;
   }
-  const name_match how = op == token_kind::assign      ? name_match::exact
-                         : op == token_kind::not_equal ? name_match::not_equal
+  const name_match how = op == token_kind::assign        ? name_match::exact
+                         : op == token_kind::not_equal   ? name_match::not_equal
                          : op == token_kind::regex_match ? name_match::regex
                                                          : name_match::not_regex;
   set_name(ref, value.value, how, t.position);
 }
 
-void promql_parser::set_name(metric_reference& ref, const std::string& name, name_match how, std::size_t position) const {
+void promql_parser::set_name(metric_reference& ref, const std::string& name, name_match how,
+                             std::size_t position) const {
   if (ref.match != name_match::any) {
     fail(position, "metric name must not be set twice: \"" + ref.name + "\" or \"" + name + "\"");
   }
@@ -83,8 +84,9 @@ void promql_parser::grouping() {
   expect(token_kind::left_paren, "grouping labels");
   while (peek().kind != token_kind::right_paren) {
     const token& t = take();
-    const bool name_ok = (t.kind == token_kind::identifier && (t.templated || t.text.find(':') == std::string_view::npos)) ||
-                         t.kind == token_kind::variable || t.kind == token_kind::string;
+    const bool name_ok =
+        (t.kind == token_kind::identifier && (t.templated || t.text.find(':') == std::string_view::npos)) ||
+        t.kind == token_kind::variable || t.kind == token_kind::string;
     if (!name_ok) {
       unexpected(t, "grouping labels, expected a label name");
     }

@@ -3,7 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "prom/promql_lexer.hpp"
+#include "support/prom/promql_lexer.hpp"
 
 namespace shield::prom {
 
@@ -24,36 +24,66 @@ promql_error make_promql_error(std::string_view query, std::size_t position, std
 
 std::string_view describe(token_kind kind) {
   switch (kind) {
-    case token_kind::end: return "end of input";
-    case token_kind::identifier: return "identifier";
-    case token_kind::number: return "number";
-    case token_kind::duration: return "duration";
-    case token_kind::string: return "string";
-    case token_kind::variable: return "variable";
-    case token_kind::left_paren: return "\"(\"";
-    case token_kind::right_paren: return "\")\"";
-    case token_kind::left_brace: return "\"{\"";
-    case token_kind::right_brace: return "\"}\"";
-    case token_kind::left_bracket: return "\"[\"";
-    case token_kind::right_bracket: return "\"]\"";
-    case token_kind::comma: return "\",\"";
-    case token_kind::colon: return "\":\"";
-    case token_kind::at: return "\"@\"";
-    case token_kind::plus: return "\"+\"";
-    case token_kind::minus: return "\"-\"";
-    case token_kind::star: return "\"*\"";
-    case token_kind::slash: return "\"/\"";
-    case token_kind::percent: return "\"%\"";
-    case token_kind::caret: return "\"^\"";
-    case token_kind::equal_equal: return "\"==\"";
-    case token_kind::not_equal: return "\"!=\"";
-    case token_kind::greater: return "\">\"";
-    case token_kind::less: return "\"<\"";
-    case token_kind::greater_equal: return "\">=\"";
-    case token_kind::less_equal: return "\"<=\"";
-    case token_kind::assign: return "\"=\"";
-    case token_kind::regex_match: return "\"=~\"";
-    case token_kind::regex_not: return "\"!~\"";
+    case token_kind::end:
+      return "end of input";
+    case token_kind::identifier:
+      return "identifier";
+    case token_kind::number:
+      return "number";
+    case token_kind::duration:
+      return "duration";
+    case token_kind::string:
+      return "string";
+    case token_kind::variable:
+      return "variable";
+    case token_kind::left_paren:
+      return "\"(\"";
+    case token_kind::right_paren:
+      return "\")\"";
+    case token_kind::left_brace:
+      return "\"{\"";
+    case token_kind::right_brace:
+      return "\"}\"";
+    case token_kind::left_bracket:
+      return "\"[\"";
+    case token_kind::right_bracket:
+      return "\"]\"";
+    case token_kind::comma:
+      return "\",\"";
+    case token_kind::colon:
+      return "\":\"";
+    case token_kind::at:
+      return "\"@\"";
+    case token_kind::plus:
+      return "\"+\"";
+    case token_kind::minus:
+      return "\"-\"";
+    case token_kind::star:
+      return "\"*\"";
+    case token_kind::slash:
+      return "\"/\"";
+    case token_kind::percent:
+      return "\"%\"";
+    case token_kind::caret:
+      return "\"^\"";
+    case token_kind::equal_equal:
+      return "\"==\"";
+    case token_kind::not_equal:
+      return "\"!=\"";
+    case token_kind::greater:
+      return "\">\"";
+    case token_kind::less:
+      return "\"<\"";
+    case token_kind::greater_equal:
+      return "\">=\"";
+    case token_kind::less_equal:
+      return "\"<=\"";
+    case token_kind::assign:
+      return "\"=\"";
+    case token_kind::regex_match:
+      return "\"=~\"";
+    case token_kind::regex_not:
+      return "\"!~\"";
   }
   return "token";
 }

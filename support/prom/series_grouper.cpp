@@ -1,9 +1,9 @@
-#include "prom/series_grouper.hpp"
+#include "support/prom/series_grouper.hpp"
 
 #include <span>
 
-#include "prom/byte_scan.hpp"
-#include "prom/family_checks.hpp"
+#include "support/prom/byte_scan.hpp"
+#include "support/prom/family_checks.hpp"
 
 namespace shield::prom::detail {
 namespace {

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/exposition.hpp"
-#include "prom/scratch.hpp"
-#include "prom/series_index.hpp"
+#include "support/prom/exposition.hpp"
+#include "support/prom/scratch.hpp"
+#include "support/prom/series_index.hpp"
 
 namespace shield::prom::detail {
 
@@ -28,13 +28,13 @@ class series_grouper {
  private:
   static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
 
-  std::string_view skip_;                      // label left out of the series identity
-  bool consistent_ = false;                    // labels_hash known to match the labels
-  scratch<series_index> index_;                // labels-minus-skip hash -> series number
-  scratch<std::vector<const sample*>> firsts_; // first sample of each series
-  bool all_plain_ = true;                      // every series' first sample has distinct label names
-  std::uint32_t last_ = none;                  // series of the previous sample
-  std::uint32_t last_tag_ = 0;                 // index tag of that series
+  std::string_view skip_;                       // label left out of the series identity
+  bool consistent_ = false;                     // labels_hash known to match the labels
+  scratch<series_index> index_;                 // labels-minus-skip hash -> series number
+  scratch<std::vector<const sample*>> firsts_;  // first sample of each series
+  bool all_plain_ = true;                       // every series' first sample has distinct label names
+  std::uint32_t last_ = none;                   // series of the previous sample
+  std::uint32_t last_tag_ = 0;                  // index tag of that series
 };
 
 }  // namespace shield::prom::detail

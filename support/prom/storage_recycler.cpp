@@ -1,4 +1,4 @@
-#include "prom/storage_recycler.hpp"
+#include "support/prom/storage_recycler.hpp"
 
 #include <algorithm>
 #include <string>
@@ -22,8 +22,8 @@ namespace {
 
 constexpr bool keep_buffers = SHIELD_PROM_KEEP_BUFFERS != 0;
 
-constexpr std::size_t max_kept_text = std::size_t{16} << 20; // larger text buffers are freed
-constexpr std::size_t max_kept_blocks = 64;                  // 16 MB of labels at most
+constexpr std::size_t max_kept_text = std::size_t{16} << 20;  // larger text buffers are freed
+constexpr std::size_t max_kept_blocks = 64;                   // 16 MB of labels at most
 
 // Buffers kept on one thread.
 struct spare_buffers {

@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "prom/exposition.hpp"
+#include "support/prom/exposition.hpp"
 
 namespace shield::prom::detail {
 

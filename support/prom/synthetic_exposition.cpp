@@ -1,4 +1,4 @@
-#include "prom/synthetic_exposition.hpp"
+#include "support/prom/synthetic_exposition.hpp"
 
 #include <array>
 #include <cstdio>
@@ -41,7 +41,8 @@ std::string make_synthetic_exposition(const synthetic_options& options) {
     }
     cumulative += i % 3;
     out += "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
-    out += "http_request_duration_seconds_sum{" + labels + "} " + number(static_cast<double>(cumulative) * 0.0421) + "\n";
+    out +=
+        "http_request_duration_seconds_sum{" + labels + "} " + number(static_cast<double>(cumulative) * 0.0421) + "\n";
     out += "http_request_duration_seconds_count{" + labels + "} " + std::to_string(cumulative) + "\n";
   }
   out += "# HELP http_requests_total Requests served.\n";

@@ -9,9 +9,9 @@ namespace shield::prom {
 
 // Shape of the generated exposition.
 struct synthetic_options {
-  std::size_t histogram_series = 2000; // series of http_request_duration_seconds (method x endpoint x status)
-  std::size_t buckets = 12;            // finite buckets per series (+Inf is added)
-  std::size_t counter_series = 0;      // series of http_requests_total
+  std::size_t histogram_series = 2000;  // series of http_request_duration_seconds (method x endpoint x status)
+  std::size_t buckets = 12;             // finite buckets per series (+Inf is added)
+  std::size_t counter_series = 0;       // series of http_requests_total
 };
 
 // Valid 0.0.4 text: HELP/TYPE, cumulative buckets, +Inf equal to _count. With the defaults it

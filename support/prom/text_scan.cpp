@@ -1,4 +1,4 @@
-#include "prom/text_scan.hpp"
+#include "support/prom/text_scan.hpp"
 
 #include "support/base/text.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "prom/byte_scan.hpp"
+#include "support/prom/byte_scan.hpp"
 
 namespace shield::prom::detail {
 

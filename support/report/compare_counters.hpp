@@ -10,17 +10,17 @@ enum class better_when { higher, lower };
 
 // What a counter takes part in when a case gets its verdict.
 enum class counter_rule {
-    throughput,  // gated by max_rps_drop
-    latency,     // gated by max_latency_rise
-    success,     // contender must stay at or above min_success_rate
-    shown,       // displayed (with its test) but not part of the verdict
+  throughput,  // gated by max_rps_drop
+  latency,     // gated by max_latency_rise
+  success,     // contender must stay at or above min_success_rate
+  shown,       // displayed (with its test) but not part of the verdict
 };
 
 // One counter the comparison reports.
 struct counter_spec {
-    std::string_view name;                 // counter key in the benchmark JSON
-    better_when direction = better_when::lower;  // which change is an improvement
-    counter_rule rule = counter_rule::shown;     // role in the verdict
+  std::string_view name;                       // counter key in the benchmark JSON
+  better_when direction = better_when::lower;  // which change is an improvement
+  counter_rule rule = counter_rule::shown;     // role in the verdict
 };
 
 // Counters compared, in display order; stream measures appear only when a file has them.

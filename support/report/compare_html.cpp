@@ -1,8 +1,8 @@
-#include "report/compare_html.hpp"
+#include "support/report/compare_html.hpp"
 
-#include "report/compare_render.hpp"
-#include "report/html_text.hpp"
-#include "report/svg_chart.hpp"
+#include "support/report/compare_render.hpp"
+#include "support/report/html_text.hpp"
+#include "support/report/svg_chart.hpp"
 
 #include <cmath>
 
@@ -12,9 +12,12 @@ namespace {
 
 const char* verdict_name(verdict v) {
   switch (v) {
-    case verdict::improved: return "improved";
-    case verdict::regressed: return "regressed";
-    case verdict::same: break;
+    case verdict::improved:
+      return "improved";
+    case verdict::regressed:
+      return "regressed";
+    case verdict::same:
+      break;
   }
   return "same";
 }
@@ -39,15 +42,17 @@ double change_of(const case_comparison& c, std::string_view counter) {
 
 std::string render_comparison_html(const comparison_report& r) {
   const bool regressed = r.has_regression();
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shield-stress comparison"
-                    "</title><style>" +
-                    std::string(report_css()) + "</style></head><body>\n<h1>shield-stress comparison</h1>";
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shield-stress comparison"
+      "</title><style>" +
+      std::string(report_css()) + "</style></head><body>\n<h1>shield-stress comparison</h1>";
   out += "<p><span class=\"verdict " + std::string(regressed ? "bad" : "good") + "\">" +
          (regressed ? "REGRESSION" : "NO REGRESSION") + "</span> " + html_escape(summary_line(r)) + "</p>";
-  out += "<table><thead><tr><th></th><th>file</th><th>date</th><th>host</th><th>target</th><th>commit</th>"
-         "<th>preset</th></tr></thead><tbody>" +
-         run_line("base", r.base_source, r.base_context) + run_line("contender", r.contender_source, r.contender_context) +
-         "</tbody></table>";
+  out +=
+      "<table><thead><tr><th></th><th>file</th><th>date</th><th>host</th><th>target</th><th>commit</th>"
+      "<th>preset</th></tr></thead><tbody>" +
+      run_line("base", r.base_source, r.base_context) + run_line("contender", r.contender_source, r.contender_context) +
+      "</tbody></table>";
   out += "<p class=\"note\">Rules: rps may drop at most " + format_number(r.options.max_rps_drop, 1) +
          " %, mean/p95/p99 may rise at most " + format_number(r.options.max_latency_rise, 1) +
          " %, success rate at least " + format_number(r.options.min_success_rate, 1) + " %, significance " +
@@ -69,14 +74,15 @@ std::string render_comparison_html(const comparison_report& r) {
   chart.x.from_zero = false;
   chart.series = {rps, p95};
   out += "<h2>Cases</h2><div class=\"charts\">" + render_svg(chart) + "</div>";
-  out += "<table><thead><tr><th>#</th><th>case</th><th>verdict</th><th>repetitions</th><th>counter</th><th>base</th>"
-         "<th>contender</th><th>change %</th><th>p-value</th></tr></thead><tbody>";
+  out +=
+      "<table><thead><tr><th>#</th><th>case</th><th>verdict</th><th>repetitions</th><th>counter</th><th>base</th>"
+      "<th>contender</th><th>change %</th><th>p-value</th></tr></thead><tbody>";
   for (std::size_t i = 0; i < r.cases.size(); ++i) {
     const auto& c = r.cases[i];
     const std::string span = std::to_string(std::max<std::size_t>(1, c.rows.size()));
     std::string head = "<td rowspan=\"" + span + "\">" + std::to_string(i + 1) + "</td><td rowspan=\"" + span + "\">" +
-                       html_escape(c.run_name) + "</td><td rowspan=\"" + span + "\" class=\"" + verdict_class(c.result) +
-                       "\">" + verdict_name(c.result);
+                       html_escape(c.run_name) + "</td><td rowspan=\"" + span + "\" class=\"" +
+                       verdict_class(c.result) + "\">" + verdict_name(c.result);
     for (const auto& why : c.reasons) head += "<div>" + html_escape(why) + "</div>";
     for (const auto& note : c.notes) head += "<div class=\"note\">" + html_escape(note) + "</div>";
     head += "</td><td rowspan=\"" + span + "\">" + std::to_string(c.base_repetitions) + " / " +
@@ -84,10 +90,13 @@ std::string render_comparison_html(const comparison_report& r) {
     if (c.rows.empty()) out += "<tr>" + head + "<td colspan=\"5\">no counter in common</td></tr>";
     for (std::size_t k = 0; k < c.rows.size(); ++k) {
       const auto& row = c.rows[k];
-      const char* cls = row.effect == counter_effect::worse ? "bad" : row.effect == counter_effect::better ? "good" : "";
-      out += "<tr>" + (k == 0 ? head : std::string()) + "<td>" + html_escape(row.spec.name) + "</td><td class=\"num\">" +
-             format_number(row.base, 2) + "</td><td class=\"num\">" + format_number(row.contender, 2) +
-             "</td><td class=\"num " + cls + "\">" + format_number(row.change_percent, 1) + "</td><td class=\"num\">" +
+      const char* cls = row.effect == counter_effect::worse    ? "bad"
+                        : row.effect == counter_effect::better ? "good"
+                                                               : "";
+      out += "<tr>" + (k == 0 ? head : std::string()) + "<td>" + html_escape(row.spec.name) +
+             "</td><td class=\"num\">" + format_number(row.base, 2) + "</td><td class=\"num\">" +
+             format_number(row.contender, 2) + "</td><td class=\"num " + cls + "\">" +
+             format_number(row.change_percent, 1) + "</td><td class=\"num\">" +
              (row.test ? format_number(row.test->p_value, 3) : std::string("\u2013")) + "</td></tr>";
     }
   }

@@ -2,7 +2,7 @@
 // shield_compare --html: the comparison of two runs as one self-contained HTML page (inline CSS
 // and SVG, no script), every outside string escaped.
 
-#include "report/compare_cases.hpp"
+#include "support/report/compare_cases.hpp"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "report/compare_cases.hpp"
+#include "support/report/compare_cases.hpp"
 
 #include <boost/json/value.hpp>
 

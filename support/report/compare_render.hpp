@@ -1,7 +1,7 @@
 #pragma once
 
-#include "report/compare_cases.hpp"
-#include "report/compare_table.hpp"
+#include "support/report/compare_cases.hpp"
+#include "support/report/compare_table.hpp"
 
 #include <string>
 

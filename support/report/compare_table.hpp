@@ -10,9 +10,9 @@ enum class column_align { left, right };
 
 // A plain table of text cells, rendered for a console or as Markdown.
 struct text_table {
-    std::vector<std::string> headers;              // one per column
-    std::vector<column_align> aligns;              // one per column; missing ones are left
-    std::vector<std::vector<std::string>> rows;    // cells; short rows are padded with ""
+  std::vector<std::string> headers;            // one per column
+  std::vector<column_align> aligns;            // one per column; missing ones are left
+  std::vector<std::vector<std::string>> rows;  // cells; short rows are padded with ""
 };
 
 // Padded columns separated by two spaces, a dashed rule under the header, no trailing spaces.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "support/base/result.hpp"
-#include "report/bench_json.hpp"
+#include "support/report/bench_json.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -19,22 +19,22 @@ inline constexpr std::array<std::string_view, 2> default_trend_counters = {"rps"
 
 // One column of a trend: a run file.
 struct trend_column {
-    std::string source;  // file path
-    std::string commit;  // shield_git_commit, empty when unknown
-    std::string date;    // context date
+  std::string source;  // file path
+  std::string commit;  // shield_git_commit, empty when unknown
+  std::string date;    // context date
 };
 
 // One counter across runs: a row per case, a column per run.
 struct trend_table {
-    std::string counter;                                   // counter shown
-    std::vector<trend_column> runs;                        // in the order given
-    std::vector<std::string> cases;                        // union of run_names, first-seen order
-    std::vector<std::vector<std::optional<double>>> values;  // [case][run]: median, or empty when absent
+  std::string counter;                                     // counter shown
+  std::vector<trend_column> runs;                          // in the order given
+  std::vector<std::string> cases;                          // union of run_names, first-seen order
+  std::vector<std::vector<std::optional<double>>> values;  // [case][run]: median, or empty when absent
 };
 
 // Trend tables.
 struct trend_report {
-    std::vector<trend_table> tables;  // one per counter asked for
+  std::vector<trend_table> tables;  // one per counter asked for
 };
 
 // Builds one table per counter; every counter must occur in at least one run (else a failure

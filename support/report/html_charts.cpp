@@ -1,9 +1,9 @@
 // The chart sections of the HTML report: scalability, latency distribution, monitor series.
-#include "report/html_sections.hpp"
-#include "report/html_text.hpp"
-#include "report/scalability.hpp"
-#include "report/svg_chart.hpp"
-#include "stats/histogram_json.hpp"
+#include "support/report/html_sections.hpp"
+#include "support/report/html_text.hpp"
+#include "support/report/scalability.hpp"
+#include "support/report/svg_chart.hpp"
+#include "support/stats/histogram_json.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -93,25 +93,28 @@ std::string scalability_section(const json::object& results) {
     }
     rps.series.push_back(std::move(measured));
     std::string fit_text;
-    const auto row = std::find_if(rows.begin(), rows.end(), [&](const scalability_row& r) { return r.endpoint == endpoint; });
+    const auto row =
+        std::find_if(rows.begin(), rows.end(), [&](const scalability_row& r) { return r.endpoint == endpoint; });
     if (row != rows.end() && row->fit.ok()) {
       const auto& f = row->fit;
       svg_series model{"USL fit", {}, true, false};
-      const double top = std::max(sweep.rbegin()->first, std::isfinite(f.peak_concurrency) ? f.peak_concurrency * 1.2 : 0.0);
+      const double top =
+          std::max(sweep.rbegin()->first, std::isfinite(f.peak_concurrency) ? f.peak_concurrency * 1.2 : 0.0);
       for (int i = 0; i <= 60; ++i) {
         const double n = 1.0 + (top - 1.0) * i / 60.0;
         model.points.emplace_back(n, f.predict(n));
       }
       rps.series.push_back(std::move(model));
-      fit_text = "USL fit: contention \u03c3 = " + format_number(f.sigma, 4) + ", coherency \u03ba = " +
-                 format_number(f.kappa, 6) + ", \u03bb = " + format_number(f.lambda, 1) + " requests/s; " +
-                 (std::isfinite(f.peak_concurrency)
-                      ? "predicted peak " + format_number(f.peak_throughput, 0) + " requests/s at concurrency " +
-                            format_number(f.peak_concurrency, 0)
-                  : std::isfinite(f.peak_throughput)
-                      ? "no peak: throughput levels off towards " + format_number(f.peak_throughput, 0) + " requests/s"
-                      : std::string("no peak: throughput rose in proportion to concurrency")) +
-                 "; fit error " + format_number(f.rms_error_percent, 1) + " %.";
+      fit_text =
+          "USL fit: contention \u03c3 = " + format_number(f.sigma, 4) +
+          ", coherency \u03ba = " + format_number(f.kappa, 6) + ", \u03bb = " + format_number(f.lambda, 1) +
+          " requests/s; " +
+          (std::isfinite(f.peak_concurrency) ? "predicted peak " + format_number(f.peak_throughput, 0) +
+                                                   " requests/s at concurrency " + format_number(f.peak_concurrency, 0)
+           : std::isfinite(f.peak_throughput)
+               ? "no peak: throughput levels off towards " + format_number(f.peak_throughput, 0) + " requests/s"
+               : std::string("no peak: throughput rose in proportion to concurrency")) +
+          "; fit error " + format_number(f.rms_error_percent, 1) + " %.";
     } else if (row != rows.end()) {
       fit_text = "No USL fit: " + row->fit.error + ".";
     } else {
@@ -126,9 +129,10 @@ std::string scalability_section(const json::object& results) {
 }
 
 std::string distribution_section(const json::object& results) {
-  std::string out = "<section id=\"distribution\"><h2>Latency by percentile</h2><p>Successful requests; the "
-                    "horizontal axis is logarithmic in 1/(1&#8722;p), as HdrHistogram plots it. Solid: from the "
-                    "intended send time; dashed: service time (from the actual send).</p><div class=\"charts\">";
+  std::string out =
+      "<section id=\"distribution\"><h2>Latency by percentile</h2><p>Successful requests; the "
+      "horizontal axis is logarithmic in 1/(1&#8722;p), as HdrHistogram plots it. Solid: from the "
+      "intended send time; dashed: service time (from the actual send).</p><div class=\"charts\">";
   for (const auto& v : array_at(results, "cases")) {
     if (!v.is_object()) continue;
     const auto& c = v.as_object();

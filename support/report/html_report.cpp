@@ -1,8 +1,8 @@
-#include "report/html_report.hpp"
+#include "support/report/html_report.hpp"
 
-#include "report/html_sections.hpp"
-#include "report/html_text.hpp"
-#include "report/results_file.hpp"
+#include "support/report/html_sections.hpp"
+#include "support/report/html_text.hpp"
+#include "support/report/results_file.hpp"
 #include "support/base/atomic_file.hpp"
 
 #include <boost/json/object.hpp>
@@ -17,13 +17,12 @@ std::string render_html_report(const boost::json::value& results, const std::vec
   const auto& summary = html::object_at(r, "summary");
   const bool passed = html::text_at(summary, "passed") == "yes";
   const std::string target = html::text_at(html::object_at(r, "configuration"), "target");
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shield-stress report: " +
-      html_escape(target) + "</title><style>" + report_css() + "</style></head><body>\n";
-  out += "<h1>shield-stress report</h1><p>" + html_escape(target) + " \u2014 " + html_escape(html::text_at(r, "started")) +
-         "</p><p><span class=\"verdict " + (passed ? "good" : "bad") + "\">" + (passed ? "PASSED" : "FAILED") +
-         "</span> " + html_escape(html::text_at(summary, "cases")) + " cases, " +
-         html_escape(html::text_at(summary, "errors")) + " errors, " +
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>shield-stress report: " +
+                    html_escape(target) + "</title><style>" + report_css() + "</style></head><body>\n";
+  out += "<h1>shield-stress report</h1><p>" + html_escape(target) + " \u2014 " +
+         html_escape(html::text_at(r, "started")) + "</p><p><span class=\"verdict " + (passed ? "good" : "bad") +
+         "\">" + (passed ? "PASSED" : "FAILED") + "</span> " + html_escape(html::text_at(summary, "cases")) +
+         " cases, " + html_escape(html::text_at(summary, "errors")) + " errors, " +
          html_escape(html::text_at(summary, "threshold_failures")) + " threshold failures" +
          (html::text_at(r, "interrupted") == "yes" ? ", interrupted (Ctrl-C)" : "") + "</p>\n";
   out += html::configuration_section(r);
@@ -33,8 +32,8 @@ std::string render_html_report(const boost::json::value& results, const std::vec
   out += html::failures_section(r);
   out += html::streaming_section(r);
   out += html::monitor_section(monitor);
-  out += "<p class=\"note\">Written by shield-stress from " + html_escape(html::text_at(r, "format")) +
-         " version " + html_escape(html::text_at(r, "version")) + ".</p>\n</body></html>\n";
+  out += "<p class=\"note\">Written by shield-stress from " + html_escape(html::text_at(r, "format")) + " version " +
+         html_escape(html::text_at(r, "version")) + ".</p>\n</body></html>\n";
   return out;
 }
 

@@ -1,6 +1,6 @@
-#include "report/html_sections.hpp"
+#include "support/report/html_sections.hpp"
 
-#include "report/html_text.hpp"
+#include "support/report/html_text.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -29,8 +29,10 @@ std::string text_at(const json::object& o, std::string_view key) {
     std::string out;
     for (const auto& e : v->as_array()) {
       if (!out.empty()) out += ", ";
-      if (e.is_string()) out += std::string(e.as_string());
-      else if (e.is_number()) out += format_number(e.to_number<double>(), e.is_double() ? 3 : 0);
+      if (e.is_string())
+        out += std::string(e.as_string());
+      else if (e.is_number())
+        out += format_number(e.to_number<double>(), e.is_double() ? 3 : 0);
     }
     return out;
   }
@@ -52,7 +54,8 @@ const json::array& cases_of(const json::object& results) {
 }
 
 std::string cell(const std::string& text, const char* cls = nullptr) {
-  return cls ? "<td class=\"" + std::string(cls) + "\">" + html_escape(text) + "</td>" : "<td>" + html_escape(text) + "</td>";
+  return cls ? "<td class=\"" + std::string(cls) + "\">" + html_escape(text) + "</td>"
+             : "<td>" + html_escape(text) + "</td>";
 }
 
 std::string num_cell(double v, int decimals) { return "<td class=\"num\">" + format_number(v, decimals) + "</td>"; }
@@ -69,7 +72,8 @@ std::string configuration_section(const json::object& results) {
   row("tool", text_at(c, "tool"));
   row("started", text_at(results, "started"));
   row("finished", text_at(results, "finished"));
-  row("profile", text_at(c, "profile_name") + (text_at(c, "profile").empty() ? "" : " (" + text_at(c, "profile") + ")"));
+  row("profile",
+      text_at(c, "profile_name") + (text_at(c, "profile").empty() ? "" : " (" + text_at(c, "profile") + ")"));
   row("headers", text_at(c, "headers"));
   row("preset", text_at(c, "preset"));
   row("concurrency", text_at(c, "concurrency"));
@@ -99,10 +103,14 @@ std::string summary_section(const json::object& results) {
     const auto& k = object_at(c, "counters");
     const std::string grade = text_at(c, "grade");
     out += "<tr>" + cell(text_at(c, "name")) + cell(text_at(c, "status")) + num_cell(number_at(c, "requests"), 0) +
-           num_cell(number_at(c, "ok"), 0) + num_cell(number_at(k, "success_rate"), 1) + num_cell(number_at(k, "rps"), 1) +
-           num_cell(number_at(k, "mean_ms"), 2) + num_cell(number_at(k, "p50_ms"), 2) + num_cell(number_at(k, "p95_ms"), 2) +
+           num_cell(number_at(c, "ok"), 0) + num_cell(number_at(k, "success_rate"), 1) +
+           num_cell(number_at(k, "rps"), 1) + num_cell(number_at(k, "mean_ms"), 2) +
+           num_cell(number_at(k, "p50_ms"), 2) + num_cell(number_at(k, "p95_ms"), 2) +
            num_cell(number_at(k, "p99_ms"), 2) + num_cell(number_at(k, "max_ms"), 2);
-    const char* grade_class = grade == "excellent" ? "good" : grade == "problem" ? "bad" : grade == "moderate" ? "warn" : "";
+    const char* grade_class = grade == "excellent"  ? "good"
+                              : grade == "problem"  ? "bad"
+                              : grade == "moderate" ? "warn"
+                                                    : "";
     out += cell(grade.empty() ? "\u2013" : grade, grade_class);
     std::string verdicts;
     const auto* t = c.if_contains("thresholds");
@@ -112,11 +120,12 @@ std::string summary_section(const json::object& results) {
         const auto& ro = r.as_object();
         const bool passed = ro.if_contains("passed") && ro.at("passed").is_bool() && ro.at("passed").as_bool();
         verdicts += std::string("<div class=\"") + (passed ? "good" : "bad") + "\">" + (passed ? "pass " : "FAIL ") +
-                    html_escape(text_at(ro, "rule")) +
-                    (passed ? "" : ": " + html_escape(text_at(ro, "message"))) + "</div>";
+                    html_escape(text_at(ro, "rule")) + (passed ? "" : ": " + html_escape(text_at(ro, "message"))) +
+                    "</div>";
       }
     }
-    if (const auto error = text_at(c, "error"); !error.empty()) verdicts += "<div class=\"bad\">" + html_escape(error) + "</div>";
+    if (const auto error = text_at(c, "error"); !error.empty())
+      verdicts += "<div class=\"bad\">" + html_escape(error) + "</div>";
     out += "<td>" + (verdicts.empty() ? std::string("\u2013") : verdicts) + "</td></tr>";
   }
   out += "</tbody></table></section>\n";
@@ -137,8 +146,8 @@ std::string failures_section(const json::object& results) {
           if (msg.is_string()) messages += "<li>" + html_escape(msg.as_string()) + "</li>";
         }
       }
-      rows += "<tr>" + cell(text_at(c, "name")) + cell(std::string(kind)) + num_cell(number_at(f.as_object(), "count"), 0) +
-              "<td><ul class=\"msgs\">" + messages + "</ul></td></tr>";
+      rows += "<tr>" + cell(text_at(c, "name")) + cell(std::string(kind)) +
+              num_cell(number_at(f.as_object(), "count"), 0) + "<td><ul class=\"msgs\">" + messages + "</ul></td></tr>";
     }
   }
   std::string out = "<section id=\"failures\"><h2>Failures by kind</h2>";
@@ -157,7 +166,8 @@ std::string streaming_section(const json::object& results) {
     rows += "<tr>" + cell(text_at(c, "name")) + num_cell(number_at(s, "streams"), 0) +
             num_cell(number_at(s, "incomplete"), 0) + num_cell(number_at(s, "tokens"), 0) +
             num_cell(number_at(s, "tokens_per_s"), 1) + num_cell(number_at(object_at(s, "ttfb_ms"), "p50"), 2) +
-            num_cell(number_at(object_at(s, "ttft_ms"), "p50"), 2) + num_cell(number_at(object_at(s, "ttft_ms"), "p95"), 2) +
+            num_cell(number_at(object_at(s, "ttft_ms"), "p50"), 2) +
+            num_cell(number_at(object_at(s, "ttft_ms"), "p95"), 2) +
             num_cell(number_at(object_at(s, "gap_ms"), "p95"), 2) + "</tr>";
   }
   if (rows.empty()) return {};

@@ -8,20 +8,20 @@ namespace shield::report {
 
 // How a Mann-Whitney p-value was obtained.
 enum class mw_method {
-    exact,   // exact null distribution (small samples, no ties)
-    normal,  // normal approximation with tie and continuity corrections
+  exact,   // exact null distribution (small samples, no ties)
+  normal,  // normal approximation with tie and continuity corrections
 };
 
 // Two-sided Mann-Whitney U test of two independent samples.
 struct mann_whitney_result {
-    std::size_t n1 = 0;                // size of the first sample
-    std::size_t n2 = 0;                // size of the second sample
-    double u1 = 0.0;                   // pairs (a, b) with a > b, ties counting one half
-    double u2 = 0.0;                   // n1 * n2 - u1
-    double p_value = 1.0;              // two-sided p-value, in [0, 1]
-    double z = 0.0;                    // continuity-corrected z (>= 0); 0 in exact mode
-    mw_method method = mw_method::exact;  // how p_value was computed
-    bool ties = false;                 // some value occurs more than once in the pooled sample
+  std::size_t n1 = 0;                   // size of the first sample
+  std::size_t n2 = 0;                   // size of the second sample
+  double u1 = 0.0;                      // pairs (a, b) with a > b, ties counting one half
+  double u2 = 0.0;                      // n1 * n2 - u1
+  double p_value = 1.0;                 // two-sided p-value, in [0, 1]
+  double z = 0.0;                       // continuity-corrected z (>= 0); 0 in exact mode
+  mw_method method = mw_method::exact;  // how p_value was computed
+  bool ties = false;                    // some value occurs more than once in the pooled sample
 };
 
 // Largest sample size (either side) that still gets the exact distribution.

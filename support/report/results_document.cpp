@@ -1,9 +1,9 @@
-#include "report/results_document.hpp"
+#include "support/report/results_document.hpp"
 
-#include "load/case_counters.hpp"
-#include "report/scalability.hpp"
-#include "stats/histogram_json.hpp"
-#include "stats/latency_summary.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/report/scalability.hpp"
+#include "support/stats/histogram_json.hpp"
+#include "support/stats/latency_summary.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -43,7 +43,7 @@ json::object stream_json(const load::stream_figures& s) {
       {"streams", s.streams},
       {"incomplete", s.incomplete},
       {"tokens", s.tokens},
-      {"rated_tokens", s.rated_tokens},    // with token_time_ns: tokens_per_s of merged shards
+      {"rated_tokens", s.rated_tokens},  // with token_time_ns: tokens_per_s of merged shards
       {"token_time_ns", s.token_time_ns},
       {"tokens_per_s", number(s.tokens_per_second())},
       {"ttfb_ms", latency_summary_json(s.ttfb)},
@@ -70,12 +70,8 @@ json::object endpoints_json(const load::load_result& r) {
 }
 
 json::object config_json(const load::load_config& c, std::uint32_t threads) {
-  return json::object{{"mode", load::to_string(c.mode)},
-                      {"concurrency", c.concurrency},
-                      {"io_threads", threads},
-                      {"requests", c.requests},
-                      {"duration_s", seconds(c.duration)},
-                      {"rate", c.rate}};
+  return json::object{{"mode", load::to_string(c.mode)}, {"concurrency", c.concurrency},      {"io_threads", threads},
+                      {"requests", c.requests},          {"duration_s", seconds(c.duration)}, {"rate", c.rate}};
 }
 
 json::object case_json(const case_record& c) {
@@ -134,28 +130,28 @@ json::object configuration_json(const run_configuration& c) {
   json::array concurrency;
   for (auto n : c.concurrency) concurrency.emplace_back(n);
   json::object out{{"tool", c.tool},
-                      {"target", c.target},
-                      {"profile", c.profile},
-                      {"profile_name", c.profile_name},
-                      {"headers", std::move(headers)},
-                      {"preset", c.preset},
-                      {"concurrency", std::move(concurrency)},
-                      {"requests", c.requests},
-                      {"duration_s", c.duration_s},
-                      {"mode", c.mode},
-                      {"rate", c.rate},
-                      {"io_threads", c.io_threads},
-                      {"timeout_s", c.timeout_s},
-                      {"connect_timeout_s", c.connect_timeout_s},
-                      {"idle_timeout_s", c.idle_timeout_s},
-                      {"keepalive_idle_s", c.keepalive_idle_s},
-                      {"retry", c.retry},
-                      {"warmup_s", c.warmup_s},
-                      {"preflight", c.preflight},
-                      {"thresholds", c.thresholds},
-                      {"filter", c.filter},
-                      {"build_type", c.build_type},
-                      {"git_commit", c.git_commit}};
+                   {"target", c.target},
+                   {"profile", c.profile},
+                   {"profile_name", c.profile_name},
+                   {"headers", std::move(headers)},
+                   {"preset", c.preset},
+                   {"concurrency", std::move(concurrency)},
+                   {"requests", c.requests},
+                   {"duration_s", c.duration_s},
+                   {"mode", c.mode},
+                   {"rate", c.rate},
+                   {"io_threads", c.io_threads},
+                   {"timeout_s", c.timeout_s},
+                   {"connect_timeout_s", c.connect_timeout_s},
+                   {"idle_timeout_s", c.idle_timeout_s},
+                   {"keepalive_idle_s", c.keepalive_idle_s},
+                   {"retry", c.retry},
+                   {"warmup_s", c.warmup_s},
+                   {"preflight", c.preflight},
+                   {"thresholds", c.thresholds},
+                   {"filter", c.filter},
+                   {"build_type", c.build_type},
+                   {"git_commit", c.git_commit}};
   if (!c.host.empty()) out["host"] = c.host;
   if (c.shard_count > 0) {
     json::object shard{{"index", c.shard_index}, {"count", c.shard_count}, {"run_id", c.run_id}};
@@ -184,9 +180,8 @@ bool case_record::thresholds_passed() const {
 json::value latency_summary_json(const stats::latency_histogram& histogram) {
   const stats::latency_summary s = stats::summarize(histogram);
   if (s.count == 0) return json::object{{"count", 0}};
-  return json::object{{"count", s.count}, {"mean", s.mean}, {"stddev", s.stddev}, {"min", s.min},
-                      {"p50", s.p50},     {"p90", s.p90},   {"p95", s.p95},       {"p99", s.p99},
-                      {"p999", s.p999},   {"max", s.max}};
+  return json::object{{"count", s.count}, {"mean", s.mean}, {"stddev", s.stddev}, {"min", s.min},   {"p50", s.p50},
+                      {"p90", s.p90},     {"p95", s.p95},   {"p99", s.p99},       {"p999", s.p999}, {"max", s.max}};
 }
 
 json::value results_to_json(const results_document& d) {
@@ -197,7 +192,8 @@ json::value results_to_json(const results_document& d) {
     if (!c.thresholds_passed()) ++threshold_failures;
     cases.push_back(case_json(c));
   }
-  json::value scalability = scalability_json(scalability_from_cases(cases));  // USL per endpoint swept over 3+ concurrencies
+  json::value scalability =
+      scalability_json(scalability_from_cases(cases));  // USL per endpoint swept over 3+ concurrencies
   json::object summary{{"cases", d.cases.size()},
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
@@ -208,10 +204,9 @@ json::value results_to_json(const results_document& d) {
                       {"finished", d.finished},
                       {"interrupted", d.interrupted},
                       {"configuration", configuration_json(d.configuration)},
-                      {"process",
-                       json::object{{"peak_rss_kb", d.process.peak_rss_kb},
-                                    {"cpu_user_s", d.process.cpu_user_s},
-                                    {"cpu_system_s", d.process.cpu_system_s}}},
+                      {"process", json::object{{"peak_rss_kb", d.process.peak_rss_kb},
+                                               {"cpu_user_s", d.process.cpu_user_s},
+                                               {"cpu_system_s", d.process.cpu_system_s}}},
                       {"summary", std::move(summary)},
                       {"scalability", std::move(scalability)},
                       {"cases", std::move(cases)}};

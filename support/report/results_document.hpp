@@ -2,7 +2,7 @@
 // The detailed results of one shield_bench run, as plain data: configuration (no secrets), every
 // case run with its measurements, grade and threshold verdicts. results_to_json renders it.
 
-#include "load/load_result.hpp"
+#include "support/load/load_result.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -14,23 +14,23 @@ namespace shield::report {
 
 // One threshold rule applied to one case.
 struct threshold_verdict {
-  std::string rule;      // as written, e.g. "anonymize:p95_ms<500"
-  bool passed = true;    // the case met it
-  double value = 0.0;    // the case's value (NaN when missing)
-  std::string message;   // why it failed: case, counter, value, limit; empty when passed
+  std::string rule;     // as written, e.g. "anonymize:p95_ms<500"
+  bool passed = true;   // the case met it
+  double value = 0.0;   // the case's value (NaN when missing)
+  std::string message;  // why it failed: case, counter, value, limit; empty when passed
 };
 
 // One run of one case (one repetition).
 struct case_record {
-  std::string name;                          // benchmark name, e.g. "anonymize/concurrency:15"
-  std::string endpoint;                      // endpoint name, or "mixed"
-  int repetition = 0;                        // 0-based repetition of this case
-  load::load_result result;                  // measurements (empty when the case did not run)
-  std::string grade;                         // excellent/moderate/problem; empty when it did not run
-  std::string error;                         // why the case could not run or count; empty otherwise
-  bool skipped = false;                      // not run: the run was interrupted before this case
-  std::vector<threshold_verdict> thresholds; // every rule that applied, in rule order
-  double started_unix = 0.0;                 // Unix time the load started (for merging shards); 0: unknown
+  std::string name;                           // benchmark name, e.g. "anonymize/concurrency:15"
+  std::string endpoint;                       // endpoint name, or "mixed"
+  int repetition = 0;                         // 0-based repetition of this case
+  load::load_result result;                   // measurements (empty when the case did not run)
+  std::string grade;                          // excellent/moderate/problem; empty when it did not run
+  std::string error;                          // why the case could not run or count; empty otherwise
+  bool skipped = false;                       // not run: the run was interrupted before this case
+  std::vector<threshold_verdict> thresholds;  // every rule that applied, in rule order
+  double started_unix = 0.0;                  // Unix time the load started (for merging shards); 0: unknown
 
   // True when every applied rule passed.
   bool thresholds_passed() const;
@@ -38,34 +38,34 @@ struct case_record {
 
 // How the run was configured, secrets left out (headers are redacted descriptions).
 struct run_configuration {
-  std::string tool = "shield_bench";        // the program that ran
-  std::string target;                       // target base URL
-  std::string profile;                      // profile file
-  std::string profile_name;                 // profile name
-  std::vector<std::string> headers;         // extra headers, values from the environment redacted
-  std::string preset;                       // preset name
-  std::vector<std::uint32_t> concurrency;   // concurrency list
-  std::uint64_t requests = 0;               // requests per case; 0: none (duration only)
-  double duration_s = 0.0;                  // duration per case; 0: none
-  std::string mode = "closed";              // closed or open loop
-  double rate = 0.0;                        // open loop rate, requests per second
-  std::uint32_t io_threads = 1;             // I/O threads
-  double timeout_s = 0.0;                   // whole-request timeout
-  double connect_timeout_s = 0.0;           // connect timeout
-  double idle_timeout_s = 0.0;              // longest silence while waiting for response bytes
-  double keepalive_idle_s = 0.0;            // kept-alive connections idle this long are reopened; 0: no limit
-  std::string retry = "none";               // "none", or "idempotent" (--retry)
-  double warmup_s = 0.0;                    // warm-up traffic per case before the measured run, discarded
-  bool preflight = true;                    // the preflight probe ran (false with --skip_preflight)
-  std::string thresholds;                   // threshold expression ("none" when off)
-  std::string filter;                       // --benchmark_filter, empty when none
-  std::string build_type;                   // CMake build type of shield_bench
-  std::string git_commit;                   // commit shield_bench was built from, when known
-  std::string host;                         // machine the run came from
-  std::uint32_t shard_index = 0;            // distributed run: this shard, from 0
-  std::uint32_t shard_count = 0;            // distributed run: shards of the run; 0: not distributed
-  std::string run_id;                       // distributed run: shared by every shard
-  double start_at = 0.0;                    // distributed run: common start, Unix time; 0: none
+  std::string tool = "shield_bench";       // the program that ran
+  std::string target;                      // target base URL
+  std::string profile;                     // profile file
+  std::string profile_name;                // profile name
+  std::vector<std::string> headers;        // extra headers, values from the environment redacted
+  std::string preset;                      // preset name
+  std::vector<std::uint32_t> concurrency;  // concurrency list
+  std::uint64_t requests = 0;              // requests per case; 0: none (duration only)
+  double duration_s = 0.0;                 // duration per case; 0: none
+  std::string mode = "closed";             // closed or open loop
+  double rate = 0.0;                       // open loop rate, requests per second
+  std::uint32_t io_threads = 1;            // I/O threads
+  double timeout_s = 0.0;                  // whole-request timeout
+  double connect_timeout_s = 0.0;          // connect timeout
+  double idle_timeout_s = 0.0;             // longest silence while waiting for response bytes
+  double keepalive_idle_s = 0.0;           // kept-alive connections idle this long are reopened; 0: no limit
+  std::string retry = "none";              // "none", or "idempotent" (--retry)
+  double warmup_s = 0.0;                   // warm-up traffic per case before the measured run, discarded
+  bool preflight = true;                   // the preflight probe ran (false with --skip_preflight)
+  std::string thresholds;                  // threshold expression ("none" when off)
+  std::string filter;                      // --benchmark_filter, empty when none
+  std::string build_type;                  // CMake build type of shield_bench
+  std::string git_commit;                  // commit shield_bench was built from, when known
+  std::string host;                        // machine the run came from
+  std::uint32_t shard_index = 0;           // distributed run: this shard, from 0
+  std::uint32_t shard_count = 0;           // distributed run: shards of the run; 0: not distributed
+  std::string run_id;                      // distributed run: shared by every shard
+  double start_at = 0.0;                   // distributed run: common start, Unix time; 0: none
 };
 
 // What the run cost the client process (getrusage at the end).

@@ -1,4 +1,4 @@
-#include "report/results_file.hpp"
+#include "support/report/results_file.hpp"
 
 #include "support/base/atomic_file.hpp"
 
@@ -118,7 +118,8 @@ base::result<std::string> write_results(const std::string& dir, const results_do
   const std::string name = results_file_name(when);
   const std::string stem = name.substr(0, name.size() - 5);  // without ".json"
   fs::path path = fs::path(dir) / name;
-  for (int n = 2; fs::exists(path, ec) && n < 1000; ++n) path = fs::path(dir) / (stem + "_" + std::to_string(n) + ".json");
+  for (int n = 2; fs::exists(path, ec) && n < 1000; ++n)
+    path = fs::path(dir) / (stem + "_" + std::to_string(n) + ".json");
   if (auto written = base::write_file_atomically(path, pretty_json(results_to_json(document))); !written) {
     return written.error();
   }

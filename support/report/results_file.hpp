@@ -1,7 +1,7 @@
 #pragma once
 // The results file on disk: its name, a readable JSON layout, and an atomic write.
 
-#include "report/results_document.hpp"
+#include "support/report/results_document.hpp"
 #include "support/base/result.hpp"
 
 #include <boost/json/value.hpp>

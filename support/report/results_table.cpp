@@ -1,6 +1,6 @@
-#include "report/results_table.hpp"
+#include "support/report/results_table.hpp"
 
-#include "stats/latency_summary.hpp"
+#include "support/stats/latency_summary.hpp"
 
 #include <algorithm>
 #include <cmath>

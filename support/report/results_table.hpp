@@ -1,7 +1,7 @@
 #pragma once
 // The console summary of a run: one row per case run with its headline figures and grade.
 
-#include "report/results_document.hpp"
+#include "support/report/results_document.hpp"
 
 #include <string>
 #include <vector>

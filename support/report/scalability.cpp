@@ -1,4 +1,4 @@
-#include "report/scalability.hpp"
+#include "support/report/scalability.hpp"
 
 #include <boost/json/object.hpp>
 

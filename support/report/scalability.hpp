@@ -3,7 +3,7 @@
 // of throughput (rps) against concurrency. Read from the results file's "cases", so shield_bench
 // and shield_merge get the same figures.
 
-#include "stats/usl_fit.hpp"
+#include "support/stats/usl_fit.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
@@ -15,9 +15,9 @@ namespace shield::report {
 
 // One endpoint's sweep and its fit.
 struct scalability_row {
-  std::string endpoint;                   // endpoint name, or "mixed"
-  std::vector<stats::usl_point> points;   // (concurrency, rps) of every repetition that ran
-  stats::usl_fit fit;                     // the fit (fit.error set when it failed)
+  std::string endpoint;                  // endpoint name, or "mixed"
+  std::vector<stats::usl_point> points;  // (concurrency, rps) of every repetition that ran
+  stats::usl_fit fit;                    // the fit (fit.error set when it failed)
 };
 
 // Rows for the endpoints whose cases ran at three or more distinct concurrencies, in first-seen order.

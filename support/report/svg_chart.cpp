@@ -1,6 +1,6 @@
-#include "report/svg_chart.hpp"
+#include "support/report/svg_chart.hpp"
 
-#include "report/html_text.hpp"
+#include "support/report/html_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -17,7 +17,7 @@ constexpr std::array<const char*, 8> palette{"#0072B2", "#D55E00", "#009E73", "#
                                              "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 
 constexpr int margin_left = 64;    // room for y tick texts and label
-constexpr int margin_right = 30;  // room for the last x tick text
+constexpr int margin_right = 30;   // room for the last x tick text
 constexpr int margin_top = 28;     // title
 constexpr int margin_bottom = 44;  // x ticks and label
 constexpr int legend_row = 16;     // height of one legend line
@@ -31,10 +31,14 @@ std::string px(double v) {
 std::string tick_text(double v) {
   char buf[32];
   const double a = std::fabs(v);
-  if (a != 0 && (a >= 1e6 || a < 1e-3)) std::snprintf(buf, sizeof buf, "%.2g", v);
-  else if (a >= 100 || v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 10) std::snprintf(buf, sizeof buf, "%.1f", v);
-  else std::snprintf(buf, sizeof buf, "%.3g", v);
+  if (a != 0 && (a >= 1e6 || a < 1e-3))
+    std::snprintf(buf, sizeof buf, "%.2g", v);
+  else if (a >= 100 || v == std::floor(v))
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else if (a >= 10)
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
 }
 

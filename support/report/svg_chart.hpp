@@ -25,12 +25,12 @@ struct svg_axis {
 
 // A chart.
 struct svg_chart {
-  std::string title;                // above the plot
-  svg_axis x;                       // horizontal axis
-  svg_axis y;                       // vertical axis
-  std::vector<svg_series> series;   // drawn in order, coloured from a fixed palette
-  int width = 520;                  // pixels
-  int height = 280;                 // pixels
+  std::string title;               // above the plot
+  svg_axis x;                      // horizontal axis
+  svg_axis y;                      // vertical axis
+  std::vector<svg_series> series;  // drawn in order, coloured from a fixed palette
+  int width = 520;                 // pixels
+  int height = 280;                // pixels
 };
 
 // The chart as an <svg> element (no xmlns needed inline in HTML5); "no data" when every series is empty.

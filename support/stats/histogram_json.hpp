@@ -1,6 +1,6 @@
 #pragma once
 
-#include "stats/latency_histogram.hpp"
+#include "support/stats/latency_histogram.hpp"
 #include "support/base/result.hpp"
 
 #include <boost/json/value.hpp>

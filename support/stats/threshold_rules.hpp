@@ -14,10 +14,10 @@ enum class compare_op { less, less_equal, greater, greater_equal };
 
 // One pass/fail rule, e.g. `anonymize:p95_ms<500`.
 struct threshold_rule {
-    std::string endpoint;              // endpoint scope; empty means every case
-    std::string counter;               // counter name, one of the caller's known counters
-    compare_op op = compare_op::less;  // the value must satisfy `value op limit`
-    double limit = 0.0;                // finite right-hand side
+  std::string endpoint;              // endpoint scope; empty means every case
+  std::string counter;               // counter name, one of the caller's known counters
+  compare_op op = compare_op::less;  // the value must satisfy `value op limit`
+  double limit = 0.0;                // finite right-hand side
 };
 
 // The original scripts' CI gate.

@@ -1,4 +1,4 @@
-#include "stats/usl_fit.hpp"
+#include "support/stats/usl_fit.hpp"
 
 #include <algorithm>
 #include <array>
@@ -64,9 +64,7 @@ double rms_relative_error(const std::vector<usl_point>& pts, const usl_fit& fit)
 
 }  // namespace
 
-double usl_fit::predict(double n) const {
-  return lambda * n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0));
-}
+double usl_fit::predict(double n) const { return lambda * n / (1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0)); }
 
 usl_fit fit_usl(const std::vector<usl_point>& points) {
   usl_fit best;
@@ -85,7 +83,8 @@ usl_fit fit_usl(const std::vector<usl_point>& points) {
     return best;
   }
   // Full model first, then with kappa, sigma or both held at 0: the best feasible one wins.
-  const std::array<std::array<bool, 3>, 4> models{{{true, true, true}, {true, true, false}, {true, false, true}, {true, false, false}}};
+  const std::array<std::array<bool, 3>, 4> models{
+      {{true, true, true}, {true, true, false}, {true, false, true}, {true, false, false}}};
   bool found = false;
   for (const auto& use : models) {
     const auto c = solve(points, use);

@@ -12,8 +12,8 @@
 #include <ostream>
 #include <utility>
 
-#include "checks_runner.hpp"
-#include "servers/backend_process.hpp"
+#include "checks/functional/selftest/checks_runner.hpp"
+#include "fixtures/servers/backend_process.hpp"
 
 namespace shield::functional_selftest {
 namespace {
@@ -28,8 +28,12 @@ struct bug_case {
   // The last two are optional, so most cases read as {name, flags, edit, expected}.
   bug_case(std::string case_name, std::vector<std::string> backend_flags, profile_edit endpoint_edit,
            std::vector<std::string> failing, document_edit profile_top_edit = nullptr, std::string printed = {})
-      : name(std::move(case_name)), flags(std::move(backend_flags)), edit(std::move(endpoint_edit)),
-        expected(std::move(failing)), top_edit(std::move(profile_top_edit)), output_has(std::move(printed)) {}
+      : name(std::move(case_name)),
+        flags(std::move(backend_flags)),
+        edit(std::move(endpoint_edit)),
+        expected(std::move(failing)),
+        top_edit(std::move(profile_top_edit)),
+        output_has(std::move(printed)) {}
 
   std::string name;                   // test parameter name
   std::vector<std::string> flags;     // extra reference backend flags (--bug=NAME)
@@ -132,7 +136,8 @@ TEST_P(CatchesBug, FailsExactlyTheTestsForTheBug) {
       c.edit || c.top_edit ? write_profile(dir, c.edit, c.top_edit) : std::string(SHIELD_DEFAULT_PROFILE);
   ASSERT_FALSE(profile.empty()) << "cannot write the edited profile in " << dir;
 
-  const auto run = run_checks({"--target=" + backend.url(), "--profile=" + profile}, dir, std::chrono::seconds(240), true);
+  const auto run =
+      run_checks({"--target=" + backend.url(), "--profile=" + profile}, dir, std::chrono::seconds(240), true);
   ASSERT_TRUE(run.exit_status) << "shield_checks did not finish in time:\n" << run.output;
   ASSERT_TRUE(run.error.empty()) << run.error << "\n" << run.output;
   ASSERT_GT(run.tests.size(), 20u) << "too few tests ran:\n" << run.output;
@@ -141,7 +146,8 @@ TEST_P(CatchesBug, FailsExactlyTheTestsForTheBug) {
   auto expected = c.expected;
   std::sort(failed.begin(), failed.end());
   std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(failed, expected) << "with '" << c.name << "'" << " exactly the expected tests must fail\n"
+  EXPECT_EQ(failed, expected) << "with '" << c.name << "'"
+                              << " exactly the expected tests must fail\n"
                               << run.output.substr(run.output.size() > 6000 ? run.output.size() - 6000 : 0);
   EXPECT_TRUE(skipped_tests(run).empty()) << "nothing is skipped against the reference profile";
   EXPECT_EQ(*run.exit_status, expected.empty() ? 0 : 1) << "exit status follows the outcome";

@@ -1,4 +1,4 @@
-#include "checks_runner.hpp"
+#include "checks/functional/selftest/checks_runner.hpp"
 
 #include <boost/json.hpp>
 
@@ -9,8 +9,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "servers/backend_process.hpp"
-#include "servers/child_process.hpp"
+#include "fixtures/servers/backend_process.hpp"
+#include "fixtures/servers/child_process.hpp"
 
 namespace shield::functional_selftest {
 namespace {

@@ -17,11 +17,11 @@ struct test_outcome {
 
 // One run of shield_checks.
 struct checks_run {
-  std::optional<int> exit_status;         // nullopt when it had to be killed at the time limit
-  std::chrono::milliseconds elapsed{0};   // start to exit (or to the kill)
-  std::string output;                     // stdout and stderr, at most the last 64 KiB
-  std::vector<test_outcome> tests;        // empty unless a JSON report was asked for and written
-  std::string error;                      // could not start, or the report was unreadable
+  std::optional<int> exit_status;        // nullopt when it had to be killed at the time limit
+  std::chrono::milliseconds elapsed{0};  // start to exit (or to the kill)
+  std::string output;                    // stdout and stderr, at most the last 64 KiB
+  std::vector<test_outcome> tests;       // empty unless a JSON report was asked for and written
+  std::string error;                     // could not start, or the report was unreadable
 };
 
 // Runs SHIELD_CHECKS_BIN with args in dir; with json_report, adds --gtest_output=json:dir/... and

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "checks_runner.hpp"
-#include "servers/backend_process.hpp"
-#include "servers/child_process.hpp"
+#include "checks/functional/selftest/checks_runner.hpp"
+#include "fixtures/servers/backend_process.hpp"
+#include "fixtures/servers/child_process.hpp"
 
 namespace shield::functional_selftest {
 namespace {
@@ -23,7 +23,7 @@ class CommandLine : public ::testing::Test {
 
   scratch_dir scratch_{"shield-checks-cli"};  // logs of the runs
   const std::string& dir_ = scratch_.path();
-  int port_ = -1;    // a port nothing listens on
+  int port_ = -1;  // a port nothing listens on
 };
 
 TEST_F(CommandLine, UnreachableTargetFailsFastWithOneClearMessage) {

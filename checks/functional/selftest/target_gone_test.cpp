@@ -4,8 +4,8 @@
 
 #include <regex>
 
-#include "checks_runner.hpp"
-#include "servers/backend_process.hpp"
+#include "checks/functional/selftest/checks_runner.hpp"
+#include "fixtures/servers/backend_process.hpp"
 
 namespace shield::functional_selftest {
 namespace {
@@ -25,12 +25,14 @@ void expect_stopped(const checks_run& run, const std::string& program, const std
   const auto failed = failed_tests(run);
   EXPECT_EQ(failed.size(), 1u) << "only the check during which the target went away fails:\n" << run.output;
   EXPECT_GE(skipped_tests(run).size(), 3u) << run.output;
-  const std::regex reason(program + ": the target stopped answering after [A-Za-z0-9_/.]+ \\(health probe GET /health: " +
-                          probe_answer + "\\); its last failure: .+; skipped the remaining [0-9]+ checks");
+  const std::regex reason(
+      program + ": the target stopped answering after [A-Za-z0-9_/.]+ \\(health probe GET /health: " + probe_answer +
+      "\\); its last failure: .+; skipped the remaining [0-9]+ checks");
   EXPECT_TRUE(std::regex_search(run.output, reason)) << run.output;
   if (!failed.empty()) {
     EXPECT_NE(run.output.find("stopped answering after " + failed.front() + " ("), std::string::npos)
-        << "the reason names the failed check " << failed.front() << ":\n" << run.output;
+        << "the reason names the failed check " << failed.front() << ":\n"
+        << run.output;
   }
   // Said once when it happened and once at the end, not once per remaining check.
   EXPECT_EQ(lines_with(run.output, "the target stopped answering"), 2u) << run.output;

@@ -12,13 +12,13 @@
 #include <set>
 #include <thread>
 
-#include "anonymize_flow.hpp"
-#include "app_state.hpp"
-#include "io_test_util.hpp"
-#include "memory_session_store.hpp"
-#include "redis_client.hpp"
-#include "redis_session_store.hpp"
-#include "redis_test_server.hpp"
+#include "fixtures/reference_backend/anonymize_flow.hpp"
+#include "fixtures/reference_backend/app_state.hpp"
+#include "checks/unit/backend/io_test_util.hpp"
+#include "fixtures/reference_backend/memory_session_store.hpp"
+#include "fixtures/reference_backend/redis_client.hpp"
+#include "fixtures/reference_backend/redis_session_store.hpp"
+#include "checks/unit/backend/redis_test_server.hpp"
 
 namespace shield::backend {
 namespace {
@@ -55,7 +55,9 @@ TEST(AnonymizeFlow, TextWithoutPiiIsStoredUnchanged) {
   EXPECT_EQ(out.anonymized_text, "nothing here, call me maybe");
   EXPECT_TRUE(out.entities.empty());
   bool read_ok = false;
-  store.read("plain", [&](store_result r) { read_ok = r.status == store_status::ok && r.anonymized_text == out.anonymized_text; });
+  store.read("plain", [&](store_result r) {
+    read_ok = r.status == store_status::ok && r.anonymized_text == out.anonymized_text;
+  });
   EXPECT_TRUE(read_ok);
 }
 
@@ -81,11 +83,13 @@ class clashing_store final : public session_store {
     committed_text = text;
     done(store_result{});
   }
-  void read(const std::string&, store_callback done) override { done(store_result{store_status::not_found, {}, {}, {}}); }
+  void read(const std::string&, store_callback done) override {
+    done(store_result{store_status::not_found, {}, {}, {}});
+  }
 
-  int commits = 0;              // commit() calls seen
-  mapping_list committed;       // entries of the successful commit
-  std::string committed_text;   // text of the successful commit
+  int commits = 0;             // commit() calls seen
+  mapping_list committed;      // entries of the successful commit
+  std::string committed_text;  // text of the successful commit
 
  private:
   mapping_list winner_;  // what the "other request" stored first
@@ -106,7 +110,9 @@ TEST(AnonymizeFlow, RetriesAgainstTheWinningMappingAfterAClash) {
 class down_store final : public session_store {
  public:
   void load(const std::string&, store_callback done) override { done(fail()); }
-  void commit(const std::string&, const mapping_list&, const std::string&, store_callback done) override { done(fail()); }
+  void commit(const std::string&, const mapping_list&, const std::string&, store_callback done) override {
+    done(fail());
+  }
   void read(const std::string&, store_callback done) override { done(fail()); }
   static store_result fail() { return store_result{store_status::unavailable, "redis not connected", {}, {}}; }
 };
@@ -138,7 +144,8 @@ TEST(AnonymizeFlow, ConcurrentRequestsOnOneSessionNeverSplitAMapping) {
     clients.back()->start();
   }
   for (int t = 0; t < threads; ++t)
-    ASSERT_TRUE(testing::run_until(*ios[static_cast<std::size_t>(t)], [&] { return clients[static_cast<std::size_t>(t)]->connected(); }));
+    ASSERT_TRUE(testing::run_until(*ios[static_cast<std::size_t>(t)],
+                                   [&] { return clients[static_cast<std::size_t>(t)]->connected(); }));
 
   // 400 requests, each mentioning two of 20 addresses, half on each thread, all at once.
   constexpr int requests = 400;
@@ -159,7 +166,10 @@ TEST(AnonymizeFlow, ConcurrentRequestsOnOneSessionNeverSplitAMapping) {
   }
   std::vector<std::thread> runners;
   for (int t = 0; t < threads; ++t)
-    runners.emplace_back([&, t] { testing::run_until(*ios[static_cast<std::size_t>(t)], [&] { return finished.load() == requests; }, 20s); });
+    runners.emplace_back([&, t] {
+      testing::run_until(
+          *ios[static_cast<std::size_t>(t)], [&] { return finished.load() == requests; }, 20s);
+    });
   for (auto& r : runners) r.join();
   ASSERT_EQ(finished.load(), requests);
 
@@ -183,7 +193,9 @@ TEST(AnonymizeFlow, ConcurrentRequestsOnOneSessionNeverSplitAMapping) {
   for (const auto& [ph, orig] : by_placeholder) numbers.insert(ph);
   EXPECT_TRUE(numbers.contains("<EMAIL_1>") && numbers.contains("<EMAIL_20>")) << "numbering has gaps";
   for (auto& c : clients) c->stop();
-  for (auto& io : ios) testing::run_until(*io, [] { return false; }, 20ms);
+  for (auto& io : ios)
+    testing::run_until(
+        *io, [] { return false; }, 20ms);
 }
 
 }  // namespace

@@ -3,16 +3,16 @@
 
 #include <boost/json.hpp>
 
-#include "fault_settings.hpp"
-#include "fault_state.hpp"
+#include "fixtures/reference_backend/fault_settings.hpp"
+#include "fixtures/reference_backend/fault_state.hpp"
 
 namespace shield::backend {
 namespace {
 
 TEST(FaultSettingsJson, ParsesEveryField) {
-  const auto r = parse_fault_settings(
-      R"({"latency_ms":20,"stall_every":5,"stall_ms":200,"error_rate":0.5,"error_status":502,)"
-      R"("drop_rate":0.1,"stream_stop_after":3,"endpoints":["/anonymize"]})");
+  const auto r =
+      parse_fault_settings(R"({"latency_ms":20,"stall_every":5,"stall_ms":200,"error_rate":0.5,"error_status":502,)"
+                           R"("drop_rate":0.1,"stream_stop_after":3,"endpoints":["/anonymize"]})");
   ASSERT_TRUE(r) << r.error();
   const auto& s = *r;
   EXPECT_EQ(s.latency_ms, 20u);
@@ -65,12 +65,11 @@ TEST_P(FaultFieldErrors, AreA422CaseNamingTheProblem) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, FaultFieldErrors,
                          ::testing::Values("[]", R"({"latency":5})", R"({"latency_ms":-1})", R"({"latency_ms":"5"})",
-                                           R"({"error_rate":1.5})", R"({"error_rate":-0.1})",
-                                           R"({"drop_rate":"half"})", R"({"error_status":99})",
-                                           R"({"error_status":600})", R"({"stream_stop_after":-2})",
-                                           R"({"stream_stop_after":1.5})", R"({"endpoints":"/health"})",
-                                           R"({"endpoints":["health"]})", R"({"endpoints":[1]})",
-                                           R"({"latency_ms":700000})"));
+                                           R"({"error_rate":1.5})", R"({"error_rate":-0.1})", R"({"drop_rate":"half"})",
+                                           R"({"error_status":99})", R"({"error_status":600})",
+                                           R"({"stream_stop_after":-2})", R"({"stream_stop_after":1.5})",
+                                           R"({"endpoints":"/health"})", R"({"endpoints":["health"]})",
+                                           R"({"endpoints":[1]})", R"({"latency_ms":700000})"));
 
 TEST(FaultState, PickedSpreadsExactlyFloorNTimesRate) {
   for (const double rate : {0.0, 0.1, 0.25, 1.0 / 3.0, 0.5, 0.9, 1.0}) {

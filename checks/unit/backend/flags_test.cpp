@@ -1,8 +1,8 @@
 // Flag parsing: defaults, every flag's effect, both value syntaxes, and strict errors.
 #include <gtest/gtest.h>
 
-#include "flags.hpp"
-#include "pii_kind.hpp"
+#include "fixtures/reference_backend/flags.hpp"
+#include "fixtures/reference_backend/pii/pii_kind.hpp"
 
 namespace shield::backend {
 namespace {
@@ -26,12 +26,28 @@ TEST(Flags, DefaultsMatchTheDocumentation) {
 }
 
 TEST(Flags, EveryFlagLandsInTheConfig) {
-  const auto r = parse({"--host=0.0.0.0", "--port=0", "--port_file=/tmp/p", "--threads=4", "--redis=10.1.2.3:6380",
-                        "--session_ttl=60", "--redis_timeout_ms=500", "--ttft_ms=5", "--token_ms=1", "--tokens=3",
-                        "--idle_timeout_ms=1000", "--shutdown_timeout_ms=2000", "--enable_faults",
-                        "--fault_latency_ms=7", "--fault_stall_every=10", "--fault_stall_ms=300",
-                        "--fault_error_rate=0.25", "--fault_error_status=502", "--fault_drop_rate=0.1",
-                        "--fault_stream_stop_after=4", "--fault_endpoints=/anonymize,/health", "--bug=leak_pii,no_done",
+  const auto r = parse({"--host=0.0.0.0",
+                        "--port=0",
+                        "--port_file=/tmp/p",
+                        "--threads=4",
+                        "--redis=10.1.2.3:6380",
+                        "--session_ttl=60",
+                        "--redis_timeout_ms=500",
+                        "--ttft_ms=5",
+                        "--token_ms=1",
+                        "--tokens=3",
+                        "--idle_timeout_ms=1000",
+                        "--shutdown_timeout_ms=2000",
+                        "--enable_faults",
+                        "--fault_latency_ms=7",
+                        "--fault_stall_every=10",
+                        "--fault_stall_ms=300",
+                        "--fault_error_rate=0.25",
+                        "--fault_error_status=502",
+                        "--fault_drop_rate=0.1",
+                        "--fault_stream_stop_after=4",
+                        "--fault_endpoints=/anonymize,/health",
+                        "--bug=leak_pii,no_done",
                         "--bug=miscount"});
   ASSERT_EQ(r.error, "");
   const auto& c = r.config;
@@ -114,11 +130,13 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Flags, VariantsAndDeathsLandInTheConfig) {
   EXPECT_EQ(parse({}).config.variant, variant_switches{});
-  const auto r = parse({"--reject_empty_text", "--detect=email,PHONE", "--die_after_requests=5", "--hang_after_requests=7"});
+  const auto r =
+      parse({"--reject_empty_text", "--detect=email,PHONE", "--die_after_requests=5", "--hang_after_requests=7"});
   ASSERT_EQ(r.error, "");
   const auto& v = r.config.variant;
   EXPECT_TRUE(v.reject_empty_text);
-  EXPECT_EQ(v.detect_mask, (1u << static_cast<unsigned>(pii_kind::email)) | (1u << static_cast<unsigned>(pii_kind::phone)));
+  EXPECT_EQ(v.detect_mask,
+            (1u << static_cast<unsigned>(pii_kind::email)) | (1u << static_cast<unsigned>(pii_kind::phone)));
   EXPECT_EQ(v.die_after_requests, 5u);
   EXPECT_EQ(v.hang_after_requests, 7u);
 }

@@ -8,8 +8,8 @@
 #include <regex>
 #include <thread>
 
-#include "backend_metrics.hpp"
-#include "proc_sampler.hpp"
+#include "fixtures/reference_backend/backend_metrics.hpp"
+#include "fixtures/reference_backend/proc_sampler.hpp"
 
 namespace shield::backend {
 namespace {
@@ -58,13 +58,12 @@ TEST(BackendMetrics, ExposesTheTenFamiliesWithTheirTypes) {
   m.count_request(http_method::get, route_id::health, 200);
   m.observe_duration(http_method::get, route_id::health, 0.003);
   const std::string text = m.serialize();
-  for (const auto* line : {"# TYPE system_cpu_usage_percent gauge", "# TYPE system_memory_usage_bytes gauge",
-                           "# TYPE redis_connection_status gauge", "# TYPE http_requests_total counter",
-                           "# TYPE http_request_duration_seconds histogram",
-                           "# TYPE pii_detection_errors_total counter",
-                           "# TYPE deanonymization_failures_total counter",
-                           "# TYPE redis_mapping_sessions_total untyped", "# TYPE redis_mapping_entries_total untyped",
-                           "# TYPE redis_memory_usage_bytes gauge"})
+  for (const auto* line :
+       {"# TYPE system_cpu_usage_percent gauge", "# TYPE system_memory_usage_bytes gauge",
+        "# TYPE redis_connection_status gauge", "# TYPE http_requests_total counter",
+        "# TYPE http_request_duration_seconds histogram", "# TYPE pii_detection_errors_total counter",
+        "# TYPE deanonymization_failures_total counter", "# TYPE redis_mapping_sessions_total untyped",
+        "# TYPE redis_mapping_entries_total untyped", "# TYPE redis_memory_usage_bytes gauge"})
     EXPECT_NE(text.find(line), std::string::npos) << line;
   EXPECT_NE(text.find("# HELP http_requests_total "), std::string::npos);
 }
@@ -79,7 +78,11 @@ TEST(BackendMetrics, CountsExactlyPerMethodEndpointStatus) {
   const std::string text = m.serialize();
   EXPECT_EQ(sample_value(text, R"(http_requests_total{endpoint="/anonymize",method="POST",status="200"})"), 7);
   EXPECT_EQ(sample_value(text, R"(http_requests_total{endpoint="/anonymize",method="POST",status="422"})"), 2);
-  EXPECT_EQ(sample_value(text, R"(http_requests_total{endpoint="/anonymize/session/{id}/anonymized-request",method="GET",status="404"})"), 1);
+  EXPECT_EQ(
+      sample_value(
+          text,
+          R"(http_requests_total{endpoint="/anonymize/session/{id}/anonymized-request",method="GET",status="404"})"),
+      1);
   EXPECT_EQ(sample_value(text, R"(http_requests_total{endpoint="unmatched",method="OTHER",status="404"})"), 1);
   EXPECT_EQ(sample_value(text, R"(http_requests_total{endpoint="/health",method="GET",status="599"})"), 1);
 }

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "io_test_util.hpp"
-#include "redis_client.hpp"
-#include "redis_test_server.hpp"
+#include "checks/unit/backend/io_test_util.hpp"
+#include "fixtures/reference_backend/redis_client.hpp"
+#include "checks/unit/backend/redis_test_server.hpp"
 
 namespace shield::backend {
 namespace {
@@ -101,7 +101,9 @@ TEST_F(RedisClientTest, PipelinedRepliesArriveInCommandOrder) {
       seen.push_back(r.value.integer);
     });
   }
-  ASSERT_TRUE(run_until(io_, [&] { return seen.size() == n; }, 10s)) << seen.size();
+  ASSERT_TRUE(run_until(
+      io_, [&] { return seen.size() == n; }, 10s))
+      << seen.size();
   for (int i = 0; i < n; ++i) ASSERT_EQ(seen[static_cast<std::size_t>(i)], i + 1);
   const auto stats = client.stats();
   EXPECT_EQ(stats.commands, static_cast<std::uint64_t>(n));
@@ -137,7 +139,9 @@ TEST_F(RedisClientTest, FailsFastWhileDownAndReconnectsByItself) {
   EXPECT_GE(client.stats().failed_fast, 1u);
 
   ASSERT_EQ(redis_.start(redis_.port()), "");
-  ASSERT_TRUE(run_until(io_, [&] { return client.connected(); }, 5s)) << "no reconnection";
+  ASSERT_TRUE(run_until(
+      io_, [&] { return client.connected(); }, 5s))
+      << "no reconnection";
   EXPECT_TRUE(run(client, {"PING"}).ok());
   EXPECT_EQ(transitions, (std::vector<bool>{true, false, true}));
   EXPECT_EQ(client.stats().connects, 2u);
@@ -150,7 +154,8 @@ TEST_F(RedisClientTest, PendingCommandsFailWhenTheConnectionDrops) {
   std::optional<redis_result> blocked;
   // BLPOP parks the command on the server; killing the server must complete it with an error.
   client.execute({"BLPOP", "never", "0"}, [&](redis_result r) { blocked = std::move(r); });
-  run_until(io_, [] { return false; }, 50ms);
+  run_until(
+      io_, [] { return false; }, 50ms);
   redis_.stop();
   ASSERT_TRUE(run_until(io_, [&] { return blocked.has_value(); }));
   EXPECT_EQ(blocked->error, redis_error::connection_lost) << blocked->describe();
@@ -165,12 +170,16 @@ TEST_F(RedisClientTest, AHungServerTimesOutInsteadOfHanging) {
   std::optional<redis_result> reply;
   const auto t0 = std::chrono::steady_clock::now();
   client.execute({"PING"}, [&](redis_result r) { reply = std::move(r); });
-  ASSERT_TRUE(run_until(io_, [&] { return reply.has_value(); }, 3s)) << "no answer from a hung Redis";
+  ASSERT_TRUE(run_until(
+      io_, [&] { return reply.has_value(); }, 3s))
+      << "no answer from a hung Redis";
   EXPECT_EQ(reply->error, redis_error::timeout) << reply->describe();
   EXPECT_LT(std::chrono::steady_clock::now() - t0, 1500ms);
   EXPECT_EQ(client.stats().timeouts, 1u);
   redis_.resume();
-  EXPECT_TRUE(run_until(io_, [&] { return client.connected(); }, 5s)) << "no reconnection after the hang";
+  EXPECT_TRUE(run_until(
+      io_, [&] { return client.connected(); }, 5s))
+      << "no reconnection after the hang";
 }
 
 TEST_F(RedisClientTest, StopFailsPendingCommandsAndRefusesNewOnes) {
@@ -179,7 +188,8 @@ TEST_F(RedisClientTest, StopFailsPendingCommandsAndRefusesNewOnes) {
   ASSERT_TRUE(run_until(io_, [&] { return client.connected(); }));
   std::optional<redis_result> parked;
   client.execute({"BLPOP", "never", "0"}, [&](redis_result r) { parked = std::move(r); });
-  run_until(io_, [] { return false; }, 50ms);
+  run_until(
+      io_, [] { return false; }, 50ms);
   client.stop();
   ASSERT_TRUE(run_until(io_, [&] { return parked.has_value(); }));
   EXPECT_EQ(parked->error, redis_error::stopped);
@@ -193,7 +203,9 @@ TEST_F(RedisClientTest, ExecuteFromAnotherThreadHopsToTheClientThread) {
   client.start();
   ASSERT_TRUE(run_until(io_, [&] { return client.connected(); }));
   std::optional<redis_result> reply;
-  std::thread other([&] { client.execute({"ECHO", "from-another-thread"}, [&](redis_result r) { reply = std::move(r); }); });
+  std::thread other([&] {
+    client.execute({"ECHO", "from-another-thread"}, [&](redis_result r) { reply = std::move(r); });
+  });
   other.join();
   ASSERT_TRUE(run_until(io_, [&] { return reply.has_value(); }));
   EXPECT_EQ(reply->value.str, "from-another-thread");
@@ -207,7 +219,8 @@ TEST(RedisClientNoServer, UnreachableServerKeepsRetryingWithoutBlocking) {
   config.retry_max = 40ms;
   redis_client client(io, config);
   client.start();
-  run_until(io, [] { return false; }, 300ms);
+  run_until(
+      io, [] { return false; }, 300ms);
   EXPECT_FALSE(client.connected());
   EXPECT_EQ(client.stats().connects, 0u);
 }

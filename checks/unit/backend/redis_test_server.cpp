@@ -1,4 +1,4 @@
-#include "redis_test_server.hpp"
+#include "checks/unit/backend/redis_test_server.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -65,8 +65,8 @@ std::string redis_test_server::start(int port, std::chrono::milliseconds within)
   if (port_ == 0) port_ = free_port();
   if (port_ == 0) return "no free port";
   const std::string port_text = std::to_string(port_);
-  std::vector<std::string> args = {"redis-server", "--port", port_text, "--bind", "127.0.0.1", "--save", "",
-                                   "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"};
+  std::vector<std::string> args = {"redis-server", "--port", port_text,     "--bind", "127.0.0.1",  "--save", "",
+                                   "--appendonly", "no",     "--daemonize", "no",     "--loglevel", "warning"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -6,8 +6,8 @@
 #include <regex>
 #include <set>
 
-#include "json_io.hpp"
-#include "routes.hpp"
+#include "fixtures/reference_backend/json_io.hpp"
+#include "fixtures/reference_backend/routes.hpp"
 
 namespace shield::backend {
 namespace {
@@ -69,8 +69,8 @@ TEST(TextRequest, ParsesTextAndSession) {
 }
 
 TEST(TextRequest, MissingNullOrEmptySessionGetsAGeneratedOne) {
-  for (const char* body : {R"({"message":""})", R"({"message":"x","session_id":null})",
-                           R"({"message":"x","session_id":""})"}) {
+  for (const char* body :
+       {R"({"message":""})", R"({"message":"x","session_id":null})", R"({"message":"x","session_id":""})"}) {
     const auto r = parse_text_request(body, "message", false);
     ASSERT_TRUE(r.ok) << body;
     EXPECT_TRUE(r.request.session_generated) << body;

@@ -8,13 +8,13 @@
 #include <optional>
 #include <thread>
 
-#include "io_test_util.hpp"
-#include "memory_session_store.hpp"
-#include "redis_client.hpp"
-#include "redis_mapping_stats.hpp"
-#include "redis_scripts.hpp"
-#include "redis_session_store.hpp"
-#include "redis_test_server.hpp"
+#include "checks/unit/backend/io_test_util.hpp"
+#include "fixtures/reference_backend/memory_session_store.hpp"
+#include "fixtures/reference_backend/redis_client.hpp"
+#include "fixtures/reference_backend/redis_mapping_stats.hpp"
+#include "fixtures/reference_backend/redis_scripts.hpp"
+#include "fixtures/reference_backend/redis_session_store.hpp"
+#include "checks/unit/backend/redis_test_server.hpp"
 
 namespace shield::backend {
 namespace {
@@ -136,7 +136,9 @@ TEST_P(SessionStoreContract, SessionsAreIndependent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, SessionStoreContract, ::testing::Values(store_kind::redis, store_kind::memory),
-                         [](const auto& param_info) { return param_info.param == store_kind::redis ? "Redis" : "Memory"; });
+                         [](const auto& param_info) {
+                           return param_info.param == store_kind::redis ? "Redis" : "Memory";
+                         });
 
 class RedisStoreTest : public SessionStoreContract {};
 
@@ -174,10 +176,13 @@ TEST_P(RedisStoreTest, StatisticsIndexCountsSessionsAndEntriesAndPrunesExpired) 
 
   // After the TTL (plus the index's one-second margin) both sessions drop out.
   std::optional<mapping_totals> later;
-  run_until(io_, [&] {
-    later = collect();
-    return later && later->sessions == 0;
-  }, 5s);
+  run_until(
+      io_,
+      [&] {
+        later = collect();
+        return later && later->sessions == 0;
+      },
+      5s);
   ASSERT_TRUE(later.has_value());
   EXPECT_EQ(later->sessions, 0u);
   EXPECT_EQ(later->entries, 0u);

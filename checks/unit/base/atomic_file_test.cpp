@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 
 // A fresh directory removed at the end of the test.
 struct scratch_dir {
-  fs::path path = fs::temp_directory_path() / ("shield_base_" + std::to_string(::getpid()) + "_" +
-                                               std::to_string(counter++));
+  fs::path path =
+      fs::temp_directory_path() / ("shield_base_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   scratch_dir() {
     fs::remove_all(path);
     fs::create_directories(path);

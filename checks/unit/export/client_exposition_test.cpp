@@ -1,12 +1,12 @@
 // The client's exposition after real load runs against in-process servers: counts equal what
 // the servers recorded, histograms agree with the tallies, and the text passes the strict parser,
 // the promtool-equivalent lints and `promtool check metrics` itself.
-#include "export/client_exposition.hpp"
-#include "export/client_metrics.hpp"
+#include "support/export/client_exposition.hpp"
+#include "support/export/client_metrics.hpp"
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "load/engine.hpp"
-#include "prom/lint.hpp"
-#include "promtool_check.hpp"
+#include "support/load/engine.hpp"
+#include "support/prom/lint.hpp"
+#include "checks/metrics/promtool_check.hpp"
 
 #include <gtest/gtest.h>
 
@@ -86,9 +86,11 @@ TEST(ClientExposition, CountsEqualWhatTheServersRecorded) {
   const auto parsed = prom::check_metrics(text, prom::exposition_format::prometheus_text).parsed;
   const std::string a = "case=probe/concurrency:2,endpoint=probe";
   const std::string b = "case=probe/concurrency:2 (503),endpoint=probe";
-  EXPECT_EQ(value_of(parsed, "shield_client_requests_total", a + ",outcome=ok"), static_cast<double>(good.requests_received()));
+  EXPECT_EQ(value_of(parsed, "shield_client_requests_total", a + ",outcome=ok"),
+            static_cast<double>(good.requests_received()));
   EXPECT_EQ(value_of(parsed, "shield_client_requests_total", a + ",outcome=ok"), 40.0);
-  EXPECT_EQ(value_of(parsed, "shield_client_requests_total", a + ",outcome=reset"), 0.0) << "every outcome has a series";
+  EXPECT_EQ(value_of(parsed, "shield_client_requests_total", a + ",outcome=reset"), 0.0)
+      << "every outcome has a series";
   EXPECT_EQ(value_of(parsed, "shield_client_requests_total", b + ",outcome=unexpected_status"),
             static_cast<double>(failing.requests_received()));
   EXPECT_EQ(value_of(parsed, "shield_client_requests_total", b + ",outcome=ok"), 0.0);
@@ -166,7 +168,8 @@ TEST(ClientExposition, PromtoolFindsNothing) {
   EXPECT_EQ(result.exit_code, 0) << result.output << result.error << "\n" << text;
   EXPECT_EQ(result.output, "");
   // And promtool does complain about a broken one, so the check can fail.
-  const auto broken = metrics::run_promtool_check_metrics(*promtool, "# TYPE shield_client_requests counter\nshield_client_requests 1\n");
+  const auto broken = metrics::run_promtool_check_metrics(
+      *promtool, "# TYPE shield_client_requests counter\nshield_client_requests 1\n");
   EXPECT_NE(broken.exit_code, 0);
 }
 

@@ -1,8 +1,8 @@
 // The exposition server: answers GET /metrics with the rendered text and its content type, 404
 // and 405 otherwise; a busy or bad address is refused with a reason.
-#include "export/client_exposition.hpp"
-#include "export/listen_address.hpp"
-#include "export/metrics_server.hpp"
+#include "support/export/client_exposition.hpp"
+#include "support/export/listen_address.hpp"
+#include "support/export/metrics_server.hpp"
 #include "support/http/blocking_client.hpp"
 
 #include <gtest/gtest.h>
@@ -18,7 +18,8 @@ http::blocking_client client_for(std::uint16_t port) {
 
 TEST(MetricsServer, ServesTheRenderedExposition) {
   std::atomic<int> renders{0};
-  metrics_server server([&] { return "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo " + std::to_string(++renders) + "\n"; });
+  metrics_server server(
+      [&] { return "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo " + std::to_string(++renders) + "\n"; });
   ASSERT_EQ(server.start(listen_address{"127.0.0.1", 0}), "");
   ASSERT_NE(server.port(), 0);
   auto client = client_for(server.port());

@@ -3,7 +3,7 @@
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
 #include "support/http/connection.hpp"
 #include "support/http/tls_context.hpp"
-#include "test_util.hpp"
+#include "checks/unit/http/test_util.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Every misbehaviour yields its failure kind, within the configured timeout plus 10%.
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "test_util.hpp"
+#include "checks/unit/http/test_util.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

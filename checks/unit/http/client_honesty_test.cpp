@@ -4,7 +4,7 @@
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
 #include "support/http/connection.hpp"
-#include "test_util.hpp"
+#include "checks/unit/http/test_util.hpp"
 
 #include <boost/asio/io_context.hpp>
 

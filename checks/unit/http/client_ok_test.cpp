@@ -1,7 +1,7 @@
 // The blocking client against well-behaved servers: requests on the wire, bodies, streams, reuse.
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "test_util.hpp"
+#include "checks/unit/http/test_util.hpp"
 
 #include <gtest/gtest.h>
 

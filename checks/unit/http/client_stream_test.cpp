@@ -1,7 +1,7 @@
 // Server-Sent Events with timestamps, and reconnection when servers close connections.
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "test_util.hpp"
+#include "checks/unit/http/test_util.hpp"
 
 #include <gtest/gtest.h>
 

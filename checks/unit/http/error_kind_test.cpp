@@ -67,9 +67,9 @@ TEST(ErrorKind, PeerClosedErrorsAllowARetry) {
   EXPECT_TRUE(is_end_of_stream(error_code(net::ssl::error::stream_truncated)));
   EXPECT_TRUE(is_end_of_stream(error_code(beast::http::error::end_of_stream)));
   EXPECT_FALSE(is_end_of_stream(error_code(net::error::connection_reset)));
-  for (error_code ec : {error_code(net::error::eof), error_code(net::error::connection_reset),
-                        error_code(net::error::broken_pipe), error_code(net::error::connection_aborted),
-                        error_code(net::ssl::error::stream_truncated)}) {
+  for (error_code ec :
+       {error_code(net::error::eof), error_code(net::error::connection_reset), error_code(net::error::broken_pipe),
+        error_code(net::error::connection_aborted), error_code(net::ssl::error::stream_truncated)}) {
     EXPECT_TRUE(is_peer_closed(ec)) << ec.message();
   }
   for (error_code ec : {error_code(beast::error::timeout), error_code(net::error::connection_refused),

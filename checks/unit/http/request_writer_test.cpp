@@ -48,7 +48,7 @@ TEST(RequestWriter, CallerHeadersReplaceDefaultsAndFramingIsOurs) {
   req.method = "PUT";
   req.target = "/x";
   req.body = "abc";
-  req.headers = {{"host", "other"}, {"USER-AGENT", "me"}, {"content-type", "text/plain"},
+  req.headers = {{"host", "other"},       {"USER-AGENT", "me"},     {"content-type", "text/plain"},
                  {"Connection", "close"}, {"Content-Length", "99"}, {"Transfer-Encoding", "chunked"}};
   std::string out = write_ok(req);
   EXPECT_EQ(out,

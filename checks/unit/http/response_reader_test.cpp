@@ -34,8 +34,9 @@ parsed parse(const std::vector<std::string>& pieces, const request& req = {}, cl
 }
 
 TEST(ResponseReader, ContentLengthBodyAndHeaders) {
-  auto r = parse({"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-A: 1\r\n"
-                  "Content-Length: 7\r\n\r\n{\"a\":1}"});
+  auto r =
+      parse({"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-A: 1\r\n"
+             "Content-Length: 7\r\n\r\n{\"a\":1}"});
   ASSERT_TRUE(r.done) << r.ec.message();
   EXPECT_EQ(r.out.status, 201);
   EXPECT_EQ(r.out.body, "{\"a\":1}");

@@ -74,11 +74,15 @@ TEST(SseParser, FieldsResetBetweenEvents) {
 }
 
 TEST(SseParser, LeadingByteOrderMarkSkipped) {
-  auto events = parse_whole("\xEF\xBB\xBF" "data: bom\n\n");
+  auto events = parse_whole(
+      "\xEF\xBB\xBF"
+      "data: bom\n\n");
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].data, "bom");
   // A partial BOM is ordinary content of the first line.
-  auto odd = parse_whole("\xEF" "data: x\n\ndata: y\n\n");
+  auto odd = parse_whole(
+      "\xEF"
+      "data: x\n\ndata: y\n\n");
   ASSERT_EQ(odd.size(), 1u);
   EXPECT_EQ(odd[0].data, "y");
 }
@@ -89,8 +93,9 @@ TEST(SseParser, IncompleteEventAtEndIsNotDispatched) {
 }
 
 TEST(SseParser, ByteByByteEqualsWhole) {
-  std::string text = "\xEF\xBB\xBF: c\r\nevent: e\r\ndata: 1\r\ndata: 2\r\n\r\nid: 9\rdata: three\r\r"
-                     "data: {\"token\":\"x\"}\n\ndata: [DONE]\r\n\r\n";
+  std::string text =
+      "\xEF\xBB\xBF: c\r\nevent: e\r\ndata: 1\r\ndata: 2\r\n\r\nid: 9\rdata: three\r\r"
+      "data: {\"token\":\"x\"}\n\ndata: [DONE]\r\n\r\n";
   std::vector<std::string> bytes;
   for (char c : text) bytes.emplace_back(1, c);
   auto whole = parse_whole(text);

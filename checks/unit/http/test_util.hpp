@@ -41,8 +41,8 @@ inline client_options relaxed_options() {
 }
 
 struct timed_response {
-  response r;             // what send() returned
-  milliseconds elapsed{}; // steady-clock time send() took
+  response r;              // what send() returned
+  milliseconds elapsed{};  // steady-clock time send() took
 };
 
 inline timed_response timed_send(blocking_client& client, const request& req = {}) {

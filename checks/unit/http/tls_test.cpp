@@ -2,7 +2,7 @@
 
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
 #include "support/http/tls_context.hpp"
-#include "test_util.hpp"
+#include "checks/unit/http/test_util.hpp"
 
 #include <gtest/gtest.h>
 

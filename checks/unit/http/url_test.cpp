@@ -85,8 +85,7 @@ INSTANTIATE_TEST_SUITE_P(
                       bad_url{"/just/a/path", "not an absolute URL"}, bad_url{"http://", "missing host"},
                       bad_url{"http:///path", "missing host"}, bad_url{"http://host:99999", "bad port '99999'"},
                       bad_url{"http://host:0", "bad port '0'"}, bad_url{"http://host:", "bad port ''"},
-                      bad_url{"http://host:8a", "bad port"},
-                      bad_url{"http://host/path?q=1", "query is not allowed"},
+                      bad_url{"http://host:8a", "bad port"}, bad_url{"http://host/path?q=1", "query is not allowed"},
                       bad_url{"http://host/#frag", "fragment is not allowed"},
                       bad_url{"http://user:pw@host", "user info is not allowed"},
                       bad_url{"http://bad host", "not an absolute URL"}));

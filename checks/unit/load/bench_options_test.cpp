@@ -1,9 +1,9 @@
 // shield_bench's own flags, case planning and filtering, and threshold verdicts per case.
 
-#include "bench_options.hpp"
-#include "case_runner.hpp"
-#include "load/case_counters.hpp"
-#include "profile/loader.hpp"
+#include "benchmarks/bench/bench_options.hpp"
+#include "benchmarks/bench/case_runner.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/profile/loader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -92,7 +92,8 @@ TEST(CasePlan, FilterWorksLikeGoogleBenchmarks) {
     for (const auto& c : f.value()) out.push_back(c.name);
     return out;
   };
-  EXPECT_EQ(names(filter_cases(cases, "anonymize/concurrency:15$")), (std::vector<std::string>{"anonymize/concurrency:15"}));
+  EXPECT_EQ(names(filter_cases(cases, "anonymize/concurrency:15$")),
+            (std::vector<std::string>{"anonymize/concurrency:15"}));
   EXPECT_EQ(filter_cases(cases, "")->size(), cases.size());
   EXPECT_EQ(filter_cases(cases, "all")->size(), cases.size());
   EXPECT_EQ(filter_cases(cases, "-concurrency:1$")->size(), cases.size() - 6);

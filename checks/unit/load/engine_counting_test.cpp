@@ -1,7 +1,7 @@
 // Exact counting against the misbehaving test servers: every failure kind lands in its own
 // err_<kind> counter, and requests = ok + failures, exactly, with several connections and threads.
 
-#include "engine_test_util.hpp"
+#include "checks/unit/load/engine_test_util.hpp"
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -21,14 +21,16 @@ misbehaving_server server_in(server_mode mode) {
 }
 
 // Runs `requests` requests at 2 in flight and checks that all of them ended as `expected`.
-void expect_all(const load_target& target, outcome expected, std::uint64_t requests = 6, workload work = get_workload()) {
+void expect_all(const load_target& target, outcome expected, std::uint64_t requests = 6,
+                workload work = get_workload()) {
   const load_result r = run_load(closed(2, requests), work, target);
   ASSERT_TRUE(r.error.empty()) << r.error;
   expect_exact_counts(r);
   EXPECT_EQ(r.totals.requests, requests);
   EXPECT_EQ(r.totals.outcomes[index_of(expected)].count, requests)
       << "outcome " << to_string(expected) << "; first messages: "
-      << (r.totals.outcomes[index_of(expected)].messages.empty() ? "" : r.totals.outcomes[index_of(expected)].messages[0]);
+      << (r.totals.outcomes[index_of(expected)].messages.empty() ? ""
+                                                                 : r.totals.outcomes[index_of(expected)].messages[0]);
   for (outcome kind : all_failures) {
     const double want = kind == expected ? static_cast<double>(requests) : 0.0;
     EXPECT_EQ(counter_value(r, error_counter_name(kind)), want) << error_counter_name(kind);

@@ -1,7 +1,7 @@
 // Honest accounting under failure, through the load engine against misbehaving servers that keep
 // their own record: the client's figures must equal what the server did.
 
-#include "engine_test_util.hpp"
+#include "checks/unit/load/engine_test_util.hpp"
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
 
 namespace shield::load::test {
@@ -96,7 +96,8 @@ TEST(EngineHonesty, ServerIdleCloseHasNoFailures) {
   so.mode = server_mode::idle_close;
   so.keepalive_timeout = milliseconds(30);
   misbehaving_server server(so);
-  const load_result r = run_load(open_loop(2, 20, 30), with_method("POST"), target_at(server.url(), relaxed_timeouts()));
+  const load_result r =
+      run_load(open_loop(2, 20, 30), with_method("POST"), target_at(server.url(), relaxed_timeouts()));
   expect_exact_counts(r);
   EXPECT_EQ(r.totals.ok, 30u);
   EXPECT_EQ(r.totals.failures(), 0u) << "a closed idle connection is noticed before writing";

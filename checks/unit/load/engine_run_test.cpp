@@ -1,6 +1,6 @@
 // How runs end and what they measure: open-loop pacing, durations, Ctrl-C, streams, intervals.
 
-#include "engine_test_util.hpp"
+#include "checks/unit/load/engine_test_util.hpp"
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
 
 #include <atomic>

@@ -1,8 +1,8 @@
 #pragma once
 // Helpers of the engine tests: tiny workloads, short timeouts, and the exact-count invariant.
 
-#include "load/case_counters.hpp"
-#include "load/engine.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/load/engine.hpp"
 #include "support/http/url.hpp"
 
 #include <gtest/gtest.h>

@@ -1,9 +1,9 @@
 // Presets, concurrency lists, the open-loop schedule, counter names, the open-file limit.
 
-#include "load/case_counters.hpp"
-#include "load/detail/arrival_schedule.hpp"
-#include "load/fd_limit.hpp"
-#include "load/presets.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/load/detail/arrival_schedule.hpp"
+#include "support/load/fd_limit.hpp"
+#include "support/load/presets.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

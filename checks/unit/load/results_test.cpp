@@ -1,8 +1,8 @@
 // The results file: name, JSON content, atomic writes, and the summary table.
 
-#include "report/results_file.hpp"
-#include "report/results_table.hpp"
-#include "stats/histogram_json.hpp"
+#include "support/report/results_file.hpp"
+#include "support/report/results_table.hpp"
+#include "support/stats/histogram_json.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
@@ -21,8 +21,8 @@ namespace json = boost::json;
 
 // A fresh directory removed at the end of the test.
 struct scratch_dir {
-  fs::path path = fs::temp_directory_path() / ("shield_results_" + std::to_string(::getpid()) + "_" +
-                                               std::to_string(counter++));
+  fs::path path =
+      fs::temp_directory_path() / ("shield_results_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   scratch_dir() { fs::remove_all(path); }
   ~scratch_dir() { fs::remove_all(path); }
   static inline int counter = 0;
@@ -48,8 +48,9 @@ case_record sample_case() {
   c.result.totals.stream->streams = 8;
   c.result.wall = std::chrono::milliseconds(500);
   c.grade = "problem";
-  c.thresholds = {{"success_rate>95", false, 80.0, "threshold failed: case 'anonymize/concurrency:3': success_rate = 80"},
-                  {"mean_ms<2000", true, 4.5, ""}};
+  c.thresholds = {
+      {"success_rate>95", false, 80.0, "threshold failed: case 'anonymize/concurrency:3': success_rate = 80"},
+      {"mean_ms<2000", true, 4.5, ""}};
   return c;
 }
 

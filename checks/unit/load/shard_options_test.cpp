@@ -1,6 +1,6 @@
 // shield_bench's --shard, --run_id, --start_at, and the shard from Slurm's or Kubernetes' environment.
 
-#include "shard_options.hpp"
+#include "benchmarks/bench/shard_options.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,7 +51,9 @@ TEST(ShardOptions, FlagsGiveShardRunIdAndStart) {
 }
 
 TEST(ShardOptions, SlurmArrayTaskWithItsOffsetAndJobId) {
-  fake_env env{{{"SLURM_ARRAY_TASK_ID", "5"}, {"SLURM_ARRAY_TASK_COUNT", "4"}, {"SLURM_ARRAY_TASK_MIN", "3"},
+  fake_env env{{{"SLURM_ARRAY_TASK_ID", "5"},
+                {"SLURM_ARRAY_TASK_COUNT", "4"},
+                {"SLURM_ARRAY_TASK_MIN", "3"},
                 {"SLURM_ARRAY_JOB_ID", "812"}}};
   const auto r = take({}, env);
   ASSERT_TRUE(r.error.empty()) << r.error;
@@ -68,7 +70,9 @@ TEST(ShardOptions, SlurmArrayTaskWithItsOffsetAndJobId) {
 }
 
 TEST(ShardOptions, KubernetesCompletionIndexNeedsTheShardCount) {
-  fake_env env{{{"JOB_COMPLETION_INDEX", "3"}, {"SHIELD_SHARDS", "4"}, {"SHIELD_RUN_ID", "k8s-run"},
+  fake_env env{{{"JOB_COMPLETION_INDEX", "3"},
+                {"SHIELD_SHARDS", "4"},
+                {"SHIELD_RUN_ID", "k8s-run"},
                 {"SHIELD_START_AT", "1796284200"}}};
   const auto r = take({}, env);
   ASSERT_TRUE(r.error.empty()) << r.error;
@@ -99,7 +103,8 @@ TEST(ShardOptions, ClosedLoopNeedsAConnectionPerShard) {
   shard_settings s;
   s.count = 4;
   EXPECT_EQ(check_shard_concurrency(s, {4, 8}), "");
-  EXPECT_NE(check_shard_concurrency(s, {8, 3}).find("--concurrency=3 cannot be split over 4 shards"), std::string::npos);
+  EXPECT_NE(check_shard_concurrency(s, {8, 3}).find("--concurrency=3 cannot be split over 4 shards"),
+            std::string::npos);
   EXPECT_NE(check_shard_concurrency(s, {8}, 3).find("--requests=3 cannot be split over 4 shards"), std::string::npos);
   EXPECT_EQ(check_shard_concurrency(s, {8}, 4), "");
 }

@@ -1,9 +1,9 @@
 // Shards of a distributed run: the open-loop schedule of N shards is exactly the one-process
 // schedule (arrival k to shard k mod N), closed loop splits connections and requests.
 
-#include "engine_test_util.hpp"
+#include "checks/unit/load/engine_test_util.hpp"
 #include "fixtures/misbehaving_server/misbehaving_server.hpp"
-#include "load/detail/arrival_schedule.hpp"
+#include "support/load/detail/arrival_schedule.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,7 +1,7 @@
 // Workloads from the shipped Shield profile: rendering, the weighted mix, session set-up stages.
 
-#include "load/workload_builder.hpp"
-#include "profile/loader.hpp"
+#include "support/load/workload_builder.hpp"
+#include "support/profile/loader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -61,8 +61,7 @@ TEST(Workload, StreamEndpointUsesPromptsAndItsOwnTimeout) {
   EXPECT_EQ(w.pool[0].request.timeout, std::chrono::milliseconds(60000));
   auto in = inputs();
   in.timeout = std::chrono::milliseconds(1234);
-  EXPECT_EQ(build_endpoint_workload(p, "chat_streaming", in)->pool[0].request.timeout,
-            std::chrono::milliseconds(1234))
+  EXPECT_EQ(build_endpoint_workload(p, "chat_streaming", in)->pool[0].request.timeout, std::chrono::milliseconds(1234))
       << "an explicit --timeout wins over the profile's";
 }
 

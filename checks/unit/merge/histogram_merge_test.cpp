@@ -1,10 +1,10 @@
 // Merged histograms equal the histogram of all samples, whatever the merge order, also after the
 // shards' histograms went through their results files (JSON) as shield_merge reads them.
 
-#include "merge/merge_json.hpp"
-#include "shard_files.hpp"
-#include "stats/histogram_json.hpp"
-#include "stats/latency_histogram.hpp"
+#include "benchmarks/merge/merge_json.hpp"
+#include "checks/unit/merge/shard_files.hpp"
+#include "support/stats/histogram_json.hpp"
+#include "support/stats/latency_histogram.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,8 +34,8 @@ std::vector<std::vector<std::uint64_t>> deal(const std::vector<std::uint64_t>& a
 
 TEST(HistogramMerge, EqualsTheHistogramOfAllSamplesInEveryOrder) {
   auto all = sample_latencies(30'000, 11);
-  all.push_back(500);                  // below the range: clamped, counted as underflow
-  all.push_back(5'000'000'000'000);    // above: overflow
+  all.push_back(500);                // below the range: clamped, counted as underflow
+  all.push_back(5'000'000'000'000);  // above: overflow
   const latency_histogram whole = of(all);
   for (const bool random : {false, true}) {
     const auto parts = deal(all, 4, random);
@@ -52,7 +52,8 @@ TEST(HistogramMerge, EqualsTheHistogramOfAllSamplesInEveryOrder) {
       const auto merged = merge_histogram_docs(in, {}, error);
       ASSERT_TRUE(merged) << error;
       EXPECT_TRUE(*merged == whole);
-      for (double q : {0.5, 0.9, 0.95, 0.99, 0.999}) EXPECT_EQ(merged->value_at_quantile(q), whole.value_at_quantile(q));
+      for (double q : {0.5, 0.9, 0.95, 0.99, 0.999})
+        EXPECT_EQ(merged->value_at_quantile(q), whole.value_at_quantile(q));
       EXPECT_EQ(merged->underflow(), 1u);
       EXPECT_EQ(merged->overflow(), 1u);
       ++permutations;

@@ -1,6 +1,6 @@
 // shield_merge refuses shards that do not make one run, naming the file, with exit status 2.
 
-#include "shard_files.hpp"
+#include "checks/unit/merge/shard_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,8 +44,9 @@ TEST_F(refusal, ARepeatedShard) {
 }
 
 TEST_F(refusal, DifferentRunIds) {
-  expect_refused({pa, variant("other_run.json", [](json::object& d) { config(d)["shard"].as_object()["run_id"] = "run-2"; })},
-                 "other_run.json: run id 'run-2' differs from 'run-1' in " + pa);
+  expect_refused(
+      {pa, variant("other_run.json", [](json::object& d) { config(d)["shard"].as_object()["run_id"] = "run-2"; })},
+      "other_run.json: run id 'run-2' differs from 'run-1' in " + pa);
 }
 
 TEST_F(refusal, DifferentProfiles) {
@@ -71,8 +72,8 @@ TEST_F(refusal, DifferentShardCounts) {
 }
 
 TEST_F(refusal, FilesThatAreNotShards) {
-  const auto plain = write_shard(dir.path, "plain.json", shard_document(b),
-                                 [](json::object& d) { config(d).erase("shard"); });
+  const auto plain =
+      write_shard(dir.path, "plain.json", shard_document(b), [](json::object& d) { config(d).erase("shard"); });
   expect_refused({pa, plain}, "plain.json: not a shard (no configuration.shard");
   const std::string text = (dir.path / "text.json").string();
   std::ofstream(text) << "not json";
@@ -81,8 +82,8 @@ TEST_F(refusal, FilesThatAreNotShards) {
   const auto merged = write_shard(dir.path, "merged.json", shard_document(b),
                                   [](json::object& d) { config(d)["tool"] = "shield_merge"; });
   expect_refused({pa, merged}, "merged.json: is already a merged file");
-  const auto fewer = write_shard(dir.path, "fewer.json", shard_document(b),
-                                 [](json::object& d) { d["cases"].as_array().clear(); });
+  const auto fewer =
+      write_shard(dir.path, "fewer.json", shard_document(b), [](json::object& d) { d["cases"].as_array().clear(); });
   expect_refused({pa, fewer}, "fewer.json: its cases differ from those of " + pa);
 }
 

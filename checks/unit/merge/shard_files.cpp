@@ -1,9 +1,9 @@
-#include "shard_files.hpp"
+#include "checks/unit/merge/shard_files.hpp"
 
 #include "support/base/atomic_file.hpp"
 
-#include "merge/merge_tool.hpp"
-#include "report/results_file.hpp"
+#include "benchmarks/merge/merge_tool.hpp"
+#include "support/report/results_file.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 scratch_dir::scratch_dir() {
   static int counter = 0;
-  path = fs::temp_directory_path() / ("shield_merge_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  path =
+      fs::temp_directory_path() / ("shield_merge_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
   fs::remove_all(path);
   fs::create_directories(path);
 }

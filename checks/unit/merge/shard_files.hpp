@@ -2,7 +2,7 @@
 // Shard results files for the merge tests, written by the suite's own results writer from tallies
 // whose every sample the test knows.
 
-#include "report/results_document.hpp"
+#include "support/report/results_document.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -25,15 +25,15 @@ struct scratch_dir {
 
 // What one shard measured in its one case.
 struct shard_spec {
-  std::uint32_t index = 0;                 // shard
-  std::uint32_t count = 2;                 // shards of the run
-  std::string run_id = "run-1";            // shared run id
-  std::vector<std::uint64_t> ok_ns;        // latencies of the successful requests
-  std::uint64_t resets = 0;                // failed requests (reset)
-  std::uint64_t timeouts = 0;              // failed requests (request_timeout)
-  double started_unix = 1'700'000'000.0;   // load start
-  double wall_s = 5.0;                     // load window
-  std::string host = "host-a";             // machine
+  std::uint32_t index = 0;                // shard
+  std::uint32_t count = 2;                // shards of the run
+  std::string run_id = "run-1";           // shared run id
+  std::vector<std::uint64_t> ok_ns;       // latencies of the successful requests
+  std::uint64_t resets = 0;               // failed requests (reset)
+  std::uint64_t timeouts = 0;             // failed requests (request_timeout)
+  double started_unix = 1'700'000'000.0;  // load start
+  double wall_s = 5.0;                    // load window
+  std::string host = "host-a";            // machine
 };
 
 // The shard's results document (configuration of an open-loop 300/s run of anonymize/concurrency:4).

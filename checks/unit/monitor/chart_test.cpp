@@ -1,7 +1,7 @@
-#include "monitor/chart.hpp"
-#include "monitor/run_outputs.hpp"
+#include "support/monitor/chart.hpp"
+#include "support/monitor/run_outputs.hpp"
 
-#include "monitor_test_support.hpp"
+#include "checks/unit/monitor/monitor_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,8 +21,7 @@ using testing::read_file;
 using testing::scratch_dir;
 
 // 60 half-second intervals: warmup, load, cooldown; Redis memory and one scrape missing.
-monitor_report synthetic_report()
-{
+monitor_report synthetic_report() {
   monitor_report report;
   report.settings.target = "http://127.0.0.1:8000";
   report.settings.started_at = "2024-05-06T07:08:09";
@@ -48,22 +47,18 @@ monitor_report synthetic_report()
   return report;
 }
 
-bool is_png(const std::string& bytes)
-{
+bool is_png(const std::string& bytes) {
   return bytes.size() > 8 && bytes.compare(0, 8, std::string("\x89PNG\r\n\x1a\n", 8)) == 0;
 }
 
 // Sets PATH for one test and puts the old value back.
 class path_override {
  public:
-  explicit path_override(const std::string& value)
-  {
-    if (const char* old = std::getenv("PATH"))
-      old_ = old;
+  explicit path_override(const std::string& value) {
+    if (const char* old = std::getenv("PATH")) old_ = old;
     ::setenv("PATH", value.c_str(), 1);
   }
-  ~path_override()
-  {
+  ~path_override() {
     if (old_)
       ::setenv("PATH", old_->c_str(), 1);
     else
@@ -73,19 +68,17 @@ class path_override {
   path_override& operator=(const path_override&) = delete;
 
  private:
-  std::optional<std::string> old_; // PATH before the test
+  std::optional<std::string> old_;  // PATH before the test
 };
 
-std::filesystem::path fake_program(const std::filesystem::path& dir, const std::string& body)
-{
+std::filesystem::path fake_program(const std::filesystem::path& dir, const std::string& body) {
   const auto path = dir / "fake-gnuplot";
   std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
   ::chmod(path.c_str(), 0755);
   return path;
 }
 
-TEST(Chart, DrawsAPngOfSensibleSize)
-{
+TEST(Chart, DrawsAPngOfSensibleSize) {
   const scratch_dir dir;
   const chart_result r = write_chart(synthetic_report(), dir.path(), "20240506_070809");
   ASSERT_EQ(r.status, chart_status::written) << r.message << "\n" << r.gnuplot_stderr;
@@ -100,8 +93,7 @@ TEST(Chart, DrawsAPngOfSensibleSize)
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 3);
 }
 
-TEST(Chart, EmptyRunStillDrawsWithNoDataPanels)
-{
+TEST(Chart, EmptyRunStillDrawsWithNoDataPanels) {
   const scratch_dir dir;
   chart_options options;
   options.keep_sources = false;
@@ -112,8 +104,7 @@ TEST(Chart, EmptyRunStillDrawsWithNoDataPanels)
   EXPECT_FALSE(std::filesystem::exists(r.data));
 }
 
-TEST(Chart, LatencyOnlyAtTheLastUnroundedInstantStillDraws)
-{
+TEST(Chart, LatencyOnlyAtTheLastUnroundedInstantStillDraws) {
   // A short case: the only interval with latency ends at t = 2.5032 s, the end of the x range.
   monitor_report report;
   report.samples.push_back(testing::client_sample(0.0001, "idle", 0));
@@ -128,8 +119,7 @@ TEST(Chart, LatencyOnlyAtTheLastUnroundedInstantStillDraws)
   EXPECT_TRUE(is_png(read_file(r.png)));
 }
 
-TEST(Chart, WithoutGnuplotOnPathItIsSkippedAndTheJsonStillWritten)
-{
+TEST(Chart, WithoutGnuplotOnPathItIsSkippedAndTheJsonStillWritten) {
   const scratch_dir dir;
   const scratch_dir empty_bin;
   const path_override path(empty_bin.path().string());
@@ -142,8 +132,7 @@ TEST(Chart, WithoutGnuplotOnPathItIsSkippedAndTheJsonStillWritten)
   EXPECT_EQ(out.report.path.filename().string().rfind("metrics_report_", 0), 0U);
 }
 
-TEST(Chart, GnuplotFailureReportsItsStderr)
-{
+TEST(Chart, GnuplotFailureReportsItsStderr) {
   const scratch_dir dir;
   chart_options options;
   options.gnuplot = fake_program(dir.path(), "echo 'line 12: undefined variable: foo' >&2\nexit 1").string();
@@ -155,8 +144,7 @@ TEST(Chart, GnuplotFailureReportsItsStderr)
   EXPECT_FALSE(std::filesystem::exists(r.png));
 }
 
-TEST(Chart, HungGnuplotIsKilledAtTheTimeout)
-{
+TEST(Chart, HungGnuplotIsKilledAtTheTimeout) {
   const scratch_dir dir;
   chart_options options;
   options.gnuplot = fake_program(dir.path(), "exec sleep 30").string();
@@ -169,19 +157,16 @@ TEST(Chart, HungGnuplotIsKilledAtTheTimeout)
   EXPECT_LT(took, std::chrono::seconds(10));
 }
 
-TEST(ChartData, OneRowPerSampleNanForMissing)
-{
+TEST(ChartData, OneRowPerSampleNanForMissing) {
   const monitor_report report = synthetic_report();
   std::istringstream data(chart_data_text(report.samples));
   std::string line;
   std::size_t row = 0;
   while (std::getline(data, line)) {
-    if (line.empty() || line[0] == '#')
-      continue;
+    if (line.empty() || line[0] == '#') continue;
     std::istringstream fields(line);
     std::vector<std::string> f;
-    for (std::string token; fields >> token;)
-      f.push_back(token);
+    for (std::string token; fields >> token;) f.push_back(token);
     ASSERT_EQ(f.size(), 11U) << line;
     ASSERT_LT(row, report.samples.size());
     const series_sample& s = report.samples[row];

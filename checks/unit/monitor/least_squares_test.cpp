@@ -1,4 +1,4 @@
-#include "monitor/least_squares.hpp"
+#include "support/monitor/least_squares.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,7 @@
 namespace shield::monitor {
 namespace {
 
-TEST(FitLine, RecoversAnExactLine)
-{
+TEST(FitLine, RecoversAnExactLine) {
   const double slope = 3.25;
   const double intercept = -7.0;
   std::vector<double> x;
@@ -27,8 +26,7 @@ TEST(FitLine, RecoversAnExactLine)
   EXPECT_EQ(fit->points, x.size());
 }
 
-TEST(FitLine, NoisyFlatSeriesHasSmallSlopeAndLowFit)
-{
+TEST(FitLine, NoisyFlatSeriesHasSmallSlopeAndLowFit) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> noise(-1.0, 1.0);
   std::vector<double> x;
@@ -44,8 +42,7 @@ TEST(FitLine, NoisyFlatSeriesHasSmallSlopeAndLowFit)
   EXPECT_LT(fit->r_squared, 0.1);
 }
 
-TEST(FitLine, DegenerateInputHasNoFit)
-{
+TEST(FitLine, DegenerateInputHasNoFit) {
   const std::vector<double> one{1.0};
   EXPECT_FALSE(fit_line(one, one).has_value());
   const std::vector<double> same_x{2.0, 2.0, 2.0};

@@ -1,4 +1,4 @@
-#include "monitor/live_line.hpp"
+#include "support/monitor/live_line.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,7 @@
 namespace shield::monitor {
 namespace {
 
-live_snapshot snapshot()
-{
+live_snapshot snapshot() {
   live_snapshot s;
   s.elapsed_s = 12.34;
   s.phase = "load";
@@ -24,18 +23,17 @@ live_snapshot snapshot()
   return s;
 }
 
-TEST(LiveLine, TerminalLineRewritesInPlace)
-{
+TEST(LiveLine, TerminalLineRewritesInPlace) {
   const std::string line = format_live_line(snapshot(), live_mode::terminal);
   EXPECT_EQ(line.rfind("\r", 0), 0U);
   EXPECT_EQ(line.substr(line.size() - 3), "\x1b[K");
   EXPECT_EQ(line.find('\n'), std::string::npos);
-  EXPECT_EQ(line, "\r[12.3s] load 150/500 (30%) | 45.3 req/s | p95 123.5 ms | failures 3 | backend cpu 56.8% mem 1.50 GiB"
-                  "\x1b[K");
+  EXPECT_EQ(line,
+            "\r[12.3s] load 150/500 (30%) | 45.3 req/s | p95 123.5 ms | failures 3 | backend cpu 56.8% mem 1.50 GiB"
+            "\x1b[K");
 }
 
-TEST(LiveLine, PlainLineEndsWithNewlineAndShowsMissingAsDash)
-{
+TEST(LiveLine, PlainLineEndsWithNewlineAndShowsMissingAsDash) {
   live_snapshot s = snapshot();
   s.total.reset();
   s.p95_ms.reset();
@@ -46,8 +44,7 @@ TEST(LiveLine, PlainLineEndsWithNewlineAndShowsMissingAsDash)
   EXPECT_EQ(line, "[12.3s] 150 | 45.3 req/s | p95 - | failures 3 | backend cpu - mem -\n");
 }
 
-TEST(LiveLine, TerminalCheck)
-{
+TEST(LiveLine, TerminalCheck) {
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
   EXPECT_FALSE(is_terminal(fds[1]));
@@ -63,8 +60,7 @@ TEST(LiveLine, TerminalCheck)
   ::close(pty);
 }
 
-TEST(LiveLine, PlainPacing)
-{
+TEST(LiveLine, PlainPacing) {
   EXPECT_TRUE(plain_line_due(std::nullopt, 0.0));
   EXPECT_FALSE(plain_line_due(10.0, 14.9, 5.0));
   EXPECT_TRUE(plain_line_due(10.0, 15.0, 5.0));

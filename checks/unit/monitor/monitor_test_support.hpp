@@ -2,7 +2,7 @@
 
 // Shared helpers of the monitor tests: a scratch directory and synthetic samples.
 
-#include "monitor/time_series.hpp"
+#include "support/monitor/time_series.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -21,7 +21,7 @@ class scratch_dir {
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
-  std::filesystem::path path_; // created by mkdtemp
+  std::filesystem::path path_;  // created by mkdtemp
 };
 
 // A sample at t in phase with the client side filled and everything else absent.

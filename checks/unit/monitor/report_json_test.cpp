@@ -1,8 +1,8 @@
-#include "monitor/output_files.hpp"
-#include "monitor/report_json.hpp"
-#include "monitor/verdicts.hpp"
+#include "support/monitor/output_files.hpp"
+#include "support/monitor/report_json.hpp"
+#include "support/monitor/verdicts.hpp"
 
-#include "monitor_test_support.hpp"
+#include "checks/unit/monitor/monitor_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,8 +15,7 @@
 namespace shield::monitor {
 namespace {
 
-monitor_report sample_report()
-{
+monitor_report sample_report() {
   monitor_report report;
   report.settings.target = "http://127.0.0.1:8000";
   report.settings.interval_s = 0.5;
@@ -51,8 +50,7 @@ monitor_report sample_report()
   return report;
 }
 
-TEST(ReportJson, WrittenFileParsesBackWithNullsForMissing)
-{
+TEST(ReportJson, WrittenFileParsesBackWithNullsForMissing) {
   const testing::scratch_dir dir;
   const monitor_report report = sample_report();
   const file_result written = write_report(report, dir.path(), "20240506_070809");
@@ -71,8 +69,10 @@ TEST(ReportJson, WrittenFileParsesBackWithNullsForMissing)
   EXPECT_EQ(settings.at("started_at").as_string(), report.settings.started_at);
   EXPECT_EQ(settings.at("verdict_options").at("leak_bytes_per_1000").as_double(), 12345.0);
   // The leak rule's other thresholds are recorded with the run, so a verdict can be re-derived.
-  EXPECT_EQ(settings.at("verdict_options").at("leak_sustain_ratio").as_double(), report.settings.verdicts.leak_sustain_ratio);
-  EXPECT_EQ(settings.at("verdict_options").at("leak_min_r_squared").as_double(), report.settings.verdicts.leak_min_r_squared);
+  EXPECT_EQ(settings.at("verdict_options").at("leak_sustain_ratio").as_double(),
+            report.settings.verdicts.leak_sustain_ratio);
+  EXPECT_EQ(settings.at("verdict_options").at("leak_min_r_squared").as_double(),
+            report.settings.verdicts.leak_min_r_squared);
   EXPECT_EQ(settings.at("extra").at("preset").as_string(), "light");
 
   const boost::json::array& samples = root.at("samples").as_array();
@@ -114,8 +114,7 @@ TEST(ReportJson, WrittenFileParsesBackWithNullsForMissing)
   }
 }
 
-TEST(ReportJson, NonFiniteValuesBecomeNull)
-{
+TEST(ReportJson, NonFiniteValuesBecomeNull) {
   series_sample s;
   s.target.values.cpu_percent = std::numeric_limits<double>::quiet_NaN();
   s.client.p95_ms = std::numeric_limits<double>::infinity();
@@ -125,8 +124,7 @@ TEST(ReportJson, NonFiniteValuesBecomeNull)
   EXPECT_TRUE(v.at("local").at("status").is_null());  // no PID watched
 }
 
-TEST(ReportJson, NoNonFiniteNumberAnywhereInTheReport)
-{
+TEST(ReportJson, NoNonFiniteNumberAnywhereInTheReport) {
   monitor_report report;
   report.settings.interval_s = std::numeric_limits<double>::quiet_NaN();
   report.settings.verdicts.leak_bytes_per_1000 = std::numeric_limits<double>::infinity();
@@ -146,8 +144,7 @@ TEST(ReportJson, NoNonFiniteNumberAnywhereInTheReport)
   EXPECT_TRUE(v.at("samples").at(0).at("t").is_null());
 }
 
-TEST(ReportFiles, StampIsLocalTimeInTheScriptsFormat)
-{
+TEST(ReportFiles, StampIsLocalTimeInTheScriptsFormat) {
   std::tm parts{};
   parts.tm_year = 2024 - 1900;
   parts.tm_mon = 4;
@@ -162,8 +159,7 @@ TEST(ReportFiles, StampIsLocalTimeInTheScriptsFormat)
   EXPECT_TRUE(std::regex_match(file_stamp(std::chrono::system_clock::now()), std::regex("[0-9]{8}_[0-9]{6}")));
 }
 
-TEST(ReportFiles, WriteIntoAMissingDirectoryReportsTheError)
-{
+TEST(ReportFiles, WriteIntoAMissingDirectoryReportsTheError) {
   const testing::scratch_dir dir;
   const file_result r = write_report(sample_report(), dir.path() / "absent", "20240506_070809");
   EXPECT_FALSE(r.ok());
@@ -171,8 +167,7 @@ TEST(ReportFiles, WriteIntoAMissingDirectoryReportsTheError)
   EXPECT_NE(r.message.find("cannot create"), std::string::npos) << r.message;
 }
 
-TEST(ReportFiles, AtomicWriteReplacesAnExistingFile)
-{
+TEST(ReportFiles, AtomicWriteReplacesAnExistingFile) {
   const testing::scratch_dir dir;
   const auto path = dir.path() / "x.json";
   ASSERT_TRUE(write_file(path, "old contents").ok());

@@ -1,14 +1,13 @@
-#include "monitor/run_program.hpp"
+#include "support/monitor/run_program.hpp"
 
-#include "monitor_test_support.hpp"
+#include "checks/unit/monitor/monitor_test_support.hpp"
 
 #include <gtest/gtest.h>
 
 namespace shield::monitor {
 namespace {
 
-TEST(FindProgram, LooksThroughTheSearchPath)
-{
+TEST(FindProgram, LooksThroughTheSearchPath) {
   const auto sh = find_program("sh", "/nonexistent-dir:/bin:/usr/bin");
   ASSERT_TRUE(sh.has_value());
   EXPECT_TRUE(sh->filename() == "sh");
@@ -18,12 +17,10 @@ TEST(FindProgram, LooksThroughTheSearchPath)
   EXPECT_FALSE(find_program("/nonexistent-dir/sh").has_value());
 }
 
-TEST(RunProgram, CapturesStderrAndExitCode)
-{
+TEST(RunProgram, CapturesStderrAndExitCode) {
   const testing::scratch_dir dir;
-  const program_result r =
-      run_program("/bin/sh", {"-c", "echo to-stdout; echo \"$(pwd)\" >&2; exit 3"}, dir.path(),
-                  std::chrono::seconds(10));
+  const program_result r = run_program("/bin/sh", {"-c", "echo to-stdout; echo \"$(pwd)\" >&2; exit 3"}, dir.path(),
+                                       std::chrono::seconds(10));
   EXPECT_TRUE(r.started);
   EXPECT_FALSE(r.timed_out);
   EXPECT_EQ(r.exit_code, 3);
@@ -32,8 +29,7 @@ TEST(RunProgram, CapturesStderrAndExitCode)
   EXPECT_EQ(r.stderr_text, std::filesystem::canonical(dir.path()).string() + "\n");
 }
 
-TEST(RunProgram, KillsAtTheTimeout)
-{
+TEST(RunProgram, KillsAtTheTimeout) {
   const auto start = std::chrono::steady_clock::now();
   const program_result r = run_program("/bin/sleep", {"30"}, {}, std::chrono::milliseconds(200));
   EXPECT_TRUE(r.timed_out);
@@ -41,8 +37,7 @@ TEST(RunProgram, KillsAtTheTimeout)
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
-TEST(RunProgram, MissingProgramIsReportedNotThrown)
-{
+TEST(RunProgram, MissingProgramIsReportedNotThrown) {
   const program_result r = run_program("/nonexistent-dir/prog", {}, {}, std::chrono::seconds(1));
   EXPECT_FALSE(r.started);
   EXPECT_NE(r.error.find("cannot start"), std::string::npos) << r.error;

@@ -1,4 +1,4 @@
-#include "monitor/target_metrics.hpp"
+#include "support/monitor/target_metrics.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,31 +7,28 @@
 namespace shield::monitor {
 namespace {
 
-std::string number(double v)
-{
-  return std::to_string(v);
-}
+std::string number(double v) { return std::to_string(v); }
 
 // A Shield-like exposition with every monitored metric except those left out.
 struct exposition_values {
-  double get_health = 10;        // http_requests_total{GET,/health,200}
-  double post_anonymize = 25;    // http_requests_total{POST,/anonymize,200}
-  double post_bad = 3;           // http_requests_total{POST,/anonymize,422}
-  double cpu = 42.5;             // system_cpu_usage_percent
-  double memory = 123456789;     // system_memory_usage_bytes
-  double redis = 1;              // redis_connection_status
-  double deanon = 0;             // deanonymization_failures_total
-  double redis_memory = 1048576; // redis_memory_usage_bytes
-  bool with_pii = false;         // expose pii_detection_errors_total
-  double pii = 0;                // its value
+  double get_health = 10;         // http_requests_total{GET,/health,200}
+  double post_anonymize = 25;     // http_requests_total{POST,/anonymize,200}
+  double post_bad = 3;            // http_requests_total{POST,/anonymize,422}
+  double cpu = 42.5;              // system_cpu_usage_percent
+  double memory = 123456789;      // system_memory_usage_bytes
+  double redis = 1;               // redis_connection_status
+  double deanon = 0;              // deanonymization_failures_total
+  double redis_memory = 1048576;  // redis_memory_usage_bytes
+  bool with_pii = false;          // expose pii_detection_errors_total
+  double pii = 0;                 // its value
 };
 
-std::string exposition(const exposition_values& v)
-{
+std::string exposition(const exposition_values& v) {
   std::string text;
   text += "# HELP http_requests_total Total HTTP requests\n# TYPE http_requests_total counter\n";
   text += "http_requests_total{method=\"GET\",endpoint=\"/health\",status=\"200\"} " + number(v.get_health) + "\n";
-  text += "http_requests_total{method=\"POST\",endpoint=\"/anonymize\",status=\"200\"} " + number(v.post_anonymize) + "\n";
+  text +=
+      "http_requests_total{method=\"POST\",endpoint=\"/anonymize\",status=\"200\"} " + number(v.post_anonymize) + "\n";
   text += "http_requests_total{method=\"POST\",endpoint=\"/anonymize\",status=\"422\"} " + number(v.post_bad) + "\n";
   text += "# TYPE http_request_duration_seconds histogram\n";
   text += "http_request_duration_seconds_bucket{le=\"0.1\"} 7\nhttp_request_duration_seconds_bucket{le=\"+Inf\"} 9\n";
@@ -46,8 +43,7 @@ std::string exposition(const exposition_values& v)
   return text;
 }
 
-TEST(ExtractTargetMetrics, ReadsEveryMetricAndSumsRequestsOverLabels)
-{
+TEST(ExtractTargetMetrics, ReadsEveryMetricAndSumsRequestsOverLabels) {
   exposition_values v;
   v.with_pii = true;
   v.pii = 2;
@@ -63,8 +59,7 @@ TEST(ExtractTargetMetrics, ReadsEveryMetricAndSumsRequestsOverLabels)
   EXPECT_EQ(r.values.redis_memory_bytes, v.redis_memory);
 }
 
-TEST(ExtractTargetMetrics, MissingMetricIsAbsentAndZeroIsZero)
-{
+TEST(ExtractTargetMetrics, MissingMetricIsAbsentAndZeroIsZero) {
   const scrape_result r = extract_target_metrics(exposition({}));
   ASSERT_TRUE(r.ok);
   EXPECT_FALSE(r.values.pii_detection_errors_total.has_value());
@@ -72,8 +67,7 @@ TEST(ExtractTargetMetrics, MissingMetricIsAbsentAndZeroIsZero)
   EXPECT_EQ(*r.values.deanonymization_failures_total, 0.0);
 }
 
-TEST(ExtractTargetMetrics, EmptyScrapeHasEveryMetricAbsent)
-{
+TEST(ExtractTargetMetrics, EmptyScrapeHasEveryMetricAbsent) {
   const scrape_result r = extract_target_metrics("");
   EXPECT_FALSE(r.values.http_requests_total.has_value());
   EXPECT_FALSE(r.values.cpu_percent.has_value());
@@ -82,8 +76,7 @@ TEST(ExtractTargetMetrics, EmptyScrapeHasEveryMetricAbsent)
   EXPECT_FALSE(r.values.redis_memory_bytes.has_value());
 }
 
-TEST(ExtractTargetMetrics, NanGaugeIsAbsentAndSeveralSeriesCombine)
-{
+TEST(ExtractTargetMetrics, NanGaugeIsAbsentAndSeveralSeriesCombine) {
   const std::string text =
       "# TYPE system_cpu_usage_percent gauge\n"
       "system_cpu_usage_percent{core=\"0\"} 30\nsystem_cpu_usage_percent{core=\"1\"} 70\n"
@@ -97,8 +90,7 @@ TEST(ExtractTargetMetrics, NanGaugeIsAbsentAndSeveralSeriesCombine)
   EXPECT_FALSE(r.values.memory_bytes.has_value());
 }
 
-TEST(ExtractTargetMetrics, FormatErrorsAreReportedValuesKeptBestEffort)
-{
+TEST(ExtractTargetMetrics, FormatErrorsAreReportedValuesKeptBestEffort) {
   const std::string text = "system_cpu_usage_percent 12\nbroken line {\n";
   const scrape_result r = extract_target_metrics(text);
   EXPECT_TRUE(r.ok);
@@ -107,8 +99,7 @@ TEST(ExtractTargetMetrics, FormatErrorsAreReportedValuesKeptBestEffort)
   EXPECT_EQ(r.values.cpu_percent, 12.0);
 }
 
-TEST(ComputeRates, RatesBetweenConsecutiveScrapes)
-{
+TEST(ComputeRates, RatesBetweenConsecutiveScrapes) {
   exposition_values first;
   first.with_pii = true;
   exposition_values second = first;
@@ -127,8 +118,7 @@ TEST(ComputeRates, RatesBetweenConsecutiveScrapes)
   EXPECT_EQ(r.redis_memory_growth_bytes, 0.0);
 }
 
-TEST(ComputeRates, CounterResetCountsFromZero)
-{
+TEST(ComputeRates, CounterResetCountsFromZero) {
   exposition_values before;
   before.get_health = 500;
   exposition_values after;  // target restarted: counters back near zero
@@ -145,8 +135,7 @@ TEST(ComputeRates, CounterResetCountsFromZero)
   EXPECT_EQ(counter_increase(3, 10), 7.0);
 }
 
-TEST(ComputeRates, MissingOnEitherSideIsAbsent)
-{
+TEST(ComputeRates, MissingOnEitherSideIsAbsent) {
   exposition_values with;
   with.with_pii = true;
   const target_metrics a = extract_target_metrics(exposition(with)).values;

@@ -1,4 +1,4 @@
-#include "monitor/time_series.hpp"
+#include "support/monitor/time_series.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,14 +7,12 @@
 namespace shield::monitor {
 namespace {
 
-std::string scrape_text(double requests, double memory)
-{
+std::string scrape_text(double requests, double memory) {
   return "# TYPE http_requests_total counter\nhttp_requests_total{endpoint=\"/a\"} " + std::to_string(requests) +
          "\n# TYPE system_memory_usage_bytes gauge\nsystem_memory_usage_bytes " + std::to_string(memory) + "\n";
 }
 
-TEST(SeriesRecorder, RatesSpanAFailedScrape)
-{
+TEST(SeriesRecorder, RatesSpanAFailedScrape) {
   series_recorder recorder;
   client_interval client;
   client.completed = 20;

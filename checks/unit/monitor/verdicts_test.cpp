@@ -1,6 +1,6 @@
-#include "monitor/verdicts.hpp"
+#include "support/monitor/verdicts.hpp"
 
-#include "monitor_test_support.hpp"
+#include "checks/unit/monitor/monitor_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,14 +14,12 @@ namespace {
 using testing::client_sample;
 
 // idle (2 samples) then load (n samples), 1 s apart, with backend request rates.
-std::vector<series_sample> rate_series(double idle_rate, double load_rate, int load_samples)
-{
+std::vector<series_sample> rate_series(double idle_rate, double load_rate, int load_samples) {
   std::vector<series_sample> out;
   int t = 0;
   for (int i = 0; i < 2; ++i) {
     out.push_back(client_sample(++t, "idle", 0));
-    if (i > 0)
-      out.back().target.rates.requests_per_second = idle_rate;
+    if (i > 0) out.back().target.rates.requests_per_second = idle_rate;
   }
   for (int i = 0; i < load_samples; ++i) {
     out.push_back(client_sample(++t, "load", 50));
@@ -30,15 +28,13 @@ std::vector<series_sample> rate_series(double idle_rate, double load_rate, int l
   return out;
 }
 
-TEST(RequestRateVerdict, RoseFromTheIdleStart)
-{
+TEST(RequestRateVerdict, RoseFromTheIdleStart) {
   const verdict v = check_request_rate(rate_series(0.5, 40.0, 10), {});
   EXPECT_EQ(v.status, verdict_status::ok) << v.detail;
   EXPECT_EQ(v.name, "request_rate_rose");
 }
 
-TEST(RequestRateVerdict, FlatRateFails)
-{
+TEST(RequestRateVerdict, FlatRateFails) {
   const verdict_options options;
   // Load mean equal to the start's: below the required rise.
   const verdict v = check_request_rate(rate_series(20.0, 20.0, 10), options);
@@ -47,50 +43,42 @@ TEST(RequestRateVerdict, FlatRateFails)
   EXPECT_EQ(barely.status, verdict_status::ok) << barely.detail;
 }
 
-TEST(RequestRateVerdict, UnknownWithoutBaselineOrMetric)
-{
+TEST(RequestRateVerdict, UnknownWithoutBaselineOrMetric) {
   std::vector<series_sample> no_idle = rate_series(1.0, 40.0, 6);
   no_idle.erase(no_idle.begin(), no_idle.begin() + 2);
   EXPECT_EQ(check_request_rate(no_idle, {}).status, verdict_status::unknown);
   std::vector<series_sample> no_metric = rate_series(1.0, 40.0, 6);
-  for (series_sample& s : no_metric)
-    s.target.rates.requests_per_second.reset();
+  for (series_sample& s : no_metric) s.target.rates.requests_per_second.reset();
   EXPECT_EQ(check_request_rate(no_metric, {}).status, verdict_status::unknown);
 }
 
-TEST(RequestRateVerdict, UnlabelledRunComparesWithItsFirstReading)
-{
+TEST(RequestRateVerdict, UnlabelledRunComparesWithItsFirstReading) {
   std::vector<series_sample> run;
   for (int i = 1; i <= 6; ++i) {
     run.push_back(client_sample(i, "", 10));
     run.back().target.rates.requests_per_second = i == 1 ? 2.0 : 30.0;
   }
   EXPECT_EQ(check_request_rate(run, {}).status, verdict_status::ok);
-  for (series_sample& s : run)
-    s.target.rates.requests_per_second = 30.0;
+  for (series_sample& s : run) s.target.rates.requests_per_second = 30.0;
   EXPECT_EQ(check_request_rate(run, {}).status, verdict_status::fail);
 }
 
 // Nine load samples: p95 at base in the first two thirds, then `last` in the final third.
-std::vector<series_sample> latency_series(double base, double last)
-{
+std::vector<series_sample> latency_series(double base, double last) {
   std::vector<series_sample> out;
   out.push_back(client_sample(1, "warmup", 10, 5 * base));  // outside the load phase: ignored
-  for (int i = 0; i < 9; ++i)
-    out.push_back(client_sample(2 + i, "load", 10, i < 6 ? base + (i % 3) : last + (i % 3)));
+  for (int i = 0; i < 9; ++i) out.push_back(client_sample(2 + i, "load", 10, i < 6 ? base + (i % 3) : last + (i % 3)));
   out.push_back(client_sample(11, "cooldown", 0, 10 * base));
   return out;
 }
 
-TEST(ResponseTimeVerdict, StableDriftIsOk)
-{
+TEST(ResponseTimeVerdict, StableDriftIsOk) {
   const verdict v = check_response_time(latency_series(100.0, 110.0), {});
   EXPECT_EQ(v.status, verdict_status::ok) << v.detail;
   EXPECT_NE(v.detail.find("+10%"), std::string::npos) << v.detail;
 }
 
-TEST(ResponseTimeVerdict, DriftAboveFiftyPercentWarnsAboveHundredFails)
-{
+TEST(ResponseTimeVerdict, DriftAboveFiftyPercentWarnsAboveHundredFails) {
   const verdict_options options;
   const double base = 100.0;
   EXPECT_EQ(check_response_time(latency_series(base, base * (1 + options.p95_drift_warn) + 10), options).status,
@@ -100,15 +88,13 @@ TEST(ResponseTimeVerdict, DriftAboveFiftyPercentWarnsAboveHundredFails)
   EXPECT_EQ(check_response_time(latency_series(base, base * 0.5), options).status, verdict_status::ok);
 }
 
-TEST(ResponseTimeVerdict, TooFewReadingsIsUnknown)
-{
+TEST(ResponseTimeVerdict, TooFewReadingsIsUnknown) {
   std::vector<series_sample> two{client_sample(1, "load", 5, 10.0), client_sample(2, "load", 5, 90.0),
                                  client_sample(3, "load", 0)};
   EXPECT_EQ(check_response_time(two, {}).status, verdict_status::unknown);
 }
 
-std::vector<series_sample> cpu_series(const std::vector<double>& cpu)
-{
+std::vector<series_sample> cpu_series(const std::vector<double>& cpu) {
   std::vector<series_sample> out;
   for (std::size_t i = 0; i < cpu.size(); ++i) {
     out.push_back(client_sample(static_cast<double>(i + 1), "load", 10));
@@ -117,26 +103,22 @@ std::vector<series_sample> cpu_series(const std::vector<double>& cpu)
   return out;
 }
 
-TEST(CpuVerdict, BelowEightyIsOk)
-{
+TEST(CpuVerdict, BelowEightyIsOk) {
   EXPECT_EQ(check_cpu(cpu_series({20, 45, 79.9, 60}), {}, 2).status, verdict_status::ok);
 }
 
-TEST(CpuVerdict, EightyToNinetyWarnsAndAShortSpikeOnlyWarns)
-{
+TEST(CpuVerdict, EightyToNinetyWarnsAndAShortSpikeOnlyWarns) {
   EXPECT_EQ(check_cpu(cpu_series({40, 85, 50, 60}), {}, 2).status, verdict_status::warn);
   EXPECT_EQ(check_cpu(cpu_series({40, 97, 95, 50, 60}), {}, 2).status, verdict_status::warn);
 }
 
-TEST(CpuVerdict, SustainedAboveNinetyFails)
-{
+TEST(CpuVerdict, SustainedAboveNinetyFails) {
   const verdict v = check_cpu(cpu_series({40, 92, 95, 91, 60}), {}, 2);
   EXPECT_EQ(v.status, verdict_status::fail) << v.detail;
   EXPECT_NE(v.detail.find("sustained (3 readings) 91.0%"), std::string::npos) << v.detail;
 }
 
-TEST(CpuVerdict, LocalProcessFallbackIsShareOfTheMachine)
-{
+TEST(CpuVerdict, LocalProcessFallbackIsShareOfTheMachine) {
   std::vector<series_sample> run = cpu_series({0, 0, 0, 0});
   for (series_sample& s : run) {
     s.target.values.cpu_percent.reset();
@@ -145,14 +127,12 @@ TEST(CpuVerdict, LocalProcessFallbackIsShareOfTheMachine)
   }
   EXPECT_EQ(check_cpu(run, {}, 2).status, verdict_status::fail);
   EXPECT_EQ(check_cpu(run, {}, 4).status, verdict_status::ok);  // 47.5% of 4 cores
-  for (series_sample& s : run)
-    s.local.cpu_percent.reset();
+  for (series_sample& s : run) s.local.cpu_percent.reset();
   EXPECT_EQ(check_cpu(run, {}, 2).status, verdict_status::unknown);
 }
 
 // Load phase of n intervals, 1,000 requests each; RSS = base + slope per 1,000 requests + noise.
-std::vector<series_sample> memory_series(int n, double slope_per_1000, double noise_bytes, unsigned seed)
-{
+std::vector<series_sample> memory_series(int n, double slope_per_1000, double noise_bytes, unsigned seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> noise(-noise_bytes, noise_bytes);
   std::vector<series_sample> out;
@@ -162,14 +142,12 @@ std::vector<series_sample> memory_series(int n, double slope_per_1000, double no
     out.push_back(client_sample(2 + i, "load", 1000));
     cumulative += 1000;
     out.back().local.watched = true;
-    out.back().local.rss_bytes =
-        static_cast<std::uint64_t>(200e6 + slope_per_1000 * cumulative / 1000.0 + noise(rng));
+    out.back().local.rss_bytes = static_cast<std::uint64_t>(200e6 + slope_per_1000 * cumulative / 1000.0 + noise(rng));
   }
   return out;
 }
 
-TEST(MemoryVerdict, LeakSeriesRaisesTheFlag)
-{
+TEST(MemoryVerdict, LeakSeriesRaisesTheFlag) {
   const verdict_options options;
   const double slope = 4 * options.leak_bytes_per_1000;
   const auto run = memory_series(40, slope, 100e3, 11);
@@ -181,8 +159,7 @@ TEST(MemoryVerdict, LeakSeriesRaisesTheFlag)
   EXPECT_EQ(check_memory_growth(run, options).status, verdict_status::fail);
 }
 
-TEST(MemoryVerdict, FlatNoisySeriesDoesNot)
-{
+TEST(MemoryVerdict, FlatNoisySeriesDoesNot) {
   const verdict_options options;
   const auto run = memory_series(40, 0.0, 1e6, 12);
   const memory_growth growth = fit_memory_growth(run, options);
@@ -192,8 +169,7 @@ TEST(MemoryVerdict, FlatNoisySeriesDoesNot)
   EXPECT_EQ(check_memory_growth(run, options).status, verdict_status::ok);
 }
 
-TEST(MemoryVerdict, EarlyGrowthBeforeTheSteadyPartIsIgnored)
-{
+TEST(MemoryVerdict, EarlyGrowthBeforeTheSteadyPartIsIgnored) {
   verdict_options options;
   auto run = memory_series(20, 0.0, 0.0, 13);
   // Caches fill during the first 20% of the load phase (samples 1..4 of 20), then stay flat.
@@ -216,8 +192,7 @@ TEST(MemoryVerdict, EarlyGrowthBeforeTheSteadyPartIsIgnored)
 // backend's RSS given by memory(t) plus uniform noise of +/- noise_bytes.
 template <typename Memory>
 std::vector<series_sample> timed_memory_series(int seconds, std::uint64_t rps, Memory memory, double noise_bytes,
-                                               unsigned seed)
-{
+                                               unsigned seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> noise(-noise_bytes, noise_bytes);
   std::vector<series_sample> out;
@@ -230,8 +205,7 @@ std::vector<series_sample> timed_memory_series(int seconds, std::uint64_t rps, M
   return out;
 }
 
-TEST(MemoryVerdict, WarmUpThenPlateauIsNotALeak)
-{
+TEST(MemoryVerdict, WarmUpThenPlateauIsNotALeak) {
   // The false alarm of the issue: a Python backend going 41.8 -> 43.8 MB and flattening, at 125 requests/s.
   const verdict_options options;
   const auto run = timed_memory_series(
@@ -247,8 +221,7 @@ TEST(MemoryVerdict, WarmUpThenPlateauIsNotALeak)
   EXPECT_NE(v.detail.find("halves"), std::string::npos) << "the figures used are reported: " << v.detail;
 }
 
-TEST(MemoryVerdict, Constant4KiBPerRequestOver30SecondsFails)
-{
+TEST(MemoryVerdict, Constant4KiBPerRequestOver30SecondsFails) {
   const verdict_options options;
   const double per_request = 4096.0;
   const std::uint64_t rps = 200;
@@ -263,20 +236,19 @@ TEST(MemoryVerdict, Constant4KiBPerRequestOver30SecondsFails)
   EXPECT_NE(v.detail.find("3.9 MiB per 1,000 requests"), std::string::npos) << v.detail;  // 4,000 KiB
 }
 
-TEST(MemoryVerdict, NoiseIsOk)
-{
+TEST(MemoryVerdict, NoiseIsOk) {
   // +/- 2 MB of allocator noise around a flat line, at a low request rate where one sample's noise
   // alone is a slope far over the threshold.
   const verdict_options options;
   for (unsigned seed = 1; seed <= 20; ++seed) {
-    const auto run = timed_memory_series(30, 100, [](double) { return 80e6; }, 2e6, seed);
+    const auto run = timed_memory_series(
+        30, 100, [](double) { return 80e6; }, 2e6, seed);
     const verdict v = check_memory_growth(run, options);
     EXPECT_EQ(v.status, verdict_status::ok) << "seed " << seed << ": " << v.detail;
   }
 }
 
-TEST(MemoryVerdict, GrowthThatSlowsButGoesOnWarns)
-{
+TEST(MemoryVerdict, GrowthThatSlowsButGoesOnWarns) {
   // Leaking fast in the first half and at a third of that rate in the second: still growing, not steady.
   const verdict_options options;
   const auto run = timed_memory_series(
@@ -288,13 +260,11 @@ TEST(MemoryVerdict, GrowthThatSlowsButGoesOnWarns)
   EXPECT_EQ(check_memory_growth(run, options).status, verdict_status::warn);
 }
 
-TEST(MemoryVerdict, TargetMemoryIsTheFallbackAndTooLittleIsUnknown)
-{
+TEST(MemoryVerdict, TargetMemoryIsTheFallbackAndTooLittleIsUnknown) {
   const verdict_options options;
   auto run = memory_series(10, 10 * options.leak_bytes_per_1000, 0.0, 14);
   for (series_sample& s : run) {
-    if (s.local.rss_bytes)
-      s.target.values.memory_bytes = static_cast<double>(*s.local.rss_bytes);
+    if (s.local.rss_bytes) s.target.values.memory_bytes = static_cast<double>(*s.local.rss_bytes);
     s.local.rss_bytes.reset();
   }
   const memory_growth growth = fit_memory_growth(run, options);
@@ -304,8 +274,7 @@ TEST(MemoryVerdict, TargetMemoryIsTheFallbackAndTooLittleIsUnknown)
   EXPECT_EQ(check_memory_growth(run, options).status, verdict_status::unknown);
 }
 
-std::vector<series_sample> counter_series(const std::vector<std::optional<double>>& pii)
-{
+std::vector<series_sample> counter_series(const std::vector<std::optional<double>>& pii) {
   std::vector<series_sample> out;
   for (std::size_t i = 0; i < pii.size(); ++i) {
     out.push_back(client_sample(static_cast<double>(i + 1), "load", 10));
@@ -314,13 +283,11 @@ std::vector<series_sample> counter_series(const std::vector<std::optional<double
   return out;
 }
 
-TEST(PiiVerdict, StayingAtZeroIsOk)
-{
+TEST(PiiVerdict, StayingAtZeroIsOk) {
   EXPECT_EQ(check_pii_errors(counter_series({0.0, 0.0, std::nullopt, 0.0})).status, verdict_status::ok);
 }
 
-TEST(PiiVerdict, AnIncreaseFailsAcrossACounterReset)
-{
+TEST(PiiVerdict, AnIncreaseFailsAcrossACounterReset) {
   const verdict v = check_pii_errors(counter_series({0.0, 2.0, std::nullopt, 2.0}));
   EXPECT_EQ(v.status, verdict_status::fail);
   EXPECT_EQ(v.detail.rfind("2 PII detection errors", 0), 0U) << v.detail;
@@ -329,13 +296,11 @@ TEST(PiiVerdict, AnIncreaseFailsAcrossACounterReset)
   EXPECT_EQ(reset.detail.rfind("1 PII detection errors", 0), 0U) << reset.detail;
 }
 
-TEST(PiiVerdict, MissingMetricIsUnknown)
-{
+TEST(PiiVerdict, MissingMetricIsUnknown) {
   EXPECT_EQ(check_pii_errors(counter_series({std::nullopt, std::nullopt})).status, verdict_status::unknown);
 }
 
-std::vector<series_sample> redis_series(const std::vector<std::optional<double>>& status)
-{
+std::vector<series_sample> redis_series(const std::vector<std::optional<double>>& status) {
   std::vector<series_sample> out;
   for (std::size_t i = 0; i < status.size(); ++i) {
     out.push_back(client_sample(static_cast<double>(i) * 2.0, "load", 10));
@@ -344,15 +309,13 @@ std::vector<series_sample> redis_series(const std::vector<std::optional<double>>
   return out;
 }
 
-TEST(RedisVerdict, ConnectedThroughoutIsOk)
-{
+TEST(RedisVerdict, ConnectedThroughoutIsOk) {
   const auto run = redis_series({1, 1, std::nullopt, 1});
   EXPECT_TRUE(redis_disconnected_periods(run).empty());
   EXPECT_EQ(check_redis(run).status, verdict_status::ok);
 }
 
-TEST(RedisVerdict, DisconnectedPeriodsAreFoundWithTheirTimes)
-{
+TEST(RedisVerdict, DisconnectedPeriodsAreFoundWithTheirTimes) {
   // t = 0 2 4 6 8 10 12 14: down at 4..8 (a missing reading inside does not split it), down from 12 on.
   const auto run = redis_series({1, 1, 0, std::nullopt, 1, 1, 0, 0});
   const std::vector<time_period> periods = redis_disconnected_periods(run);
@@ -369,16 +332,14 @@ TEST(RedisVerdict, DisconnectedPeriodsAreFoundWithTheirTimes)
   EXPECT_NE(v.detail.find("12.0s-14.0s (still down at the end)"), std::string::npos) << v.detail;
 }
 
-TEST(RedisVerdict, MissingMetricIsUnknown)
-{
+TEST(RedisVerdict, MissingMetricIsUnknown) {
   EXPECT_EQ(check_redis(redis_series({std::nullopt, std::nullopt})).status, verdict_status::unknown);
 }
 
-TEST(Verdicts, AllSixInOrderUnknownOnAnEmptyRun)
-{
+TEST(Verdicts, AllSixInOrderUnknownOnAnEmptyRun) {
   const std::vector<verdict> all = evaluate_verdicts({}, {}, 2);
-  const std::vector<std::string> names{"request_rate_rose",  "response_time_stable",  "cpu_usage",
-                                       "memory_growth",      "pii_detection_errors",  "redis_connected"};
+  const std::vector<std::string> names{"request_rate_rose", "response_time_stable", "cpu_usage",
+                                       "memory_growth",     "pii_detection_errors", "redis_connected"};
   ASSERT_EQ(all.size(), names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
     EXPECT_EQ(all[i].name, names[i]);

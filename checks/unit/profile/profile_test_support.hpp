@@ -2,7 +2,7 @@
 
 // Shared by the profile unit tests: a small valid profile to mutate, and a rejection assertion.
 
-#include "profile/loader.hpp"
+#include "support/profile/loader.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -17,7 +17,7 @@ inline constexpr const char* bad_source = "bad.json";
 
 // A valid two-endpoint profile: `create` (POST with body and fields), `read` (GET, requires create).
 inline boost::json::value valid_document() {
-    return boost::json::parse(R"({
+  return boost::json::parse(R"({
       "name": "tiny",
       "description": "test profile",
       "headers": {"X-Client": "tests", "Authorization": {"env": "TINY_TOKEN", "format": "Bearer {}"}},
@@ -37,28 +37,28 @@ inline boost::json::value valid_document() {
 
 // The valid document after `change`, as JSON text.
 inline std::string mutated(const std::function<void(boost::json::object&)>& change) {
-    boost::json::value doc = valid_document();
-    change(doc.as_object());
-    return boost::json::serialize(doc);
+  boost::json::value doc = valid_document();
+  change(doc.as_object());
+  return boost::json::serialize(doc);
 }
 
 // The n-th endpoint object of a document.
 inline boost::json::object& endpoint_at(boost::json::object& doc, std::size_t n) {
-    return doc.at("endpoints").as_array().at(n).as_object();
+  return doc.at("endpoints").as_array().at(n).as_object();
 }
 
 // Asserts that text is rejected with an error on `key` whose message names the file, the key and `reason`.
 inline void expect_rejected(const std::string& text, const std::string& key, const std::string& reason) {
-    const auto loaded = parse_profile(text, bad_source);
-    ASSERT_FALSE(loaded.has_value()) << "accepted: " << text;
-    const auto& error = loaded.error();
-    EXPECT_EQ(error.source, bad_source);
-    EXPECT_EQ(error.key, key) << error.message();
-    EXPECT_NE(error.reason.find(reason), std::string::npos) << "reason: " << error.reason;
-    const std::string message = error.message();
-    EXPECT_NE(message.find(bad_source), std::string::npos) << message;
-    EXPECT_NE(message.find(key), std::string::npos) << message;
-    EXPECT_NE(message.find(reason), std::string::npos) << message;
+  const auto loaded = parse_profile(text, bad_source);
+  ASSERT_FALSE(loaded.has_value()) << "accepted: " << text;
+  const auto& error = loaded.error();
+  EXPECT_EQ(error.source, bad_source);
+  EXPECT_EQ(error.key, key) << error.message();
+  EXPECT_NE(error.reason.find(reason), std::string::npos) << "reason: " << error.reason;
+  const std::string message = error.message();
+  EXPECT_NE(message.find(bad_source), std::string::npos) << message;
+  EXPECT_NE(message.find(key), std::string::npos) << message;
+  EXPECT_NE(message.find(reason), std::string::npos) << message;
 }
 
 }  // namespace shield::profile::test

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "prom/exposition.hpp"
+#include "support/prom/exposition.hpp"
 
 namespace shield::prom::testing {
 
@@ -20,23 +20,23 @@ enum class promtool_view {
 
 // One parser corpus entry.
 struct exposition_case {
-  std::string_view id;                  // test name (identifier characters only)
-  exposition_format format = exposition_format::prometheus_text; // how to parse text
-  std::string_view text;                // the exposition
-  std::string_view rule;                // rule of the first error; empty for a valid input
-  std::size_t line = 0;                 // line of the first error
-  std::size_t error_count = 1;          // errors expected in total (0 when valid)
-  promtool_view promtool = promtool_view::agrees; // expected promtool behaviour
+  std::string_view id;                                            // test name (identifier characters only)
+  exposition_format format = exposition_format::prometheus_text;  // how to parse text
+  std::string_view text;                                          // the exposition
+  std::string_view rule;                                          // rule of the first error; empty for a valid input
+  std::size_t line = 0;                                           // line of the first error
+  std::size_t error_count = 1;                                    // errors expected in total (0 when valid)
+  promtool_view promtool = promtool_view::agrees;                 // expected promtool behaviour
 };
 
 // One lint corpus entry (0.0.4 text).
 struct lint_case {
-  std::string_view id;                  // test name
-  std::string_view text;                // the exposition
-  std::string_view lint;                // the only lint id expected; empty for a clean input
-  std::size_t count = 1;                // how many times it is reported
-  bool parses_cleanly = true;           // false when the input also breaks a parser rule
-  promtool_view promtool = promtool_view::agrees; // expected promtool behaviour
+  std::string_view id;                             // test name
+  std::string_view text;                           // the exposition
+  std::string_view lint;                           // the only lint id expected; empty for a clean input
+  std::size_t count = 1;                           // how many times it is reported
+  bool parses_cleanly = true;                      // false when the input also breaks a parser rule
+  promtool_view promtool = promtool_view::agrees;  // expected promtool behaviour
 };
 
 // gtest prints parameters by id.

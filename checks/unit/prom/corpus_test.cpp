@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "corpus.hpp"
-#include "prom/exposition_parser.hpp"
+#include "checks/unit/prom/corpus.hpp"
+#include "support/prom/exposition_parser.hpp"
 
 namespace shield::prom::testing {
 namespace {
@@ -42,20 +42,48 @@ TEST_P(PromExpositionCorpus, ReportsExpectedRuleAndLine) {
 
 // Every rule the parser defines has at least one corpus case.
 TEST(PromExpositionCorpusCoverage, EveryRuleHasACase) {
-  const std::string_view all_rules[] = {
-      rules::invalid_metric_name, rules::invalid_label_name, rules::reserved_label_name,
-      rules::duplicate_label_name, rules::invalid_label_syntax, rules::unterminated_label_value,
-      rules::invalid_escape, rules::invalid_value, rules::invalid_timestamp, rules::trailing_content,
-      rules::invalid_whitespace, rules::missing_final_newline, rules::invalid_metadata, rules::invalid_type,
-      rules::duplicate_help, rules::duplicate_type, rules::duplicate_unit, rules::type_after_samples,
-      rules::metadata_after_samples, rules::family_not_contiguous, rules::duplicate_series,
-      rules::invalid_sample_name, rules::counter_missing_total, rules::counter_negative,
-      rules::histogram_missing_le, rules::histogram_invalid_le, rules::histogram_buckets_not_ascending,
-      rules::histogram_bucket_not_cumulative, rules::histogram_invalid_bucket_value,
-      rules::histogram_missing_inf_bucket, rules::histogram_count_mismatch, rules::histogram_sum_without_count,
-      rules::summary_missing_quantile, rules::summary_invalid_quantile, rules::summary_quantile_out_of_range,
-      rules::stateset_invalid, rules::info_invalid, rules::unit_mismatch, rules::empty_line,
-      rules::invalid_comment, rules::missing_eof, rules::content_after_eof};
+  const std::string_view all_rules[] = {rules::invalid_metric_name,
+                                        rules::invalid_label_name,
+                                        rules::reserved_label_name,
+                                        rules::duplicate_label_name,
+                                        rules::invalid_label_syntax,
+                                        rules::unterminated_label_value,
+                                        rules::invalid_escape,
+                                        rules::invalid_value,
+                                        rules::invalid_timestamp,
+                                        rules::trailing_content,
+                                        rules::invalid_whitespace,
+                                        rules::missing_final_newline,
+                                        rules::invalid_metadata,
+                                        rules::invalid_type,
+                                        rules::duplicate_help,
+                                        rules::duplicate_type,
+                                        rules::duplicate_unit,
+                                        rules::type_after_samples,
+                                        rules::metadata_after_samples,
+                                        rules::family_not_contiguous,
+                                        rules::duplicate_series,
+                                        rules::invalid_sample_name,
+                                        rules::counter_missing_total,
+                                        rules::counter_negative,
+                                        rules::histogram_missing_le,
+                                        rules::histogram_invalid_le,
+                                        rules::histogram_buckets_not_ascending,
+                                        rules::histogram_bucket_not_cumulative,
+                                        rules::histogram_invalid_bucket_value,
+                                        rules::histogram_missing_inf_bucket,
+                                        rules::histogram_count_mismatch,
+                                        rules::histogram_sum_without_count,
+                                        rules::summary_missing_quantile,
+                                        rules::summary_invalid_quantile,
+                                        rules::summary_quantile_out_of_range,
+                                        rules::stateset_invalid,
+                                        rules::info_invalid,
+                                        rules::unit_mismatch,
+                                        rules::empty_line,
+                                        rules::invalid_comment,
+                                        rules::missing_eof,
+                                        rules::content_after_eof};
   for (const std::string_view rule : all_rules) {
     bool covered = false;
     for (const exposition_case& c : exposition_corpus()) {

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <limits>
 
-#include "prom/exposition_parser.hpp"
-#include "prom/synthetic_exposition.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/synthetic_exposition.hpp"
 
 namespace shield::prom {
 namespace {
@@ -54,8 +54,9 @@ TEST(PromExpositionModel, FamiliesTypesAndHelp) {
 }
 
 TEST(PromExpositionModel, LabelValuesAreUnescaped) {
-  const exposition parsed = parse_exposition(
-      "m{path=\"C:\\\\dir\",msg=\"say \\\"hi\\\"\\nbye\",plain=\"x\",empty=\"\"} 1\n", exposition_format::prometheus_text);
+  const exposition parsed =
+      parse_exposition("m{path=\"C:\\\\dir\",msg=\"say \\\"hi\\\"\\nbye\",plain=\"x\",empty=\"\"} 1\n",
+                       exposition_format::prometheus_text);
   ASSERT_TRUE(parsed.ok());
   const sample& s = only_sample(parsed, "m");
   ASSERT_EQ(s.labels.size(), 4U);
@@ -67,9 +68,9 @@ TEST(PromExpositionModel, LabelValuesAreUnescaped) {
 }
 
 TEST(PromExpositionModel, SpecialValuesAndTimestamps) {
-  const exposition parsed = parse_exposition(
-      "a NaN\nb +Inf\nc -Inf\nd -1.5e-3 1395066363000\ne 5. -17\nf .5 +3\ng Infinity\n",
-      exposition_format::prometheus_text);
+  const exposition parsed =
+      parse_exposition("a NaN\nb +Inf\nc -Inf\nd -1.5e-3 1395066363000\ne 5. -17\nf .5 +3\ng Infinity\n",
+                       exposition_format::prometheus_text);
   ASSERT_TRUE(parsed.ok());
   EXPECT_TRUE(std::isnan(only_sample(parsed, "a").value));
   EXPECT_EQ(only_sample(parsed, "b").value, std::numeric_limits<double>::infinity());
@@ -86,9 +87,9 @@ TEST(PromExpositionModel, SpecialValuesAndTimestamps) {
 
 // As Go's ParseFloat reads them for promtool: underflow to a signed zero or the nearest denormal.
 TEST(PromExpositionModel, UnderflowReadsAsZeroOrDenormal) {
-  const exposition parsed = parse_exposition(
-      "a 1e-400\nb -1e-400\nc 3e-324\nd 2e-324\ne 0.000000000000000000000001e-310\nf 0e999999\n",
-      exposition_format::prometheus_text);
+  const exposition parsed =
+      parse_exposition("a 1e-400\nb -1e-400\nc 3e-324\nd 2e-324\ne 0.000000000000000000000001e-310\nf 0e999999\n",
+                       exposition_format::prometheus_text);
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(only_sample(parsed, "a").value, 0.0);
   EXPECT_FALSE(std::signbit(only_sample(parsed, "a").value));
@@ -101,7 +102,8 @@ TEST(PromExpositionModel, UnderflowReadsAsZeroOrDenormal) {
 }
 
 TEST(PromExpositionModel, OverflowIsAnInvalidValue) {
-  for (const char* text : {"a 1e400\n", "a -1.8e309\n", "a 1000000000000000000000000000000000000000000000000000000"
+  for (const char* text : {"a 1e400\n", "a -1.8e309\n",
+                           "a 1000000000000000000000000000000000000000000000000000000"
                            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000\n"}) {
@@ -134,7 +136,8 @@ TEST(PromExpositionModel, OpenMetricsTimestampsAreSecondsAndUnitIsKept) {
 }
 
 TEST(PromExpositionModel, OpenMetricsEmptyHelpCountsAsAbsent) {
-  const exposition parsed = parse_exposition("# TYPE foo gauge\n# HELP foo \nfoo 1\n# EOF\n", exposition_format::openmetrics);
+  const exposition parsed =
+      parse_exposition("# TYPE foo gauge\n# HELP foo \nfoo 1\n# EOF\n", exposition_format::openmetrics);
   ASSERT_TRUE(parsed.ok());
   EXPECT_FALSE(parsed.families.at(0).has_help);
 }

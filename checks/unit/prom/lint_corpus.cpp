@@ -1,20 +1,24 @@
 // Lint corpus: one 0.0.4 exposition per lint, each triggering only that lint.
 
-#include "corpus.hpp"
-#include "prom/lint.hpp"
+#include "checks/unit/prom/corpus.hpp"
+#include "support/prom/lint.hpp"
 
 namespace shield::prom::testing {
 
 const std::vector<lint_case>& lint_corpus() {
   using enum promtool_view;
   static const std::vector<lint_case> corpus = {
-      {"lint_clean", "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\n"
-                     "http_requests_total{method=\"GET\"} 3\n"
-                     "# HELP http_request_duration_seconds Latency.\n# TYPE http_request_duration_seconds histogram\n"
-                     "http_request_duration_seconds_bucket{le=\"0.1\"} 1\n"
-                     "http_request_duration_seconds_bucket{le=\"+Inf\"} 2\n"
-                     "http_request_duration_seconds_sum 0.3\nhttp_request_duration_seconds_count 2\n",
-       {}, 0, true, agrees},
+      {"lint_clean",
+       "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\n"
+       "http_requests_total{method=\"GET\"} 3\n"
+       "# HELP http_request_duration_seconds Latency.\n# TYPE http_request_duration_seconds histogram\n"
+       "http_request_duration_seconds_bucket{le=\"0.1\"} 1\n"
+       "http_request_duration_seconds_bucket{le=\"+Inf\"} 2\n"
+       "http_request_duration_seconds_sum 0.3\nhttp_request_duration_seconds_count 2\n",
+       {},
+       0,
+       true,
+       agrees},
       {"lint_no_help", "# TYPE foo gauge\nfoo 1\n", lints::no_help, 1, true, agrees},
       {"lint_empty_help", "# HELP foo\n# TYPE foo gauge\nfoo 1\n", lints::no_help, 1, true, agrees},
       {"lint_counter_total_suffix", "# HELP foo Foo.\n# TYPE foo counter\nfoo 1\n", lints::counter_total_suffix, 1,
@@ -25,8 +29,8 @@ const std::vector<lint_case>& lint_corpus() {
        lints::non_histogram_bucket_suffix, 1, true, agrees},
       {"lint_reserved_count_suffix", "# HELP foo_count Foo.\n# TYPE foo_count gauge\nfoo_count 1\n",
        lints::reserved_count_suffix, 1, true, agrees},
-      {"lint_reserved_sum_suffix", "# HELP foo_sum Foo.\n# TYPE foo_sum gauge\nfoo_sum 1\n",
-       lints::reserved_sum_suffix, 1, true, agrees},
+      {"lint_reserved_sum_suffix", "# HELP foo_sum Foo.\n# TYPE foo_sum gauge\nfoo_sum 1\n", lints::reserved_sum_suffix,
+       1, true, agrees},
       {"lint_le_label_non_histogram", "# HELP foo Foo.\n# TYPE foo gauge\nfoo{le=\"1\"} 1\nfoo{le=\"2\"} 1\n",
        lints::le_label_non_histogram, 2, true, agrees},
       {"lint_quantile_label_non_summary", "# HELP foo Foo.\n# TYPE foo gauge\nfoo{quantile=\"0.5\"} 1\n",
@@ -44,10 +48,11 @@ const std::vector<lint_case>& lint_corpus() {
       {"lint_camel_case_metric", "# HELP fooBar Foo.\n# TYPE fooBar gauge\nfooBar 1\n", lints::camel_case_metric, 1,
        true, agrees},
       // One problem per series: the histogram's buckets, sum and count share their labels.
-      {"lint_camel_case_label", "# HELP foo_seconds Foo.\n# TYPE foo_seconds histogram\n"
-                                "foo_seconds_bucket{userId=\"1\",le=\"+Inf\"} 1\nfoo_seconds_sum{userId=\"1\"} 1\n"
-                                "foo_seconds_count{userId=\"1\"} 1\nfoo_seconds_bucket{userId=\"2\",le=\"+Inf\"} 1\n"
-                                "foo_seconds_sum{userId=\"2\"} 1\nfoo_seconds_count{userId=\"2\"} 1\n",
+      {"lint_camel_case_label",
+       "# HELP foo_seconds Foo.\n# TYPE foo_seconds histogram\n"
+       "foo_seconds_bucket{userId=\"1\",le=\"+Inf\"} 1\nfoo_seconds_sum{userId=\"1\"} 1\n"
+       "foo_seconds_count{userId=\"1\"} 1\nfoo_seconds_bucket{userId=\"2\",le=\"+Inf\"} 1\n"
+       "foo_seconds_sum{userId=\"2\"} 1\nfoo_seconds_count{userId=\"2\"} 1\n",
        lints::camel_case_label, 2, true, agrees},
       {"lint_metric_not_unique", "# HELP foo Foo.\n# TYPE foo gauge\nfoo{a=\"1\"} 1\nfoo{a=\"1\"} 2\n",
        lints::metric_not_unique, 1, false, stricter},

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "corpus.hpp"
-#include "prom/exposition_parser.hpp"
-#include "prom/lint.hpp"
+#include "checks/unit/prom/corpus.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/lint.hpp"
 
 namespace shield::prom::testing {
 namespace {
@@ -33,25 +33,37 @@ TEST_P(PromLintCorpus, ReportsOnlyItsLint) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromLintCorpus, ::testing::ValuesIn(lint_corpus()),
-                         [](const ::testing::TestParamInfo<lint_case>& param_info) { return std::string(param_info.param.id); });
+                         [](const ::testing::TestParamInfo<lint_case>& param_info) {
+                           return std::string(param_info.param.id);
+                         });
 
 TEST(PromLint, EveryLintHasACase) {
-  const std::string_view all[] = {lints::no_help, lints::counter_total_suffix, lints::non_counter_total_suffix,
-                                  lints::non_histogram_bucket_suffix, lints::reserved_count_suffix,
-                                  lints::reserved_sum_suffix, lints::le_label_non_histogram,
-                                  lints::quantile_label_non_summary, lints::non_base_unit, lints::unit_abbreviation,
-                                  lints::type_in_name, lints::colon_in_name, lints::camel_case_metric,
-                                  lints::camel_case_label, lints::metric_not_unique, lints::reserved_label_prefix};
+  const std::string_view all[] = {lints::no_help,
+                                  lints::counter_total_suffix,
+                                  lints::non_counter_total_suffix,
+                                  lints::non_histogram_bucket_suffix,
+                                  lints::reserved_count_suffix,
+                                  lints::reserved_sum_suffix,
+                                  lints::le_label_non_histogram,
+                                  lints::quantile_label_non_summary,
+                                  lints::non_base_unit,
+                                  lints::unit_abbreviation,
+                                  lints::type_in_name,
+                                  lints::colon_in_name,
+                                  lints::camel_case_metric,
+                                  lints::camel_case_label,
+                                  lints::metric_not_unique,
+                                  lints::reserved_label_prefix};
   for (const std::string_view lint : all) {
-    const bool covered = std::any_of(lint_corpus().begin(), lint_corpus().end(),
-                                     [&](const lint_case& c) { return c.lint == lint; });
+    const bool covered =
+        std::any_of(lint_corpus().begin(), lint_corpus().end(), [&](const lint_case& c) { return c.lint == lint; });
     EXPECT_TRUE(covered) << "no corpus case for lint " << lint;
   }
 }
 
 TEST(PromLint, ProblemsSortedByMetricThenText) {
-  const metrics_check result = check_metrics(
-      "# TYPE zeta_ms counter\nzeta_ms 1\n# TYPE alpha gauge\nalpha 1\n", exposition_format::prometheus_text);
+  const metrics_check result = check_metrics("# TYPE zeta_ms counter\nzeta_ms 1\n# TYPE alpha gauge\nalpha 1\n",
+                                             exposition_format::prometheus_text);
   ASSERT_EQ(result.problems.size(), 4U);
   EXPECT_EQ(format_problems(result.problems),
             "alpha no help text\n"
@@ -61,8 +73,9 @@ TEST(PromLint, ProblemsSortedByMetricThenText) {
 }
 
 TEST(PromLint, TypeInNameReportsEveryMatchingType) {
-  const metrics_check result = check_metrics("# HELP x_gauge_histogram X.\n# TYPE x_gauge_histogram gauge\nx_gauge_histogram 1\n",
-                                             exposition_format::prometheus_text);
+  const metrics_check result =
+      check_metrics("# HELP x_gauge_histogram X.\n# TYPE x_gauge_histogram gauge\nx_gauge_histogram 1\n",
+                    exposition_format::prometheus_text);
   ASSERT_EQ(result.problems.size(), 3U);
   EXPECT_EQ(result.problems[0].text, "metric name should not include type 'gauge'");
   EXPECT_EQ(result.problems[1].text, "metric name should not include type 'gauge_histogram'");
@@ -82,8 +95,8 @@ TEST(PromLint, FirstUnitPartDecides) {
 
 TEST(PromLint, UntypedFamiliesSkipTypeRules) {
   // promlint ignores reserved suffixes and le/quantile labels on untyped metrics.
-  const metrics_check result = check_metrics("# HELP foo_count Foo.\nfoo_count{le=\"1\"} 1\n",
-                                             exposition_format::prometheus_text);
+  const metrics_check result =
+      check_metrics("# HELP foo_count Foo.\nfoo_count{le=\"1\"} 1\n", exposition_format::prometheus_text);
   EXPECT_TRUE(result.problems.empty()) << format_problems(result.problems);
 }
 
@@ -93,8 +106,8 @@ TEST(PromLint, FamiliesWithoutSamplesAreSkipped) {
 }
 
 TEST(PromLint, OpenMetricsCounterNeedsNoTotalInFamilyName) {
-  const metrics_check result = check_metrics("# TYPE requests counter\n# HELP requests Requests.\nrequests_total 3\n# EOF\n",
-                                             exposition_format::openmetrics);
+  const metrics_check result = check_metrics(
+      "# TYPE requests counter\n# HELP requests Requests.\nrequests_total 3\n# EOF\n", exposition_format::openmetrics);
   EXPECT_TRUE(result.parsed.ok());
   EXPECT_TRUE(result.problems.empty()) << format_problems(result.problems);
   // The same family in 0.0.4 is a counter without _total.

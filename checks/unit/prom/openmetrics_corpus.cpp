@@ -1,6 +1,6 @@
 // OpenMetrics 1.0 corpus: a valid exposition of every type and one invalid input per rule.
 
-#include "corpus.hpp"
+#include "checks/unit/prom/corpus.hpp"
 
 namespace shield::prom::testing {
 
@@ -8,7 +8,8 @@ std::vector<exposition_case> openmetrics_cases() {
   using enum promtool_view;
   constexpr auto om = exposition_format::openmetrics;
   return {
-      {"om_valid_all_types", om,
+      {"om_valid_all_types",
+       om,
        "# TYPE acme_http_router_request_seconds summary\n"
        "# UNIT acme_http_router_request_seconds seconds\n"
        "# HELP acme_http_router_request_seconds Latency though all of ACME's HTTP request router.\n"
@@ -45,7 +46,10 @@ std::vector<exposition_case> openmetrics_cases() {
        "points 17.0 123\n"
        "points 18.0 456\n"
        "# EOF\n",
-       {}, 0, 0, not_applicable},
+       {},
+       0,
+       0,
+       not_applicable},
       {"om_valid_eof_without_newline", om, "# TYPE foo gauge\nfoo 1\n# EOF", {}, 0, 0, not_applicable},
       {"om_valid_undefined_escape_kept", om, "# TYPE foo gauge\nfoo{a=\"x\\qy\"} 1\n# EOF\n", {}, 0, 0, not_applicable},
 
@@ -87,8 +91,8 @@ std::vector<exposition_case> openmetrics_cases() {
        rules::unit_mismatch, 1, 1, not_applicable},
       {"om_type_is_case_sensitive", om, "# TYPE foo Counter\nfoo_total 1\n# EOF\n", rules::invalid_type, 1, 1,
        not_applicable},
-      {"om_help_unescaped_quote", om, "# TYPE foo gauge\n# HELP foo say \"hi\"\nfoo 1\n# EOF\n",
-       rules::invalid_escape, 2, 1, not_applicable},
+      {"om_help_unescaped_quote", om, "# TYPE foo gauge\n# HELP foo say \"hi\"\nfoo 1\n# EOF\n", rules::invalid_escape,
+       2, 1, not_applicable},
       {"om_duplicate_series_older_timestamp", om, "# TYPE foo gauge\nfoo 1 200\nfoo 2 100\n# EOF\n",
        rules::duplicate_series, 3, 1, not_applicable},
       {"om_counter_nan", om, "# TYPE foo counter\nfoo_total NaN\n# EOF\n", rules::counter_negative, 2, 1,

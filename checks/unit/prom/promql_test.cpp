@@ -6,23 +6,23 @@
 #include <string>
 #include <vector>
 
-#include "prom/metric_families.hpp"
-#include "prom/promql_analyzer.hpp"
+#include "support/prom/metric_families.hpp"
+#include "support/prom/promql_analyzer.hpp"
 
 namespace shield::prom {
 namespace {
 
 // One expected selector: name and how it is matched.
 struct expected_metric {
-  std::string name;                       // name, pattern or templated text
-  name_match match = name_match::exact;   // expected match kind
+  std::string name;                      // name, pattern or templated text
+  name_match match = name_match::exact;  // expected match kind
 };
 
 // Query and the selectors it must yield, in order.
 struct extraction_case {
-  std::string id;                         // test name
-  std::string query;                      // PromQL
-  std::vector<expected_metric> metrics;   // expected selectors
+  std::string id;                        // test name
+  std::string query;                     // PromQL
+  std::vector<expected_metric> metrics;  // expected selectors
 };
 
 std::vector<extraction_case> extraction_cases() {
@@ -30,7 +30,8 @@ std::vector<extraction_case> extraction_cases() {
   return {
       {"bare_name", "up", {{"up"}}},
       {"recording_rule_name", "job:http_requests:rate5m > 0", {{"job:http_requests:rate5m"}}},
-      {"rate_with_matchers", "rate(http_requests_total{status=~\"5..\",method!=\"GET\"}[5m])",
+      {"rate_with_matchers",
+       "rate(http_requests_total{status=~\"5..\",method!=\"GET\"}[5m])",
        {{"http_requests_total"}}},
       {"name_label_exact", "{__name__=\"redis_memory_usage_bytes\", instance=\"a\"}", {{"redis_memory_usage_bytes"}}},
       {"name_label_regex", "sum({__name__=~\"redis_.*_total\"})", {{"redis_.*_total", regex}}},
@@ -38,15 +39,17 @@ std::vector<extraction_case> extraction_cases() {
       {"name_label_negated_regex", "count({__name__!~\"go_.*\",job=\"x\"})", {{"go_.*", not_regex}}},
       {"selector_without_name", "{job=\"shield\"}", {{"", any}}},
       {"quoted_metric_name", "{\"http.server.duration\", job=\"x\"}", {{"http.server.duration"}}},
-      {"grouping_labels_are_not_metrics", "sum by (endpoint, method) (rate(http_requests_total[1m]))",
+      {"grouping_labels_are_not_metrics",
+       "sum by (endpoint, method) (rate(http_requests_total[1m]))",
        {{"http_requests_total"}}},
-      {"grouping_after_aggregation", "sum(rate(http_requests_total[1m])) without (instance)",
+      {"grouping_after_aggregation",
+       "sum(rate(http_requests_total[1m])) without (instance)",
        {{"http_requests_total"}}},
-      {"on_ignoring_group_left", "a * on(job) group_left(version) b + ignoring(instance) c",
-       {{"a"}, {"b"}, {"c"}}},
+      {"on_ignoring_group_left", "a * on(job) group_left(version) b + ignoring(instance) c", {{"a"}, {"b"}, {"c"}}},
       {"group_right_without_labels", "a / on(job) group_right b", {{"a"}, {"b"}}},
       {"strings_that_look_like_metrics",
-       "label_replace(up, \"http_requests_total\", \"$1\", 'instance', `(.*):.*`)", {{"up"}}},
+       "label_replace(up, \"http_requests_total\", \"$1\", 'instance', `(.*):.*`)",
+       {{"up"}}},
       {"count_values_parameter", "count_values(\"version\", build_info)", {{"build_info"}}},
       {"topk_parameter", "topk(5, redis_mapping_entries_total)", {{"redis_mapping_entries_total"}}},
       {"quantile_parameter", "quantile(0.9, system_cpu_usage_percent)", {{"system_cpu_usage_percent"}}},
@@ -59,20 +62,25 @@ std::vector<extraction_case> extraction_cases() {
       {"comment_is_skipped", "up # rate(fake_total[5m])\n + process_open_fds", {{"up"}, {"process_open_fds"}}},
       {"numbers", "0x1F * 1e3 + Inf - NaN + .5 + 5. + up", {{"up"}}},
       {"inf_with_braces_is_a_metric", "Inf{job=\"x\"}", {{"Inf"}}},
-      {"offset_and_at", "rate(foo[5m] offset -1h @ 1609746000) + bar @ start() + baz offset 1h30m @ end()",
+      {"offset_and_at",
+       "rate(foo[5m] offset -1h @ 1609746000) + bar @ start() + baz offset 1h30m @ end()",
        {{"foo"}, {"bar"}, {"baz"}}},
-      {"subquery", "max_over_time(rate(http_requests_total[1m])[30m:1m]) + min_over_time(up[1h:])",
+      {"subquery",
+       "max_over_time(rate(http_requests_total[1m])[30m:1m]) + min_over_time(up[1h:])",
        {{"http_requests_total"}, {"up"}}},
       {"grafana_range_variables",
        "rate(a_total[$__rate_interval]) + rate(b_total[${window}]) + rate(c_total[[[interval]]])",
        {{"a_total"}, {"b_total"}, {"c_total"}}},
-      {"grafana_label_values", "sum(rate(http_requests_total{job=~\"$job\",instance=\"${instance:raw}\"}[5m]))",
+      {"grafana_label_values",
+       "sum(rate(http_requests_total{job=~\"$job\",instance=\"${instance:raw}\"}[5m]))",
        {{"http_requests_total"}}},
       {"grafana_number_and_label_placeholders", "topk($n, sum by ($group) (up)) > $threshold", {{"up"}}},
-      {"grafana_templated_name", "rate(${prefix}_requests_total[5m]) + $metric{job=\"x\"}",
+      {"grafana_templated_name",
+       "rate(${prefix}_requests_total[5m]) + $metric{job=\"x\"}",
        {{"${prefix}_requests_total", templated}, {"$metric", templated}}},
       {"grafana_offset_and_subquery", "avg_over_time(up[$__range:$__interval] offset $shift)", {{"up"}}},
-      {"histogram_quantile", "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
+      {"histogram_quantile",
+       "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
        {{"http_request_duration_seconds_bucket"}}},
       {"unary_and_precedence", "-a ^ 2 * -b + +c", {{"a"}, {"b"}, {"c"}}},
       {"bool_comparison", "up == bool 1", {{"up"}}},
@@ -97,7 +105,9 @@ TEST_P(PromQLExtraction, FindsEveryMetric) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromQLExtraction, ::testing::ValuesIn(extraction_cases()),
-                         [](const ::testing::TestParamInfo<extraction_case>& param_info) { return param_info.param.id; });
+                         [](const ::testing::TestParamInfo<extraction_case>& param_info) {
+                           return param_info.param.id;
+                         });
 
 const metric_reference& only_metric(const promql_analysis& a, std::string_view name) {
   for (const metric_reference& m : a.metrics) {
@@ -156,8 +166,8 @@ TEST(PromQL, OffsetsAndFunctionsRecorded) {
 }
 
 TEST(PromQL, GroupingLabelsCollected) {
-  const promql_analysis a = analyze_promql(
-      "sum by (endpoint, \"method\",) (rate(x[5m])) * on(job) group_left(version) info_metric");
+  const promql_analysis a =
+      analyze_promql("sum by (endpoint, \"method\",) (rate(x[5m])) * on(job) group_left(version) info_metric");
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a.grouping_labels, (std::vector<std::string>{"endpoint", "method", "job", "version"}));
   ASSERT_EQ(a.functions.size(), 2U);
@@ -197,10 +207,10 @@ TEST(PromQL, HistogramSuffixesMapToFamilies) {
 
 // Syntax errors: the message and where (byte offset, line, column).
 struct error_case {
-  std::string id;           // test name
-  std::string query;        // broken PromQL
-  std::size_t position = 0; // expected byte offset
-  std::string message_part; // expected fragment of the message
+  std::string id;            // test name
+  std::string query;         // broken PromQL
+  std::size_t position = 0;  // expected byte offset
+  std::string message_part;  // expected fragment of the message
 };
 
 std::vector<error_case> error_cases() {
@@ -271,7 +281,9 @@ TEST(PromQL, LexerTokens) {
   EXPECT_EQ(kinds, (std::vector<token_kind>{identifier, left_paren, identifier, left_brace, identifier, regex_match,
                                             string, right_brace, left_bracket, duration, right_bracket, right_paren,
                                             greater_equal, number, end}));
-  EXPECT_EQ(r.tokens[6].value, "\xc3\xa9" "A");
+  EXPECT_EQ(r.tokens[6].value,
+            "\xc3\xa9"
+            "A");
   EXPECT_EQ(r.tokens[9].text, "1h30m");
 }
 

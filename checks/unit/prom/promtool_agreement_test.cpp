@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <sstream>
 
-#include "corpus.hpp"
-#include "promtool_runner.hpp"
-#include "prom/exposition_parser.hpp"
-#include "prom/lint.hpp"
-#include "prom/synthetic_exposition.hpp"
+#include "checks/unit/prom/corpus.hpp"
+#include "checks/unit/prom/promtool_runner.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/lint.hpp"
+#include "support/prom/synthetic_exposition.hpp"
 
 namespace shield::prom::testing {
 namespace {
@@ -99,7 +99,9 @@ TEST_P(PromtoolAgreementLints, SameProblemLines) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PromtoolAgreementLints, ::testing::ValuesIn(lint_corpus()),
-                         [](const ::testing::TestParamInfo<lint_case>& param_info) { return std::string(param_info.param.id); });
+                         [](const ::testing::TestParamInfo<lint_case>& param_info) {
+                           return std::string(param_info.param.id);
+                         });
 
 // A realistic exposition with mixed naming problems: identical problem lists.
 TEST(PromtoolAgreement, MixedExposition) {

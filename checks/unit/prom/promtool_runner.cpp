@@ -1,4 +1,4 @@
-#include "promtool_runner.hpp"
+#include "checks/unit/prom/promtool_runner.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,8 +52,8 @@ promtool_verdict run_promtool_check_metrics(const std::string& promtool, std::st
   const fs::path errors = dir / "stderr.txt";
   std::ofstream(input, std::ios::binary).write(text.data(), static_cast<std::streamsize>(text.size()));
   // timeout(1) bounds the run; paths come from mkdtemp and hold no shell metacharacters.
-  const std::string command = "timeout 30 '" + promtool + "' check metrics < '" + input.string() + "' 2> '" +
-                              errors.string() + "' > /dev/null";
+  const std::string command =
+      "timeout 30 '" + promtool + "' check metrics < '" + input.string() + "' 2> '" + errors.string() + "' > /dev/null";
   const int status = std::system(command.c_str());
   verdict.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream err(errors);

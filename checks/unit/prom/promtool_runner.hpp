@@ -11,9 +11,9 @@ namespace shield::prom::testing {
 
 // What promtool said.
 struct promtool_verdict {
-  int exit_code = -1;               // 0 clean, 1 parse error, 3 lint problems (promtool 2.42)
-  std::string output;               // everything it wrote on stderr
-  std::vector<std::string> lines;   // output split into lines, sorted
+  int exit_code = -1;              // 0 clean, 1 parse error, 3 lint problems (promtool 2.42)
+  std::string output;              // everything it wrote on stderr
+  std::vector<std::string> lines;  // output split into lines, sorted
 };
 
 // Path of promtool from $SHIELD_PROMTOOL or PATH; nullopt when it is not installed.

@@ -6,10 +6,10 @@
 #include <random>
 #include <string>
 
-#include "corpus.hpp"
-#include "prom/exposition_parser.hpp"
-#include "prom/lint.hpp"
-#include "prom/promql_analyzer.hpp"
+#include "checks/unit/prom/corpus.hpp"
+#include "support/prom/exposition_parser.hpp"
+#include "support/prom/lint.hpp"
+#include "support/prom/promql_analyzer.hpp"
 
 namespace shield::prom::testing {
 namespace {
@@ -23,9 +23,15 @@ std::string mutate(std::string s, std::mt19937& rng) {
     const std::size_t pos = rng() % s.size();
     const char c = alphabet[rng() % alphabet.size()];
     switch (rng() % 3) {
-      case 0: s[pos] = c; break;
-      case 1: s.erase(pos, 1 + rng() % 3); break;
-      default: s.insert(pos, 1, c); break;
+      case 0:
+        s[pos] = c;
+        break;
+      case 1:
+        s.erase(pos, 1 + rng() % 3);
+        break;
+      default:
+        s.insert(pos, 1, c);
+        break;
     }
   }
   return s;

@@ -1,6 +1,6 @@
 // Prometheus text 0.0.4 corpus: valid inputs and one invalid input per parser rule.
 
-#include "corpus.hpp"
+#include "checks/unit/prom/corpus.hpp"
 
 namespace shield::prom::testing {
 
@@ -14,7 +14,8 @@ constexpr auto text = exposition_format::prometheus_text;
 std::vector<exposition_case> text_cases() {
   return {
       // Valid inputs.
-      {"text_valid_all_types", text,
+      {"text_valid_all_types",
+       text,
        "# HELP http_requests_total Requests.\n"
        "# TYPE http_requests_total counter\n"
        "http_requests_total{method=\"GET\",code=\"200\"} 1027 1395066363000\n"
@@ -38,8 +39,12 @@ std::vector<exposition_case> text_cases() {
        "rpc_seconds{quantile=\"0.99\"} 76656\n"
        "rpc_seconds_sum 1.7560473e+07\n"
        "rpc_seconds_count 2693\n",
-       {}, 0, 0, agrees},
-      {"text_valid_tolerant_whitespace", text,
+       {},
+       0,
+       0,
+       agrees},
+      {"text_valid_tolerant_whitespace",
+       text,
        "# A plain comment\n"
        "   # TYPE foo gauge\n"
        "# HELP foo Escapes: \\\\ and \\n in help.\n"
@@ -47,10 +52,14 @@ std::vector<exposition_case> text_cases() {
        "foo{path=\"x\"}2\n"
        "\n"
        "foo { path = \"y\" }\t3\t-17\n",
-       {}, 0, 0, agrees},
+       {},
+       0,
+       0,
+       agrees},
       {"text_valid_empty", text, "", {}, 0, 0, agrees},
       // Go's ParseFloat (promtool) reads an underflow as zero (or the nearest denormal).
-      {"text_valid_underflow", text,
+      {"text_valid_underflow",
+       text,
        "# HELP tiny Underflowing values.\n"
        "# TYPE tiny gauge\n"
        "tiny{v=\"a\"} 1e-400\n"
@@ -62,12 +71,15 @@ std::vector<exposition_case> text_cases() {
        "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
        "00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
        "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001\n",
-       {}, 0, 0, agrees},
+       {},
+       0,
+       0,
+       agrees},
       {"text_valid_untyped_with_help", text, "# HELP job_up Up.\njob_up 1\n", {}, 0, 0, agrees},
 
       // One case per rule.
-      {"text_invalid_metric_name", text, "# HELP foo Foo.\n# TYPE foo gauge\n1foo 1\n",
-       rules::invalid_metric_name, 3, 1, agrees},
+      {"text_invalid_metric_name", text, "# HELP foo Foo.\n# TYPE foo gauge\n1foo 1\n", rules::invalid_metric_name, 3,
+       1, agrees},
       {"text_invalid_metric_name_character", text, "# HELP foo Foo.\n# TYPE foo gauge\nfo-o 1\n",
        rules::invalid_metric_name, 3, 1, agrees},
       {"text_invalid_label_name", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo{1a=\"x\"} 1\n",
@@ -82,47 +94,44 @@ std::vector<exposition_case> text_cases() {
        rules::unterminated_label_value, 3, 1, agrees},
       {"text_invalid_escape_in_label", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo{a=\"\\q\"} 1\n",
        rules::invalid_escape, 3, 1, agrees},
-      {"text_invalid_escape_in_help", text, "# HELP foo a\\\"b\n# TYPE foo gauge\nfoo 1\n",
-       rules::invalid_escape, 1, 1, agrees},
-      {"text_invalid_value", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo abc\n",
-       rules::invalid_value, 3, 1, agrees},
-      {"text_invalid_value_hex", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 0x1p3\n",
-       rules::invalid_value, 3, 1, agrees},
+      {"text_invalid_escape_in_help", text, "# HELP foo a\\\"b\n# TYPE foo gauge\nfoo 1\n", rules::invalid_escape, 1, 1,
+       agrees},
+      {"text_invalid_value", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo abc\n", rules::invalid_value, 3, 1, agrees},
+      {"text_invalid_value_hex", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 0x1p3\n", rules::invalid_value, 3, 1,
+       agrees},
       // ... and an overflow as an error ("expected float as value").
-      {"text_invalid_value_overflow", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1e400\n",
-       rules::invalid_value, 3, 1, agrees},
+      {"text_invalid_value_overflow", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1e400\n", rules::invalid_value, 3,
+       1, agrees},
       {"text_invalid_value_negative_overflow", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo -1.8e309\n",
        rules::invalid_value, 3, 1, agrees},
       {"text_invalid_value_huge_exponent", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1e+99999999999999999999\n",
        rules::invalid_value, 3, 1, agrees},
-      {"text_invalid_timestamp", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 1.5\n",
-       rules::invalid_timestamp, 3, 1, agrees},
-      {"text_trailing_content", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 2 3\n",
-       rules::trailing_content, 3, 1, agrees},
-      {"text_trailing_whitespace", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 \n",
-       rules::invalid_whitespace, 3, 1, agrees},
-      {"text_missing_final_newline", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1",
-       rules::missing_final_newline, 3, 1, agrees},
+      {"text_invalid_timestamp", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 1.5\n", rules::invalid_timestamp, 3, 1,
+       agrees},
+      {"text_trailing_content", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 2 3\n", rules::trailing_content, 3, 1,
+       agrees},
+      {"text_trailing_whitespace", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1 \n", rules::invalid_whitespace, 3, 1,
+       agrees},
+      {"text_missing_final_newline", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1", rules::missing_final_newline, 3,
+       1, agrees},
       {"text_invalid_metadata_name", text, "# HELP foo Foo.\n# TYPE foo gauge\n# HELP 1foo x\nfoo 1\n",
        rules::invalid_metadata, 3, 1, agrees},
-      {"text_invalid_type", text, "# HELP foo Foo.\n# TYPE foo blah\nfoo 1\n",
-       rules::invalid_type, 2, 1, agrees},
-      {"text_type_without_type", text, "# HELP foo Foo.\n# TYPE foo\nfoo 1\n",
-       rules::invalid_type, 2, 1, stricter},
+      {"text_invalid_type", text, "# HELP foo Foo.\n# TYPE foo blah\nfoo 1\n", rules::invalid_type, 2, 1, agrees},
+      {"text_type_without_type", text, "# HELP foo Foo.\n# TYPE foo\nfoo 1\n", rules::invalid_type, 2, 1, stricter},
       {"text_duplicate_help", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo 1\n# HELP foo Again.\n",
        rules::duplicate_help, 4, 1, agrees},
       {"text_duplicate_type", text, "# HELP foo Foo.\n# TYPE foo gauge\n# TYPE foo gauge\nfoo 1\n",
        rules::duplicate_type, 3, 1, agrees},
-      {"text_type_after_samples", text, "# HELP foo Foo.\nfoo 1\n# TYPE foo gauge\n",
-       rules::type_after_samples, 3, 1, agrees},
+      {"text_type_after_samples", text, "# HELP foo Foo.\nfoo 1\n# TYPE foo gauge\n", rules::type_after_samples, 3, 1,
+       agrees},
       {"text_family_not_contiguous", text,
        "# HELP a A.\n# TYPE a gauge\na{x=\"1\"} 1\n# HELP b B.\n# TYPE b gauge\nb 1\na{x=\"2\"} 2\n",
        rules::family_not_contiguous, 7, 1, stricter},
       {"text_duplicate_series", text, "# HELP foo Foo.\n# TYPE foo gauge\nfoo{a=\"1\"} 1\nfoo{a=\"1\"} 2\n",
        rules::duplicate_series, 4, 1, stricter},
       {"text_duplicate_series_label_order", text,
-       "# HELP foo Foo.\n# TYPE foo gauge\nfoo{a=\"1\",b=\"2\"} 1\nfoo{b=\"2\",a=\"1\"} 2\n",
-       rules::duplicate_series, 4, 1, stricter},
+       "# HELP foo Foo.\n# TYPE foo gauge\nfoo{a=\"1\",b=\"2\"} 1\nfoo{b=\"2\",a=\"1\"} 2\n", rules::duplicate_series,
+       4, 1, stricter},
       {"text_histogram_bare_sample", text, "# HELP foo_seconds Foo.\n# TYPE foo_seconds histogram\nfoo_seconds 1\n",
        rules::invalid_sample_name, 3, 1, stricter},
       {"text_counter_negative", text, "# HELP foo_total Foo.\n# TYPE foo_total counter\nfoo_total -1\n",

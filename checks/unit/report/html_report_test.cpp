@@ -1,9 +1,9 @@
 // The HTML report from a results document: self-contained (no script, nothing loaded from a
 // network), every outside string escaped, each section present with its charts, the USL fit in
 // the results file and the page, the file written atomically beside the results file.
-#include "report/html_report.hpp"
-#include "report/results_document.hpp"
-#include "report/scalability.hpp"
+#include "support/report/html_report.hpp"
+#include "support/report/results_document.hpp"
+#include "support/report/scalability.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
@@ -96,8 +96,8 @@ TEST(HtmlReport, SelfContainedWithNoScriptAndNoExternalResource) {
   for (const std::string& known : {lower(escaped_hostile), std::string("http://127.0.0.1:8000")}) {
     for (auto at = rest.find(known); at != std::string::npos; at = rest.find(known)) rest.erase(at, known.size());
   }
-  for (const char* banned : {"<script", "<link", "<img", "<iframe", "<object", "<embed", "<audio", "<video", "src=",
-                             "href=", "url(", "@import", "@font-face", "xlink", "javascript:", "://"}) {
+  for (const char* banned : {"<script", "<link", "<img", "<iframe", "<object", "<embed", "<audio", "<video",
+                             "src=", "href=", "url(", "@import", "@font-face", "xlink", "javascript:", "://"}) {
     EXPECT_EQ(rest.find(banned), std::string::npos) << banned;
   }
   EXPECT_NE(page.find("<style>"), std::string::npos);
@@ -114,7 +114,8 @@ TEST(HtmlReport, EscapesEveryOutsideString) {
 
 TEST(HtmlReport, HasEverySectionAndItsCharts) {
   const std::string page = render_html_report(results_to_json(sample_document()), {monitor_document()});
-  for (const char* id : {"configuration", "summary", "scalability", "distribution", "failures", "streaming", "monitor"}) {
+  for (const char* id :
+       {"configuration", "summary", "scalability", "distribution", "failures", "streaming", "monitor"}) {
     EXPECT_NE(page.find("<section id=\"" + std::string(id) + "\">"), std::string::npos) << id;
   }
   // 5 cases' percentile charts + anonymize's throughput and p95 + 4 monitor charts (chat ran at one concurrency).
@@ -151,12 +152,14 @@ TEST(HtmlReport, ScalabilityFitInResultsFileAndPage) {
   EXPECT_NE(page.find("predicted peak"), std::string::npos);
   EXPECT_NE(page.find("USL fit"), std::string::npos);
   const std::string console = scalability_lines(scalability_from_cases(results.at("cases").as_array()));
-  EXPECT_NE(console.find("scalability anonymize (USL over 4 concurrencies): contention 0.05"), std::string::npos) << console;
+  EXPECT_NE(console.find("scalability anonymize (USL over 4 concurrencies): contention 0.05"), std::string::npos)
+      << console;
   EXPECT_NE(console.find("at concurrency 22"), std::string::npos) << console;
 }
 
 TEST(HtmlReport, WrittenBesideTheResultsFile) {
-  EXPECT_EQ(report_path_for("out/stress_test_results_20261203_080000.json"), "out/stress_test_report_20261203_080000.html");
+  EXPECT_EQ(report_path_for("out/stress_test_results_20261203_080000.json"),
+            "out/stress_test_report_20261203_080000.html");
   EXPECT_EQ(report_path_for("stress_test_results_20261203_080000_2.json"), "stress_test_report_20261203_080000_2.html");
   const auto dir = std::filesystem::temp_directory_path() / ("shield_html_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -9,8 +9,8 @@ namespace shield::stats::testing {
 
 // A named, seeded set of latency samples in nanoseconds.
 struct sample_set {
-    std::string name;                  // distribution, for failure messages
-    std::vector<std::uint64_t> values; // samples, in generation order
+  std::string name;                   // distribution, for failure messages
+  std::vector<std::uint64_t> values;  // samples, in generation order
 };
 
 // Uniform, lognormal, bimodal, single-value and heavy-outlier sets, all inside 1 µs .. 1 h.

@@ -1,6 +1,6 @@
 // The USL fit recovers known contention and coherency from synthetic throughput, with and
 // without noise, and refuses what it cannot fit.
-#include "stats/usl_fit.hpp"
+#include "support/stats/usl_fit.hpp"
 
 #include <gtest/gtest.h>
 
@@ -48,8 +48,8 @@ TEST(UslFit, RecoversParametersThroughNoise) {
   EXPECT_NEAR(fit.sigma, 0.08, 0.03);
   EXPECT_NEAR(fit.kappa, 0.002, 0.0008);
   EXPECT_NEAR(fit.peak_concurrency, std::sqrt(0.92 / 0.002), 4.0);  // 21.4
-  EXPECT_GT(fit.rms_error_percent, 0.3);  // the noise shows in the fit error...
-  EXPECT_LT(fit.rms_error_percent, 4.0);  // ...but no more than the noise
+  EXPECT_GT(fit.rms_error_percent, 0.3);                            // the noise shows in the fit error...
+  EXPECT_LT(fit.rms_error_percent, 4.0);                            // ...but no more than the noise
 }
 
 TEST(UslFit, NoCoherencyMeansNoPeak) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "grafana/dashboard_query.hpp"
+#include "support/grafana/dashboard_query.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -24,8 +24,8 @@ void walk_annotations(const boost::json::object& dashboard, const std::string& b
 std::optional<std::string> non_prometheus_reason(const boost::json::value* datasource);
 
 // The member as an array; nullptr when absent, error appended when it is not an array.
-const boost::json::array* array_member(const boost::json::object& object, std::string_view key,
-                                       const std::string& path, walk_result& out);
+const boost::json::array* array_member(const boost::json::object& object, std::string_view key, const std::string& path,
+                                       walk_result& out);
 
 // The member as a string; empty when absent or not a string.
 std::string string_member(const boost::json::object& object, std::string_view key);

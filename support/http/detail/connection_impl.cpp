@@ -101,10 +101,14 @@ void connection_impl::on_deadline() {
 error_kind connection_impl::timeout_kind() const {
   bool request_bound = connect_deadline_ == deadline_;
   switch (step_) {
-    case step::resolve: return request_bound ? error_kind::request_timeout : error_kind::dns;
-    case step::connect: return request_bound ? error_kind::request_timeout : error_kind::connect_timeout;
-    case step::read: return idle_binding_ ? error_kind::idle_timeout : error_kind::request_timeout;
-    default: return error_kind::request_timeout;
+    case step::resolve:
+      return request_bound ? error_kind::request_timeout : error_kind::dns;
+    case step::connect:
+      return request_bound ? error_kind::request_timeout : error_kind::connect_timeout;
+    case step::read:
+      return idle_binding_ ? error_kind::idle_timeout : error_kind::request_timeout;
+    default:
+      return error_kind::request_timeout;
   }
 }
 

@@ -22,31 +22,31 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   enum class step : std::uint8_t { idle, resolve, connect, write, read };
 
   // Members in the order a request uses them.
-  boost::asio::io_context& ioc_;              // streams, timers and posted completions
-  target_url url_;                            // host, port and base path of every request
-  client_options options_;                    // timeouts and limits
-  std::string host_header_;                   // Host value, computed once
-  std::string port_text_;                     // port as the resolver wants it
-  const request* req_ = nullptr;              // request in flight, null when idle
-  response* out_ = nullptr;                   // its response
-  send_handler done_;                         // its completion
-  std::uint64_t send_id_ = 0;                 // tells late answers for an old send apart
-  steady_time deadline_;                      // whole-request deadline of the send in flight
-  steady_time connect_deadline_;              // bounds resolve + connect + handshake
-  bool retried_ = false;                      // this send was re-sent once already (retry_idempotent)
-  bool open_only_ = false;                    // start_open: connect, then complete without a request
-  steady_time idle_since_;                    // when the open connection last finished a response
-  std::string wire_;                          // serialized request, capacity reused
-  std::size_t connections_opened_ = 0;        // connects started, for reuse statistics
-  bool open_ = false;                         // connected, may carry the next request
-  deadline_guard guard_;                      // the deadline of the current step
-  step step_ = step::idle;                    // what the guard is guarding
-  bool timed_out_ = false;                    // the guard fired during this send
-  bool closed_ = false;                       // close() was called during this send
-  bool idle_binding_ = false;                 // the pending read expires at the idle deadline
-  boost::beast::flat_buffer buffer_;          // received bytes not yet parsed, capacity reused
-  sse_parser sse_;                            // event parser, capacity reused across streams
-  std::optional<response_reader> reader_;     // parser of the response being read
+  boost::asio::io_context& ioc_;           // streams, timers and posted completions
+  target_url url_;                         // host, port and base path of every request
+  client_options options_;                 // timeouts and limits
+  std::string host_header_;                // Host value, computed once
+  std::string port_text_;                  // port as the resolver wants it
+  const request* req_ = nullptr;           // request in flight, null when idle
+  response* out_ = nullptr;                // its response
+  send_handler done_;                      // its completion
+  std::uint64_t send_id_ = 0;              // tells late answers for an old send apart
+  steady_time deadline_;                   // whole-request deadline of the send in flight
+  steady_time connect_deadline_;           // bounds resolve + connect + handshake
+  bool retried_ = false;                   // this send was re-sent once already (retry_idempotent)
+  bool open_only_ = false;                 // start_open: connect, then complete without a request
+  steady_time idle_since_;                 // when the open connection last finished a response
+  std::string wire_;                       // serialized request, capacity reused
+  std::size_t connections_opened_ = 0;     // connects started, for reuse statistics
+  bool open_ = false;                      // connected, may carry the next request
+  deadline_guard guard_;                   // the deadline of the current step
+  step step_ = step::idle;                 // what the guard is guarding
+  bool timed_out_ = false;                 // the guard fired during this send
+  bool closed_ = false;                    // close() was called during this send
+  bool idle_binding_ = false;              // the pending read expires at the idle deadline
+  boost::beast::flat_buffer buffer_;       // received bytes not yet parsed, capacity reused
+  sse_parser sse_;                         // event parser, capacity reused across streams
+  std::optional<response_reader> reader_;  // parser of the response being read
 
  public:
   connection_impl(boost::asio::io_context& ioc, target_url url, client_options options);

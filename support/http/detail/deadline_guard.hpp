@@ -32,14 +32,14 @@ class deadline_guard {
   void arm(steady_time at);
   void on_wake(std::uint64_t generation);
 
-  boost::asio::steady_timer timer_;  // the one timer
-  std::function<void()> on_expired_; // what a passed deadline triggers
-  std::weak_ptr<void> owner_;        // locked for the duration of each wait
-  steady_time deadline_;             // deadline of the guarded step
-  steady_time armed_;                // expiry of the pending wait
-  std::uint64_t generation_ = 0;     // tags the pending wait; handlers of replaced waits do nothing
-  bool active_ = false;              // a step is guarded
-  bool pending_ = false;             // a wait is outstanding
+  boost::asio::steady_timer timer_;   // the one timer
+  std::function<void()> on_expired_;  // what a passed deadline triggers
+  std::weak_ptr<void> owner_;         // locked for the duration of each wait
+  steady_time deadline_;              // deadline of the guarded step
+  steady_time armed_;                 // expiry of the pending wait
+  std::uint64_t generation_ = 0;      // tags the pending wait; handlers of replaced waits do nothing
+  bool active_ = false;               // a step is guarded
+  bool pending_ = false;              // a wait is outstanding
 };
 
 }  // namespace shield::http::detail

@@ -8,8 +8,7 @@ namespace shield::http::detail {
 
 namespace http = boost::beast::http;
 
-response_reader::response_reader(const request& req, response& out, const client_options& options,
-                                 sse_parser& sse)
+response_reader::response_reader(const request& req, response& out, const client_options& options, sse_parser& sse)
     : req_(req), out_(out), sse_(sse), body_limit_(options.body_limit) {
   header_limit(options.header_limit);
   body_limit(options.body_limit);

@@ -30,8 +30,7 @@ class response_reader final : public boost::beast::http::basic_parser<false> {
   void on_field_impl(boost::beast::http::field name, boost::beast::string_view name_string,
                      boost::beast::string_view value, boost::system::error_code& ec) override;
   void on_header_impl(boost::system::error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
-                         boost::system::error_code& ec) override;
+  void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, boost::system::error_code& ec) override;
   std::size_t on_body_impl(boost::beast::string_view body, boost::system::error_code& ec) override;
   void on_chunk_header_impl(std::uint64_t, boost::beast::string_view, boost::system::error_code&) override {}
   std::size_t on_chunk_body_impl(std::uint64_t remain, boost::beast::string_view body,
@@ -41,12 +40,12 @@ class response_reader final : public boost::beast::http::basic_parser<false> {
   // Body bytes after chunked decoding: kept, counted, and fed to the SSE parser.
   void on_body_bytes(std::string_view bytes);
 
-  const request& req_;       // what to keep and whom to call per event
-  response& out_;            // where status, headers, body and events go
-  sse_parser& sse_;          // incremental event parser for text/event-stream bodies
-  std::uint64_t body_limit_; // caps the body reservation for a declared Content-Length
-  steady_time now_;          // arrival time of the bytes being parsed
-  bool is_sse_ = false;      // Content-Type is text/event-stream
+  const request& req_;        // what to keep and whom to call per event
+  response& out_;             // where status, headers, body and events go
+  sse_parser& sse_;           // incremental event parser for text/event-stream bodies
+  std::uint64_t body_limit_;  // caps the body reservation for a declared Content-Length
+  steady_time now_;           // arrival time of the bytes being parsed
+  bool is_sse_ = false;       // Content-Type is text/event-stream
 };
 
 }  // namespace shield::http::detail

@@ -164,9 +164,8 @@ class session final : public connection_impl {
     }
     ++connections_opened_;
     watch(step::connect, connect_deadline_);
-    net::async_connect(socket(), endpoints_, [self = shared_from_this(), this](error_code ec, const tcp::endpoint&) {
-      on_connect(ec);
-    });
+    net::async_connect(socket(), endpoints_,
+                       [self = shared_from_this(), this](error_code ec, const tcp::endpoint&) { on_connect(ec); });
   }
 
   void on_connect(error_code ec) {

@@ -1,4 +1,4 @@
-#include "load/detail/arrival_schedule.hpp"
+#include "support/load/detail/arrival_schedule.hpp"
 
 #include <algorithm>
 #include <cmath>

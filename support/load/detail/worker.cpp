@@ -1,4 +1,4 @@
-#include "load/detail/worker.hpp"
+#include "support/load/detail/worker.hpp"
 
 #include <boost/asio/post.hpp>
 
@@ -15,14 +15,14 @@ std::uint64_t nanos_between(clock::time_point from, clock::time_point to) {
 
 // One connection and the state of the request it carries.
 struct worker::slot {
-  http::connection conn;            // kept alive between requests
-  http::response res;               // reused: keeps buffer capacity
-  http::request own;                // stream requests are copied here: their event callback points at this slot
-  stream_probe probe;               // events of the current stream
+  http::connection conn;               // kept alive between requests
+  http::response res;                  // reused: keeps buffer capacity
+  http::request own;                   // stream requests are copied here: their event callback points at this slot
+  stream_probe probe;                  // events of the current stream
   const http::request* req = nullptr;  // the request in flight
-  clock::time_point intended;       // open loop: when the schedule wanted it sent
-  std::uint32_t endpoint = 0;       // workload endpoint of the request in flight
-  bool busy = false;                // a request is in flight
+  clock::time_point intended;          // open loop: when the schedule wanted it sent
+  std::uint32_t endpoint = 0;          // workload endpoint of the request in flight
+  bool busy = false;                   // a request is in flight
 
   slot(boost::asio::io_context& ioc, const load_target& t) : conn(ioc, t.url, t.options, t.tls, t.addresses) {
     own.on_event = [this](const http::sse_message& ev, http::steady_time at) { probe.on_event(ev, at); };

@@ -2,10 +2,10 @@
 // Internal: one I/O thread of a run: its io_context, its connections, its share of the requests,
 // and the live tally the controlling thread takes out once per interval.
 
-#include "load/detail/arrival_schedule.hpp"
-#include "load/engine.hpp"
-#include "load/stream_probe.hpp"
-#include "load/tally.hpp"
+#include "support/load/detail/arrival_schedule.hpp"
+#include "support/load/engine.hpp"
+#include "support/load/stream_probe.hpp"
+#include "support/load/tally.hpp"
 #include "support/http/connection.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -25,16 +25,16 @@ using clock = std::chrono::steady_clock;
 
 // What the workers of one run share.
 struct run_shared {
-  const load_config& config;                // the run's settings
-  const workload& work;                     // the requests
-  std::uint32_t workers = 1;                // I/O threads
-  clock::time_point start;                  // common start of the run (set by the gate)
-  clock::time_point deadline;               // start + duration, or the far future
-  std::atomic<std::uint64_t> next_seq{0};   // closed loop: next sequence number to claim
-  std::mutex gate_mutex;                    // guards connected and started
-  std::condition_variable gate;             // the clock started
-  std::uint32_t connected = 0;              // workers whose connections are open (or failed to open)
-  bool started = false;                     // start and deadline are set
+  const load_config& config;               // the run's settings
+  const workload& work;                    // the requests
+  std::uint32_t workers = 1;               // I/O threads
+  clock::time_point start;                 // common start of the run (set by the gate)
+  clock::time_point deadline;              // start + duration, or the far future
+  std::atomic<std::uint64_t> next_seq{0};  // closed loop: next sequence number to claim
+  std::mutex gate_mutex;                   // guards connected and started
+  std::condition_variable gate;            // the clock started
+  std::uint32_t connected = 0;             // workers whose connections are open (or failed to open)
+  bool started = false;                    // start and deadline are set
 
   // A worker opened its connections: the last one starts the clock; all wait for it.
   void arrive();
@@ -83,27 +83,27 @@ class worker {
   void do_stop();
 
   // Members in the order a request uses them.
-  run_shared& shared_;                            // config, workload, run clock, closed-loop claims
-  const std::uint32_t index_;                     // this thread's number
-  const bool open_loop_;                          // open (schedule) or closed (N in flight)
-  boost::asio::io_context ioc_;                   // this thread's event loop (declared before users)
+  run_shared& shared_;           // config, workload, run clock, closed-loop claims
+  const std::uint32_t index_;    // this thread's number
+  const bool open_loop_;         // open (schedule) or closed (N in flight)
+  boost::asio::io_context ioc_;  // this thread's event loop (declared before users)
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;  // keeps run() going
-  boost::asio::steady_timer timer_;               // open loop: wakes at the next intended send
-  std::vector<std::unique_ptr<slot>> slots_;      // one connection each; stable addresses
-  std::vector<slot*> free_;                       // open loop: idle connections
-  std::optional<arrival_schedule> schedule_;      // open loop: intended send times
-  std::uint64_t due_ = 0;                         // open loop: arrivals whose time has come
-  std::uint64_t sent_ = 0;                        // open loop: arrivals sent
-  bool timer_armed_ = false;                      // a timer wait is pending
-  bool exhausted_ = false;                        // nothing more to send
-  bool stopping_ = false;                         // stopped: abandon what is in flight
-  bool finished_ = false;                         // the work guard is released
-  std::atomic<std::uint32_t> active_{0};          // requests in flight
-  std::uint64_t unsent_ = 0;                      // open loop: due but never sent (counted as not_sent)
-  std::uint64_t abandoned_ = 0;                   // in flight when stopped
-  clock::time_point last_completion_;             // for the run's wall time
-  std::mutex mutex_;                              // guards live_ against take()
-  tally live_;                                    // what completed since the last take()
+  boost::asio::steady_timer timer_;           // open loop: wakes at the next intended send
+  std::vector<std::unique_ptr<slot>> slots_;  // one connection each; stable addresses
+  std::vector<slot*> free_;                   // open loop: idle connections
+  std::optional<arrival_schedule> schedule_;  // open loop: intended send times
+  std::uint64_t due_ = 0;                     // open loop: arrivals whose time has come
+  std::uint64_t sent_ = 0;                    // open loop: arrivals sent
+  bool timer_armed_ = false;                  // a timer wait is pending
+  bool exhausted_ = false;                    // nothing more to send
+  bool stopping_ = false;                     // stopped: abandon what is in flight
+  bool finished_ = false;                     // the work guard is released
+  std::atomic<std::uint32_t> active_{0};      // requests in flight
+  std::uint64_t unsent_ = 0;                  // open loop: due but never sent (counted as not_sent)
+  std::uint64_t abandoned_ = 0;               // in flight when stopped
+  clock::time_point last_completion_;         // for the run's wall time
+  std::mutex mutex_;                          // guards live_ against take()
+  tally live_;                                // what completed since the last take()
 };
 
 }  // namespace shield::load::detail

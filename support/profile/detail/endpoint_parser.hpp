@@ -2,8 +2,8 @@
 
 // Internal to shield_profile: reads one element of the profile's `endpoints` array.
 
-#include "profile/detail/object_reader.hpp"
-#include "profile/profile.hpp"
+#include "support/profile/detail/object_reader.hpp"
+#include "support/profile/profile.hpp"
 
 #include <boost/json/value.hpp>
 

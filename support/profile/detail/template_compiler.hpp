@@ -2,8 +2,8 @@
 
 // Internal to shield_profile: turns path and body templates into compiled_template.
 
-#include "profile/detail/object_reader.hpp"
-#include "profile/template_text.hpp"
+#include "support/profile/detail/object_reader.hpp"
+#include "support/profile/template_text.hpp"
 
 #include <boost/json/value.hpp>
 
