@@ -10,18 +10,6 @@ namespace shield::report {
 
 namespace {
 
-const char* verdict_name(verdict v) {
-  switch (v) {
-    case verdict::improved:
-      return "improved";
-    case verdict::regressed:
-      return "regressed";
-    case verdict::same:
-      break;
-  }
-  return "same";
-}
-
 const char* verdict_class(verdict v) { return v == verdict::regressed ? "bad" : v == verdict::improved ? "good" : ""; }
 
 std::string run_line(const char* role, const std::string& source, const bench_context& c) {
@@ -82,7 +70,7 @@ std::string render_comparison_html(const comparison_report& r) {
     const std::string span = std::to_string(std::max<std::size_t>(1, c.rows.size()));
     std::string head = "<td rowspan=\"" + span + "\">" + std::to_string(i + 1) + "</td><td rowspan=\"" + span + "\">" +
                        html_escape(c.run_name) + "</td><td rowspan=\"" + span + "\" class=\"" +
-                       verdict_class(c.result) + "\">" + verdict_name(c.result);
+                       verdict_class(c.result) + "\">" + std::string(to_string(c.result));
     for (const auto& why : c.reasons) head += "<div>" + html_escape(why) + "</div>";
     for (const auto& note : c.notes) head += "<div class=\"note\">" + html_escape(note) + "</div>";
     head += "</td><td rowspan=\"" + span + "\">" + std::to_string(c.base_repetitions) + " / " +
