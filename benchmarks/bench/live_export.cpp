@@ -14,11 +14,11 @@ live_options_result take_live_options(std::vector<std::string>& args) {
   if (!out.error.empty() || !value) return out;
   out.text = *value;
   auto parsed = live::parse_listen_address(*value);
-  if (!parsed.address) {
-    out.error = "--metrics_listen=" + parsed.error;
+  if (!parsed) {
+    out.error = "--metrics_listen=" + parsed.error().message;
     return out;
   }
-  out.listen = *parsed.address;
+  out.listen = *parsed;
   return out;
 }
 

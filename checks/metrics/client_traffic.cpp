@@ -25,16 +25,16 @@ client_traffic_result start_client_traffic(const client::target_setup& setup, co
   static std::unique_ptr<client_side> side;  // one per process
   client_traffic_result out;
   const auto address = live::parse_listen_address(listen);
-  if (!address.address) {
-    out.error = "client exposition address " + address.error;
+  if (!address) {
+    out.error = "client exposition address " + address.error().message;
     return out;
   }
   side = std::make_unique<client_side>();
-  if (auto why = side->server.start(*address.address); !why.empty()) {
+  if (auto why = side->server.start(*address); !why.empty()) {
     out.error = "client exposition: " + why;
     return out;
   }
-  out.url = "http://" + address.address->host + ":" + std::to_string(side->server.port());
+  out.url = "http://" + address->host + ":" + std::to_string(side->server.port());
 
   load::workload_inputs inputs;
   inputs.texts = {"Escribe a ana.garcia@example.com o llama al +34 612 345 678"};

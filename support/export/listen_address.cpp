@@ -25,8 +25,7 @@ std::string listen_address::to_string() const {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-listen_address_result parse_listen_address(std::string_view text) {
-  listen_address_result out;
+base::result<listen_address> parse_listen_address(std::string_view text) {
   std::string host = "127.0.0.1";
   std::string_view port_text = text;
   if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
@@ -35,28 +34,24 @@ listen_address_result parse_listen_address(std::string_view text) {
     if (h.size() >= 2 && h.front() == '[' && h.back() == ']') {
       host = std::string(h.substr(1, h.size() - 2));
       if (!is_ipv6(host)) {
-        out.error = "'" + std::string(text) + "': '" + host + "' is not an IPv6 address";
-        return out;
+        return base::fail("'" + std::string(text) + "': '" + host + "' is not an IPv6 address");
       }
     } else if (h == "localhost") {
       host = "127.0.0.1";
     } else {
       host = std::string(h);
       if (!is_ipv4(host)) {
-        out.error = "'" + std::string(text) + "': expected HOST:PORT with HOST an IP address ('" + host +
-                    "' is not; IPv6 goes in brackets)";
-        return out;
+        return base::fail("'" + std::string(text) + "': expected HOST:PORT with HOST an IP address ('" + host +
+                          "' is not; IPv6 goes in brackets)");
       }
     }
   }
   unsigned port = 0;
   const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (port_text.empty() || ec != std::errc{} || end != port_text.data() + port_text.size() || port > 65535) {
-    out.error = "'" + std::string(text) + "': the port must be a number from 0 to 65535";
-    return out;
+    return base::fail("'" + std::string(text) + "': the port must be a number from 0 to 65535");
   }
-  out.address = listen_address{host, static_cast<std::uint16_t>(port)};
-  return out;
+  return listen_address{host, static_cast<std::uint16_t>(port)};
 }
 
 }  // namespace shield::live

@@ -2,9 +2,10 @@
 // Where the exposition server listens: "HOST:PORT", "[IPv6]:PORT" or a bare "PORT" (loopback).
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
+
+#include "support/base/result.hpp"
 
 namespace shield::live {
 
@@ -17,13 +18,8 @@ struct listen_address {
   std::string to_string() const;
 };
 
-// A listen address, or why the text is not one.
-struct listen_address_result {
-  std::optional<listen_address> address;  // set on success
-  std::string error;                      // names the problem
-};
-
-// Parses "HOST:PORT" (HOST an IPv4 literal, "[IPv6]" or "localhost" for 127.0.0.1) or "PORT".
-listen_address_result parse_listen_address(std::string_view text);
+// Parses "HOST:PORT" (HOST an IPv4 literal, "[IPv6]" or "localhost" for 127.0.0.1) or "PORT"; a
+// failure names the problem.
+base::result<listen_address> parse_listen_address(std::string_view text);
 
 }  // namespace shield::live

@@ -19,7 +19,7 @@ struct test_outcome {
 struct checks_run {
   std::optional<int> exit_status;        // nullopt when it had to be killed at the time limit
   std::chrono::milliseconds elapsed{0};  // start to exit (or to the kill)
-  std::string output;                    // stdout and stderr, at most the last 64 KiB
+  std::string output;                    // stdout and stderr, at most the last 4 MiB
   std::vector<test_outcome> tests;       // empty unless a JSON report was asked for and written
   std::string error;                     // could not start, or the report was unreadable
 };
