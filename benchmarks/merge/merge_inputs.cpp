@@ -1,12 +1,12 @@
 #include "benchmarks/merge/merge_inputs.hpp"
 
+#include "support/base/read_file.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace shield::merge {
 
@@ -48,15 +48,13 @@ std::vector<std::string> case_keys(const json::object& doc) {
 
 inputs_result read_shard_file(const std::string& path) {
   inputs_result out;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    out.error = path + ": cannot be read";
+  const auto text = base::read_file(path);
+  if (!text) {
+    out.error = text.error().message;
     return out;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   boost::system::error_code ec;
-  json::value v = json::parse(text.str(), ec);
+  json::value v = json::parse(*text, ec);
   if (ec) {
     out.error = path + ": not JSON (" + ec.message() + ")";
     return out;

@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "support/base/read_file.hpp"
 #include "support/grafana/dashboard_document.hpp"
 #include "support/grafana/dashboard_walker.hpp"
 #include "support/grafana/template_substitution.hpp"
@@ -182,14 +183,14 @@ prepared_dashboard prepare_dashboard_text(std::string_view text, std::string sou
 }
 
 prepared_dashboard prepare_dashboard_file(const std::string& file, const grafana::substitution_settings& settings) {
-  std::string text, error;
-  if (!grafana::read_text_file(file, text, error)) {
+  const auto text = base::read_file(file);
+  if (!text) {
     prepared_dashboard out;
     out.source = file;
-    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, file, file + ": " + error});
+    out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, file, text.error().message});
     return out;
   }
-  return prepare_dashboard_text(text, file, settings);
+  return prepare_dashboard_text(*text, file, settings);
 }
 
 std::vector<finding> check_dashboard_queries(const prepared_dashboard& dashboard, const metric_catalog& catalog,

@@ -13,7 +13,7 @@ using clock = std::chrono::steady_clock;
 bool is_loopback(std::string_view host) { return host == "localhost" || host == "127.0.0.1" || host == "::1"; }
 
 // PromQL string literal of a label value.
-std::string quoted(std::string_view value) {
+std::string quoted_value(std::string_view value) {
   std::string out = "\"";
   for (const char c : value) {
     if (c == '"' || c == '\\') out += '\\';
@@ -32,7 +32,7 @@ std::string selector_text(const prom::metric_reference& ref) {
   if (ref.matchers.empty()) return out;
   out += '{';
   for (std::size_t i = 0; i < ref.matchers.size(); ++i) {
-    out += (i ? ", " : "") + ref.matchers[i].name + ref.matchers[i].op + quoted(ref.matchers[i].value);
+    out += (i ? ", " : "") + ref.matchers[i].name + ref.matchers[i].op + quoted_value(ref.matchers[i].value);
   }
   return out + '}';
 }

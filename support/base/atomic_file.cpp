@@ -6,15 +6,13 @@
 #include <cerrno>
 #include <string>
 
+#include "support/base/detail/os_failure.hpp"
+
 namespace shield::base {
 
-namespace {
+using detail::os_failure;
 
-// The failure of `step` on `file`, with errno (EIO when a call failed without setting it).
-failure os_failure(const std::string& step, const std::filesystem::path& file, int err) {
-  const boost::system::error_code code(err != 0 ? err : EIO, boost::system::system_category());
-  return fail(step + " " + file.string() + ": " + code.message(), code);
-}
+namespace {
 
 // Writes all of content to fd, retrying short writes and EINTR; errno of the failure, else 0.
 int write_all(int fd, std::string_view content) {

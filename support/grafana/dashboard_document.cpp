@@ -4,9 +4,6 @@
 
 #include <boost/json/stream_parser.hpp>
 
-#include <fstream>
-#include <sstream>
-
 namespace shield::grafana {
 
 namespace {
@@ -60,22 +57,6 @@ dashboard_location locate_dashboard(const boost::json::value& root) {
   }
   out.dashboard = object;
   return out;
-}
-
-bool read_text_file(const std::string& file, std::string& text, std::string& error) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    error = "cannot open " + file;
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "cannot read " + file;
-    return false;
-  }
-  text = std::move(buffer).str();
-  return true;
 }
 
 }  // namespace shield::grafana

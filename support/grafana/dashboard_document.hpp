@@ -25,7 +25,4 @@ struct dashboard_location {
 // (an object whose `dashboard` member is an object and that has no `panels`/`rows` of its own).
 dashboard_location locate_dashboard(const boost::json::value& root);
 
-// Reads a whole file; false with error set when it cannot be read.
-bool read_text_file(const std::string& file, std::string& text, std::string& error);
-
 }  // namespace shield::grafana

@@ -1,5 +1,6 @@
 #include "support/grafana/dashboard_walker.hpp"
 
+#include "support/base/read_file.hpp"
 #include "support/grafana/dashboard_document.hpp"
 #include "support/grafana/detail/walk_parts.hpp"
 
@@ -29,14 +30,13 @@ walk_result walk_dashboard_text(std::string_view text) {
 }
 
 walk_result walk_dashboard_file(const std::string& file) {
-  std::string text;
-  std::string error;
-  if (!read_text_file(file, text, error)) {
+  const auto text = base::read_file(file);
+  if (!text) {
     walk_result out;
-    out.errors.push_back({"$", error});
+    out.errors.push_back({"$", text.error().message});
     return out;
   }
-  return walk_dashboard_text(text);
+  return walk_dashboard_text(*text);
 }
 
 }  // namespace shield::grafana

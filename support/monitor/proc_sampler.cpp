@@ -1,10 +1,10 @@
 #include "support/monitor/proc_sampler.hpp"
 
+#include "support/base/read_file.hpp"
+
 #include <unistd.h>
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 namespace shield::monitor {
 
@@ -25,13 +25,11 @@ std::optional<std::uint64_t> to_u64(std::string_view token) {
   return value;
 }
 
-// Whole file; nullopt when it cannot be opened (the usual sign of a vanished process).
+// Whole file; nullopt when it cannot be read (the usual sign of a vanished process).
 std::optional<std::string> read_small_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = base::read_file(path);
+  if (!text) return std::nullopt;
+  return std::move(*text);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "support/profile/error.hpp"
 
+#include <stdexcept>
+
 namespace shield::profile {
 
 std::string profile_error::message() const {
@@ -11,6 +13,10 @@ std::string profile_error::message() const {
   }
   out += reason;
   return out;
+}
+
+void throw_exception_from_error(const profile_error& e, const boost::source_location&) {
+  throw std::runtime_error(e.message());
 }
 
 }  // namespace shield::profile

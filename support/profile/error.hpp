@@ -1,8 +1,8 @@
 #pragma once
 
+#include <boost/system/result.hpp>
+
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace shield::profile {
 
@@ -16,30 +16,13 @@ struct profile_error {
   std::string message() const;
 };
 
-// Either a value or the profile_error explaining why there is none.
+// Called by result::value() on a failure (found by argument-dependent lookup): throws
+// std::runtime_error with message().
+[[noreturn]] void throw_exception_from_error(const profile_error& e, const boost::source_location& loc);
+
+// Either a value or the profile_error explaining why there is none: the project's one result
+// type (boost::system::result, as base::result) with an error that keeps the offending key apart.
 template <class T>
-class result {
- public:
-  result(T value) : data_(std::move(value)) {}
-  result(profile_error error) : data_(std::move(error)) {}
-
-  bool has_value() const noexcept { return data_.index() == 0; }
-  explicit operator bool() const noexcept { return has_value(); }
-
-  // Precondition: has_value(); throws std::bad_variant_access otherwise.
-  T& value() & { return std::get<0>(data_); }
-  const T& value() const& { return std::get<0>(data_); }
-  T&& value() && { return std::get<0>(std::move(data_)); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-
-  // Precondition: !has_value(); throws std::bad_variant_access otherwise.
-  const profile_error& error() const { return std::get<1>(data_); }
-
- private:
-  std::variant<T, profile_error> data_;  // index 0: value, index 1: error
-};
+using result = boost::system::result<T, profile_error>;
 
 }  // namespace shield::profile

@@ -1,5 +1,6 @@
 #include "support/report/bench_json.hpp"
 
+#include "support/base/read_file.hpp"
 #include "support/base/text.hpp"
 
 #include <boost/json/object.hpp>
@@ -8,13 +9,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace shield::report {
 
@@ -239,20 +236,9 @@ base::result<bench_run> parse_bench_json(std::string_view text, std::string_view
 }
 
 base::result<bench_run> read_bench_file(const std::string& path) {
-  std::error_code fs_ec;
-  if (std::filesystem::is_directory(path, fs_ec)) {
-    return base::fail("cannot read '" + path + "': it is a directory");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return base::fail("cannot read '" + path + "': " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    return base::fail("cannot read '" + path + "': read error");
-  }
-  return parse_bench_json(text.str(), path);
+  const auto text = base::read_file(path);
+  if (!text) return text.error();
+  return parse_bench_json(*text, path);
 }
 
 std::vector<double> counter_samples(const bench_case& c, std::string_view counter) {

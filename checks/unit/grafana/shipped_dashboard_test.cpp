@@ -1,4 +1,5 @@
 // The shipped Shield dashboard and its planted-fault copy, walked and substituted.
+#include "support/base/read_file.hpp"
 #include "support/grafana/dashboard_document.hpp"
 #include "support/grafana/dashboard_walker.hpp"
 #include "support/grafana/template_substitution.hpp"
@@ -70,10 +71,9 @@ std::string family_of(const std::string& name) {
 }
 
 template_substituter shipped_substituter(const std::string& file) {
-  std::string text;
-  std::string error;
-  EXPECT_TRUE(read_text_file(file, text, error)) << error;
-  const auto document = parse_document(text);
+  const auto text = base::read_file(file);
+  EXPECT_TRUE(text) << text.error();
+  const auto document = parse_document(text ? *text : std::string());
   EXPECT_TRUE(document) << document.error();
   auto variables = read_variables(document ? *document : boost::json::value{});
   EXPECT_TRUE(variables.ok());

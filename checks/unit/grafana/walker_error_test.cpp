@@ -1,3 +1,4 @@
+#include "support/base/read_file.hpp"
 #include "support/grafana/dashboard_document.hpp"
 #include "support/grafana/dashboard_walker.hpp"
 
@@ -90,13 +91,13 @@ TEST(GrafanaWalkerErrors, SectionsOfTheWrongKind) {
 
 TEST(GrafanaWalkerErrors, UnreadableFile) {
   const auto r = walk_dashboard_file("/nonexistent/dir/dashboard.json");
-  EXPECT_TRUE(has_error(r, "$", "cannot open")) << errors_text(r);
+  EXPECT_TRUE(has_error(r, "$", "cannot read /nonexistent/dir/dashboard.json: No such file")) << errors_text(r);
 }
 
 TEST(GrafanaWalkerErrors, EveryTruncationOfTheShippedDashboardIsRejected) {
-  std::string text;
-  std::string error;
-  ASSERT_TRUE(read_text_file(std::string{SHIELD_DASHBOARDS_DIR} + "/shield.json", text, error)) << error;
+  const auto file = base::read_file(std::string{SHIELD_DASHBOARDS_DIR} + "/shield.json");
+  ASSERT_TRUE(file) << file.error();
+  const std::string& text = *file;
   const std::size_t end = text.find_last_not_of(" \r\n");
   ASSERT_NE(end, std::string::npos);
   // Cuts across every kind of token; each must give one error at `$` and no queries.

@@ -78,7 +78,7 @@ TEST_F(refusal, FilesThatAreNotShards) {
   const std::string text = (dir.path / "text.json").string();
   std::ofstream(text) << "not json";
   expect_refused({pa, text}, "text.json: not JSON");
-  expect_refused({pa, (dir.path / "absent.json").string()}, "absent.json: cannot be read");
+  expect_refused({pa, (dir.path / "absent.json").string()}, "absent.json: No such file");
   const auto merged = write_shard(dir.path, "merged.json", shard_document(b),
                                   [](json::object& d) { config(d)["tool"] = "shield_merge"; });
   expect_refused({pa, merged}, "merged.json: is already a merged file");

@@ -1,7 +1,9 @@
 // Atomic writes: the happy path and every error path (create, write, fsync, rename), each leaving
-// no temporary file behind and no descriptor open.
+// no temporary file behind and no descriptor open. Whole-file reads: content byte for byte, and
+// each failure (missing, directory, read error) naming the file, with no descriptor left open.
 
 #include "support/base/atomic_file.hpp"
+#include "support/base/read_file.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -136,6 +138,44 @@ TEST(AtomicFile, RenameFailureKeepsTheTargetAndRemovesTheTemporary) {
 
 TEST(AtomicFile, ValueThrowsOnFailure) {
   EXPECT_THROW(write_file_atomically("/proc/self/x.json", "{}").value(), std::exception);
+}
+
+TEST(ReadFile, GivesEveryByteOfALargeBinaryFile) {
+  scratch_dir dir;
+  const fs::path path = dir.path / "data.bin";
+  std::string content;
+  for (int i = 0; i < 200000; ++i) content.push_back(static_cast<char>(i * 7 % 256));  // NULs, CRs, > one buffer
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+  }
+  const std::size_t before = open_descriptors();
+  const auto r = read_file(path);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(*r, content);
+  EXPECT_EQ(open_descriptors(), before);
+  std::ofstream(dir.path / "empty");
+  const auto empty = read_file(dir.path / "empty");
+  ASSERT_TRUE(empty) << empty.error();
+  EXPECT_EQ(*empty, "");
+}
+
+TEST(ReadFile, EachFailureNamesTheFileAndTheCause) {
+  scratch_dir dir;
+  const std::size_t before = open_descriptors();
+  const auto missing = read_file(dir.path / "nope.json");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code.value(), ENOENT);
+  EXPECT_NE(missing.error().message.find("cannot read " + (dir.path / "nope.json").string()), std::string::npos)
+      << missing.error();
+  const auto directory = read_file(dir.path);
+  ASSERT_FALSE(directory);
+  EXPECT_EQ(directory.error().code.value(), EISDIR) << directory.error();
+  // /proc/self/mem opens, but reading address 0 fails: a failure after open, descriptor closed.
+  const auto unreadable = read_file("/proc/self/mem");
+  ASSERT_FALSE(unreadable);
+  EXPECT_EQ(unreadable.error().code.value(), EIO) << unreadable.error();
+  EXPECT_EQ(open_descriptors(), before) << "descriptor leaked on a failed read";
 }
 
 }  // namespace
