@@ -36,6 +36,7 @@ function(shield_add_target_test name)
     set(ARG_TIMEOUT 300)
   endif()
   add_test(NAME ${name} COMMAND ${PROJECT_SOURCE_DIR}/ctest/fixtures/with_target.sh ${SHIELD_STATE_DIR} ${ARG_COMMAND})
+  # One test at a time on the shared target: the checks count its requests exactly.
   set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-                       FIXTURES_REQUIRED "shield_backend;${ARG_FIXTURES}")
+                       FIXTURES_REQUIRED "shield_backend;${ARG_FIXTURES}" RESOURCE_LOCK shield_target)
 endfunction()

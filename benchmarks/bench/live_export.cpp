@@ -8,18 +8,14 @@
 
 namespace shield::bench {
 
-live_options_result take_live_options(std::vector<std::string>& args) {
-  live_options_result out;
-  const auto value = take_value(args, "metrics_listen", out.error);
-  if (!out.error.empty() || !value) return out;
-  out.text = *value;
+base::result<live_options> take_live_options(std::vector<std::string>& args) {
+  std::string error;
+  const auto value = take_value(args, "metrics_listen", error);
+  if (!error.empty()) return base::fail(error);
+  if (!value) return live_options{};
   auto parsed = live::parse_listen_address(*value);
-  if (!parsed) {
-    out.error = "--metrics_listen=" + parsed.error().message;
-    return out;
-  }
-  out.listen = *parsed;
-  return out;
+  if (!parsed) return base::fail("--metrics_listen=" + parsed.error().message);
+  return live_options{*parsed, *value};
 }
 
 std::string live_usage() {

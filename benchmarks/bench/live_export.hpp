@@ -17,14 +17,14 @@
 namespace shield::bench {
 
 // The parsed flag: an address, or none (off).
-struct live_options_result {
+struct live_options {
   std::optional<live::listen_address> listen;  // set when --metrics_listen was given
   std::string text;                            // the flag's value as given
-  std::string error;                           // usage error naming the flag
 };
 
-// Takes --metrics_listen out of args (`--metrics_listen=ADDR` or `--metrics_listen ADDR`).
-live_options_result take_live_options(std::vector<std::string>& args);
+// Takes --metrics_listen out of args (`--metrics_listen=ADDR` or `--metrics_listen ADDR`); a
+// failure is a usage error naming the flag.
+base::result<live_options> take_live_options(std::vector<std::string>& args);
 
 // Usage text of the flag.
 std::string live_usage();

@@ -118,10 +118,11 @@ int main(int argc, char** argv) {
   auto monitor = bench::take_monitor_options(args);
   if (!monitor) return usage_error(monitor.error().message);
   auto shard = bench::take_shard_options(args, [](const char* name) { return std::getenv(name); });
-  if (!shard.error.empty()) return usage_error(shard.error);
-  parsed->shard = shard.settings;
-  const auto live_flag = bench::take_live_options(args);
-  if (!live_flag.error.empty()) return usage_error(live_flag.error);
+  if (!shard) return usage_error(shard.error().message);
+  parsed->shard = *shard;
+  const auto live_parsed = bench::take_live_options(args);
+  if (!live_parsed) return usage_error(live_parsed.error().message);
+  const bench::live_options& live_flag = *live_parsed;
   const bench::bench_options& options = *parsed;
   if (options.help) {
     print_help();

@@ -39,14 +39,13 @@ constexpr std::uint64_t max_shards = 10000;
 
 }  // namespace
 
-shard_result take_shard_options(std::vector<std::string>& args, const env_reader& env) {
-  shard_result out;
-  shard_settings& s = out.settings;
-  std::string& error = out.error;
+base::result<shard_settings> take_shard_options(std::vector<std::string>& args, const env_reader& env) {
+  shard_settings s;
+  std::string error;
   const auto shard = take_value(args, "shard", error);
   const auto run_id = take_value(args, "run_id", error);
   const auto start_at = take_value(args, "start_at", error);
-  if (!error.empty()) return out;
+  if (!error.empty()) return base::fail(error);
   auto get = [&env](const char* name) -> std::optional<std::string> {
     const char* v = env(name);
     if (v == nullptr || *v == '\0') return std::nullopt;
@@ -58,8 +57,7 @@ shard_result take_shard_options(std::vector<std::string>& args, const env_reader
     const auto slash = shard->find('/');
     if (slash == std::string::npos || !parse_count(shard->substr(0, slash), max_shards, index) ||
         !parse_count(shard->substr(slash + 1), max_shards, count) || count == 0 || index >= count) {
-      error = "--shard=" + *shard + ": expected I/N with 0 <= I < N <= 10000 (I counts from 0)";
-      return out;
+      return base::fail("--shard=" + *shard + ": expected I/N with 0 <= I < N <= 10000 (I counts from 0)");
     }
     s.source = "--shard";
   } else if (const auto task = get("SLURM_ARRAY_TASK_ID")) {
@@ -68,9 +66,8 @@ shard_result take_shard_options(std::vector<std::string>& args, const env_reader
     const auto min = get("SLURM_ARRAY_TASK_MIN");
     if (!parse_count(*task, 1u << 30, id) || !tasks || !parse_count(*tasks, max_shards, count) || count == 0 ||
         (min && !parse_count(*min, id, first)) || id - first >= count) {
-      error = "SLURM_ARRAY_TASK_ID=" + *task + " with SLURM_ARRAY_TASK_COUNT=" + tasks.value_or("(unset)") +
-              ": expected a task of a contiguous array (e.g. sbatch --array=0-3)";
-      return out;
+      return base::fail("SLURM_ARRAY_TASK_ID=" + *task + " with SLURM_ARRAY_TASK_COUNT=" + tasks.value_or("(unset)") +
+                        ": expected a task of a contiguous array (e.g. sbatch --array=0-3)");
     }
     index = id - first;
     s.source = "SLURM_ARRAY_TASK_ID";
@@ -78,9 +75,8 @@ shard_result take_shard_options(std::vector<std::string>& args, const env_reader
     const auto shards = get("SHIELD_SHARDS");
     if (!shards || !parse_count(*shards, max_shards, count) || count == 0 ||
         !parse_count(*completion, max_shards, index) || index >= count) {
-      error = "JOB_COMPLETION_INDEX=" + *completion + " with SHIELD_SHARDS=" + shards.value_or("(unset)") +
-              ": expected SHIELD_SHARDS set to the Job's completions and an index below it";
-      return out;
+      return base::fail("JOB_COMPLETION_INDEX=" + *completion + " with SHIELD_SHARDS=" + shards.value_or("(unset)") +
+                        ": expected SHIELD_SHARDS set to the Job's completions and an index below it");
     }
     s.source = "JOB_COMPLETION_INDEX";
   }
@@ -95,13 +91,11 @@ shard_result take_shard_options(std::vector<std::string>& args, const env_reader
     s.run_id = "slurm-" + *job;
   }
   if (!s.run_id.empty() && !valid_run_id(s.run_id)) {
-    error = "--run_id=" + s.run_id + ": expected 1 to 63 letters, digits, '.', '_' or '-'";
-    return out;
+    return base::fail("--run_id=" + s.run_id + ": expected 1 to 63 letters, digits, '.', '_' or '-'");
   }
   if (s.count > 1 && s.run_id.empty()) {
-    error = "shard " + std::to_string(s.index) + "/" + std::to_string(s.count) +
-            " needs a run id shared by every shard: --run_id=ID (or SHIELD_RUN_ID)";
-    return out;
+    return base::fail("shard " + std::to_string(s.index) + "/" + std::to_string(s.count) +
+                      " needs a run id shared by every shard: --run_id=ID (or SHIELD_RUN_ID)");
   }
 
   const auto at = start_at ? start_at : get("SHIELD_START_AT");
@@ -111,17 +105,15 @@ shard_result take_shard_options(std::vector<std::string>& args, const env_reader
     const double now = static_cast<double>(std::time(nullptr));
     const std::string flag = start_at ? "--start_at=" : "SHIELD_START_AT=";
     if (at->empty() || end != at->c_str() + at->size() || !std::isfinite(t) || t < 1e9) {
-      error = flag + *at + ": expected Unix time in seconds (e.g. $(( $(date +%s) + 30 )))";
-      return out;
+      return base::fail(flag + *at + ": expected Unix time in seconds (e.g. $(( $(date +%s) + 30 )))");
     }
     if (t > now + 86400) {
-      error = flag + *at + ": more than a day ahead";
-      return out;
+      return base::fail(flag + *at + ": more than a day ahead");
     }
     s.start_at = t;
   }
   s.host = host_name();
-  return out;
+  return s;
 }
 
 std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "support/base/result.hpp"
+
 namespace shield::bench {
 
 // A shard of a distributed run; shard_count 1 and no run id: an ordinary run.
@@ -21,12 +23,6 @@ struct shard_settings {
   bool distributed() const noexcept { return count > 1 || !run_id.empty(); }
 };
 
-// Parsed settings, or a usage error naming the flag or variable.
-struct shard_result {
-  shard_settings settings;  // valid when error is empty
-  std::string error;        // e.g. "--shard=2/2: expected I/N with 0 <= I < N"
-};
-
 // Reads an environment variable; null when unset (a seam for tests).
 using env_reader = std::function<const char*(const char*)>;
 
@@ -34,7 +30,8 @@ using env_reader = std::function<const char*(const char*)>;
 // SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT (offset by SLURM_ARRAY_TASK_MIN) or from Kubernetes'
 // JOB_COMPLETION_INDEX with SHIELD_SHARDS; the run id from SHIELD_RUN_ID or SLURM_ARRAY_JOB_ID;
 // the start time from SHIELD_START_AT. A split run needs a run id.
-shard_result take_shard_options(std::vector<std::string>& args, const env_reader& env);
+// A failure is a usage error naming the flag or variable ("--shard=2/2: expected I/N with 0 <= I < N").
+base::result<shard_settings> take_shard_options(std::vector<std::string>& args, const env_reader& env);
 
 // Why the run cannot be split over the shards (a concurrency value or a request count below the
 // shard count: a shard would get no connection or no request); empty when fine.

@@ -46,57 +46,48 @@ std::vector<std::string> case_keys(const json::object& doc) {
 
 }  // namespace
 
-inputs_result read_shard_file(const std::string& path) {
-  inputs_result out;
+base::result<shard_file> read_shard_file(const std::string& path) {
   const auto text = base::read_file(path);
   if (!text) {
-    out.error = text.error().message;
-    return out;
+    return base::fail(text.error().message);
   }
   boost::system::error_code ec;
   json::value v = json::parse(*text, ec);
   if (ec) {
-    out.error = path + ": not JSON (" + ec.message() + ")";
-    return out;
+    return base::fail(path + ": not JSON (" + ec.message() + ")");
   }
   if (!v.is_object() || member(v.get_object(), "format") != json::value("shield.stress_test_results")) {
-    out.error = path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")";
-    return out;
+    return base::fail(path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")");
   }
   shard_file f;
   f.path = path;
   f.document = std::move(v.get_object());
   const json::value& config = member(f.document, "configuration");
   if (!config.is_object()) {
-    out.error = path + ": has no configuration object";
-    return out;
+    return base::fail(path + ": has no configuration object");
   }
   if (member(config.get_object(), "tool") == json::value("shield_merge")) {
-    out.error = path + ": is already a merged file (shield_merge output), not a shard";
-    return out;
+    return base::fail(path + ": is already a merged file (shield_merge output), not a shard");
   }
   const json::value& shard = member(config.get_object(), "shard");
   const json::value* index = shard.is_object() ? shard.get_object().if_contains("index") : nullptr;
   const json::value* count = shard.is_object() ? shard.get_object().if_contains("count") : nullptr;
   if (index == nullptr || count == nullptr || !index->is_number() || !count->is_number()) {
-    out.error = path + ": not a shard (no configuration.shard; run shield_bench with --shard=I/N --run_id=ID)";
-    return out;
+    return base::fail(path + ": not a shard (no configuration.shard; run shield_bench with --shard=I/N --run_id=ID)");
   }
   boost::system::error_code n_ec;
   f.index = index->to_number<std::uint32_t>(n_ec);
   f.count = n_ec ? 0 : count->to_number<std::uint32_t>(n_ec);
   if (n_ec || f.count == 0 || f.index >= f.count) {
-    out.error = path + ": shard " + json::serialize(*index) + "/" + json::serialize(*count) + " is not a valid shard";
-    return out;
+    return base::fail(path + ": shard " + json::serialize(*index) + "/" + json::serialize(*count) +
+                      " is not a valid shard");
   }
   f.run_id = text_of(member(shard.get_object(), "run_id"));
   f.host = member(config.get_object(), "host").is_string() ? text_of(member(config.get_object(), "host")) : "";
   if (!member(f.document, "cases").is_array()) {
-    out.error = path + ": has no \"cases\" array";
-    return out;
+    return base::fail(path + ": has no \"cases\" array");
   }
-  out.shards.push_back(std::move(f));
-  return out;
+  return f;
 }
 
 std::string check_shards(std::vector<shard_file>& shards) {
@@ -155,15 +146,15 @@ std::string check_shards(std::vector<shard_file>& shards) {
   return {};
 }
 
-inputs_result read_shards(const std::vector<std::string>& paths) {
-  inputs_result out;
+base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>& paths) {
+  std::vector<shard_file> shards;
   for (const auto& p : paths) {
     auto one = read_shard_file(p);
-    if (!one.error.empty()) return one;
-    out.shards.push_back(std::move(one.shards.front()));
+    if (!one) return one.error();
+    shards.push_back(std::move(*one));
   }
-  out.error = check_shards(out.shards);
-  return out;
+  if (auto why = check_shards(shards); !why.empty()) return base::fail(std::move(why));
+  return shards;
 }
 
 }  // namespace shield::merge

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "support/base/result.hpp"
+
 namespace shield::merge {
 
 // One shard's results file.
@@ -20,19 +22,15 @@ struct shard_file {
   std::string host;              // configuration.host ("" when absent)
 };
 
-// The shards in index order, or why they cannot be merged (the message names the file).
-struct inputs_result {
-  std::vector<shard_file> shards;  // valid when error is empty
-  std::string error;               // e.g. "b.json: run id 'r2' differs from 'r1' in a.json"
-};
-
-// Parses one file; refuses what is not a shard results file of shield_bench.
-inputs_result read_shard_file(const std::string& path);
+// Parses one file; refuses what is not a shard results file of shield_bench (the failure names
+// the file).
+base::result<shard_file> read_shard_file(const std::string& path);
 
 // Reads every file and checks them against each other: same run id, shard count, profile,
 // target, loop (mode, rate, concurrency, requests, duration) and case filter; each shard
-// index exactly once; the same cases in every shard.
-inputs_result read_shards(const std::vector<std::string>& paths);
+// index exactly once; the same cases in every shard. The shards in index order, or why they
+// cannot be merged ("b.json: run id 'r2' differs from 'r1' in a.json").
+base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>& paths);
 
 // Same checks on documents already in memory (paths only name them in messages).
 std::string check_shards(std::vector<shard_file>& shards);

@@ -120,11 +120,11 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
     return exit_passed;
   }
   auto inputs = read_shards(o.files);
-  if (!inputs.error.empty()) {
-    err << "shield_merge: " << inputs.error << "\n";
+  if (!inputs) {
+    err << "shield_merge: " << inputs.error() << "\n";
     return exit_bad_input;
   }
-  const auto& shards = inputs.shards;
+  const auto& shards = *inputs;
   const auto& c0 = shards.front().document.at("configuration").as_object();
   const std::string expression = o.thresholds.value_or(c0.contains("thresholds") && c0.at("thresholds").is_string()
                                                            ? std::string(c0.at("thresholds").as_string())

@@ -7,12 +7,12 @@
 namespace shield::backend {
 namespace {
 
-flag_parse_result parse(std::vector<std::string_view> args) { return parse_flags(args); }
+base::result<parsed_flags> parse(std::vector<std::string_view> args) { return parse_flags(args); }
 
 TEST(Flags, DefaultsMatchTheDocumentation) {
   const auto r = parse({});
-  ASSERT_EQ(r.error, "");
-  const auto& c = r.config;
+  ASSERT_TRUE(r) << r.error();
+  const auto& c = r->config;
   EXPECT_EQ(c.host, "127.0.0.1");
   EXPECT_EQ(c.port, 8000);
   EXPECT_EQ(c.threads, 2u);
@@ -49,8 +49,8 @@ TEST(Flags, EveryFlagLandsInTheConfig) {
                         "--fault_endpoints=/anonymize,/health",
                         "--bug=leak_pii,no_done",
                         "--bug=miscount"});
-  ASSERT_EQ(r.error, "");
-  const auto& c = r.config;
+  ASSERT_TRUE(r) << r.error();
+  const auto& c = r->config;
   EXPECT_EQ(c.host, "0.0.0.0");
   EXPECT_EQ(c.port, 0);
   EXPECT_EQ(c.port_file, "/tmp/p");
@@ -84,14 +84,14 @@ TEST(Flags, EveryFlagLandsInTheConfig) {
 
 TEST(Flags, SpaceSeparatedValuesAndNone) {
   const auto r = parse({"--port", "9000", "--redis", "none"});
-  ASSERT_EQ(r.error, "");
-  EXPECT_EQ(r.config.port, 9000);
-  EXPECT_FALSE(r.config.redis.enabled);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->config.port, 9000);
+  EXPECT_FALSE(r->config.redis.enabled);
 }
 
 TEST(Flags, HelpIsRecognised) {
-  EXPECT_TRUE(parse({"--help"}).help);
-  EXPECT_TRUE(parse({"--port=1", "-h"}).help);
+  EXPECT_TRUE(parse({"--help"}).value().help);
+  EXPECT_TRUE(parse({"--port=1", "-h"}).value().help);
   EXPECT_NE(usage_text().find("--redis"), std::string::npos);
 }
 
@@ -104,9 +104,8 @@ class FlagErrors : public ::testing::TestWithParam<bad_flag> {};
 
 TEST_P(FlagErrors, AreReportedNamingTheFlag) {
   const auto r = parse(GetParam().args);
-  ASSERT_FALSE(r.error.empty());
-  EXPECT_NE(r.error.find(GetParam().mention), std::string::npos) << r.error;
-  EXPECT_FALSE(r.help);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find(GetParam().mention), std::string::npos) << r.error();
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -129,11 +128,11 @@ INSTANTIATE_TEST_SUITE_P(
                       bad_flag{{"--reject_empty_text=sometimes"}, "reject_empty_text"}));
 
 TEST(Flags, VariantsAndDeathsLandInTheConfig) {
-  EXPECT_EQ(parse({}).config.variant, variant_switches{});
+  EXPECT_EQ(parse({}).value().config.variant, variant_switches{});
   const auto r =
       parse({"--reject_empty_text", "--detect=email,PHONE", "--die_after_requests=5", "--hang_after_requests=7"});
-  ASSERT_EQ(r.error, "");
-  const auto& v = r.config.variant;
+  ASSERT_TRUE(r) << r.error();
+  const auto& v = r->config.variant;
   EXPECT_TRUE(v.reject_empty_text);
   EXPECT_EQ(v.detect_mask,
             (1u << static_cast<unsigned>(pii_kind::email)) | (1u << static_cast<unsigned>(pii_kind::phone)));

@@ -20,9 +20,9 @@ struct fake_env {
   }
 };
 
-shard_result take(std::vector<std::string> args, const fake_env& env = {}) {
+base::result<shard_settings> take(std::vector<std::string> args, const fake_env& env = {}) {
   auto r = take_shard_options(args, env.reader());
-  if (r.error.empty()) {
+  if (r) {
     EXPECT_TRUE(args.empty()) << "the shard flags are taken out of the arguments";
   }
   return r;
@@ -31,23 +31,23 @@ shard_result take(std::vector<std::string> args, const fake_env& env = {}) {
 TEST(ShardOptions, NoneGivenIsAnOrdinaryRun) {
   std::vector<std::string> args{"--preset=quick"};
   const auto r = take_shard_options(args, fake_env{}.reader());
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_FALSE(r.settings.distributed());
-  EXPECT_EQ(r.settings.count, 1u);
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_FALSE(r->distributed());
+  EXPECT_EQ(r->count, 1u);
   EXPECT_EQ(args, std::vector<std::string>{"--preset=quick"});
 }
 
 TEST(ShardOptions, FlagsGiveShardRunIdAndStart) {
   const double at = static_cast<double>(std::time(nullptr)) + 30;
   const auto r = take({"--shard=1/3", "--run_id=nightly-7", "--start_at=" + std::to_string(at)});
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.settings.index, 1u);
-  EXPECT_EQ(r.settings.count, 3u);
-  EXPECT_EQ(r.settings.run_id, "nightly-7");
-  ASSERT_TRUE(r.settings.start_at);
-  EXPECT_NEAR(*r.settings.start_at, at, 1e-3);
-  EXPECT_EQ(r.settings.source, "--shard");
-  EXPECT_FALSE(r.settings.host.empty());
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->index, 1u);
+  EXPECT_EQ(r->count, 3u);
+  EXPECT_EQ(r->run_id, "nightly-7");
+  ASSERT_TRUE(r->start_at);
+  EXPECT_NEAR(*r->start_at, at, 1e-3);
+  EXPECT_EQ(r->source, "--shard");
+  EXPECT_FALSE(r->host.empty());
 }
 
 TEST(ShardOptions, SlurmArrayTaskWithItsOffsetAndJobId) {
@@ -56,17 +56,17 @@ TEST(ShardOptions, SlurmArrayTaskWithItsOffsetAndJobId) {
                 {"SLURM_ARRAY_TASK_MIN", "3"},
                 {"SLURM_ARRAY_JOB_ID", "812"}}};
   const auto r = take({}, env);
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.settings.index, 2u);
-  EXPECT_EQ(r.settings.count, 4u);
-  EXPECT_EQ(r.settings.run_id, "slurm-812");
-  EXPECT_EQ(r.settings.source, "SLURM_ARRAY_TASK_ID");
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->index, 2u);
+  EXPECT_EQ(r->count, 4u);
+  EXPECT_EQ(r->run_id, "slurm-812");
+  EXPECT_EQ(r->source, "SLURM_ARRAY_TASK_ID");
   env.vars["SHIELD_RUN_ID"] = "mine";
-  EXPECT_EQ(take({}, env).settings.run_id, "mine");
+  EXPECT_EQ(take({}, env).value().run_id, "mine");
   // The flag wins over the environment.
   const auto flag = take({"--shard=0/2", "--run_id=x"}, env);
-  EXPECT_EQ(flag.settings.count, 2u);
-  EXPECT_EQ(flag.settings.index, 0u);
+  EXPECT_EQ(flag->count, 2u);
+  EXPECT_EQ(flag->index, 0u);
 }
 
 TEST(ShardOptions, KubernetesCompletionIndexNeedsTheShardCount) {
@@ -75,28 +75,29 @@ TEST(ShardOptions, KubernetesCompletionIndexNeedsTheShardCount) {
                 {"SHIELD_RUN_ID", "k8s-run"},
                 {"SHIELD_START_AT", "1796284200"}}};
   const auto r = take({}, env);
-  ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.settings.index, 3u);
-  EXPECT_EQ(r.settings.count, 4u);
-  EXPECT_EQ(r.settings.run_id, "k8s-run");
-  EXPECT_EQ(r.settings.source, "JOB_COMPLETION_INDEX");
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->index, 3u);
+  EXPECT_EQ(r->count, 4u);
+  EXPECT_EQ(r->run_id, "k8s-run");
+  EXPECT_EQ(r->source, "JOB_COMPLETION_INDEX");
   env.vars.erase("SHIELD_SHARDS");
-  EXPECT_NE(take({}, env).error.find("JOB_COMPLETION_INDEX=3 with SHIELD_SHARDS=(unset)"), std::string::npos);
+  EXPECT_NE(take({}, env).error().message.find("JOB_COMPLETION_INDEX=3 with SHIELD_SHARDS=(unset)"), std::string::npos);
   env.vars["SHIELD_SHARDS"] = "3";
-  EXPECT_NE(take({}, env).error.find("an index below it"), std::string::npos);
+  EXPECT_NE(take({}, env).error().message.find("an index below it"), std::string::npos);
 }
 
 TEST(ShardOptions, BadValuesAreUsageErrors) {
-  EXPECT_NE(take({"--shard=2/2", "--run_id=a"}).error.find("--shard=2/2: expected I/N"), std::string::npos);
-  EXPECT_NE(take({"--shard=1", "--run_id=a"}).error.find("--shard=1: expected I/N"), std::string::npos);
-  EXPECT_NE(take({"--shard=0/0", "--run_id=a"}).error.find("expected I/N"), std::string::npos);
-  EXPECT_NE(take({"--shard=0/2"}).error.find("needs a run id shared by every shard"), std::string::npos);
-  EXPECT_NE(take({"--shard=0/2", "--run_id=a b"}).error.find("--run_id=a b: expected"), std::string::npos);
-  EXPECT_NE(take({"--start_at=soon"}).error.find("--start_at=soon: expected Unix time"), std::string::npos);
-  EXPECT_NE(take({"--start_at=99999999999"}).error.find("more than a day ahead"), std::string::npos);
-  EXPECT_NE(take({"--shard=0/2", "--shard=1/2", "--run_id=a"}).error.find("--shard is given twice"), std::string::npos);
+  EXPECT_NE(take({"--shard=2/2", "--run_id=a"}).error().message.find("--shard=2/2: expected I/N"), std::string::npos);
+  EXPECT_NE(take({"--shard=1", "--run_id=a"}).error().message.find("--shard=1: expected I/N"), std::string::npos);
+  EXPECT_NE(take({"--shard=0/0", "--run_id=a"}).error().message.find("expected I/N"), std::string::npos);
+  EXPECT_NE(take({"--shard=0/2"}).error().message.find("needs a run id shared by every shard"), std::string::npos);
+  EXPECT_NE(take({"--shard=0/2", "--run_id=a b"}).error().message.find("--run_id=a b: expected"), std::string::npos);
+  EXPECT_NE(take({"--start_at=soon"}).error().message.find("--start_at=soon: expected Unix time"), std::string::npos);
+  EXPECT_NE(take({"--start_at=99999999999"}).error().message.find("more than a day ahead"), std::string::npos);
+  EXPECT_NE(take({"--shard=0/2", "--shard=1/2", "--run_id=a"}).error().message.find("--shard is given twice"),
+            std::string::npos);
   fake_env slurm{{{"SLURM_ARRAY_TASK_ID", "1"}}};
-  EXPECT_NE(take({}, slurm).error.find("SLURM_ARRAY_TASK_COUNT=(unset)"), std::string::npos);
+  EXPECT_NE(take({}, slurm).error().message.find("SLURM_ARRAY_TASK_COUNT=(unset)"), std::string::npos);
 }
 
 TEST(ShardOptions, ClosedLoopNeedsAConnectionPerShard) {
