@@ -48,9 +48,7 @@ std::vector<std::string> case_keys(const json::object& doc) {
 
 base::result<shard_file> read_shard_file(const std::string& path) {
   const auto text = base::read_file(path);
-  if (!text) {
-    return base::fail(text.error().message);
-  }
+  if (!text) return text.error();
   boost::system::error_code ec;
   json::value v = json::parse(*text, ec);
   if (ec) {
