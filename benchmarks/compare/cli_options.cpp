@@ -1,5 +1,7 @@
 #include "benchmarks/compare/cli_options.hpp"
 
+#include "support/base/text.hpp"
+
 #include "support/report/compare_format.hpp"
 
 #include <algorithm>
@@ -33,27 +35,12 @@ constexpr std::array<flag_info, 9> flags = {{
     {"help", true, true, ""},
 }};
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string unknown_flag(std::string_view name, tool_mode mode) {
   std::string text = "unknown flag '--" + std::string{name} + "'";
   const flag_info* best = nullptr;
   std::size_t best_distance = 0;
   for (const auto& f : flags) {
-    const std::size_t d = edit_distance(name, f.name);
+    const std::size_t d = base::edit_distance(name, f.name);
     if (!best || d < best_distance) {
       best = &f;
       best_distance = d;

@@ -1,5 +1,7 @@
 #include "checks/metrics/metric_catalog.hpp"
 
+#include "support/base/text.hpp"
+
 #include <algorithm>
 
 namespace shield::metrics {
@@ -7,21 +9,6 @@ namespace {
 
 bool is_histogram(prom::metric_type t) {
   return t == prom::metric_type::histogram || t == prom::metric_type::gauge_histogram;
-}
-
-// Levenshtein distance, two rows.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitute = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, substitute});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 }  // namespace
@@ -92,7 +79,7 @@ std::optional<std::string> closest_name(const metric_catalog& catalog, std::stri
   // A typo changes a few characters; anything further is another metric.
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 6) + 1;
   for (const auto& [candidate, type] : catalog.families) {
-    const std::size_t d = edit_distance(name, candidate);
+    const std::size_t d = base::edit_distance(name, candidate);
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

@@ -28,4 +28,8 @@ std::string_view trim(std::string_view text, std::string_view blanks = whitespac
 // Empty or only characters from `blanks`.
 bool is_blank(std::string_view text, std::string_view blanks = whitespace) noexcept;
 
+// Levenshtein distance (insertions, deletions, substitutions of bytes), for "did you mean" hints on
+// misspelled flags, keys and metric names.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 }  // namespace shield::base

@@ -44,6 +44,18 @@ TEST(BaseText, IequalsIgnoresAsciiCaseOnly) {
   EXPECT_FALSE(iequals("@", "`")) << "not folded: only letters differ by 0x20";
 }
 
+TEST(BaseText, EditDistanceCountsInsertionsDeletionsAndSubstitutions) {
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);  // two substitutions, one insertion
+  EXPECT_EQ(edit_distance("sitting", "kitten"), 3u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("abc", ""), 3u);
+  EXPECT_EQ(edit_distance("", ""), 0u);
+  EXPECT_EQ(edit_distance("--counter", "--counter"), 0u);
+  EXPECT_EQ(edit_distance("ab", "ba"), 2u) << "a transposition is two edits";
+  EXPECT_EQ(edit_distance("max_rps_drop", "max_rps_drp"), 1u);
+  EXPECT_EQ(edit_distance("Concurrency", "concurrency"), 1u) << "bytes, not case-folded";
+}
+
 TEST(BaseText, IsDigitIsAsciiDigitsOnly) {
   for (char c = '0'; c <= '9'; ++c) EXPECT_TRUE(is_digit(c)) << c;
   EXPECT_FALSE(is_digit('/'));

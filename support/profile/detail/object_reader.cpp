@@ -1,5 +1,6 @@
 #include "support/profile/detail/object_reader.hpp"
 
+#include "support/base/text.hpp"
 #include "support/profile/json_text.hpp"
 
 #include <algorithm>
@@ -9,22 +10,6 @@ namespace shield::profile::detail {
 namespace json = boost::json;
 
 namespace {
-
-// Levenshtein distance, for "did you mean" hints on misspelled keys.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string allowed_keys_text(std::initializer_list<std::string_view> allowed) {
   std::string out;
@@ -75,13 +60,13 @@ object_reader::object_reader(const json::value& v, std::string path, error_sink&
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string reason = "unknown key";
     const auto closest = std::min_element(allowed.begin(), allowed.end(), [key](auto a, auto b) {
-      return edit_distance(key, a) < edit_distance(key, b);
+      return base::edit_distance(key, a) < base::edit_distance(key, b);
     });
     // A near miss, or a truncation such as "connect" for "connect_ms", gets a hint.
     const auto prefix = std::find_if(allowed.begin(), allowed.end(), [key](std::string_view a) {
       return key.size() >= 3 && a.substr(0, key.size()) == key;
     });
-    if (closest != allowed.end() && edit_distance(key, *closest) <= 2) {
+    if (closest != allowed.end() && base::edit_distance(key, *closest) <= 2) {
       reason += " (did you mean '" + std::string(*closest) + "'?)";
     } else if (prefix != allowed.end()) {
       reason += " (did you mean '" + std::string(*prefix) + "'?)";
