@@ -97,7 +97,7 @@ same_vs_same() {
 }
 
 # Same vs same (different runs): no regression, every case "same". Each counter is tested at alpha
-# 0.05, so a case now and then reads "improved" or "regressed" by chance (seen once in about ten
+# 0.05, so a case now and then reads "improved" or "regressed" by chance (seen once in nine
 # runs here, p99 at p=0.03); a fresh pair of runs must then say "same": a real bias says it twice.
 if same_vs_same same "$work/A.json" "$work/B.json"; then
   pass "same vs same: $(verdicts "$work/same.json" | tr '\n' ';')"
