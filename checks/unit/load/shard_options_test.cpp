@@ -65,6 +65,7 @@ TEST(ShardOptions, SlurmArrayTaskWithItsOffsetAndJobId) {
   EXPECT_EQ(take({}, env).value().run_id, "mine");
   // The flag wins over the environment.
   const auto flag = take({"--shard=0/2", "--run_id=x"}, env);
+  ASSERT_TRUE(flag) << flag.error();
   EXPECT_EQ(flag->count, 2u);
   EXPECT_EQ(flag->index, 0u);
 }
