@@ -72,9 +72,8 @@ std::string merge_histograms(const std::vector<const json::object*>& objects, co
         doc_names.push_back(set_names[i] + " " + path + ".histograms." + k);
       }
     }
-    std::string error;
-    auto h = merge_histogram_docs(docs, doc_names, error);
-    if (!h) return error;
+    auto h = merge_histogram_docs(docs, doc_names);
+    if (!h) return h.error().message;
     merged[k] = stats::histogram_to_json(*h);
     by_name.emplace(k, std::move(*h));
   }
@@ -242,10 +241,9 @@ merged_case merge_case(const std::vector<shard_file>& shards, std::size_t at, pa
         if (h != nullptr) docs.push_back(h);
       }
       if (docs.size() != cases.size() || !kv.value().is_object()) continue;  // an older shard: latency stays lost
-      std::string why;
-      auto h = merge_histogram_docs(docs, names, why);
+      auto h = merge_histogram_docs(docs, names);
       if (!h) {
-        out.error = why;
+        out.error = h.error().message;
         return out;
       }
       kv.value().get_object()["histogram"] = stats::histogram_to_json(*h);

@@ -64,16 +64,12 @@ void forget(path_list& lost, const std::string& path) {
   });
 }
 
-std::optional<stats::latency_histogram> merge_histogram_docs(const std::vector<const json::value*>& docs,
-                                                             const std::vector<std::string>& names,
-                                                             std::string& error) {
+base::result<stats::latency_histogram> merge_histogram_docs(const std::vector<const json::value*>& docs,
+                                                            const std::vector<std::string>& names) {
   stats::latency_histogram total;
   for (std::size_t i = 0; i < docs.size(); ++i) {
     auto read = stats::histogram_from_json(*docs[i]);
-    if (!read) {
-      error = (i < names.size() ? names[i] : "histogram") + ": " + read.error().message;
-      return std::nullopt;
-    }
+    if (!read) return base::fail((i < names.size() ? names[i] : "histogram") + ": " + read.error().message);
     total.merge(*read);
   }
   return total;

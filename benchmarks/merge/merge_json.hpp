@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "support/base/result.hpp"
+
 namespace shield::stats {
 class latency_histogram;
 }
@@ -33,9 +35,9 @@ boost::json::value merge_values(const std::vector<const boost::json::value*>& va
 // Removes from `lost` every path at or under `path` (it has been recomputed exactly).
 void forget(path_list& lost, const std::string& path);
 
-// Merges histogram documents (stats::histogram_to_json) exactly; nullopt with `error` set when one
-// is invalid (the error names which).
-std::optional<stats::latency_histogram> merge_histogram_docs(const std::vector<const boost::json::value*>& docs,
-                                                             const std::vector<std::string>& names, std::string& error);
+// Merges histogram documents (stats::histogram_to_json) exactly; a failure when one is invalid
+// (the message names which).
+base::result<stats::latency_histogram> merge_histogram_docs(const std::vector<const boost::json::value*>& docs,
+                                                            const std::vector<std::string>& names);
 
 }  // namespace shield::merge

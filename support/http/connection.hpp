@@ -1,6 +1,7 @@
 #pragma once
 // Asynchronous keep-alive HTTP/1.1 connection for the load engine (Asio, callback completion).
 
+#include "support/base/result.hpp"
 #include "support/http/client_options.hpp"
 #include "support/http/request.hpp"
 #include "support/http/response.hpp"
@@ -29,8 +30,9 @@ class connection_impl;
 using send_handler = std::function<void(response&)>;
 
 // Resolves `url`'s host once (blocking), so that many connections can share the addresses and
-// skip the resolver; null with `error` set when the name does not resolve. IP literals need none.
-std::shared_ptr<const resolved_addresses> resolve_addresses(const target_url& url, std::string& error);
+// skip the resolver; a failure (with the resolver's error code) when the name does not resolve.
+// IP literals need none.
+base::result<std::shared_ptr<const resolved_addresses>> resolve_addresses(const target_url& url);
 
 // One connection to the target, bound to an io_context run by a single thread (one io_context
 // per I/O thread). Opens lazily, stays open while the server keeps it alive, reconnects as needed.

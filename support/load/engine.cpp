@@ -151,8 +151,8 @@ load_result run_load(const load_config& config, const workload& work, const load
     shared_target.tls = std::make_shared<http::tls_context>(shared_target.options);  // one SSL_CTX for all
   }
   if (!shared_target.addresses) {
-    std::string ignored;  // a name that does not resolve now fails each request as dns, counted
-    shared_target.addresses = http::resolve_addresses(shared_target.url, ignored);
+    // A name that does not resolve now stays null: each request then fails as dns, counted.
+    if (auto addresses = http::resolve_addresses(shared_target.url)) shared_target.addresses = *addresses;
   }
   controller c(config, work, shared_target, effective_threads(config));
   return c.run(observer);

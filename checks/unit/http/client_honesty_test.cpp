@@ -156,11 +156,15 @@ TEST(ClientHonesty, SilentAnswerSaysNoResponseByte) {
 // that cannot resolve still connects), and async_open connects without sending anything.
 TEST(ClientHonesty, SharedAddressesAndOpenWithoutSending) {
   misbehaving_server server;
-  std::string error;
-  const auto addresses = resolve_addresses(must_parse(server.url("localhost")), error);
-  ASSERT_NE(addresses, nullptr) << error;
-  EXPECT_EQ(resolve_addresses(must_parse("http://no-such-host.invalid:80"), error), nullptr);
-  EXPECT_NE(error.find("cannot resolve 'no-such-host.invalid'"), std::string::npos) << error;
+  const auto resolved = resolve_addresses(must_parse(server.url("localhost")));
+  ASSERT_TRUE(resolved) << resolved.error();
+  const auto addresses = *resolved;
+  ASSERT_NE(addresses, nullptr);
+  const auto unknown = resolve_addresses(must_parse("http://no-such-host.invalid:80"));
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("cannot resolve 'no-such-host.invalid'"), std::string::npos)
+      << unknown.error();
+  EXPECT_TRUE(unknown.error().code) << "the resolver's error code is kept";
 
   boost::asio::io_context ioc;
   const std::string unresolvable = "http://no-such-host.invalid:" + std::to_string(server.port());

@@ -48,9 +48,8 @@ TEST(HistogramMerge, EqualsTheHistogramOfAllSamplesInEveryOrder) {
     do {
       std::vector<const boost::json::value*> in;
       for (auto i : order) in.push_back(&docs[i]);
-      std::string error;
-      const auto merged = merge_histogram_docs(in, {}, error);
-      ASSERT_TRUE(merged) << error;
+      const auto merged = merge_histogram_docs(in, {});
+      ASSERT_TRUE(merged) << merged.error();
       EXPECT_TRUE(*merged == whole);
       for (double q : {0.5, 0.9, 0.95, 0.99, 0.999})
         EXPECT_EQ(merged->value_at_quantile(q), whole.value_at_quantile(q));
@@ -74,12 +73,11 @@ TEST(HistogramMerge, AMissingOrDoubledShardIsSeen) {
   const auto parts = deal(all, 3, false);
   std::vector<boost::json::value> docs;
   for (const auto& p : parts) docs.push_back(stats::histogram_to_json(of(p)));
-  std::string error;
-  const auto missing = merge_histogram_docs({&docs[0], &docs[1]}, {}, error);
+  const auto missing = merge_histogram_docs({&docs[0], &docs[1]}, {});
   ASSERT_TRUE(missing);
   EXPECT_FALSE(*missing == whole);
   EXPECT_LT(missing->count(), whole.count());
-  const auto doubled = merge_histogram_docs({&docs[0], &docs[1], &docs[2], &docs[2]}, {}, error);
+  const auto doubled = merge_histogram_docs({&docs[0], &docs[1], &docs[2], &docs[2]}, {});
   ASSERT_TRUE(doubled);
   EXPECT_FALSE(*doubled == whole);
 }
@@ -88,9 +86,9 @@ TEST(HistogramMerge, AnInvalidDocumentIsNamed) {
   const auto doc = stats::histogram_to_json(of({2'000'000, 3'000'000}));
   boost::json::value broken = doc;
   broken.as_object()["count"] = 3;  // buckets no longer agree with the count
-  std::string error;
-  EXPECT_FALSE(merge_histogram_docs({&doc, &broken}, {"a.json", "b.json"}, error));
-  EXPECT_NE(error.find("b.json"), std::string::npos) << error;
+  const auto merged = merge_histogram_docs({&doc, &broken}, {"a.json", "b.json"});
+  ASSERT_FALSE(merged);
+  EXPECT_NE(merged.error().message.find("b.json"), std::string::npos) << merged.error();
 }
 
 }  // namespace

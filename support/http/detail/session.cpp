@@ -322,7 +322,7 @@ std::shared_ptr<connection_impl> make_session(net::io_context& ioc, target_url u
 
 namespace shield::http {
 
-std::shared_ptr<const resolved_addresses> resolve_addresses(const target_url& url, std::string& error) {
+base::result<std::shared_ptr<const resolved_addresses>> resolve_addresses(const target_url& url) {
   auto out = std::make_shared<resolved_addresses>();
   boost::system::error_code ec;
   if (url.host_is_ip()) {
@@ -334,10 +334,9 @@ std::shared_ptr<const resolved_addresses> resolve_addresses(const target_url& ur
     out->endpoints.assign(results.begin(), results.end());
   }
   if (ec || out->endpoints.empty()) {
-    error = "cannot resolve '" + url.host + "': " + (ec ? ec.message() : std::string("no address"));
-    return nullptr;
+    return base::fail("cannot resolve '" + url.host + "': " + (ec ? ec.message() : std::string("no address")), ec);
   }
-  return out;
+  return std::shared_ptr<const resolved_addresses>(std::move(out));
 }
 
 }  // namespace shield::http
