@@ -27,6 +27,6 @@ while IFS= read -r line; do
   fi
   echo "-- $name"
   # The lines that say what broke, and the line after each.
-  grep -E -A1 'Failure|FAILED|[Ee]rror|Expected|Which is|Value of|actual|not ok|exit code|timed out' <<<"$block" |
+  grep -E -A1 'Failure|FAIL|[Ee]rror|Expected|Which is|Value of|actual|not ok|exit code|timed out' <<<"$block" |
     head -n "$per_test"
 done <"$failed"

@@ -14,12 +14,15 @@ project(summary_probe LANGUAGES NONE)
 enable_testing()
 add_test(NAME probe.passes COMMAND sh -c "echo 'Expected: passing-test-line'; exit 0")
 add_test(NAME probe/fails.case COMMAND sh -c "echo noise; echo 'x_test.cpp:7: Failure'; echo 'Value of: planted-reason'; exit 1")
+add_test(NAME probe.script_fails COMMAND sh -c "echo 'ok: fine'; echo 'FAIL: planted-script-reason'; exit 1")
 CMAKE
 cmake -S "$dir/src" -B "$dir/build" >/dev/null
 (cd "$dir/build" && ctest >/dev/null 2>&1) && fail "the probe project's failing test passed"
 out=$(bash "$here/../failed_summary.sh" "$dir/build")
 grep -q -- '-- probe/fails.case' <<<"$out" || fail "the failed test is not named: $out"
 grep -q 'planted-reason' <<<"$out" || fail "the failure line is missing: $out"
+grep -q 'FAIL: planted-script-reason' <<<"$out" || fail "a script's FAIL line is missing: $out"
+grep -q 'ok: fine' <<<"$out" && fail "a script's ok line was printed: $out"
 grep -q 'passing-test-line' <<<"$out" && fail "output of the passing test was printed: $out"
 grep -q 'noise' <<<"$out" && fail "lines that say nothing of the failure were printed: $out"
 
