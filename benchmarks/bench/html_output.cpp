@@ -1,4 +1,5 @@
 #include "benchmarks/bench/html_output.hpp"
+#include "support/base/read_file.hpp"
 
 #include "support/monitor/output_files.hpp"
 #include "support/report/html_report.hpp"
@@ -7,9 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 namespace shield::bench {
 
@@ -31,11 +30,10 @@ std::vector<boost::json::value> monitor_reports(const std::string& dir, const st
   std::sort(files.begin(), files.end());
   std::vector<boost::json::value> out;
   for (const auto& f : files) {
-    std::ifstream in(f);
-    std::stringstream text;
-    text << in.rdbuf();
+    const auto text = base::read_file(f);
+    if (!text) continue;
     boost::system::error_code parse_error;
-    auto doc = boost::json::parse(text.str(), parse_error);
+    auto doc = boost::json::parse(*text, parse_error);
     if (parse_error || !doc.is_object()) continue;
     const auto* settings = doc.as_object().if_contains("settings");
     const auto* t = settings && settings->is_object() ? settings->as_object().if_contains("target") : nullptr;

@@ -1,5 +1,7 @@
 #include "checks/bench/bench_harness.hpp"
 
+#include "support/base/read_file.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
@@ -8,8 +10,6 @@
 #include <thread>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace shield::bench_checks {
@@ -52,11 +52,9 @@ json::value parse_strict(const std::string& text, std::string& error) {
 namespace {
 
 json::value read_strict(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream doc;
-  doc << in.rdbuf();
+  const auto doc = base::read_file(path);
   std::string error;
-  json::value v = parse_strict(doc.str(), error);
+  json::value v = parse_strict(doc ? *doc : std::string(), error);
   if (!error.empty()) ADD_FAILURE() << path << " is not strict JSON: " << error;
   return v;
 }
@@ -82,10 +80,8 @@ bench_outcome run_bench(const std::string& target, const std::string& dir, const
   }
   out.exit_code = bench.wait_exit(std::chrono::seconds(90)).value_or(-1);
   if (out.exit_code == -1) bench.stop();
-  std::ifstream log_in(log);
-  std::stringstream text;
-  text << log_in.rdbuf();
-  out.log = text.str();
+  const auto log_text = base::read_file(log);
+  out.log = log_text ? *log_text : std::string();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(results_dir, ec)) {
     if (entry.path().filename().string().starts_with("stress_test_results_")) out.results = read_strict(entry.path());

@@ -43,20 +43,27 @@ set_latency() {  # set_latency MS (0 clears the fault)
   fi
 }
 
+# interleaved A B: $reps repetitions of each side in A B B A order, merged into $work/A.json and
+# $work/B.json (the parts are $work/A_1.json, $work/B_1.json, ...).
+interleaved() {
+  local a=$1 b=$2 i a_parts=() b_parts=()
+  for i in $(seq 1 $reps); do
+    if [ $((i % 2)) = 1 ]; then run_one "$work/${a}_$i.json"; run_one "$work/${b}_$i.json"
+    else run_one "$work/${b}_$i.json"; run_one "$work/${a}_$i.json"; fi
+    a_parts+=("$work/${a}_$i.json"); b_parts+=("$work/${b}_$i.json")
+  done
+  merge "$work/$a.json" "${a_parts[@]}"
+  merge "$work/$b.json" "${b_parts[@]}"
+}
+
 start=$SECONDS
-a_parts=() b_parts=() s_parts=()
-for i in $(seq 1 $reps); do
-  if [ $((i % 2)) = 1 ]; then run_one "$work/a$i.json"; run_one "$work/b$i.json"
-  else run_one "$work/b$i.json"; run_one "$work/a$i.json"; fi
-  a_parts+=("$work/a$i.json"); b_parts+=("$work/b$i.json")
-done
+s_parts=()
+interleaved A B
 set_latency 20
 for i in $(seq 1 $reps); do run_one "$work/s$i.json"; s_parts+=("$work/s$i.json"); done
 set_latency 0
 # The fault is gone again (the backend is shared by nothing else, but a leftover would hide bugs).
 curl -fsS --max-time 5 "$url/__faults" | jq -e '.latency_ms == 0' >/dev/null || fail "latency fault not cleared"
-merge "$work/A.json" "${a_parts[@]}"
-merge "$work/B.json" "${b_parts[@]}"
 merge "$work/S.json" "${s_parts[@]}"
 echo "benchmark runs took $((SECONDS - start)) s"
 
@@ -103,14 +110,7 @@ if same_vs_same same "$work/A.json" "$work/B.json"; then
   pass "same vs same: $(verdicts "$work/same.json" | tr '\n' ';')"
 else
   echo "note: same vs same said $(verdicts "$work/same.json" 2>/dev/null | tr '\n' ';') - one retry with fresh runs"
-  a2_parts=() b2_parts=()
-  for i in $(seq 1 $reps); do
-    if [ $((i % 2)) = 1 ]; then run_one "$work/a2_$i.json"; run_one "$work/b2_$i.json"
-    else run_one "$work/b2_$i.json"; run_one "$work/a2_$i.json"; fi
-    a2_parts+=("$work/a2_$i.json"); b2_parts+=("$work/b2_$i.json")
-  done
-  merge "$work/A2.json" "${a2_parts[@]}"
-  merge "$work/B2.json" "${b2_parts[@]}"
+  interleaved A2 B2
   if same_vs_same same_again "$work/A2.json" "$work/B2.json"; then
     pass "same vs same, fresh pair: $(verdicts "$work/same_again.json" | tr '\n' ';')"
   else
