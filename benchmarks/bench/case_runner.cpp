@@ -183,7 +183,12 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
     }
   }
   rec.started_unix = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const report::process_usage cpu_before = report::current_process_usage();
   rec.result = load::run_load(config, *work, target_, observer.get());
+  const report::process_usage cpu_after = report::current_process_usage();
+  // The client is this process: every thread's CPU during the measured load (no warm-up, no set-up).
+  rec.client_cpu_s =
+      (cpu_after.cpu_user_s - cpu_before.cpu_user_s) + (cpu_after.cpu_system_s - cpu_before.cpu_system_s);
   if (!rec.result.error.empty()) {
     rec.error = rec.result.error;
     return rec;

@@ -200,7 +200,13 @@ merged_case merge_case(const std::vector<shard_file>& shards, std::size_t at, pa
     out.window_s = longest;  // a shard without its start: assume the windows coincide
   }
   o["wall_s"] = out.window_s;
-  for (const char* k : {"started_unix", "wall_s"}) forget(lost, path + "." + k);
+  // The client's CPU: every shard's process is part of the client.
+  double cpu = 0.0;
+  for (auto* c : cases) {
+    if (const auto* v = c->if_contains("client_cpu_s")) cpu += as_double(*v).value_or(0.0);
+  }
+  o["client_cpu_s"] = cpu;
+  for (const char* k : {"started_unix", "wall_s", "client_cpu_s"}) forget(lost, path + "." + k);
 
   // Histograms, and the summaries computed from them; failures with their messages.
   if (out.error = merge_histograms(cases, names, o, path, lost); !out.error.empty()) return out;

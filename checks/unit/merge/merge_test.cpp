@@ -187,7 +187,13 @@ TEST(Merge, BenchmarkJsonIsReadByShieldCompare) {
   ASSERT_NE(c, nullptr);
   ASSERT_EQ(c->repetitions.size(), 1u);
   EXPECT_EQ(c->repetitions[0].counters.at("requests"), 1'500.0);
-  EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("real_time"), 5.25 / 1'500 * 1e6);
+  // As shield_bench's open loop: real_time the mean latency of the successful requests (not the window
+  // per request), cpu_time the client CPU of both shards per request.
+  const double mean_ms = s.merged_case().at("latency_ms").at("mean").to_number<double>();
+  EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("real_time"), mean_ms * 1e3);
+  EXPECT_NE(c->repetitions[0].counters.at("real_time"), 5.25 / 1'500 * 1e6);
+  EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("cpu_time"), (0.75 + 0.75) / 1'500 * 1e6);
+  EXPECT_DOUBLE_EQ(s.merged_case().at("client_cpu_s").to_number<double>(), 1.5);
   EXPECT_EQ(c->repetitions[0].label, "moderate");
   EXPECT_EQ(read->context.host_name, "host-a,host-b");
 }

@@ -53,6 +53,7 @@ report::results_document shard_document(const shard_spec& spec) {
   r.name = "anonymize/concurrency:4";
   r.endpoint = "anonymize";
   r.started_unix = spec.started_unix;
+  r.client_cpu_s = spec.client_cpu_s;
   auto& res = r.result;
   res.config.mode = load::load_mode::open;
   res.config.concurrency = 4;

@@ -90,6 +90,7 @@ json::object case_json(const case_record& c) {
   o["connections_opened"] = r.connections_opened;
   o["interrupted"] = r.interrupted;
   if (c.started_unix > 0) o["started_unix"] = c.started_unix;
+  o["client_cpu_s"] = c.client_cpu_s;
   json::object counters;
   for (const auto& k : load::case_counters(r)) counters[k.name] = number(k.value);
   o["counters"] = std::move(counters);

@@ -31,6 +31,7 @@ struct case_record {
   bool skipped = false;                       // not run: the run was interrupted before this case
   std::vector<threshold_verdict> thresholds;  // every rule that applied, in rule order
   double started_unix = 0.0;                  // Unix time the load started (for merging shards); 0: unknown
+  double client_cpu_s = 0.0;                  // the client's CPU time (user + system, all threads) during the load
 
   // True when every applied rule passed.
   bool thresholds_passed() const;

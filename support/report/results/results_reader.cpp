@@ -233,6 +233,7 @@ base::result<case_record> read_case(const json_object_reader& c) {
   SHIELD_READ(connections_opened, c.count("connections_opened"));
   SHIELD_READ(interrupted, c.flag("interrupted"));
   SHIELD_READ(started_unix, c.optional_number("started_unix"));
+  SHIELD_READ(client_cpu_s, c.number("client_cpu_s"));
   SHIELD_READ(failures, c.child("failures"));
   SHIELD_READ(histograms, c.child("histograms"));
   SHIELD_READ(latency, histogram(histograms, "latency"));
@@ -250,6 +251,8 @@ base::result<case_record> read_case(const json_object_reader& c) {
   out.skipped = status == "skipped";
   out.error = error.value_or("");
   out.started_unix = started_unix.value_or(0.0);
+  if (!(client_cpu_s >= 0)) return base::fail(c.path_of("client_cpu_s") + ": expected seconds >= 0");
+  out.client_cpu_s = client_cpu_s;
   load::load_result& r = out.result;
   SHIELD_READ(config, read_run(run, r.threads));
   r.config = config;
