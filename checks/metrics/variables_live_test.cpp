@@ -76,7 +76,8 @@ TEST(LiveVariables, MissingMetricInAVariableQueryFailsItsQueries) {
   bool explained = false;
   for (const auto& f : d.problems) {
     explained = explained ||
-                f.message.find("variable instance its query `label_values(no_such_metric{job=\"") != std::string::npos;
+                f.message.find("variable instance got no values from its query `label_values(no_such_metric{job=\"") !=
+                    std::string::npos;
   }
   EXPECT_TRUE(explained) << format_findings(d.problems);
 }

@@ -253,7 +253,7 @@ resolution_result resolve_variables(std::vector<template_variable> variables,
                                       settings);
     const auto text = before.substitute(v.query, "variable " + v.name);
     if (!text) {
-      out.unresolved.push_back({v.name, "its query cannot be run: " + text.error().message});
+      out.unresolved.push_back({v.name, "could not run its query: " + text.error().message});
       v.has_value = false;
       v.options.clear();
       v.include_all = false;  // nothing to choose from, not even All
@@ -269,10 +269,15 @@ resolution_result resolve_variables(std::vector<template_variable> variables,
     }
     auto options =
         raw ? derive_options(*raw, v.regex, v.sort) : base::result<std::vector<variable_option>>(raw.error());
+    if (options && options->empty() && (v.has_value || !v.options.empty())) {
+      // Nothing offered (yet): a saved selection stands; only a variable without one is left empty.
+      out.notes.push_back("variable " + v.name + ": `" + *text + "` returned no values; the saved value is used");
+      continue;
+    }
     if (!options || options->empty()) {
-      out.unresolved.push_back(
-          {v.name, "its query `" + *text + "` " +
-                       (options ? std::string("returned no values") : "failed: " + options.error().message)});
+      out.unresolved.push_back({v.name, options
+                                            ? "got no values from its query `" + *text + "`"
+                                            : "could not run its query `" + *text + "`: " + options.error().message});
       v.has_value = false;
       v.options.clear();
       v.include_all = false;

@@ -97,10 +97,17 @@ TEST(VariableResolution, OverridesWinAndChainFurther) {
 TEST(VariableResolution, EmptyAnswerLeavesTheVariableAndItsDependentsWithoutValue) {
   scripted_source source;
   source.rows["count by (job) (up)"] = {"{job=\"api\"} 1 1"};
-  const auto r = resolve_variables(read(chained), {}, &source);
+  // A saved value survives an empty answer ...
+  const auto saved = resolve_variables(read(chained), {}, &source);
+  EXPECT_EQ(named(saved, "instance").values, (std::vector<std::string>{"gone:1"}));
+  // ... a variable published without one is left empty, and so are the ones that use it.
+  std::string published = chained;
+  const std::string current = R"({"text": "gone:1", "value": "gone:1"})";
+  published.replace(published.find(current), current.size(), "{}");
+  const auto r = resolve_variables(read(published), {}, &source);
   ASSERT_EQ(r.unresolved.size(), 2u);
   EXPECT_EQ(r.unresolved[0].name, "instance");
-  EXPECT_NE(r.unresolved[0].reason.find("label_values(up{job=\"api\"}, instance)` returned no values"),
+  EXPECT_NE(r.unresolved[0].reason.find("got no values from its query `label_values(up{job=\"api\"}, instance)`"),
             std::string::npos)
       << r.unresolved[0].reason;
   EXPECT_EQ(r.unresolved[1].name, "handler");
