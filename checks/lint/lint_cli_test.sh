@@ -53,7 +53,16 @@ expect 1 "om_no_eof.txt:[0-9]+: " -- exposition --format=openmetrics "$work/om_n
 expect_stdin "$work/lint.prom" 3 "<stdin>:1: no-help: " -- exposition -
 expect_stdin "$work/broken.prom" 1 "<stdin>:4: " -- exposition -
 expect 2 "cannot read.*no-such-file.prom.*No such file" -- exposition "$work/no-such-file.prom"
+expect 2 "cannot read.*Not a directory" -- exposition "$work/clean.prom/inside"
+printf 'x 1\n' >"$work/locked.prom"
+chmod 000 "$work/locked.prom"
+if [ "$(id -u)" -ne 0 ]; then  # root reads it anyway
+  expect 2 "cannot read.*Permission denied" -- exposition "$work/locked.prom"
+fi
 expect 2 "cannot read.*Is a directory" -- exposition "$work"
+# Several files: each reported, the worst status wins (unreadable 2 over findings 1 over lint 3).
+expect 1 "lint.prom:1: no-help" -- exposition "$work/broken.prom" "$work/lint.prom"
+expect 2 "no-such-file" -- exposition "$work/lint.prom" "$work/no-such-file.prom"
 expect 2 "cannot read.*Is a directory" -- dashboard "$dashboards"
 expect 2 "unknown flag --formt=text" -- exposition --formt=text "$work/clean.prom"
 expect 2 "--format=yaml: expected text or openmetrics" -- exposition --format=yaml "$work/clean.prom"
