@@ -30,7 +30,8 @@ class Dashboard : public ::testing::Test {
     ASSERT_TRUE(expected_metrics_file().ok()) << expected_metrics_file().error_text();
     ASSERT_TRUE(target_exposition().ok()) << target_exposition().error;
     static const bool announced = [] {
-      std::cout << "[ dashboard] " << client::current_target().dashboard_path << ": " << dashboard().queries.size()
+      const prepared_dashboard& d = dashboard();  // prints how its variables resolved first
+      std::cout << "[ dashboard] " << client::current_target().dashboard_path << ": " << d.queries.size()
                 << " queries\n";
       return true;
     }();
