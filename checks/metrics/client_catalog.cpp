@@ -1,5 +1,9 @@
 #include "checks/metrics/client_catalog.hpp"
 
+#include <algorithm>
+
+#include "support/prom/promql_analyzer.hpp"
+
 #include "support/export/case_shapes.hpp"
 #include "support/export/client_metrics.hpp"
 #include "support/load/workload_builder.hpp"
@@ -25,8 +29,17 @@ metric_catalog client_catalog(const profile::target_profile& profile) {
   return catalog_from_exposition(parsed, "the load client's exposition (shield_bench --metrics_listen)");
 }
 
-metric_catalog with_client(metric_catalog target, const profile::target_profile& profile) {
+metric_catalog with_client(metric_catalog target, const profile::target_profile& profile,
+                           const prepared_dashboard* only_if_read_by) {
   const metric_catalog client = client_catalog(profile);
+  if (only_if_read_by != nullptr) {
+    const auto reads_client = [&](const prepared_query& q) {
+      const auto names = prom::analyze_promql(q.promql).metric_names();
+      return std::any_of(names.begin(), names.end(),
+                         [&](const std::string& n) { return client.resolve(n) && !made_by_prometheus(n); });
+    };
+    if (std::none_of(only_if_read_by->queries.begin(), only_if_read_by->queries.end(), reads_client)) return target;
+  }
   for (const auto& [name, type] : client.families) target.families.emplace(name, type);
   for (const auto& [name, labels] : client.labels) target.labels[name].insert(labels.begin(), labels.end());
   target.folded.insert(client.folded.begin(), client.folded.end());

@@ -3,6 +3,7 @@
 // (support/export), rendered for a profile's cases, as a catalog the "Client side" row is checked
 // against together with the target's.
 
+#include "checks/metrics/dashboard_verdict.hpp"
 #include "checks/metrics/metric_catalog.hpp"
 #include "support/profile/profile.hpp"
 
@@ -17,6 +18,9 @@ namespace shield::metrics {
 [[nodiscard]] metric_catalog client_catalog(const profile::target_profile& profile);
 
 // `target` plus the client's families (the client's win no name: they all start shield_client_).
-[[nodiscard]] metric_catalog with_client(metric_catalog target, const profile::target_profile& profile);
+// With `only_if_read_by`, the client is added only when one of its queries reads a client metric,
+// so messages about other dashboards never mention the load client.
+[[nodiscard]] metric_catalog with_client(metric_catalog target, const profile::target_profile& profile,
+                                         const prepared_dashboard* only_if_read_by = nullptr);
 
 }  // namespace shield::metrics

@@ -18,7 +18,7 @@ const std::vector<finding>& query_findings() {
     // The "Client side" row reads the load client's exposition, the rest the target's.
     const metric_catalog catalog =
         with_client(catalog_from_exposition(capture.checked.parsed, "the exposition of " + capture.url),
-                    client::current_target().profile);
+                    client::current_target().profile, &dashboard());
     return check_dashboard_queries(dashboard(), catalog, *expected_metrics_file().metrics);
   }();
   return findings;
@@ -30,7 +30,8 @@ class Dashboard : public ::testing::Test {
     ASSERT_TRUE(expected_metrics_file().ok()) << expected_metrics_file().error_text();
     ASSERT_TRUE(target_exposition().ok()) << target_exposition().error;
     static const bool announced = [] {
-      std::cout << "[ dashboard] " << client::current_target().dashboard_path << ": " << dashboard().queries.size()
+      const prepared_dashboard& d = dashboard();  // prints how its variables resolved first
+      std::cout << "[ dashboard] " << client::current_target().dashboard_path << ": " << d.queries.size()
                 << " queries\n";
       return true;
     }();
@@ -43,15 +44,23 @@ TEST_F(Dashboard, ReadableWithVariablesSubstituted) {
   report(dashboard().problems);
 }
 
-TEST_F(Dashboard, EveryQueryParses) { report(select(query_findings(), {finding_kind::syntax_error})); }
+TEST_F(Dashboard, EveryQueryParses) {
+  report_checked(dashboard(), "EveryQueryParses");
+  report(select(query_findings(), {finding_kind::syntax_error}));
+}
 
 TEST_F(Dashboard, ReadsOnlyMetricsTheTargetExposes) {
+  report_checked(dashboard(), "ReadsOnlyMetricsTheTargetExposes");
   report(select(query_findings(), {finding_kind::unknown_metric, finding_kind::unchecked_selector}));
 }
 
-TEST_F(Dashboard, NoNodeExporterMetrics) { report(select(query_findings(), {finding_kind::forbidden_metric})); }
+TEST_F(Dashboard, NoNodeExporterMetrics) {
+  report_checked(dashboard(), "NoNodeExporterMetrics");
+  report(select(query_findings(), {finding_kind::forbidden_metric}));
+}
 
 TEST_F(Dashboard, CountersReadThroughRateOrIncrease) {
+  report_checked(dashboard(), "CountersReadThroughRateOrIncrease");
   report(select(query_findings(), {finding_kind::counter_without_rate}));
 }
 

@@ -1,5 +1,6 @@
 #include "checks/metrics/dashboard_verdict.hpp"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -31,6 +32,16 @@ std::string_view match_phrase(prom::name_match match) {
       break;
   }
   return "selects";
+}
+
+// Read inside count, count_values, group, absent and the like: series are counted, values unread.
+bool counts_series(const prom::metric_reference& ref) {
+  constexpr std::string_view counting[] = {"count",           "count_values",     "group",
+                                           "absent",          "absent_over_time", "present_over_time",
+                                           "count_over_time", "timestamp"};
+  return std::any_of(ref.enclosing.begin(), ref.enclosing.end(), [&](const std::string& f) {
+    return std::find(std::begin(counting), std::end(counting), f) != std::end(counting);
+  });
 }
 
 // Checks of one query; dedupes (kind, metric) so a metric read twice is reported once.
@@ -86,8 +97,10 @@ class query_checker {
       add(severity::error, finding_kind::unknown_metric, ref.name, std::move(text));
       return;
     }
-    // Variables read label values, where a counter's raw value does not matter.
-    if (resolved->cumulative && !ref.rate_wrapped && q_.query.origin != grafana::query_origin::template_variable) {
+    // Variables read label values, and count()/absent()/count_values() count series: a counter's
+    // raw value does not matter to either.
+    if (resolved->cumulative && !ref.rate_wrapped && !counts_series(ref) &&
+        q_.query.origin != grafana::query_origin::template_variable) {
       add(severity::error, finding_kind::counter_without_rate, ref.name,
           "reads counter " + ref.name +
               " without rate() or increase(): its raw value only grows since the "
@@ -133,7 +146,7 @@ class query_checker {
 };
 
 prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json::value* root, std::string source,
-                           const grafana::substitution_settings& settings) {
+                           const grafana::substitution_settings& settings, const variable_inputs& inputs) {
   prepared_dashboard out;
   out.source = std::move(source);
   for (const auto& e : walked.errors) {
@@ -146,7 +159,17 @@ prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json
     out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, out.source,
                                    out.source + ": " + grafana::to_string(e)});
   }
-  const grafana::template_substituter substituter(std::move(variables.variables), settings);
+  grafana::resolution_result resolved =
+      grafana::resolve_variables(std::move(variables.variables), inputs.overrides, inputs.source, settings);
+  for (const auto& u : resolved.unresolved) {
+    // A --var naming no variable is a usage error; a variable without a value shows in its queries.
+    const bool stray_override = u.reason.starts_with("--var");
+    out.problems.push_back(finding{
+        stray_override ? severity::error : severity::warning, finding_kind::substitution_failed, "variable " + u.name,
+        out.source + ": " + (stray_override ? u.reason : "variable " + u.name + " " + u.reason)});
+  }
+  out.notes = std::move(resolved.notes);
+  const grafana::template_substituter substituter(std::move(resolved.variables), settings);
   for (const auto& query : walked.queries) {
     prepared_query p;
     p.query = query;
@@ -169,8 +192,19 @@ prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json
 
 }  // namespace
 
+std::size_t prepared_dashboard::checkable() const {
+  return static_cast<std::size_t>(
+      std::count_if(queries.begin(), queries.end(), [](const prepared_query& q) { return !q.promql.empty(); }));
+}
+
+std::size_t prepared_dashboard::not_checked() const {
+  return static_cast<std::size_t>(
+      std::count_if(queries.begin(), queries.end(), [](const prepared_query& q) { return !q.substituted; }));
+}
+
 prepared_dashboard prepare_dashboard_text(std::string_view text, std::string source,
-                                          const grafana::substitution_settings& settings) {
+                                          const grafana::substitution_settings& settings,
+                                          const variable_inputs& inputs) {
   const auto document = grafana::parse_document(text);
   if (!document) {
     prepared_dashboard out;
@@ -179,10 +213,11 @@ prepared_dashboard prepare_dashboard_text(std::string_view text, std::string sou
         finding{severity::error, finding_kind::dashboard_unreadable, source, source + ": " + document.error().message});
     return out;
   }
-  return prepare(grafana::walk_dashboard(*document), &*document, std::move(source), settings);
+  return prepare(grafana::walk_dashboard(*document), &*document, std::move(source), settings, inputs);
 }
 
-prepared_dashboard prepare_dashboard_file(const std::string& file, const grafana::substitution_settings& settings) {
+prepared_dashboard prepare_dashboard_file(const std::string& file, const grafana::substitution_settings& settings,
+                                          const variable_inputs& inputs) {
   const auto text = base::read_file(file);
   if (!text) {
     prepared_dashboard out;
@@ -190,7 +225,7 @@ prepared_dashboard prepare_dashboard_file(const std::string& file, const grafana
     out.problems.push_back(finding{severity::error, finding_kind::dashboard_unreadable, file, text.error().message});
     return out;
   }
-  return prepare_dashboard_text(*text, file, settings);
+  return prepare_dashboard_text(*text, file, settings, inputs);
 }
 
 std::vector<finding> check_dashboard_queries(const prepared_dashboard& dashboard, const metric_catalog& catalog,

@@ -11,6 +11,7 @@
 #include "checks/metrics/finding.hpp"
 #include "support/grafana/builtin_variables.hpp"
 #include "support/grafana/dashboard_query.hpp"
+#include "support/grafana/variable_resolution.hpp"
 #include "checks/metrics/metric_catalog.hpp"
 
 namespace shield::metrics {
@@ -27,13 +28,27 @@ struct prepared_dashboard {
   std::string source;                   // file name (or a label for text input)
   std::vector<prepared_query> queries;  // PromQL queries in document order
   std::vector<finding> problems;        // unreadable document, structural errors, failed substitutions
+  std::vector<std::string> notes;       // how variables were resolved (printed, never failing)
+
+  // Queries with PromQL after substitution (the ones a check can look at).
+  [[nodiscard]] std::size_t checkable() const;
+  // Queries left unchecked because substitution failed (a variable without a value).
+  [[nodiscard]] std::size_t not_checked() const;
+};
+
+// Where template variables get values beyond what the dashboard saved.
+struct variable_inputs {
+  std::vector<grafana::variable_override> overrides;  // --var NAME=VALUE[,VALUE...]
+  grafana::variable_source* source = nullptr;         // query variables run here (Prometheus), when set
 };
 
 // Walks the dashboard and substitutes its variables as Grafana would with `settings`.
 [[nodiscard]] prepared_dashboard prepare_dashboard_text(std::string_view text, std::string source,
-                                                        const grafana::substitution_settings& settings = {});
+                                                        const grafana::substitution_settings& settings = {},
+                                                        const variable_inputs& inputs = {});
 [[nodiscard]] prepared_dashboard prepare_dashboard_file(const std::string& file,
-                                                        const grafana::substitution_settings& settings = {});
+                                                        const grafana::substitution_settings& settings = {},
+                                                        const variable_inputs& inputs = {});
 
 // Findings on the prepared queries (problems of preparation not repeated).
 [[nodiscard]] std::vector<finding> check_dashboard_queries(const prepared_dashboard& dashboard,

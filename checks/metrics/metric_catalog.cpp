@@ -13,9 +13,27 @@ bool is_histogram(prom::metric_type t) {
 
 }  // namespace
 
+bool made_by_prometheus(std::string_view series_name) {
+  // Written by Prometheus itself for every target and alert, never exposed by one.
+  constexpr std::string_view names[] = {"up",
+                                        "scrape_duration_seconds",
+                                        "scrape_samples_scraped",
+                                        "scrape_samples_post_metric_relabeling",
+                                        "scrape_series_added",
+                                        "scrape_timeout_seconds",
+                                        "scrape_sample_limit",
+                                        "scrape_body_size_bytes",
+                                        "ALERTS",
+                                        "ALERTS_FOR_STATE"};
+  return std::find(std::begin(names), std::end(names), series_name) != std::end(names);
+}
+
 std::optional<resolved_series> metric_catalog::resolve(std::string_view series_name) const {
   if (const auto it = families.find(series_name); it != families.end()) {
     return resolved_series{it->first, it->second, it->second == prom::metric_type::counter};
+  }
+  if (made_by_prometheus(series_name)) {
+    return resolved_series{std::string(series_name), prom::metric_type::gauge, false};
   }
   const std::string_view base = prom::histogram_base_name(series_name, folded);
   if (base == series_name) return std::nullopt;

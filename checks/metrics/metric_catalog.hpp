@@ -38,6 +38,10 @@ struct metric_catalog {
   [[nodiscard]] std::vector<std::string> series_names() const;
 };
 
+// up, scrape_* and ALERTS/ALERTS_FOR_STATE: series Prometheus writes itself (gauges); every catalog
+// resolves them, since no target exposes them.
+[[nodiscard]] bool made_by_prometheus(std::string_view series_name);
+
 // Families with at least one sample (what Prometheus would ingest). OpenMetrics counters are
 // entered under their _total sample name, the name queries use.
 [[nodiscard]] metric_catalog catalog_from_exposition(const prom::exposition& parsed, std::string source);

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 
+#include "checks/metrics/prometheus_variables.hpp"
 #include "fixtures/client/gtest_target.hpp"
 #include "support/prom/exposition_parser.hpp"
 #include "support/http/blocking_client.hpp"
@@ -55,7 +56,10 @@ std::string metrics_flags_usage() {
          "                           scrapes as its client job) so the dashboard's Client side row has data;\n"
          "                           (SHIELD_CLIENT_METRICS_LISTEN, $SHIELD_STATE_DIR/client_metrics.listen); without\n"
          "                           one those queries are not sent\n"
-         "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url.\n";
+         "  --var NAME=VALUE[,VALUE...]  give a dashboard variable a value (repeatable; overrides the saved one\n"
+         "                           and Prometheus)\n"
+         "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url;\n"
+         "  with one, the dashboard's query variables take their values from it, as Grafana does on load.\n";
 }
 
 std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
@@ -82,6 +86,12 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     std::ifstream in(dir + "/client_metrics.listen");
     in >> out.client_listen;
   }
+  while (auto given = take_flag(args, "var", error)) {
+    auto parsed = grafana::parse_variable_override(*given);
+    if (!parsed) return parsed.error().message;
+    out.variables.push_back(std::move(*parsed));
+  }
+  if (!error.empty()) return error;
   if (!setup.prometheus_url.empty()) {
     out.prometheus_url = setup.prometheus_url;
     out.prometheus_source = "--prometheus or SHIELD_PROMETHEUS";
@@ -150,8 +160,37 @@ const exposition_capture& target_exposition() {
 }
 
 const prepared_dashboard& dashboard() {
-  static const prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path);
+  static const prepared_dashboard prepared = [] {
+    const metrics_config& config = current_metrics_config();
+    variable_inputs inputs;
+    inputs.overrides = config.variables;
+    std::optional<prom::prom_api_client> client;
+    std::optional<prometheus_variable_source> source;
+    if (!config.prometheus_url.empty()) {
+      http::client_options options;
+      options.request_timeout = std::chrono::seconds(10);
+      client.emplace(*http::parse_url(config.prometheus_url), options);
+      source.emplace(*client);
+      inputs.source = &*source;
+    }
+    prepared_dashboard out = prepare_dashboard_file(client::current_target().dashboard_path, {}, inputs);
+    for (const std::string& note : out.notes) std::cout << "[ variable ] " << note << "\n";
+    return out;
+  }();
   return prepared;
+}
+
+void report_checked(const prepared_dashboard& d, std::string_view check) {
+  const std::size_t unchecked = d.not_checked();
+  std::cout << "[ checked  ] " << check << ": " << d.checkable() << " of " << d.queries.size() << " queries checked";
+  if (unchecked > 0) std::cout << ", " << unchecked << " not checked";
+  std::cout << "\n";
+  if (unchecked > 0) {
+    ADD_FAILURE() << check << ": " << unchecked << " of " << d.queries.size()
+                  << " queries not checked (variables without a value; each is listed by "
+                     "Dashboard.ReadableWithVariablesSubstituted): give --var NAME=VALUE or --prometheus";
+  }
+  if (d.checkable() == 0) ADD_FAILURE() << check << ": no query was checked";
 }
 
 void report(const std::vector<finding>& findings) {

@@ -22,6 +22,7 @@ struct metrics_config {
   std::string prometheus_source;                  // where prometheus_url came from, for messages
   std::chrono::milliseconds scrape_wait{90'000};  // --scrape_wait=S: longest wait for fresh scrapes
   std::string client_listen;  // --client_metrics_listen / $SHIELD_STATE_DIR/client_metrics.listen: empty: none
+  std::vector<grafana::variable_override> variables;  // --var NAME=VALUE[,VALUE...] (repeatable)
 };
 
 // Usage lines of this binary's own flags.
@@ -51,10 +52,15 @@ struct exposition_capture {
 };
 [[nodiscard]] const exposition_capture& target_exposition();
 
-// The dashboard (--dashboard), prepared with default Grafana settings.
+// The dashboard (--dashboard), prepared with default Grafana settings: --var values first, query
+// variables run against the Prometheus when one is configured, else the saved values.
 [[nodiscard]] const prepared_dashboard& dashboard();
 
 // Errors become test failures (one each), warnings are printed.
 void report(const std::vector<finding>& findings);
+
+// Prints "checked N of M queries" for a dashboard test and fails it when some were not checked
+// (a variable without a value): a check that checked nothing never passes.
+void report_checked(const prepared_dashboard& dashboard, std::string_view check);
 
 }  // namespace shield::metrics

@@ -5,6 +5,7 @@
 #include "fixtures/client/gtest_target.hpp"
 #include "checks/metrics/client_traffic.hpp"
 #include "checks/metrics/metrics_run.hpp"
+#include "checks/metrics/prometheus_variables.hpp"
 #include "checks/metrics/prometheus_verdict.hpp"
 
 namespace shield::metrics {
@@ -72,8 +73,14 @@ TEST_F(PrometheusQueries, DashboardQueriesAcceptedAndReturnData) {
   grafana::substitution_settings settings;
   if (scrapes().target && scrapes().target->scrape_interval.count() > 0)
     settings.scrape_interval_ms = scrapes().target->scrape_interval.count();
-  prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path, settings);
+  auto client = make_prometheus_client();
+  prometheus_variable_source source(client);
+  variable_inputs inputs{current_metrics_config().variables, &source};
+  prepared_dashboard prepared = prepare_dashboard_file(client::current_target().dashboard_path, settings, inputs);
+  // Queries not checked are listed once, by Dashboard.ReadableWithVariablesSubstituted; here only counted.
+  std::erase_if(prepared.problems, [](const finding& f) { return f.kind == finding_kind::substitution_failed; });
   report(prepared.problems);
+  report_checked(prepared, "DashboardQueriesAcceptedAndReturnData");
   // The "Client side" queries need a scraped load client; without one they are not sent.
   const auto* side = client_side();
   if (side != nullptr && !side->ok_run()) ADD_FAILURE() << side->error;
@@ -87,7 +94,6 @@ TEST_F(PrometheusQueries, DashboardQueriesAcceptedAndReturnData) {
     std::cout << "[ prometheus] " << before - prepared.queries.size()
               << " client-side queries not sent: no load client exposition (--client_metrics_listen)\n";
   }
-  auto client = make_prometheus_client();
   const auto findings = run_dashboard_queries(client, prepared);
   std::size_t sent = 0;
   for (const auto& q : prepared.queries) sent += q.substituted && !q.promql.empty() ? 1 : 0;

@@ -11,7 +11,7 @@ set(_pkg ${CMAKE_CURRENT_LIST_DIR})
 
 # Only the programs this build has (shield_bench needs SHIELD_BUILD_BENCHMARKS, checks SHIELD_BUILD_TESTS).
 set(SHIELD_INSTALLED_PROGRAMS "")
-foreach(_program IN ITEMS shield_reference_backend shield_compare shield_merge shield_checks shield_metrics_checks shield_bench)
+foreach(_program IN ITEMS shield_reference_backend shield_compare shield_merge shield_checks shield_metrics_checks shield_bench shield_lint)
   if(TARGET ${_program})
     install(TARGETS ${_program} RUNTIME DESTINATION ${SHIELD_INSTALL_BINDIR})
     list(APPEND SHIELD_INSTALLED_PROGRAMS ${_program})

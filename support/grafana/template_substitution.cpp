@@ -169,7 +169,8 @@ std::string template_substituter::render(std::string_view name, std::string_view
     } else if (variable->include_all) {
       all = true;
     } else {
-      error = "variable '" + variable->name + "' has no current value and no options";
+      error = "not checked: variable " + variable->name + " has no value (give --var " + variable->name +
+              "=... or --prometheus)";
       return {};
     }
   }

@@ -163,9 +163,17 @@ void read_variable(const json::object& variable, const std::string& path, variab
   read_current(variable, path, out, result);
   read_options(variable, path, out, result);
 
-  const std::string query = variable.contains("query") && variable.at("query").is_string()
-                                ? std::string{variable.at("query").get_string()}
-                                : std::string{};
+  std::string query = variable.contains("query") && variable.at("query").is_string()
+                          ? std::string{variable.at("query").get_string()}
+                          : std::string{};
+  // Newer Grafana saves a query variable's query as {"query": "...", "refId": ...}.
+  if (const auto* object = variable.contains("query") ? variable.at("query").if_object() : nullptr)
+    query = string_member(*object, "query");
+  if (query.empty()) query = string_member(variable, "definition");
+  out.query = query;
+  out.regex = string_member(variable, "regex");
+  if (const auto* sort = variable.if_contains("sort"); sort != nullptr && sort->is_number())
+    out.sort = static_cast<int>(sort->to_number<double>());
   if ((out.type == "custom" || out.type == "interval") && out.options.empty()) out.options = split_options(query);
   // A constant's value is its query; a textbox without a saved value starts from its query.
   if (out.type == "constant" || (out.type == "textbox" && !out.has_value)) {

@@ -36,6 +36,10 @@ struct template_variable {
   bool auto_interval = false;            // interval variable offering "auto"
   std::int64_t auto_count = 30;          // auto: steps per dashboard range
   std::string auto_min = "10s";          // auto: smallest step
+  std::string query;                     // query variables: label_values(...) etc. (`query` or `query.query`)
+  std::string regex;                     // query variables: filter/extract regex, `/.../flags` or bare
+  int sort = 0;                          // query variables: Grafana's sort (0 none, 1/2 alpha, 3/4 numeric,
+                                         // 5/6 alpha case-insensitive, 7/8 natural; odd ascending)
 };
 
 // Variables read from a dashboard, or where the templating section is malformed.

@@ -43,7 +43,8 @@ struct sample {
   std::string_view name;                     // full sample name, e.g. foo_bucket
   std::span<const label> labels;             // labels in input order (le/quantile included)
   double value = 0.0;                        // sample value (NaN and +-Inf allowed)
-  std::optional<std::int64_t> timestamp_ms;  // 0.0.4 integer ms; OpenMetrics seconds converted to ms
+  std::optional<std::int64_t> timestamp_ms;  // 0.0.4 integer ms; OpenMetrics seconds converted to ms (saturating)
+  double timestamp_seconds = 0.0;            // OpenMetrics: the timestamp in seconds at full precision
   std::size_t line = 0;                      // 1-based line number in the input
   std::uint64_t labels_hash = 0;             // hash_labels(labels), filled by the parser (lints rely on it)
 };
@@ -148,6 +149,17 @@ inline constexpr std::string_view empty_line = "empty-line";
 inline constexpr std::string_view invalid_comment = "invalid-comment";
 inline constexpr std::string_view missing_eof = "missing-eof";
 inline constexpr std::string_view content_after_eof = "content-after-eof";
+inline constexpr std::string_view invalid_exemplar = "invalid-exemplar";
+inline constexpr std::string_view exemplar_too_long = "exemplar-too-long";
+inline constexpr std::string_view exemplar_not_allowed = "exemplar-not-allowed";
+inline constexpr std::string_view invalid_utf8 = "invalid-utf8";
+inline constexpr std::string_view summary_invalid_value = "summary-invalid-value";
+inline constexpr std::string_view histogram_count_without_sum = "histogram-count-without-sum";
+inline constexpr std::string_view histogram_invalid_sum = "histogram-invalid-sum";
+inline constexpr std::string_view histogram_sum_with_negative_buckets = "histogram-sum-with-negative-buckets";
+inline constexpr std::string_view histogram_non_canonical_le = "histogram-non-canonical-le";
+inline constexpr std::string_view metric_interleaved = "metric-interleaved";
+inline constexpr std::string_view family_name_clash = "family-name-clash";
 }  // namespace rules
 
 }  // namespace shield::prom

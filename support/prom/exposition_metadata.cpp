@@ -119,6 +119,33 @@ void line_parser::handle_comment_openmetrics(std::string_view line) {
   apply_metadata(kind, line.substr(name_pos, name_end - name_pos), line.substr(name_end + 1));
 }
 
+void line_parser::check_name_clash(const metric_family& family) {
+  // A family may not be named so that its samples could be another family's (OpenMetrics): a gauge
+  // foo_created beside a counter foo, in either order.
+  static constexpr std::string_view suffixes[] = {"_total",  "_created", "_count", "_sum",
+                                                  "_bucket", "_gcount",  "_gsum",  "_info"};
+  for (const std::string_view suffix : suffixes) {
+    if (suffix_allowed(family.type, out_.format, suffix)) {
+      const std::string longer = std::string(family.name) + std::string(suffix);
+      if (families_by_name_.contains(longer)) {
+        error(rules::family_name_clash, std::string(to_string(family.type, out_.format)) + " " +
+                                            std::string(family.name) + " would expose " + longer +
+                                            ", the name of another family");
+        return;
+      }
+    }
+    if (family.name.size() > suffix.size() && family.name.ends_with(suffix)) {
+      const auto base = families_by_name_.find(family.name.substr(0, family.name.size() - suffix.size()));
+      if (base != families_by_name_.end() && &out_.families[base->second] != &family &&
+          suffix_allowed(out_.families[base->second].type, out_.format, suffix)) {
+        error(rules::family_name_clash, std::string(family.name) + " clashes with the " + std::string(suffix) +
+                                            " samples of family " + std::string(out_.families[base->second].name));
+        return;
+      }
+    }
+  }
+}
+
 void line_parser::apply_metadata(metadata_kind kind, std::string_view name, std::string_view payload) {
   // Metadata for the open family, a new family, or (an error) a family that already ended.
   if (current_ == none || out_.families[current_].name != name) {
@@ -162,6 +189,9 @@ void line_parser::apply_metadata(metadata_kind kind, std::string_view name, std:
         return;
       }
       family.type = *type;
+      if (om_) {
+        check_name_clash(family);
+      }
       return;
     }
     case metadata_kind::help: {

@@ -49,6 +49,7 @@ class line_parser {
   void handle_comment_text(std::string_view line, std::size_t hash_pos);
   void handle_comment_openmetrics(std::string_view line);
   void apply_metadata(metadata_kind kind, std::string_view name, std::string_view payload);
+  void check_name_clash(const metric_family& family);
   // Sample lines (exposition_samples.cpp).
   void handle_sample(std::string_view line);
   bool parse_labels(std::string_view line, std::size_t& pos);
@@ -78,6 +79,7 @@ class line_parser {
   bool type_seen_ = false;            // open family had a TYPE line
   bool unit_seen_ = false;            // open family had a UNIT line
   bool eof_seen_ = false;             // OpenMetrics "# EOF" reached
+  bool sample_has_exemplar_ = false;  // the sample being added carried an exemplar
   std::unordered_map<std::string_view, std::size_t> families_by_name_;  // every family seen so far
   scratch<series_index> series_;                                        // open family's series hash -> sample index
   le_cache thresholds_;                                                 // parsed le values of every histogram family

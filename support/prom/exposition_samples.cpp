@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "support/prom/exemplar_check.hpp"
 #include "support/prom/exposition_parser_impl.hpp"
 #include "support/prom/series_index.hpp"
 #include "support/prom/text_scan.hpp"
@@ -140,6 +141,9 @@ void line_parser::handle_sample(std::string_view line) {
       end = token_end(line, pos);
       const std::string_view token = line.substr(pos, end - pos);
       s.timestamp_ms = om_ ? parse_seconds_as_ms(token) : parse_integer(token);
+      if (om_ && s.timestamp_ms) {
+        s.timestamp_seconds = *parse_seconds(token);
+      }
       if (!s.timestamp_ms) {
         error(rules::invalid_timestamp,
               om_ ? "expected a timestamp in seconds, got \"" + std::string(token) + "\""
@@ -160,11 +164,13 @@ void line_parser::handle_sample(std::string_view line) {
       }
     }
   }
-  // Exemplars are parsed loosely: only their opening is checked.
-  if (exemplar && !line.substr(pos).starts_with("# {")) {
-    error(rules::trailing_content, "exemplar must start with \"# {\"");
-    return;
+  if (exemplar) {
+    if (auto problem = check_exemplar(line.substr(pos))) {
+      error(problem->rule, std::move(problem->message));
+      return;
+    }
   }
+  sample_has_exemplar_ = exemplar;
   s.labels = commit_labels();
   s.labels_hash = pending_hash_;  // sum of hash_label() over the labels, i.e. hash_labels(s.labels)
   add_sample(s);
@@ -292,6 +298,10 @@ bool line_parser::parse_label_value(std::string_view line, std::size_t& pos, std
   }
   const std::string_view raw = line.substr(start, pos - start);
   ++pos;  // closing quote
+  if (const auto bad = invalid_utf8_at(raw)) {
+    error(rules::invalid_utf8, "label value is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
+    return false;
+  }
   if (!escaped) {
     value = raw;
     return true;
@@ -338,8 +348,10 @@ void line_parser::add_sample(sample s) {
   // series_key(suffix, labels_hash) is the name part plus the labels hash.
   if (const auto seen = series_->find_or_insert(last_sample_.series_key + s.labels_hash, index, same)) {
     const sample& earlier = samples[seen.value()];
-    // OpenMetrics allows further points of a series with increasing timestamps.
-    const bool later_point = om_ && earlier.timestamp_ms && s.timestamp_ms && *s.timestamp_ms > *earlier.timestamp_ms;
+    // OpenMetrics allows further points of a series with monotonically increasing (non-decreasing)
+    // timestamps.
+    const bool later_point =
+        om_ && earlier.timestamp_ms && s.timestamp_ms && s.timestamp_seconds >= earlier.timestamp_seconds;
     if (!later_point) {
       error(rules::duplicate_series,
             "series " + render_series(s) + " already appeared on line " + std::to_string(earlier.line));
@@ -348,6 +360,18 @@ void line_parser::add_sample(sample s) {
   }
   if (has_sample_rules(family->type)) {
     check_sample(*family, s, out_.format, errors_);
+  }
+  if (sample_has_exemplar_) {
+    // Exemplars belong to counter totals and (gauge) histogram buckets only.
+    const std::string_view suffix = s.name.substr(family->name.size());
+    const bool allowed = (family->type == metric_type::counter && suffix == "_total") ||
+                         ((family->type == metric_type::histogram || family->type == metric_type::gauge_histogram) &&
+                          suffix == "_bucket");
+    if (!allowed) {
+      error(rules::exemplar_not_allowed,
+            "sample " + std::string(s.name) + " of " + std::string(to_string(family->type, out_.format)) + " family " +
+                std::string(family->name) + " may not carry an exemplar (only counter totals and buckets may)");
+    }
   }
   // Families announced by metadata get their sample vector sized once (no regrowth copies).
   if (!current_has_samples_ && (type_seen_ || help_seen_)) {

@@ -1,6 +1,7 @@
 #include "support/prom/family_checks.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <optional>
 
@@ -48,7 +49,32 @@ struct histogram_series {
   std::uint32_t buckets = 0;       // how many buckets it has
 };
 
-void check_series(const histogram_series& series, std::span<const bucket> b, exposition_format format,
+// OpenMetrics: count if and only if sum; sum a counter (not NaN, not negative) unless buckets go
+// below zero, where a histogram may not have one and a gauge histogram's may be negative.
+void check_sum_and_count(const histogram_series& series, std::span<const bucket> b, bool gauge,
+                         error_collector& errors) {
+  if (series.sum != nullptr && series.count == nullptr) {
+    errors.add(series.sum->line, rules::histogram_sum_without_count, "histogram series has a sum but no count");
+  }
+  if (series.count != nullptr && series.sum == nullptr) {
+    errors.add(series.count->line, rules::histogram_count_without_sum, "histogram series has a count but no sum");
+  }
+  if (series.sum == nullptr) {
+    return;
+  }
+  const bool negative_buckets = std::any_of(b.begin(), b.end(), [](const bucket& x) { return x.le < 0; });
+  const double sum = series.sum->value;
+  if (!gauge && negative_buckets) {
+    errors.add(series.sum->line, rules::histogram_sum_with_negative_buckets,
+               "histogram series with negative le buckets may not have a sum");
+  } else if (std::isnan(sum) || (sum < 0 && !(gauge && negative_buckets))) {
+    errors.add(series.sum->line, rules::histogram_invalid_sum,
+               "sum " + format_number(sum) + " must be a non-negative number" +
+                   (gauge ? " (a gauge histogram's may be negative only with negative le buckets)" : ""));
+  }
+}
+
+void check_series(const histogram_series& series, std::span<const bucket> b, exposition_format format, bool gauge,
                   error_collector& errors) {
   for (std::size_t i = 1; i < b.size(); ++i) {
     const bool backwards = b[i].le < b[i - 1].le;
@@ -88,8 +114,8 @@ void check_series(const histogram_series& series, std::span<const bucket> b, exp
                "count " + format_number(series.count->value) + " differs from the +Inf bucket " +
                    format_number(inf->s->value));
   }
-  if (format == exposition_format::openmetrics && series.sum != nullptr && series.count == nullptr) {
-    errors.add(series.sum->line, rules::histogram_sum_without_count, "histogram series has a sum but no count");
+  if (format == exposition_format::openmetrics) {
+    check_sum_and_count(series, b, gauge, errors);
   }
 }
 
@@ -117,6 +143,23 @@ void check_histogram(const metric_family& family, exposition_format format, erro
     }
     return k;
   };
+  const bool om = format == exposition_format::openmetrics;
+  std::uint32_t last = std::numeric_limits<std::uint32_t>::max();  // series of the previous sample
+  std::vector<bool> ended;                                         // series that gave way to another
+  bool interleaving_reported = false;
+  // OpenMetrics: metrics (label sets) must not be interleaved: once another starts, one is done.
+  const auto note_order = [&](std::uint32_t k, const sample& s) {
+    if (!om || interleaving_reported) return;
+    ended.resize(series.size(), false);
+    if (k != last && ended[k]) {
+      errors.add(s.line, rules::metric_interleaved,
+                 "samples of one metric of " + std::string(family.name) +
+                     " resume after another metric's; metrics must not be interleaved");
+      interleaving_reported = true;
+    }
+    if (k != last && last != std::numeric_limits<std::uint32_t>::max()) ended[last] = true;
+    last = k;
+  };
   for (const sample& s : family.samples) {
     const std::string_view suffix = sample_suffix(family, s);
     if (same_text(suffix, "_bucket")) {
@@ -130,11 +173,16 @@ void check_histogram(const metric_family& family, exposition_format format, erro
         errors.add(s.line, rules::histogram_invalid_le, "le=\"" + std::string(*le) + "\" is not a number");
         continue;
       }
+      if (om && std::isinf(*threshold) && *le != "+Inf" && *le != "-Inf") {
+        errors.add(s.line, rules::histogram_non_canonical_le,
+                   "le=\"" + std::string(*le) + "\" must be written +Inf (canonical numbers)");
+      }
       if (std::isnan(s.value) || s.value < 0) {
         errors.add(s.line, rules::histogram_invalid_bucket_value,
                    "bucket count " + format_number(s.value) + " must be a non-negative number");
       }
       const std::uint32_t k = series_of(s);
+      note_order(k, s);
       histogram_series& one = series[k];
       const auto at = static_cast<std::uint32_t>(buckets.size());
       if (one.buckets == 0) {
@@ -146,9 +194,13 @@ void check_histogram(const metric_family& family, exposition_format format, erro
       buckets.push_back({*threshold, &s, le});
       owners.push_back(k);
     } else if (same_text(suffix, count_suffix)) {
-      series[series_of(s)].count = &s;
+      const std::uint32_t k = series_of(s);
+      note_order(k, s);
+      series[k].count = &s;
     } else if (same_text(suffix, sum_suffix)) {
-      series[series_of(s)].sum = &s;
+      const std::uint32_t k = series_of(s);
+      note_order(k, s);
+      series[k].sum = &s;
     }
   }
   if (!grouped) {
@@ -170,7 +222,7 @@ void check_histogram(const metric_family& family, exposition_format format, erro
   }
   const std::span<const bucket> all = buckets;
   for (const histogram_series& one : series) {
-    check_series(one, all.subspan(one.first_bucket, one.buckets), format, errors);
+    check_series(one, all.subspan(one.first_bucket, one.buckets), format, gauge, errors);
   }
 }
 
@@ -267,6 +319,16 @@ void check_sample(const metric_family& family, const sample& s, exposition_forma
       }
       break;
     case metric_type::summary:
+      // Count and sum are counters, quantile values never negative (OpenMetrics).
+      if (om && (suffix == "_sum" || suffix == "_count") && (std::isnan(s.value) || s.value < 0)) {
+        errors.add(s.line, rules::summary_invalid_value,
+                   "summary " + std::string(suffix.substr(1)) + " " + format_number(s.value) +
+                       " must be a non-negative number");
+      }
+      if (om && suffix.empty() && s.value < 0) {
+        errors.add(s.line, rules::summary_invalid_value,
+                   "quantile value " + format_number(s.value) + " must not be negative");
+      }
       if (suffix.empty()) {
         const std::string_view* q = find_label(s.labels, "quantile");
         if (q == nullptr) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/base/result.hpp"
 #include "support/http/blocking_client.hpp"
 #include "support/http/client_options.hpp"
 #include "support/http/url.hpp"
@@ -89,6 +90,9 @@ class prom_api_client {
   query_response query(std::string_view promql, std::optional<double> eval_time = std::nullopt);
   // Active scrape targets.
   targets_response targets();
+  // Values of a label (of the series `match` selects, when given); names of labels (prom_api_labels.cpp).
+  base::result<std::vector<std::string>> label_values(std::string_view label, std::string_view match = {});
+  base::result<std::vector<std::string>> label_names(std::string_view match = {});
   // A plain GET under the base URL (e.g. "/metrics"), for callers that need the raw answer.
   http::response get(std::string_view target, std::string_view accept = {});
 
@@ -101,6 +105,8 @@ class prom_api_client {
 // Decoders of the API's JSON envelope, separate so they can be tested without a server.
 [[nodiscard]] query_response parse_query_response(int http_status, std::string_view body);
 [[nodiscard]] targets_response parse_targets_response(int http_status, std::string_view body);
+// {"status":"success","data":["a","b"]} (the label APIs) to its strings; a failure says why not.
+[[nodiscard]] base::result<std::vector<std::string>> parse_string_list_response(int http_status, std::string_view body);
 
 // Prometheus duration text ("1s", "1m30s", "250ms", "2h") in milliseconds; nullopt when malformed.
 [[nodiscard]] std::optional<std::chrono::milliseconds> parse_prometheus_duration(std::string_view text);

@@ -12,7 +12,9 @@
 // never be metric names. Inf and NaN (any case) are numbers unless followed by "{" or "(".
 // Grafana variables are accepted where they stand for a duration, a number, a timestamp, a label
 // name or a whole metric name (see promql_lexer.hpp); they need no substitution first.
-// Unknown function names are reported (function_call::known = false), not treated as errors.
+// Types are checked as Prometheus's parser checks them (promql_types.hpp): unknown functions, arity,
+// argument and operand types, invalid regexes and all-empty selectors are errors, as /api/v1/query
+// reports them; a range vector is a valid result (an instant query may return one).
 
 #include <cstddef>
 #include <optional>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "support/prom/promql_lexer.hpp"
+#include "support/prom/promql_types.hpp"
 
 namespace shield::prom {
 
@@ -67,7 +70,8 @@ struct promql_analysis {
   std::vector<metric_reference> metrics;     // selectors in query order
   std::vector<function_call> functions;      // calls in query order
   std::vector<std::string> grouping_labels;  // labels named in by/without/on/ignoring/group_x lists
-  std::optional<promql_error> error;         // syntax error; other fields are then partial
+  std::optional<promql_error> error;         // syntax or type error; other fields are then partial
+  value_type type = value_type::unknown;     // the whole query's value type (unknown after an error)
 
   [[nodiscard]] bool ok() const { return !error.has_value(); }
   // Distinct exact metric names (patterns and templated names left out), in first-use order.

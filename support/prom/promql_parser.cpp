@@ -11,10 +11,11 @@ void promql_parser::run() {
   if (peek().kind == token_kind::end) {
     fail(peek().position, "no expression found in input");
   }
-  expression(0);
+  const value_type type = expression(0).type;
   if (peek().kind != token_kind::end) {
     unexpected(peek(), "expression");
   }
+  out_.type = type;
 }
 
 void promql_parser::fail(std::size_t position, std::string message) const {
@@ -36,55 +37,67 @@ const token& promql_parser::expect(token_kind kind, std::string_view where) {
   return take();
 }
 
-std::optional<binary_op> promql_parser::peek_binary_op() const {
-  const token& t = peek();
+std::optional<binary_op> promql_parser::peek_binary_op() const { return operator_of(peek()); }
+
+std::optional<binary_op> promql_parser::operator_of(const token& t) const {
   switch (t.kind) {
     case token_kind::plus:
     case token_kind::minus:
-      return binary_op{4, false, false, false};
+      return binary_op{4, false, false, false, t.text};
     case token_kind::star:
     case token_kind::slash:
     case token_kind::percent:
-      return binary_op{5, false, false, false};
+      return binary_op{5, false, false, false, t.text};
     case token_kind::caret:
-      return binary_op{6, true, false, false};
+      return binary_op{6, true, false, false, t.text};
     case token_kind::equal_equal:
     case token_kind::not_equal:
     case token_kind::greater:
     case token_kind::less:
     case token_kind::greater_equal:
     case token_kind::less_equal:
-      return binary_op{3, false, true, false};
+      return binary_op{3, false, true, false, t.text};
     default:
       break;
   }
-  if (is_word(t, "or")) return binary_op{1, false, false, true};
-  if (is_word(t, "and") || is_word(t, "unless")) return binary_op{2, false, false, true};
-  if (is_word(t, "atan2")) return binary_op{5, false, false, false};
+  if (is_word(t, "or")) return binary_op{1, false, false, true, t.text};
+  if (is_word(t, "and") || is_word(t, "unless")) return binary_op{2, false, false, true, t.text};
+  if (is_word(t, "atan2")) return binary_op{5, false, false, false, t.text};
   return std::nullopt;
 }
 
 node promql_parser::expression(int min_precedence) {
   node lhs = unary();
   for (auto op = peek_binary_op(); op && op->precedence >= min_precedence; op = peek_binary_op()) {
-    take();
-    binary_modifiers(*op);
-    expression(op->right_assoc ? op->precedence : op->precedence + 1);
-    lhs = node{};
+    const std::size_t at = take().position;
+    const binary_modifiers_seen seen = binary_modifiers(*op);
+    const node rhs = expression(op->right_assoc ? op->precedence : op->precedence + 1);
+    const binary_operands operands{lhs.type,   rhs.type,         op->comparison,
+                                   op->set_op, seen.return_bool, seen.matching_labels};
+    if (auto problem = check_binary(operands, base::to_lower(op->text))) {
+      fail(at, std::move(*problem));
+    }
+    const value_type result =
+        op->comparison && seen.return_bool && lhs.type == value_type::scalar && rhs.type == value_type::scalar
+            ? value_type::scalar
+            : binary_result(lhs.type, rhs.type);
+    lhs = node{node_kind::other, 0, false, false, result, lhs.position};
   }
   return lhs;
 }
 
-void promql_parser::binary_modifiers(const binary_op& op) {
+binary_modifiers_seen promql_parser::binary_modifiers(const binary_op& op) {
+  binary_modifiers_seen seen;
   if (peek_word("bool")) {
     if (!op.comparison) {
       fail(peek().position, "bool modifier can only be used on comparison operators");
     }
     take();
+    seen.return_bool = true;
   }
   if (peek_word("on") || peek_word("ignoring")) {
     take();
-    grouping();
+    seen.matching_labels = grouping() > 0;
     if (peek_word("group_left") || peek_word("group_right")) {
       const token& g = take();
       if (op.set_op) {
@@ -95,13 +108,17 @@ void promql_parser::binary_modifiers(const binary_op& op) {
       }
     }
   }
+  return seen;
 }
 
 node promql_parser::unary() {
   if (peek().kind == token_kind::plus || peek().kind == token_kind::minus) {
-    take();
-    expression(6);  // unary binds like '*': only '^' is tighter
-    return node{};
+    const std::size_t at = take().position;
+    const node operand = expression(6);  // unary binds like '*': only '^' is tighter
+    if (auto problem = check_unary(operand.type)) {
+      fail(at, std::move(*problem));
+    }
+    return node{node_kind::other, 0, false, false, operand.type, at};
   }
   return postfix(primary());
 }
@@ -113,18 +130,20 @@ node promql_parser::primary() {
     case token_kind::duration:
     case token_kind::string:
       take();
-      return node{node_kind::literal};
+      return node{
+          node_kind::literal, 0, false, false, t.kind == token_kind::string ? value_type::string : value_type::scalar,
+          t.position};
     case token_kind::variable:
       take();
       if (peek().kind == token_kind::left_brace) {
         return selector(std::string(t.text), name_match::templated, t.position);
       }
-      return node{};  // a Grafana placeholder for a number or expression
+      return node{node_kind::other, 0, false, false, value_type::unknown, t.position};  // a Grafana placeholder
     case token_kind::left_paren: {
       take();
-      expression(0);
+      const node inner = expression(0);
       expect(token_kind::right_paren, "parenthesized expression");
-      return node{};
+      return node{node_kind::other, 0, false, false, inner.type, t.position};
     }
     case token_kind::left_brace:
       return selector({}, name_match::any, t.position);
@@ -146,7 +165,7 @@ node promql_parser::identifier() {
   if ((lower == "inf" || lower == "nan") && next.kind != token_kind::left_brace &&
       next.kind != token_kind::left_paren) {
     take();
-    return node{node_kind::literal};
+    return node{node_kind::literal, 0, false, false, value_type::scalar, t.position};
   }
   if (is_aggregator(lower) &&
       (next.kind == token_kind::left_paren || is_word(next, "by") || is_word(next, "without"))) {
@@ -165,7 +184,11 @@ node promql_parser::identifier() {
 node promql_parser::call() {
   const token& name = take();
   take();  // '('
-  out_.functions.push_back(function_call{std::string(name.text), name.position, false, is_known_function(name.text)});
+  const function_signature* signature = find_function(name.text);
+  out_.functions.push_back(function_call{std::string(name.text), name.position, false, signature != nullptr});
+  if (signature == nullptr) {
+    fail(name.position, "unknown function with name \"" + std::string(name.text) + "\"");
+  }
   context_.emplace_back(name.text);
   const std::vector<node> args = arguments("function call");
   context_.pop_back();
@@ -174,14 +197,18 @@ node promql_parser::call() {
       out_.metrics[arg.selector].range_function = std::string(name.text);
     }
   }
-  return node{node_kind::call};
+  check_arguments(args, name.position,
+                  [&](std::span<const value_type> types) { return check_call(*signature, types); });
+  return node{node_kind::call, 0, false, false, signature->result, name.position};
 }
 
 std::vector<node> promql_parser::arguments(std::string_view where) {
   std::vector<node> args;
   if (peek().kind != token_kind::right_paren) {
     while (true) {
+      const std::size_t at = peek().position;
       args.push_back(expression(0));
+      args.back().position = at;
       if (peek().kind != token_kind::comma) {
         break;
       }
@@ -210,18 +237,21 @@ node promql_parser::aggregation() {
   }
   expect(token_kind::left_paren, "aggregation");
   context_.push_back(lower);
-  const std::size_t count = arguments("aggregation").size();
+  const std::vector<node> args = arguments("aggregation");
+  const std::size_t count = args.size();
   context_.pop_back();
   const std::size_t wanted = takes_parameter(lower) ? 2 : 1;
-  if (count != wanted) {
+  if (args.size() != wanted) {
     fail(op.position, "wrong number of arguments for aggregation " + lower + ": expected " + std::to_string(wanted) +
                           ", got " + std::to_string(count));
   }
+  check_arguments(args, op.position,
+                  [&](std::span<const value_type> types) { return check_aggregation(lower, types); });
   if (!grouped && (peek_word("by") || peek_word("without"))) {
     take();
     grouping();
   }
-  return node{node_kind::aggregation};
+  return node{node_kind::aggregation, 0, false, false, value_type::vector, op.position};
 }
 
 }  // namespace shield::prom::detail

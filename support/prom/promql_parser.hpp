@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "support/prom/promql_analyzer.hpp"
 #include "support/prom/promql_lexer.hpp"
+#include "support/prom/promql_types.hpp"
 #include "support/prom/promql_vocabulary.hpp"
 #include "support/base/text.hpp"
 
@@ -20,10 +23,12 @@ namespace shield::prom::detail {
 enum class node_kind { literal, vector_selector, matrix_selector, subquery, call, aggregation, other };
 
 struct node {
-  node_kind kind = node_kind::other;  // what the expression is
-  std::size_t selector = 0;           // index in metrics for vector/matrix selectors
-  bool has_offset = false;            // offset already applied
-  bool has_at = false;                // @ already applied
+  node_kind kind = node_kind::other;      // what the expression is
+  std::size_t selector = 0;               // index in metrics for vector/matrix selectors
+  bool has_offset = false;                // offset already applied
+  bool has_at = false;                    // @ already applied
+  value_type type = value_type::unknown;  // PromQL value type (promql_types.hpp)
+  std::size_t position = 0;               // byte offset of its first token
 };
 
 // Binary operator properties (Prometheus precedence, low to high).
@@ -32,6 +37,13 @@ struct binary_op {
   bool right_assoc = false;  // only ^
   bool comparison = false;   // == != > < >= <= (bool allowed)
   bool set_op = false;       // and or unless (no group_left/right)
+  std::string_view text;     // the operator as written
+};
+
+// Modifiers written after a binary operator.
+struct binary_modifiers_seen {
+  bool return_bool = false;      // `bool`
+  bool matching_labels = false;  // on(...)/ignoring(...) naming at least one label
 };
 
 // Internal unwinding on the first syntax error; caught in analyze_promql.
@@ -61,20 +73,32 @@ class promql_parser {
 
   // Expressions (promql_parser.cpp).
   std::optional<binary_op> peek_binary_op() const;
+  std::optional<binary_op> operator_of(const token& t) const;
   node expression(int min_precedence);
-  void binary_modifiers(const binary_op& op);
+  binary_modifiers_seen binary_modifiers(const binary_op& op);
   node unary();
   node primary();
   node identifier();
   node call();
   std::vector<node> arguments(std::string_view where);
   node aggregation();
+  // Argument types checked by `rule`; fails at the argument at fault, else at call_position.
+  template <typename Rule>
+  void check_arguments(const std::vector<node>& args, std::size_t call_position, Rule rule) const {
+    std::vector<value_type> types;
+    for (const node& arg : args) {
+      types.push_back(arg.type);
+    }
+    if (std::optional<type_problem> problem = rule(std::span<const value_type>(types))) {
+      fail(problem->argument ? args[*problem->argument].position : call_position, std::move(problem->message));
+    }
+  }
 
   // Selectors, label lists and modifiers (promql_selectors.cpp).
   node selector(std::string name, name_match match, std::size_t position);
-  void matcher(metric_reference& ref);
+  bool matcher(metric_reference& ref);  // true when the matcher rejects the empty string
   void set_name(metric_reference& ref, const std::string& name, name_match how, std::size_t position) const;
-  void grouping();
+  std::size_t grouping();  // number of labels listed
   std::string duration_like(std::string_view where);
   void require_modifiable(const node& n, const token& t) const;
   node postfix(node n);

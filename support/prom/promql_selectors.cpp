@@ -12,10 +12,12 @@ node promql_parser::selector(std::string name, name_match match, std::size_t pos
   ref.name = std::move(name);
   ref.match = match;
   ref.position = position;
+  // A name written before the braces is a non-empty matcher (Prometheus skips the check then).
+  bool non_empty = match == name_match::exact || match == name_match::templated;
   if (peek().kind == token_kind::left_brace) {
     take();
     while (peek().kind != token_kind::right_brace) {
-      matcher(ref);
+      non_empty = matcher(ref) || non_empty;
       if (peek().kind == token_kind::comma) {
         take();
       } else if (peek().kind != token_kind::right_brace) {
@@ -24,7 +26,7 @@ node promql_parser::selector(std::string name, name_match match, std::size_t pos
     }
     take();
   }
-  if (ref.match == name_match::any && ref.matchers.empty()) {
+  if (!non_empty) {
     fail(position, "vector selector must contain at least one non-empty matcher");
   }
   for (auto it = context_.rbegin(); it != context_.rend(); ++it) {
@@ -32,10 +34,10 @@ node promql_parser::selector(std::string name, name_match match, std::size_t pos
     ref.rate_wrapped = ref.rate_wrapped || is_rate_function(*it);
   }
   out_.metrics.push_back(std::move(ref));
-  return node{node_kind::vector_selector, out_.metrics.size() - 1};
+  return node{node_kind::vector_selector, out_.metrics.size() - 1, false, false, value_type::vector, position};
 }
 
-void promql_parser::matcher(metric_reference& ref) {
+bool promql_parser::matcher(metric_reference& ref) {
   const token& t = take();
   if (t.kind != token_kind::identifier && t.kind != token_kind::variable && t.kind != token_kind::string) {
     unexpected(t, "label matching, expected a label name or \"}\"");
@@ -50,7 +52,7 @@ void promql_parser::matcher(metric_reference& ref) {
   if (!is_op) {
     if (t.kind == token_kind::string) {  // {"metric.name"}: a quoted metric name (Prometheus 3)
       set_name(ref, label, name_match::exact, t.position);
-      return;
+      return true;
     }
     unexpected(peek(), "label matching, expected a matching operator");
   }
@@ -60,15 +62,22 @@ void promql_parser::matcher(metric_reference& ref) {
     unexpected(value, "label matching, expected a string");
   }
   take();
+  if (op == token_kind::regex_match || op == token_kind::regex_not) {
+    if (auto problem = check_regex(value.value)) {
+      fail(value.position, std::move(*problem));
+    }
+  }
+  const bool non_empty = !matches_empty(op_text, value.value);
   if (label != "__name__") {
     ref.matchers.push_back(label_matcher{label, op_text, value.value});
-    return;
+    return non_empty;
   }
   const name_match how = op == token_kind::assign        ? name_match::exact
                          : op == token_kind::not_equal   ? name_match::not_equal
                          : op == token_kind::regex_match ? name_match::regex
                                                          : name_match::not_regex;
   set_name(ref, value.value, how, t.position);
+  return non_empty;
 }
 
 void promql_parser::set_name(metric_reference& ref, const std::string& name, name_match how,
@@ -80,8 +89,9 @@ void promql_parser::set_name(metric_reference& ref, const std::string& name, nam
   ref.match = how;
 }
 
-void promql_parser::grouping() {
+std::size_t promql_parser::grouping() {
   expect(token_kind::left_paren, "grouping labels");
+  std::size_t count = 0;
   while (peek().kind != token_kind::right_paren) {
     const token& t = take();
     const bool name_ok =
@@ -91,6 +101,7 @@ void promql_parser::grouping() {
       unexpected(t, "grouping labels, expected a label name");
     }
     std::string label = t.kind == token_kind::string ? t.value : std::string(t.text);
+    ++count;
     if (std::find(out_.grouping_labels.begin(), out_.grouping_labels.end(), label) == out_.grouping_labels.end()) {
       out_.grouping_labels.push_back(std::move(label));
     }
@@ -101,6 +112,7 @@ void promql_parser::grouping() {
     }
   }
   take();
+  return count;
 }
 
 std::string promql_parser::duration_like(std::string_view where) {
@@ -131,7 +143,10 @@ node promql_parser::postfix(node n) {
           duration_like("subquery step");
         }
         expect(token_kind::right_bracket, "subquery");
-        n = node{node_kind::subquery};
+        if (auto problem = check_subquery(n.type)) {
+          fail(t.position, std::move(*problem));
+        }
+        n = node{node_kind::subquery, 0, false, false, value_type::matrix, n.position};
         continue;
       }
       expect(token_kind::right_bracket, "range (expected \":\" for a subquery)");
@@ -143,6 +158,7 @@ node promql_parser::postfix(node n) {
       }
       out_.metrics[n.selector].range = range;
       n.kind = node_kind::matrix_selector;
+      n.type = value_type::matrix;
     } else if (is_word(t, "offset")) {
       require_modifiable(n, t);
       if (n.has_offset) {

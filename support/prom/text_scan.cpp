@@ -181,7 +181,7 @@ std::optional<std::int64_t> parse_integer(std::string_view token) {
   return value;
 }
 
-std::optional<std::int64_t> parse_seconds_as_ms(std::string_view token) {
+std::optional<double> parse_seconds(std::string_view token) {
   if (!is_real_number(token)) {
     return std::nullopt;
   }
@@ -189,12 +189,20 @@ std::optional<std::int64_t> parse_seconds_as_ms(std::string_view token) {
   if (!seconds || !std::isfinite(*seconds)) {
     return std::nullopt;
   }
-  const double ms = std::round(*seconds * 1000.0);
-  // Doubles at or beyond 2^63 do not fit; the bound itself is exactly representable.
-  constexpr double limit = 9223372036854775808.0;
-  if (ms >= limit || ms < -limit) {
+  return *seconds;
+}
+
+std::optional<std::int64_t> parse_seconds_as_ms(std::string_view token) {
+  const auto seconds = parse_seconds(token);
+  if (!seconds) {
     return std::nullopt;
   }
+  const double ms = std::round(*seconds * 1000.0);
+  // Any real number is a valid timestamp; beyond int64 milliseconds it saturates (the exact
+  // seconds are kept in sample::timestamp_seconds).
+  constexpr double limit = 9223372036854775808.0;  // 2^63, exactly representable
+  if (ms >= limit) return std::numeric_limits<std::int64_t>::max();
+  if (ms < -limit) return std::numeric_limits<std::int64_t>::min();
   return static_cast<std::int64_t>(ms);
 }
 

