@@ -13,7 +13,9 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -33,7 +35,10 @@ using clock = std::chrono::steady_clock;
 using plain_stream = tcp::socket;
 using tls_stream = net::ssl::stream<tcp::socket>;
 
-constexpr std::size_t read_chunk = 16 * 1024;  // smallest free space offered to each socket read
+// Free space offered to a socket read: small first (most answers are a few hundred bytes, and a
+// held connection should cost little memory), doubled after each read that filled it.
+constexpr std::size_t first_read = 1024;
+constexpr std::size_t largest_read = 64 * 1024;
 
 // A kept-alive connection idle at least this long is checked for a close before it is written on.
 constexpr std::chrono::microseconds peek_after{1000};
@@ -56,6 +61,11 @@ class session final : public connection_impl {
   bool resolving_ = false;                  // a resolve is in flight for the current send
   std::vector<tcp::endpoint> endpoints_;    // cached addresses, reused by reconnects
   std::optional<Stream> stream_;            // current connection; TLS: rebuilt per connect (new SSL)
+  tcp protocol_ = tcp::v4();                // of the connected address, to register the descriptor anew
+  std::optional<net::ip::address> source_;  // options_.source_address parsed; bound before each connect
+  error_code source_error_;                 // options_.source_address did not parse
+  std::size_t read_offer_ = first_read;     // free space offered to the next read; grows on demand
+  std::size_t offered_ = 0;                 // what the pending read was offered
   error_code ignored_;                      // sink for errors of best-effort calls (close, options)
 
  public:
@@ -63,6 +73,7 @@ class session final : public connection_impl {
           const resolved_addresses* addresses)
       : connection_impl(ioc, std::move(url), std::move(options)), tls_(std::move(tls)), resolver_(ioc) {
     if (addresses != nullptr) endpoints_ = addresses->endpoints;
+    if (!options_.source_address.empty()) source_ = net::ip::make_address(options_.source_address, source_error_);
   }
 
  private:
@@ -77,7 +88,7 @@ class session final : public connection_impl {
       out_->times.connected = {};
       return connect();
     }
-    if (open_) return write();
+    if (open_) return write(out_->times.start);
     connect();
   }
 
@@ -164,8 +175,43 @@ class session final : public connection_impl {
     }
     ++connections_opened_;
     watch(step::connect, connect_deadline_);
+    if (source_ || source_error_) return open_from_source();
     net::async_connect(socket(), endpoints_,
-                       [self = shared_from_this(), this](error_code ec, const tcp::endpoint&) { on_connect(ec); });
+                       [self = shared_from_this(), this](error_code ec, const tcp::endpoint& peer) {
+                         protocol_ = peer.protocol();
+                         on_connect(ec);
+                       });
+  }
+
+  // Bind before connect: with IP_BIND_ADDRESS_NO_PORT the port is picked at connect for the
+  // destination, so every source address brings a whole ephemeral port range of its own.
+  void open_from_source() {
+    error_code ec = source_error_;
+    const tcp::endpoint* to = nullptr;
+    for (const auto& e : endpoints_) {
+      if (!ec && e.address().is_v4() == source_->is_v4()) {
+        to = &e;
+        break;
+      }
+    }
+    if (!ec && to == nullptr) ec = net::error::address_family_not_supported;
+    if (!ec) socket().open(to->protocol(), ec);
+    if (!ec) {
+      const int on = 1;
+      ::setsockopt(socket().native_handle(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on);
+      socket().bind(tcp::endpoint(*source_, 0), ec);
+    }
+    if (ec) {
+      // Not inside start(): the failure completes later, as a connect failure naming the address.
+      return net::post(ioc_, [self = shared_from_this(), this, ec, id = send_id_] {
+        if (id != send_id_) return;
+        if (stopped("connecting to")) return;
+        fail(classify_error(io_phase::connect, ec, false),
+             "connect to " + where() + " from " + options_.source_address + ": " + ec.message());
+      });
+    }
+    protocol_ = to->protocol();
+    socket().async_connect(*to, [self = shared_from_this(), this](error_code e) { on_connect(e); });
   }
 
   void on_connect(error_code ec) {
@@ -178,9 +224,18 @@ class session final : public connection_impl {
     if constexpr (is_tls) {
       handshake();
     } else {
-      socket().non_blocking(true, ignored_);  // reads and writes are tried directly first
       ready();
     }
+  }
+
+  // Asio's reactor added write readiness (EPOLLOUT) to the descriptor for the connect and keeps it,
+  // so every later epoll_wait would also wake for write space. Registering the descriptor anew
+  // leaves read readiness only; a write that must wait adds it back (rare: requests are small).
+  void drop_write_interest() {
+    const auto fd = socket().release(ignored_);
+    if (ignored_) return;
+    socket().assign(protocol_, fd, ignored_);
+    if (ignored_) ::close(fd);  // the socket stays closed: the write that follows fails and says so
   }
 
   void handshake() {
@@ -197,61 +252,68 @@ class session final : public connection_impl {
   }
 
   void ready() {
+    drop_write_interest();
+    if constexpr (!is_tls) socket().non_blocking(true, ignored_);  // reads and writes are tried directly first
     open_ = true;
     out_->times.connected = clock::now();
     if (open_only_) return opened(out_->times.connected);
-    write();
+    write(out_->times.connected);
   }
 
   // --- write the serialized request ---
 
-  void write() {
+  // `now`: the clock read of the event that leads here (the send's start, or the connect).
+  void write(steady_time now) {
     watch(step::write, deadline_);
-    auto handler = [self = shared_from_this(), this](error_code ec, std::size_t) { on_write(ec); };
+    auto handler = [self = shared_from_this(), this](error_code ec, std::size_t) { on_write(ec, clock::now()); };
+    const auto bytes = net::buffer(wire_view_.data(), wire_view_.size());
     if constexpr (is_tls) {
-      net::async_write(*stream_, net::buffer(wire_), std::move(handler));
+      net::async_write(*stream_, bytes, std::move(handler));
     } else {
       // A request fits the socket buffer: one direct send, no completion round trip.
       error_code ec;
-      std::size_t n = socket().write_some(net::buffer(wire_), ec);
-      if (!ec && n == wire_.size()) return on_write({});
+      std::size_t n = socket().write_some(bytes, ec);
+      if (!ec && n == wire_view_.size()) return on_write({}, now);
       if (ec && ec != net::error::would_block) {
         return net::post(ioc_, [handler = std::move(handler), ec]() mutable { handler(ec, 0); });  // not inside start()
       }
-      net::async_write(socket(), net::buffer(wire_) + n, std::move(handler));
+      net::async_write(socket(), bytes + n, std::move(handler));
     }
   }
 
-  void on_write(error_code ec) {
+  void on_write(error_code ec, steady_time now) {
     if (stopped("writing to")) return;
     if (ec) {
       if (can_retry(ec)) return retry();
       return fail(classify_error(io_phase::write, ec, false), "write to " + where() + ": " + ec.message());
     }
-    out_->times.request_written = clock::now();
+    out_->times.request_written = now;
     reader_.emplace(*req_, *out_, options_, sse_);
-    read();
+    read(now);
   }
 
   // --- read the response as bytes arrive ---
 
-  void read() {
+  // `now`: the clock read of the event that leads here (one read per event, none of its own).
+  void read(steady_time now) {
     // Each read is bounded by the idle deadline or the request deadline, whichever comes first.
-    auto idle_deadline = clock::now() + options_.idle_timeout;
+    auto idle_deadline = now + options_.idle_timeout;
     idle_binding_ = idle_deadline < deadline_;
     watch(step::read, idle_binding_ ? idle_deadline : deadline_);
     // Asio reads at once only when the last read did not drain the socket, else it waits first;
     // async_wait + read_some would cost an extra epoll_ctl per request.
-    stream_->async_read_some(buffer_.prepare(read_space()),
+    offered_ = read_space();
+    stream_->async_read_some(buffer_.prepare(offered_),
                              [self = shared_from_this(), this](error_code ec, std::size_t n) { on_read(ec, n); });
   }
 
-  std::size_t read_space() const { return std::max(read_chunk, buffer_.capacity() - buffer_.size()); }
+  std::size_t read_space() const { return std::max(read_offer_, buffer_.capacity() - buffer_.size()); }
 
   void on_read(error_code ec, std::size_t n) {
     if (stopped("waiting for the response from")) return;
     auto now = clock::now();
     if (n > 0) {
+      if (n == offered_ && read_offer_ < largest_read) read_offer_ *= 2;  // more may be waiting: offer more
       buffer_.commit(n);
       if (out_->times.first_byte == steady_time{}) out_->times.first_byte = now;
       for (;;) {
@@ -264,7 +326,7 @@ class session final : public connection_impl {
         skip_interim();
       }
     }
-    if (!ec) return read();
+    if (!ec) return read(now);
 
     bool started = out_->times.first_byte != steady_time{};
     if (started && is_end_of_stream(ec)) {
