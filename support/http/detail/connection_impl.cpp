@@ -193,8 +193,11 @@ void connection_impl::complete() {
   response& out = *out_;
   req_ = nullptr;
   out_ = nullptr;
-  done(out);                                 // may start the next request
-  if (step_ == step::idle) guard_.cancel();  // no next request: let the io_context run out of work
+  done(out);  // may start the next request
+  if (step_ == step::idle) {
+    guard_.cancel();  // no next request: let the io_context run out of work
+    went_idle();
+  }
 }
 
 }  // namespace shield::http::detail

@@ -72,6 +72,8 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   virtual void send_request() = 0;
   virtual void abort_io() = 0;
   virtual void close_stream() = 0;
+  // No send follows the one that completed: stop waiting for readiness.
+  virtual void went_idle() {}
 
   void watch(step s, steady_time deadline);
   // A deadline or close() stopped the pending operation: fails the send and returns true.
