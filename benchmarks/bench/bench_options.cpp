@@ -2,6 +2,7 @@
 
 #include "support/base/flags.hpp"
 #include "support/load/presets.hpp"
+#include "support/load/source_addresses.hpp"
 #include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
@@ -37,6 +38,7 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   const auto warmup = flags.value("warmup");
   const auto skip_preflight = flags.toggle("skip_preflight");
   const auto idle_timeout = flags.value("idle_timeout");
+  const auto source_addresses = flags.value("source_addresses");
   if (auto done = flags.finish(); !done) return done.error();
 
   if (preset) o.preset = *preset;
@@ -102,6 +104,11 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
     if (!seconds) return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
     o.idle_timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(*seconds * 1e3)));
   }
+  if (source_addresses) {
+    auto list = load::parse_source_addresses(*source_addresses);
+    if (!list) return list.error();
+    o.source_addresses = std::move(*list);
+  }
   for (const char* name : {"benchmark_format", "benchmark_out_format"}) {
     const std::string value = base::peek_value(args, name);
     if (!value.empty() && value != "console" && value != "json" && value != "csv") {
@@ -127,6 +134,9 @@ std::string bench_usage() {
          "  --retry=idempotent  re-send a GET/HEAD/PUT/DELETE/OPTIONS once when its connection closed before\n"
          "                      any response byte; counted as 'retried' (default: nothing is re-sent)\n"
          "  --skip_preflight    run the load even when the target's health probe fails (failures counted)\n"
+         "  --source_addresses=LIST  bind the connections, round-robin, to these local addresses before\n"
+         "                      connecting, e.g. 127.0.0.2-127.0.0.9 or 10.0.0.5,10.0.0.6: each brings its own\n"
+         "                      ~28k ephemeral ports per server address (default: the kernel's choice)\n"
          "  --thresholds=EXPR   pass/fail rules [endpoint:]counter<op>limit, comma-separated, e.g.\n"
          "                      'success_rate>95,mean_ms<2000,anonymize:p95_ms<500'; default\n"
          "                      'success_rate>95,mean_ms<2000'; 'none' disables\n"

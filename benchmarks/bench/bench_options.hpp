@@ -31,8 +31,9 @@ struct bench_options {
   std::chrono::nanoseconds warmup{0};           // --warmup=S: traffic before each case, figures discarded
   bool skip_preflight = false;                  // --skip_preflight: run the load even if the probe fails
   std::optional<std::chrono::milliseconds> idle_timeout;  // --idle_timeout=S (client default 10 s)
-  bool help = false;                                      // --help / -h
-  shard_settings shard;                                   // --shard, --run_id, --start_at (taken by take_shard_options)
+  std::vector<std::string> source_addresses;  // --source_addresses: local IPs for the connections, round-robin
+  bool help = false;                          // --help / -h
+  shard_settings shard;                       // --shard, --run_id, --start_at (taken by take_shard_options)
 };
 
 // Takes our flags out of `args` (`--name=value` or `--name value`); other arguments stay.

@@ -103,8 +103,11 @@ parse_outcome parse_command_line(int argc, char** argv) {
   if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty())
     return stop(usage_error(why));
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());
-  if (auto why = load::ensure_open_files(load::files_needed(max_concurrency)); !why.empty())
-    return stop(usage_error(why));
+  // A shard holds only its share of the connections (remainders go to the lowest shards).
+  const std::uint64_t shards = options.shard.distributed() ? options.shard.count : 1;
+  const std::uint64_t index = options.shard.distributed() ? options.shard.index : 0;
+  const std::uint64_t held = max_concurrency / shards + (index < max_concurrency % shards ? 1 : 0);
+  if (auto why = load::ensure_open_files(load::files_needed(held)); !why.empty()) return stop(usage_error(why));
   c.bench_out = base::peek_value(args, "benchmark_out");
   return out;
 }

@@ -85,6 +85,7 @@ case_runner::case_runner(const client::target_setup& setup, const bench_options&
   target_.options = setup.options;
   if (options.idle_timeout) target_.options.idle_timeout = *options.idle_timeout;
   target_.options.keepalive_idle = options.keepalive_idle;
+  target_.source_addresses = options.source_addresses;
   target_.options.retry_idempotent = options.retry_idempotent;
   if (setup.url.tls()) target_.tls = std::make_shared<http::tls_context>(setup.options);
 }

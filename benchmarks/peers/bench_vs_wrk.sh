@@ -1,19 +1,31 @@
 #!/usr/bin/env bash
 # shield_bench against wrk, the fastest HTTP/1.1 load tool here: both drive the same local nginx
-# (a fixed 200) with 50 requests in flight on one thread for a fixed time, alternating, several
-# rounds. Prints requests per second and client CPU time per request, and shield_bench / wrk ratios
-# (medians over the rounds). Target: rps ratio >= 1.0 at a CPU-per-request ratio <= 1.0.
+# (a fixed 200) for a fixed time, alternating A B B A, several rounds, in two set-ups: one client
+# thread with 50 connections, two threads with 100. Prints per round requests/s and client CPU time
+# per request, then per set-up the median and spread (min-max) of the shield_bench / wrk ratios,
+# and per request of each tool, from one extra run under `perf stat` (kernel tracepoints: counts
+# that, unlike the timings, do not depend on what else the machine runs): system calls (all, and
+# the reads, writes, epoll_wait and epoll_ctl among them) and user / system CPU time.
+# Targets (issue 20): 1 thread, 50 connections: rps ratio >= 1.10, CPU ratio <= 0.90; 2 threads,
+# 100 connections: rps ratio >= 1.05; shield_bench's system calls per request <= wrk's.
 # Usage: bench_vs_wrk.sh [BUILD_DIR] [SECONDS] [ROUNDS]   (defaults: build/release, 10, 5)
+# SHIELD_BENCH_BEFORE=PATH adds a third contender, another shield_bench binary (say, the build
+# before a change), interleaved the same way and reported as after / before ratios.
+# SHIELD_PEER_SETUPS="1:50 2:100" picks the set-ups (threads:connections).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build=${1:-$root/build/release}
 seconds=${2:-10}
 rounds=${3:-5}
+setups=${SHIELD_PEER_SETUPS:-1:50 2:100}
+before=${SHIELD_BENCH_BEFORE:-}
 . "$root/ctest/fixtures/lib.sh"
 . "$root/benchmarks/peers/nginx.sh"
 bash "$root/ctest/setup.sh" --with-peers
+command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
 bench="$build/benchmarks/bench/shield_bench"
 [ -x "$bench" ] || { echo "no $bench: build first (cmake --build --preset release)" >&2; exit 2; }
+[ -z "$before" ] || [ -x "$before" ] || { echo "SHIELD_BENCH_BEFORE=$before is not a program" >&2; exit 2; }
 state=$(mktemp -d /tmp/shield-wrk-XXXXXX)
 cleanup() { stop_pid_file "$state/nginx.pid"; rm -rf "$state"; }
 trap cleanup EXIT
@@ -27,53 +39,109 @@ cpu_of() {
     printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
 }
 
-run_wrk() {
-  local cpu out
-  cpu=$(cpu_of "$state/wrk.log" wrk -t1 -c50 -d"${seconds}s" "$NGINX_URL/health")
-  out=$(cat "$state/wrk.log")
-  if grep -q 'Non-2xx\|Socket errors' <<<"$out"; then echo "wrk saw errors: $out" >&2; return 1; fi
-  local requests rps
-  requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  echo "$rps $requests $cpu"
+# The command line of TOOL (wrk, shield_bench, before) for THREADS, CONNECTIONS, SECONDS.
+command_of() {
+  local tool=$1 threads=$2 connections=$3 secs=$4 program=$bench
+  if [ "$tool" = wrk ]; then
+    echo wrk -t"$threads" -c"$connections" -d"${secs}s" "$NGINX_URL/health"
+    return
+  fi
+  [ "$tool" = before ] && program=$before
+  echo "$program" --target="$NGINX_URL" --benchmark_filter='^health/' --concurrency="$connections" \
+    --io_threads="$threads" --duration="$secs" --thresholds='success_rate>=100' --results_dir="$state/results" \
+    --benchmark_format=json
 }
 
-run_bench() {
-  local cpu out
-  cpu=$(cpu_of "$state/bench.json" "$bench" --target="$NGINX_URL" --benchmark_filter='^health/' --concurrency=50 \
-        --io_threads=1 --duration="$seconds" --thresholds='success_rate>=100' --results_dir="$state/results" \
-        --benchmark_format=json)
-  out=$(cat "$state/bench.json")
+# requests_of TOOL LOG: "rps requests" from the tool's output.
+requests_of() {
+  local tool=$1 out; out=$(cat "$2")
+  if [ "$tool" = wrk ]; then
+    if grep -q 'Non-2xx\|Socket errors' <<<"$out"; then echo "wrk saw errors: $out" >&2; return 1; fi
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '/requests in/ {print $1}' <<<"$out")"
+    return
+  fi
   local requests rps
   requests=$(grep -m1 '"requests":' <<<"$out" | sed -E 's/.*: *([-0-9.eE+]+).*/\1/')
   rps=$(grep -m1 '"rps":' <<<"$out" | sed -E 's/.*: *([-0-9.eE+]+).*/\1/')
-  [ -n "$requests" ] || { echo "shield_bench failed: $out" >&2; return 1; }
-  echo "$rps $requests $cpu"
+  [ -n "$requests" ] || { echo "$tool failed: $out" >&2; return 1; }
+  echo "$rps $requests"
 }
 
-echo "nginx at $NGINX_URL; ${rounds} rounds of ${seconds}s each, 50 in flight, one client thread, on $(nproc) cores"
-printf '%-6s %-12s %12s %12s %14s\n' round tool requests/s requests "CPU us/req"
-rows=()
-for round in $(seq 1 "$rounds"); do
-  for tool in wrk shield_bench; do
-    if [ "$tool" = wrk ]; then line=$(run_wrk); else line=$(run_bench); fi
-    read -r rps requests cpu <<<"$line"
-    per=$(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", c * 1e6 / n }')
-    printf '%-6s %-12s %12.0f %12.0f %14s\n' "$round" "$tool" "$rps" "$requests" "$per"
-    rows+=("$round $tool $rps $per")
+# run TOOL THREADS CONNECTIONS: "rps requests cpu_seconds".
+run() {
+  local cpu
+  # shellcheck disable=SC2046
+  cpu=$(cpu_of "$state/$1.log" $(command_of "$1" "$2" "$3" "$seconds"))
+  echo "$(requests_of "$1" "$state/$1.log") $cpu"
+}
+
+# syscalls TOOL THREADS CONNECTIONS: per request, over one run under perf stat: "all reads
+# writes epoll_wait epoll_ctl user_us sys_us" (reads: read + recvfrom, writes: write + sendto).
+syscalls() {
+  local events=raw_syscalls:sys_enter,syscalls:sys_enter_read,syscalls:sys_enter_recvfrom
+  events+=,syscalls:sys_enter_write,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_ctl
+  # shellcheck disable=SC2046
+  LC_ALL=C perf stat -e "$events" -o "$state/perf-$1.txt" -- $(command_of "$1" "$2" "$3" "$seconds") \
+    >"$state/$1-perf.log" 2>&1 || { echo "perf stat failed for $1: $(tail -n 3 "$state/$1-perf.log")" >&2; return 1; }
+  local requests
+  requests=$(requests_of "$1" "$state/$1-perf.log" | awk '{ print $2 }')
+  awk -v n="$requests" '
+    $2 == "raw_syscalls:sys_enter" { all = $1 }
+    $2 ~ /sys_enter_(read|recvfrom)$/ { reads += $1 }
+    $2 ~ /sys_enter_(write|sendto)$/ { writes += $1 }
+    $2 == "syscalls:sys_enter_epoll_wait" { waits = $1 }
+    $2 == "syscalls:sys_enter_epoll_ctl" { ctls = $1 }
+    $3 == "user" { user = $1 } $3 == "sys" { sys = $1 }
+    END { printf "%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", all / n, reads / n, writes / n, waits / n, ctls / n,
+                 user * 1e6 / n, sys * 1e6 / n }' "$state/perf-$1.txt"
+}
+
+tools=(wrk shield_bench)
+[ -n "$before" ] && tools+=(before)
+echo "nginx at $NGINX_URL; ${rounds} rounds of ${seconds}s, on $(nproc) cores; load: $(uptime | sed 's/.*load average/load average/')"
+for setup in $setups; do
+  threads=${setup%%:*} connections=${setup##*:}
+  echo
+  echo "== $threads thread(s), $connections connections"
+  printf '%-6s %-12s %12s %12s %14s\n' round tool requests/s requests "CPU us/req"
+  rows=()
+  for round in $(seq 1 "$rounds"); do
+    order=("${tools[@]}")
+    if [ $((round % 2)) -eq 0 ]; then  # A B B A: every other round in reverse
+      order=(); for ((i = ${#tools[@]} - 1; i >= 0; i--)); do order+=("${tools[$i]}"); done
+    fi
+    for tool in "${order[@]}"; do
+      read -r rps requests cpu <<<"$(run "$tool" "$threads" "$connections")"
+      per=$(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", c * 1e6 / n }')
+      printf '%-6s %-12s %12.0f %12.0f %14s\n' "$round" "$tool" "$rps" "$requests" "$per"
+      rows+=("$round $tool $rps $per")
+    done
+  done
+  printf '%s\n' "${rows[@]}" | awk -v has_before="${before:+1}" '
+    # median of the n values v[1..n] (sorted in place)
+    function median(v, n,   i, j, t) {
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+    # "median (min-max)" of a / b per round
+    function ratio(a, b, what,   r, v) {
+      for (r = 1; r <= n; r++) v[r] = what == "rps" ? rps[a, r] / rps[b, r] : cpu[a, r] / cpu[b, r]
+      m = median(v, n)
+      return sprintf("%.3f (%.3f-%.3f)", m, v[1], v[n]) }
+    { rps[$2, $1] = $3; cpu[$2, $1] = $4; if ($1 > n) n = $1 }
+    END {
+      for (r = 1; r <= n; r++) { wr[r] = rps["wrk", r]; br[r] = rps["shield_bench", r]; wc[r] = cpu["wrk", r]; bc[r] = cpu["shield_bench", r] }
+      printf "median requests/s: wrk %.0f, shield_bench %.0f\n", median(wr, n), median(br, n)
+      printf "median CPU us/request: wrk %.3f, shield_bench %.3f\n", median(wc, n), median(bc, n)
+      printf "shield_bench / wrk per round, median (min-max): requests/s %s, CPU per request %s\n",
+             ratio("shield_bench", "wrk", "rps"), ratio("shield_bench", "wrk", "cpu")
+      if (has_before)
+        printf "shield_bench / before per round, median (min-max): requests/s %s, CPU per request %s\n",
+               ratio("shield_bench", "before", "rps"), ratio("shield_bench", "before", "cpu") }'
+  printf '%-12s %9s %7s %7s %11s %10s %12s %11s\n' "per request" "syscalls" reads writes epoll_wait epoll_ctl \
+    "user CPU us" "sys CPU us"
+  for tool in "${tools[@]}"; do
+    read -r all reads writes waits ctls user sys <<<"$(syscalls "$tool" "$threads" "$connections")"
+    printf '%-12s %9s %7s %7s %11s %10s %12s %11s\n' "$tool" "$all" "$reads" "$writes" "$waits" "$ctls" "$user" "$sys"
   done
 done
-printf '%s\n' "${rows[@]}" | awk '
-  # median of the n values v[1..n]
-  function median(v, n,   i, j, t) {
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
-  { rps[$2, $1] = $3; cpu[$2, $1] = $4; if ($1 > n) n = $1 }
-  END {
-    for (r = 1; r <= n; r++) {
-      wr[r] = rps["wrk", r]; br[r] = rps["shield_bench", r]; wc[r] = cpu["wrk", r]; bc[r] = cpu["shield_bench", r]
-      rr[r] = br[r] / wr[r]; cr[r] = bc[r] / wc[r] }
-    printf "median requests/s: wrk %.0f, shield_bench %.0f\n", median(wr, n), median(br, n)
-    printf "median CPU us/request: wrk %.3f, shield_bench %.3f\n", median(wc, n), median(bc, n)
-    printf "shield_bench / wrk, median of per-round ratios: requests/s %.3f (target >= 1), CPU per request %.3f (target <= 1)\n",
-           median(rr, n), median(cr, n) }'
+echo "load after: $(uptime | sed 's/.*load average/load average/')"

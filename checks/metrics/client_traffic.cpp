@@ -45,7 +45,7 @@ client_traffic_result start_client_traffic(const client::target_setup& setup, co
     out.error = "client load: " + work.error().message;
     return out;
   }
-  const load::load_target target{setup.url, setup.options, nullptr, nullptr};
+  const load::load_target target{setup.url, setup.options, nullptr, nullptr, {}};
   std::vector<std::string> names;
   for (const auto& e : work->endpoints) names.push_back(e.name);
   for (const auto& stage : load::build_setup_stages(setup.profile, names, inputs)) {

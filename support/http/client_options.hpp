@@ -20,6 +20,8 @@ struct client_options {
   bool insecure = false;                             // true turns certificate and host name checks off
   std::string ca_file;                               // extra PEM CA bundle trusted besides the system's
   std::string user_agent = "shield-stress/0.1";      // User-Agent sent unless a request sets its own
+  std::string source_address;                        // local IP bound before connecting (its port chosen per
+                                                     // destination at connect); empty: the kernel's choice
 };
 
 }  // namespace shield::http

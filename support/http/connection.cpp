@@ -1,9 +1,17 @@
 #include "support/http/connection.hpp"
 
 #include "support/http/detail/connection_impl.hpp"
+#include "support/http/request_writer.hpp"
 #include "support/http/tls_context.hpp"
 
 namespace shield::http {
+
+base::result<std::string> render_request(const request& req, const target_url& url, const client_options& options) {
+  const std::string host = url.host_header();
+  std::string wire, error;
+  if (!write_request(req, {url.base_path, host, options.user_agent}, wire, error)) return base::fail(std::move(error));
+  return wire;
+}
 
 connection::connection(boost::asio::io_context& ioc, target_url url, client_options options,
                        std::shared_ptr<const tls_context> tls, std::shared_ptr<const resolved_addresses> addresses) {
@@ -15,6 +23,11 @@ connection::~connection() { impl_->close(); }
 
 void connection::async_send(const request& req, response& out, send_handler done) {
   impl_->start(req, out, std::move(done));
+}
+
+void connection::async_send(const request& req, std::string_view wire, response& out, send_handler done,
+                            steady_time now) {
+  impl_->start_rendered(req, wire, out, std::move(done), now);
 }
 
 void connection::async_open(response& out, send_handler done) { impl_->start_open(out, std::move(done)); }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace boost::asio {
 class io_context;
@@ -34,6 +35,10 @@ using send_handler = std::function<void(response&)>;
 // IP literals need none.
 base::result<std::shared_ptr<const resolved_addresses>> resolve_addresses(const target_url& url);
 
+// `req` as a connection to `url` with `options` sends it (Host, base path, User-Agent added), for
+// async_send's pre-rendered form; fails, saying why, where a send of it would fail as protocol.
+base::result<std::string> render_request(const request& req, const target_url& url, const client_options& options);
+
 // One connection to the target, bound to an io_context run by a single thread (one io_context
 // per I/O thread). Opens lazily, stays open while the server keeps it alive, reconnects as needed.
 // Destroy connections before their io_context.
@@ -54,6 +59,11 @@ class connection {
   // `req` and `out` must stay alive until then. One request at a time: a second send while one
   // is in flight completes with error_kind::protocol.
   void async_send(const request& req, response& out, send_handler done);
+
+  // The same, sending `wire` (render_request(req, url(), options) made once, kept alive until
+  // `done`) instead of rendering `req` again; `now`, when not zero, is the send's start time (the
+  // caller's clock read of the current event), so that a send costs no clock read of its own.
+  void async_send(const request& req, std::string_view wire, response& out, send_handler done, steady_time now = {});
 
   // Opens the connection (resolve, TCP, TLS) without sending anything, unless it is open already.
   // `done` gets `out` with times.start/connected/complete set, or the connect failure. Same rules as

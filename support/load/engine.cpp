@@ -21,11 +21,23 @@ constexpr std::chrono::milliseconds stop_poll{50};
 class controller {
  public:
   controller(const load_config& config, const workload& work, const load_target& target, std::uint32_t threads)
-      : config_(config), shared_{config, work, threads, {}, {}, {}, {}, {}, 0, false} {
+      : config_(config), shared_{config, work, {}, threads, {}, {}, {}, {}, {}, 0, false} {
+    // Each pooled request rendered once; if one cannot be, every send renders (and fails) as usual.
+    shared_.wires.reserve(work.pool.size());
+    for (const planned_request& p : work.pool) {
+      auto wire = http::render_request(p.request, target.url, target.options);
+      if (!wire) {
+        shared_.wires.clear();
+        break;
+      }
+      shared_.wires.push_back(std::move(*wire));
+    }
+    std::uint64_t first = 0;
     for (std::uint32_t i = 0; i < threads; ++i) {
       const auto connections =
           static_cast<std::uint32_t>(detail::share_of(shard_share(config, config.concurrency), threads, i));
-      workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, target));
+      workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, first, target));
+      first += connections;
       spares_.emplace_back(work.endpoints.size(), work.has_stream());
     }
   }

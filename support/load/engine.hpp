@@ -10,6 +10,8 @@
 #include "support/http/url.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace shield::http {
 class tls_context;
@@ -24,6 +26,7 @@ struct load_target {
   http::client_options options;                  // timeouts, limits, TLS switches
   std::shared_ptr<const http::tls_context> tls;  // shared by every connection; null: built from options for https
   std::shared_ptr<const http::resolved_addresses> addresses;  // null: run_load resolves the host once, before the clock
+  std::vector<std::string> source_addresses;  // local IPs for the connections, round-robin; empty: the kernel's choice
 };
 
 // Runs the workload; blocks until the run ends (request count, duration, or config.stop). The host

@@ -45,7 +45,7 @@ load::load_result run(client_metrics& metrics, const std::string& case_name, con
   http::client_options options;
   options.connect_timeout = std::chrono::milliseconds(3000);
   options.request_timeout = std::chrono::milliseconds(5000);
-  const load::load_target target{*http::parse_url(server.url()), options, nullptr, nullptr};
+  const load::load_target target{*http::parse_url(server.url()), options, nullptr, nullptr, {}};
   auto observer = metrics.observe(case_shape{case_name, {"probe"}, stream ? "probe" : ""});
   return load::run_load(config, get_workload("probe", stream), target, observer.get());
 }

@@ -6,6 +6,10 @@
 #include "checks/unit/http/test_util.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -230,6 +234,87 @@ TEST(Async, SharedTlsContextAcrossConnections) {
   ioc.run();
   EXPECT_EQ(ok, 4);
   EXPECT_EQ(server.connections_accepted(), 4u);
+}
+
+// A server that accepts one connection, records the peer's address, and answers one request.
+struct peer_recorder {
+  explicit peer_recorder(boost::asio::io_context& ioc)
+      : acceptor(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0}), socket(ioc) {
+    acceptor.async_accept(socket, [this](boost::system::error_code ec) {
+      if (ec) return;
+      peer = socket.remote_endpoint(ec).address().to_string();
+      boost::asio::async_read_until(socket, request_bytes, "\r\n\r\n",
+                                    [this](boost::system::error_code e, std::size_t) {
+                                      if (e) return;
+                                      boost::asio::async_write(socket, boost::asio::buffer(answer),
+                                                               [](boost::system::error_code, std::size_t) {});
+                                    });
+    });
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()); }
+
+  boost::asio::ip::tcp::acceptor acceptor;  // on a free loopback port
+  boost::asio::ip::tcp::socket socket;      // the one accepted connection
+  boost::asio::streambuf request_bytes;     // the request's header
+  std::string peer;                         // the client's address as the server saw it
+  const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+};
+
+TEST(Async, SourceAddressIsBoundBeforeConnecting) {
+  boost::asio::io_context ioc;
+  peer_recorder server(ioc);
+  client_options co = relaxed_options();
+  co.source_address = "127.0.0.3";
+  connection conn(ioc, must_parse(server.url()), co);
+  const request req;  // alive until the completion
+  response out;
+  conn.async_send(req, out, [](response&) {});
+  ioc.run();
+  EXPECT_TRUE(out.ok()) << out.error_message;
+  EXPECT_EQ(out.body, "ok");
+  EXPECT_EQ(server.peer, "127.0.0.3");
+}
+
+TEST(Async, SourceAddressThatCannotBeBoundFailsTheConnectSayingWhich) {
+  misbehaving_server server;
+  for (const char* source : {"192.0.2.1", "not-an-address"}) {
+    boost::asio::io_context ioc;
+    client_options co = quick_options();
+    co.source_address = source;
+    connection conn(ioc, must_parse(server.url()), co);
+    const request req;
+    response out;
+    bool inside = true;
+    conn.async_send(req, out, [&](response&) { EXPECT_FALSE(inside) << "completed inside async_send"; });
+    inside = false;
+    ioc.run();
+    EXPECT_FALSE(out.ok());
+    EXPECT_NE(out.error_message.find(std::string("from ") + source), std::string::npos) << out.error_message;
+  }
+  EXPECT_EQ(server.connections_accepted(), 0u);
+}
+
+TEST(Async, PreRenderedRequestIsSentAsIs) {
+  misbehaving_server server;
+  boost::asio::io_context ioc;
+  const target_url url = must_parse(server.url());
+  request req;
+  req.target = "/rendered";
+  auto wire = render_request(req, url, relaxed_options());
+  ASSERT_TRUE(wire) << wire.error().message;
+  EXPECT_EQ(wire->rfind("GET /rendered HTTP/1.1\r\n", 0), 0u) << *wire;
+  connection conn(ioc, url, relaxed_options());
+  response out;
+  const auto start = steady::now() - milliseconds(5);  // the caller's clock read of its event
+  conn.async_send(
+      req, *wire, out, [](response&) {}, start);
+  ioc.run();
+  EXPECT_TRUE(out.ok()) << out.error_message;
+  EXPECT_EQ(out.times.start, start);
+  EXPECT_GE(out.total_ms(), 5.0);
+  request bad;
+  bad.headers = {{"X-Bad", "a\r\nb"}};
+  EXPECT_FALSE(render_request(bad, url, relaxed_options()));
 }
 
 }  // namespace

@@ -129,6 +129,16 @@ TEST(BenchOptions, HonestAccountingFlags) {
   EXPECT_TRUE(rules) << rules.error().message;
 }
 
+TEST(BenchOptions, SourceAddresses) {
+  auto r = parse({"--source_addresses=127.0.0.2-127.0.0.4,127.0.0.9"});
+  ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(r->source_addresses, (std::vector<std::string>{"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.9"}));
+  EXPECT_TRUE(parse({})->source_addresses.empty()) << "the kernel chooses by default";
+  auto bad = parse({"--source_addresses=127.0.0.2-nope"});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("'nope' is not an IP address"), std::string::npos) << bad.error().message;
+}
+
 TEST(Judge, NotSentCountsAgainstTheSuccessRateAndItsOwnRule) {
   const std::vector<std::string> endpoints{"health"};
   const auto rules = stats::parse_thresholds("success_rate>95,err_not_sent<1", load::known_counter_names(), endpoints);

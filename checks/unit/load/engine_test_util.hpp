@@ -60,7 +60,7 @@ inline http::client_options relaxed_timeouts() {
 inline load_target target_at(const std::string& url, http::client_options options) {
   auto parsed = http::parse_url(url);
   EXPECT_TRUE(parsed) << parsed.error();
-  return {parsed ? *parsed : http::target_url{}, options, nullptr, nullptr};
+  return {parsed ? *parsed : http::target_url{}, options, nullptr, nullptr, {}};
 }
 
 inline load_config closed(std::uint32_t concurrency, std::uint64_t requests, std::uint32_t threads = 1) {

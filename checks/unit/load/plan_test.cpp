@@ -1,9 +1,10 @@
-// Presets, concurrency lists, the open-loop schedule, counter names, the open-file limit.
+// Presets, concurrency lists, the open-loop schedule, counter names, the open-file limit, source addresses.
 
 #include "support/load/case_counters.hpp"
 #include "support/load/detail/arrival_schedule.hpp"
 #include "support/load/fd_limit.hpp"
 #include "support/load/presets.hpp"
+#include "support/load/source_addresses.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -126,6 +127,36 @@ TEST(FdLimit, RaisesWithinTheHardLimitAndExplainsOtherwise) {
     EXPECT_EQ(after.rlim_cur, before.rlim_max);
     setrlimit(RLIMIT_NOFILE, &before);
   }
+}
+
+TEST(FdLimit, NamesTheLimitAndBothWaysOut) {
+  rlimit before{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &before), 0);
+  if (before.rlim_max == RLIM_INFINITY) GTEST_SKIP() << "no hard open-file limit";
+  const std::string why = ensure_open_files(before.rlim_max + 1);
+  EXPECT_NE(why.find("--shard"), std::string::npos) << why;
+  EXPECT_NE(why.find("ulimit -Hn"), std::string::npos) << why;
+}
+
+TEST(SourceAddresses, RangesAndListsInOrder) {
+  auto r = parse_source_addresses("127.0.0.2-127.0.0.4, 10.0.0.1,::1");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(*r, (std::vector<std::string>{"127.0.0.2", "127.0.0.3", "127.0.0.4", "10.0.0.1", "::1"}));
+  auto across = parse_source_addresses("10.0.0.255-10.0.1.0");
+  ASSERT_TRUE(across);
+  EXPECT_EQ(across->size(), 2u);
+}
+
+TEST(SourceAddresses, BadInputNamesTheItem) {
+  auto bad = parse_source_addresses("127.0.0.2,127.0.0.x");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("'127.0.0.x' is not an IP address"), std::string::npos) << bad.error().message;
+  auto reversed = parse_source_addresses("127.0.0.9-127.0.0.2");
+  ASSERT_FALSE(reversed);
+  EXPECT_NE(reversed.error().message.find("lowest first"), std::string::npos) << reversed.error().message;
+  EXPECT_FALSE(parse_source_addresses("::1-::2"));
+  EXPECT_FALSE(parse_source_addresses("10.0.0.0-10.2.0.0")) << "131,073 addresses is a typo";
+  EXPECT_FALSE(parse_source_addresses(" , "));
 }
 
 }  // namespace

@@ -31,9 +31,9 @@ bool connection_impl::reject_busy(response& out, send_handler& done) {
   return true;
 }
 
-bool connection_impl::begin(const request& req, response& out, send_handler& done) {
+bool connection_impl::begin(const request& req, response& out, send_handler& done, steady_time now) {
   out.clear();
-  out.times.start = clock::now();
+  out.times.start = now != steady_time{} ? now : clock::now();
   if (reject_busy(out, done)) return false;
   req_ = &req;
   out_ = &out;
@@ -47,11 +47,23 @@ bool connection_impl::begin(const request& req, response& out, send_handler& don
 
 void connection_impl::start(const request& req, response& out, send_handler done) {
   if (!begin(req, out, done)) return;
-  deadline_ = out.times.start + (req.timeout.count() > 0 ? req.timeout : options_.request_timeout);
   std::string error;
   if (!write_request(req, {url_.base_path, host_header_, options_.user_agent}, wire_, error)) {
     return fail(error_kind::protocol, std::move(error), true);
   }
+  wire_view_ = wire_;
+  send_begun(req, out);
+}
+
+void connection_impl::start_rendered(const request& req, std::string_view wire, response& out, send_handler done,
+                                     steady_time now) {
+  if (!begin(req, out, done, now)) return;
+  wire_view_ = wire;
+  send_begun(req, out);
+}
+
+void connection_impl::send_begun(const request& req, response& out) {
+  deadline_ = out.times.start + (req.timeout.count() > 0 ? req.timeout : options_.request_timeout);
   if (open_) {
     out.reused_connection = true;
     out.times.connected = out.times.start;
@@ -181,8 +193,11 @@ void connection_impl::complete() {
   response& out = *out_;
   req_ = nullptr;
   out_ = nullptr;
-  done(out);                                 // may start the next request
-  if (step_ == step::idle) guard_.cancel();  // no next request: let the io_context run out of work
+  done(out);  // may start the next request
+  if (step_ == step::idle) {
+    guard_.cancel();  // no next request: let the io_context run out of work
+    went_idle();
+  }
 }
 
 }  // namespace shield::http::detail

@@ -37,6 +37,7 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   bool open_only_ = false;                 // start_open: connect, then complete without a request
   steady_time idle_since_;                 // when the open connection last finished a response
   std::string wire_;                       // serialized request, capacity reused
+  std::string_view wire_view_;             // the bytes to send: wire_, or the caller's pre-rendered request
   std::size_t connections_opened_ = 0;     // connects started, for reuse statistics
   bool open_ = false;                      // connected, may carry the next request
   deadline_guard guard_;                   // the deadline of the current step
@@ -53,6 +54,9 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   virtual ~connection_impl() = default;
 
   void start(const request& req, response& out, send_handler done);
+  // `wire`: `req` rendered once by render_request for this URL and options; `now`: the send's start
+  // time (the caller's clock read of the current event), or zero to read the clock here.
+  void start_rendered(const request& req, std::string_view wire, response& out, send_handler done, steady_time now);
   void start_open(response& out, send_handler done);
   void close();
   bool busy() const { return req_ != nullptr; }
@@ -63,11 +67,13 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   void bind() { guard_.set_owner(weak_from_this()); }
 
  protected:
-  // I/O of the stream type: send wire_ (connecting first unless open_); abort what is pending
+  // I/O of the stream type: send wire_view_ (connecting first unless open_); abort what is pending
   // (its handler then calls stopped()); close the socket for good (open_ becomes false).
   virtual void send_request() = 0;
   virtual void abort_io() = 0;
   virtual void close_stream() = 0;
+  // No send follows the one that completed: stop waiting for readiness.
+  virtual void went_idle() {}
 
   void watch(step s, steady_time deadline);
   // A deadline or close() stopped the pending operation: fails the send and returns true.
@@ -83,7 +89,9 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
   // Fails a send at once (posted) when one is in flight already; true when it did.
   bool reject_busy(response& out, send_handler& done);
   // The common start of start() and start_open(): false when the connection is busy (already answered).
-  bool begin(const request& req, response& out, send_handler& done);
+  bool begin(const request& req, response& out, send_handler& done, steady_time now = {});
+  // Sends wire_view_ for the begun send.
+  void send_begun(const request& req, response& out);
   void on_deadline();
   error_kind timeout_kind() const;
   void fail_timeout(std::string_view during);

@@ -6,65 +6,301 @@
 
 namespace shield::http::detail {
 
-namespace http = boost::beast::http;
+namespace {
+
+using http_error = boost::beast::http::error;
+
+constexpr std::string_view crlf = "\r\n";
+constexpr std::size_t chunk_line_limit = 4096;  // a chunk-size line longer than this is not HTTP
+
+// RFC 9110 token characters (field names).
+bool is_token_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Calls `f` with each trimmed, non-empty element of a comma-separated list.
+template <class F>
+void for_each_token(std::string_view list, F f) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const auto item = trim(list.substr(0, comma));
+    if (!item.empty()) f(item);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
 
 response_reader::response_reader(const request& req, response& out, const client_options& options, sse_parser& sse)
-    : req_(req), out_(out), sse_(sse), body_limit_(options.body_limit) {
-  header_limit(options.header_limit);
-  body_limit(options.body_limit);
-  eager(true);  // parse header and all available body in one call
-  if (req.method == "HEAD") skip(true);
+    : req_(req), out_(out), sse_(sse), header_limit_(options.header_limit), body_limit_(options.body_limit) {
   sse_.reset();
 }
 
 std::size_t response_reader::feed(std::string_view bytes, steady_time now, boost::system::error_code& ec) {
   now_ = now;
   std::size_t used = 0;
-  while (used < bytes.size() && !is_done()) {
-    std::size_t n = put(boost::asio::const_buffer(bytes.data() + used, bytes.size() - used), ec);
-    used += n;
-    if (ec == http::error::need_more) {
-      ec = {};
-      break;
+  while (!ec && state_ != state::done) {
+    const std::string_view rest = bytes.substr(used);
+    if (rest.empty()) break;
+    if (state_ == state::header) {
+      // Not HTTP at all: say so at once rather than wait for a blank line that may never come.
+      constexpr std::string_view magic = "HTTP/";
+      if (rest.substr(0, magic.size()) != magic.substr(0, std::min(magic.size(), rest.size()))) {
+        ec = http_error::bad_version;
+        break;
+      }
+      const auto end = rest.find("\r\n\r\n");
+      const std::size_t size = end == std::string_view::npos ? rest.size() : end + 4;
+      if (size > header_limit_) {
+        ec = http_error::header_limit;
+        break;
+      }
+      if (end == std::string_view::npos) break;  // the header is not complete yet
+      parse_header(rest.substr(0, end + 2), ec);
+      if (ec) break;
+      used += size;
+      start_body(ec);
+    } else if (state_ == state::length_body) {
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, rest.size()));
+      on_body_bytes(rest.substr(0, n), ec);
+      used += n;
+      remaining_ -= n;
+      if (remaining_ == 0) state_ = state::done;
+    } else if (state_ == state::eof_body) {
+      on_body_bytes(rest, ec);
+      used += rest.size();
+    } else {
+      const std::size_t n = feed_chunked(rest, ec);
+      used += n;
+      if (n == 0) break;  // wants more bytes
     }
-    if (ec) break;
   }
   return used;
 }
 
-void response_reader::on_response_impl(int code, boost::beast::string_view, int, boost::system::error_code&) {
-  out_.status = code;
-}
-
-void response_reader::on_field_impl(http::field name, boost::beast::string_view name_string,
-                                    boost::beast::string_view value, boost::system::error_code&) {
-  if (name == http::field::content_type) {
-    constexpr std::string_view sse_type = "text/event-stream";
-    is_sse_ = value.size() >= sse_type.size() && iequals(value.substr(0, sse_type.size()), sse_type);
-  }
-  if (req_.keep_headers) out_.headers.push_back({std::string(name_string), std::string(value)});
-}
-
-void response_reader::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
-                                        boost::system::error_code&) {
-  if (req_.keep_body && content_length) {
-    out_.body.reserve(static_cast<std::size_t>(std::min(*content_length, body_limit_)));
+void response_reader::put_eof(boost::system::error_code& ec) {
+  if (state_ == state::eof_body) {
+    state_ = state::done;
+  } else if (state_ != state::done) {
+    ec = http_error::partial_message;
   }
 }
 
-std::size_t response_reader::on_body_impl(boost::beast::string_view body, boost::system::error_code&) {
-  on_body_bytes(body);
-  return body.size();
+void response_reader::parse_header(std::string_view text, boost::system::error_code& ec) {
+  // Status line: HTTP/1.x SP 3DIGIT [SP reason] CRLF
+  const auto line_end = text.find(crlf);
+  const std::string_view line = text.substr(0, line_end);
+  if (line.size() < 12 || line.substr(0, 7) != "HTTP/1." || line[7] < '0' || line[7] > '9' || line[8] != ' ') {
+    ec = http_error::bad_version;
+    return;
+  }
+  http11_ = line[7] != '0';
+  int status = 0;
+  for (std::size_t i = 9; i < 12; ++i) {
+    if (line[i] < '0' || line[i] > '9') {
+      ec = http_error::bad_status;
+      return;
+    }
+    status = status * 10 + (line[i] - '0');
+  }
+  if (status < 100 || (line.size() > 12 && line[12] != ' ')) {
+    ec = http_error::bad_status;
+    return;
+  }
+  if (line.find('\n') != std::string_view::npos) {
+    ec = http_error::bad_line_ending;
+    return;
+  }
+  out_.status = status;
+
+  // Fields: name ":" OWS value OWS CRLF, one per line (no obsolete line folding).
+  text.remove_prefix(line_end + crlf.size());
+  while (!text.empty()) {
+    const auto end = text.find(crlf);
+    const std::string_view field = text.substr(0, end);
+    text.remove_prefix(end + crlf.size());
+    const auto colon = field.find(':');
+    if (colon == 0 || colon == std::string_view::npos) {
+      ec = http_error::bad_field;
+      return;
+    }
+    const std::string_view name = field.substr(0, colon);
+    for (unsigned char c : name) {
+      if (!is_token_char(c)) {
+        ec = http_error::bad_field;
+        return;
+      }
+    }
+    const std::string_view value = trim(field.substr(colon + 1));
+    for (unsigned char c : value) {
+      if (c == '\r' || c == '\n' || c == '\0') {
+        ec = http_error::bad_value;
+        return;
+      }
+    }
+    on_field(name, value, ec);
+    if (ec) return;
+  }
 }
 
-std::size_t response_reader::on_chunk_body_impl(std::uint64_t, boost::beast::string_view body,
-                                                boost::system::error_code&) {
-  on_body_bytes(body);
-  return body.size();
+// Only the fields the client acts on are looked at, told apart by length first.
+void response_reader::on_field(std::string_view name, std::string_view value, boost::system::error_code& ec) {
+  switch (name.size()) {
+    case 10:
+      if (iequals(name, "Connection")) {
+        for_each_token(value, [this](std::string_view t) {
+          if (iequals(t, "close")) close_token_ = true;
+          if (iequals(t, "keep-alive")) keep_alive_token_ = true;
+        });
+      }
+      break;
+    case 12:
+      if (iequals(name, "Content-Type")) {
+        constexpr std::string_view sse_type = "text/event-stream";
+        is_sse_ = value.size() >= sse_type.size() && iequals(value.substr(0, sse_type.size()), sse_type);
+      }
+      break;
+    case 14:
+      if (iequals(name, "Content-Length")) {
+        std::uint64_t n = 0;
+        bool ok = !value.empty() && value.size() <= 19;  // no overflow below 10^19
+        for (char c : value) {
+          if (c < '0' || c > '9') {
+            ok = false;
+            break;
+          }
+          n = n * 10 + static_cast<unsigned>(c - '0');
+        }
+        if (!ok || (has_length_ && n != content_length_)) {
+          ec = http_error::bad_content_length;
+          return;
+        }
+        has_length_ = true;
+        content_length_ = n;
+      }
+      break;
+    case 17:
+      if (iequals(name, "Transfer-Encoding")) {
+        has_encoding_ = true;
+        chunked_ = false;
+        for_each_token(value, [this](std::string_view t) { chunked_ = iequals(t, "chunked"); });  // the last one
+      }
+      break;
+    default:
+      break;
+  }
+  if (req_.keep_headers) out_.headers.push_back({std::string(name), std::string(value)});
 }
 
-void response_reader::on_body_bytes(std::string_view bytes) {
+void response_reader::start_body(boost::system::error_code& ec) {
+  keep_alive_ = !close_token_ && (http11_ || keep_alive_token_);
+  const int status = out_.status;
+  if (req_.method == "HEAD" || (status >= 100 && status < 200) || status == 204 || status == 304) {
+    state_ = state::done;  // no body, whatever the framing fields say
+    return;
+  }
+  if (has_encoding_ && has_length_) {
+    ec = http_error::bad_transfer_encoding;  // two framings: a smuggling risk, not a valid message
+    return;
+  }
+  if (chunked_) {
+    state_ = state::chunk_size;
+  } else if (has_length_) {
+    if (content_length_ > body_limit_) {
+      ec = http_error::body_limit;
+      return;
+    }
+    if (req_.keep_body) out_.body.reserve(static_cast<std::size_t>(content_length_));
+    remaining_ = content_length_;
+    state_ = remaining_ == 0 ? state::done : state::length_body;
+  } else {
+    state_ = state::eof_body;  // delimited by the end of the connection
+    keep_alive_ = false;
+  }
+}
+
+std::size_t response_reader::feed_chunked(std::string_view bytes, boost::system::error_code& ec) {
+  std::size_t pos = 0;
+  while (!ec && state_ != state::done && pos < bytes.size()) {
+    const std::string_view rest = bytes.substr(pos);
+    if (state_ == state::chunk_size) {
+      // chunk-size [; extensions] CRLF
+      const auto end = rest.find(crlf);
+      if (end == std::string_view::npos) {
+        if (rest.size() > chunk_line_limit) ec = http_error::bad_chunk;
+        break;
+      }
+      std::uint64_t size = 0;
+      std::size_t i = 0;
+      for (; i < end && hex_value(rest[i]) >= 0; ++i) {
+        if (i >= 15) {
+          ec = http_error::bad_chunk;  // more than 2^60 bytes: not a real chunk
+          return pos;
+        }
+        size = size * 16 + static_cast<unsigned>(hex_value(rest[i]));
+      }
+      const std::string_view tail = trim(rest.substr(i, end - i));
+      if (i == 0 || (!tail.empty() && tail.front() != ';')) {
+        ec = http_error::bad_chunk;
+        break;
+      }
+      pos += end + crlf.size();
+      remaining_ = size;
+      state_ = size == 0 ? state::trailer : state::chunk_data;
+    } else if (state_ == state::chunk_data) {
+      const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, rest.size()));
+      on_body_bytes(rest.substr(0, n), ec);
+      pos += n;
+      remaining_ -= n;
+      if (remaining_ == 0) state_ = state::chunk_end;
+    } else if (state_ == state::chunk_end) {
+      if (rest.size() < crlf.size()) break;
+      if (rest.substr(0, crlf.size()) != crlf) {
+        ec = http_error::bad_chunk;
+        break;
+      }
+      pos += crlf.size();
+      state_ = state::chunk_size;
+    } else {  // trailer: fields up to a blank line, ignored
+      if (rest.size() < crlf.size()) break;
+      if (rest.substr(0, crlf.size()) == crlf) {
+        pos += crlf.size();
+        state_ = state::done;
+        break;
+      }
+      const auto end = rest.find("\r\n\r\n");
+      if (end == std::string_view::npos) {
+        if (rest.size() > header_limit_) ec = http_error::header_limit;
+        break;
+      }
+      pos += end + 4;
+      state_ = state::done;
+    }
+  }
+  return pos;
+}
+
+void response_reader::on_body_bytes(std::string_view bytes, boost::system::error_code& ec) {
   out_.body_bytes += bytes.size();
+  if (out_.body_bytes > body_limit_) {
+    ec = http_error::body_limit;
+    return;
+  }
   if (req_.keep_body) out_.body.append(bytes);
   if (!is_sse_) return;
   while (sse_.next(bytes)) {

@@ -24,12 +24,14 @@ struct worker::slot {
   std::uint32_t endpoint = 0;          // workload endpoint of the request in flight
   bool busy = false;                   // a request is in flight
 
-  slot(boost::asio::io_context& ioc, const load_target& t) : conn(ioc, t.url, t.options, t.tls, t.addresses) {
+  slot(boost::asio::io_context& ioc, const load_target& t, http::client_options options)
+      : conn(ioc, t.url, std::move(options), t.tls, t.addresses) {
     own.on_event = [this](const http::sse_message& ev, http::steady_time at) { probe.on_event(ev, at); };
   }
 };
 
-worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connections, const load_target& target)
+worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connections, std::uint64_t first,
+               const load_target& target)
     : shared_(shared),
       index_(index),
       open_loop_(shared.config.mode == load_mode::open),
@@ -37,7 +39,12 @@ worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connection
       timer_(ioc_),
       live_(shared.work.endpoints.size(), shared.work.has_stream()) {
   slots_.reserve(connections);
-  for (std::uint32_t i = 0; i < connections; ++i) slots_.push_back(std::make_unique<slot>(ioc_, target));
+  http::client_options options = target.options;
+  const auto& sources = target.source_addresses;
+  for (std::uint32_t i = 0; i < connections; ++i) {
+    if (!sources.empty()) options.source_address = sources[(first + i) % sources.size()];
+    slots_.push_back(std::make_unique<slot>(ioc_, target, options));
+  }
   if (open_loop_) {
     // Shard s of N, thread t of T: global arrivals k with k mod (T*N) == t*N + s, so shard s gets k mod N == s.
     const std::uint32_t shards = shared.config.shard_count, shard = shared.config.shard_index;
@@ -72,6 +79,9 @@ void worker::run() {
   guard_.emplace(ioc_.get_executor());
   start();
   ioc_.run();
+  std::lock_guard lock(take_mutex_);
+  loop_ended_ = true;
+  took_.notify_all();
 }
 
 void worker::request_stop() {
@@ -79,7 +89,19 @@ void worker::request_stop() {
 }
 
 void worker::take(tally& spare) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(take_mutex_);
+  if (!loop_ended_) {
+    swapped_ = false;
+    // A posted handler keeps the loop running until it ran, unless the loop had ended already.
+    boost::asio::post(ioc_, [this, &spare] {
+      std::lock_guard inner(take_mutex_);
+      std::swap(live_, spare);
+      swapped_ = true;
+      took_.notify_all();
+    });
+    took_.wait(lock, [this] { return swapped_ || loop_ended_; });
+    if (swapped_) return;
+  }
   std::swap(live_, spare);
 }
 
@@ -97,7 +119,6 @@ void worker::preconnect() {
   for (auto& s : slots_) {
     s->conn.async_open(s->res, [this](http::response& res) {
       if (!res.ok() || res.reused_connection) return;
-      std::lock_guard lock(mutex_);
       live_.connect.record(nanos_between(res.times.start, res.times.connected));
     });
   }
@@ -133,11 +154,12 @@ void worker::issue_closed(slot& s, clock::time_point now) {
     return;
   }
   // Run-wide sequence number: a shard's requests interleave with the others' as on one machine.
-  dispatch(s, seq * shared_.config.shard_count + shared_.config.shard_index, {});
+  dispatch(s, seq * shared_.config.shard_count + shared_.config.shard_index, {}, now);
 }
 
-void worker::dispatch(slot& s, std::uint64_t seq, clock::time_point intended) {
-  const planned_request& planned = shared_.work.pick(seq);
+void worker::dispatch(slot& s, std::uint64_t seq, clock::time_point intended, clock::time_point now) {
+  const std::size_t k = seq % shared_.work.pool.size();
+  const planned_request& planned = shared_.work.pool[k];
   const workload_endpoint& ep = shared_.work.endpoints[planned.endpoint];
   s.intended = intended;
   s.endpoint = planned.endpoint;
@@ -160,7 +182,9 @@ void worker::dispatch(slot& s, std::uint64_t seq, clock::time_point intended) {
   }
   s.busy = true;
   active_.store(active_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  s.conn.async_send(*s.req, s.res, [this, p = &s](http::response& res) { on_complete(*p, res); });
+  auto done = [this, p = &s](http::response& res) { on_complete(*p, res); };
+  if (shared_.wires.empty()) return s.conn.async_send(*s.req, s.res, std::move(done));
+  s.conn.async_send(*s.req, shared_.wires[k], s.res, std::move(done), now);
 }
 
 void worker::on_complete(slot& s, http::response& res) {
@@ -197,7 +221,6 @@ void worker::record(slot& s, const http::response& res) {
   const auto from = open_loop_ ? s.intended : res.times.start;
   const auto latency = nanos_between(from, res.times.complete);
 
-  std::lock_guard lock(mutex_);
   if (!res.reused_connection && res.times.connected != http::steady_time{}) {
     live_.connect.record(nanos_between(res.times.start, res.times.connected));
   }
@@ -253,7 +276,7 @@ void worker::pump(clock::time_point now) {
   while (!cut && sent_ < due_ && !free_.empty()) {
     slot* s = free_.back();
     free_.pop_back();
-    dispatch(*s, schedule_->sequence(sent_), shared_.start + schedule_->offset(sent_));
+    dispatch(*s, schedule_->sequence(sent_), shared_.start + schedule_->offset(sent_), now);
     ++sent_;
   }
   // Nothing more will be sent: the schedule is used up, or the duration is over (the rest is unsent).
@@ -295,7 +318,6 @@ void worker::do_stop() {
 // Arrivals that were due but found every connection busy until the end: failures, not omissions.
 void worker::record_unsent() {
   if (unsent_ == 0) return;
-  std::lock_guard lock(mutex_);
   outcome_tally& counted = live_.outcomes[index_of(outcome::not_sent)];
   for (std::uint64_t j = sent_; j < due_; ++j) {
     const std::uint32_t endpoint = shared_.work.pick(schedule_->sequence(j)).endpoint;

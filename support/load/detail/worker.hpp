@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace shield::load::detail {
@@ -27,6 +28,7 @@ using clock = std::chrono::steady_clock;
 struct run_shared {
   const load_config& config;               // the run's settings
   const workload& work;                    // the requests
+  std::vector<std::string> wires;          // work.pool[k] rendered once for the target; empty: rendered per send
   std::uint32_t workers = 1;               // I/O threads
   clock::time_point start;                 // common start of the run (set by the gate)
   clock::time_point deadline;              // start + duration, or the far future
@@ -44,7 +46,9 @@ struct run_shared {
 
 class worker {
  public:
-  worker(run_shared& shared, std::uint32_t index, std::uint32_t connections, const load_target& target);
+  // `first`: the run-wide number of this worker's first connection (source addresses go round-robin).
+  worker(run_shared& shared, std::uint32_t index, std::uint32_t connections, std::uint64_t first,
+         const load_target& target);
   ~worker();
   worker(const worker&) = delete;
   worker& operator=(const worker&) = delete;
@@ -53,7 +57,8 @@ class worker {
   void run();
   // From any thread: stop issuing, abandon what is in flight.
   void request_stop();
-  // From any thread: swaps the live tally with `spare` (same shape, reset); O(1) under the lock.
+  // From any thread: swaps the live tally with `spare` (same shape, reset). The swap runs on the
+  // worker's own thread (posted), so that recording a request takes no lock.
   void take(tally& spare);
   // Requests in flight right now (approximate from other threads).
   std::uint64_t in_flight() const noexcept { return active_.load(std::memory_order_relaxed); }
@@ -71,7 +76,7 @@ class worker {
   void start();
   void record_unsent();
   void issue_closed(slot& s, clock::time_point now);
-  void dispatch(slot& s, std::uint64_t seq, clock::time_point intended);
+  void dispatch(slot& s, std::uint64_t seq, clock::time_point intended, clock::time_point now);
   void on_complete(slot& s, http::response& res);
   void record(slot& s, const http::response& res);
   void go_idle(slot& s);
@@ -102,8 +107,11 @@ class worker {
   std::uint64_t unsent_ = 0;                  // open loop: due but never sent (counted as not_sent)
   std::uint64_t abandoned_ = 0;               // in flight when stopped
   clock::time_point last_completion_;         // for the run's wall time
-  std::mutex mutex_;                          // guards live_ against take()
-  tally live_;                                // what completed since the last take()
+  tally live_;                                // what completed since the last take(); worker thread only
+  std::mutex take_mutex_;                     // guards the hand-over below
+  std::condition_variable took_;              // a posted swap ran, or the event loop ended
+  bool swapped_ = false;                      // the posted swap of the current take() ran
+  bool loop_ended_ = false;                   // run() returned: take() swaps directly
 };
 
 }  // namespace shield::load::detail

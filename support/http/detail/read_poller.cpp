@@ -1,0 +1,113 @@
+#include "support/http/detail/read_poller.hpp"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+
+namespace shield::http::detail {
+
+namespace {
+constexpr std::uint32_t read_events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+constexpr int batch = 256;  // events taken per epoll_wait; the rest come with the next wake-up
+}  // namespace
+
+boost::asio::execution_context::id read_poller::id;
+
+read_poller::read_poller(boost::asio::execution_context& context)
+    : boost::asio::execution_context::service(context),
+      epoll_fd_(::epoll_create1(EPOLL_CLOEXEC)),
+      watcher_(static_cast<boost::asio::io_context&>(context)) {
+  if (epoll_fd_ < 0) return;
+  boost::system::error_code ec;
+  watcher_.assign(::dup(epoll_fd_), ec);  // the reactor owns (and closes) its own copy
+}
+
+read_poller::~read_poller() {
+  if (epoll_fd_ >= 0) ::close(epoll_fd_);
+}
+
+void read_poller::shutdown() {
+  down_ = true;
+  boost::system::error_code ec;
+  watcher_.close(ec);
+}
+
+int read_poller::add(int fd, client* owner) {
+  if (epoll_fd_ < 0 || !watcher_.is_open()) {
+    errno = EBADF;
+    return -1;
+  }
+  int slot;
+  if (free_.empty()) {
+    slot = static_cast<int>(slots_.size());
+    slots_.push_back(owner);
+  } else {
+    slot = free_.back();
+    free_.pop_back();
+    slots_[static_cast<std::size_t>(slot)] = owner;
+  }
+  epoll_event ev{};
+  ev.events = read_events;
+  ev.data.u64 = static_cast<std::uint64_t>(slot);
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+    const int saved = errno;
+    remove(slot);
+    errno = saved;
+    return -1;
+  }
+  return slot;
+}
+
+void read_poller::want_write(int slot, int fd, bool on) {
+  epoll_event ev{};
+  ev.events = read_events | (on ? EPOLLOUT : 0u);
+  ev.data.u64 = static_cast<std::uint64_t>(slot);
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev);
+}
+
+void read_poller::remove(int slot) {
+  if (slot < 0 || static_cast<std::size_t>(slot) >= slots_.size()) return;
+  slots_[static_cast<std::size_t>(slot)] = nullptr;
+  free_.push_back(slot);
+}
+
+void read_poller::wait_started() {
+  ++waiting_;
+  if (!armed_) arm();
+}
+
+void read_poller::wait_ended() {
+  if (waiting_ > 0) --waiting_;
+  if (waiting_ == 0 && armed_) {
+    boost::system::error_code ec;
+    watcher_.cancel(ec);  // let the event loop run out of work; the set keeps what arrives
+  }
+}
+
+void read_poller::arm() {
+  if (down_ || !watcher_.is_open()) return;
+  armed_ = true;
+  watcher_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                      [this](const boost::system::error_code& ec) { on_wake(ec); });
+}
+
+void read_poller::on_wake(const boost::system::error_code& ec) {
+  armed_ = false;
+  if (down_) return;
+  if (!ec) {
+    std::array<epoll_event, batch> events;
+    const int n = ::epoll_wait(epoll_fd_, events.data(), batch, 0);
+    for (int i = 0; i < n; ++i) {
+      const auto slot = static_cast<std::size_t>(events[static_cast<std::size_t>(i)].data.u64);
+      // An owner removed by an earlier event of this batch left its slot null (or reused: harmless,
+      // the new owner checks what it reads).
+      if (slot < slots_.size() && slots_[slot] != nullptr)
+        slots_[slot]->on_ready(events[static_cast<std::size_t>(i)].events);
+    }
+  }
+  if (waiting_ > 0 && !armed_) arm();
+}
+
+}  // namespace shield::http::detail
