@@ -106,6 +106,17 @@ parse_outcome parse_command_line(int argc, char** argv) {
     for (const auto& spec : c.cases) std::cout << spec.name << "\n";
     return stop(0);
   }
+  if (const auto idle = rules_applying_to_no_case(c.rules, c.cases, setup.profile); !idle.empty()) {
+    std::string cases;
+    for (const auto& spec : c.cases) cases += (cases.empty() ? "" : ", ") + spec.name;
+    return stop(usage_error("--thresholds: rule '" + idle.front() + "' applies to no case of this run (" + cases +
+                            "); a rule on a streaming counter needs a streaming case"));
+  }
+  if (options.concurrency_from_rate) {
+    std::cerr << "shield_bench: --rate=" << options.rate << " without --concurrency: " << options.concurrency.front()
+              << " connections (ceil(rate x 1 s), at least the preset's, at most " << open_loop_max_connections
+              << "); --concurrency=N sets them\n";
+  }
   if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty())
     return stop(usage_error(why));
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());

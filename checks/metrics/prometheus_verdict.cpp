@@ -160,13 +160,14 @@ scrape_wait_result wait_for_scrapes(prom::prom_api_client& client, const http::t
       if (it == r.active.end()) {
         last_problem = "Prometheus at " + client.url().to_string() + " " + wanted(target, options) +
                        " (active targets: " + list_targets(r.active) + ")";
-        // Its targets are known: one scrape interval is enough for a new one to show up.
-        if (!gave_up_at) {
+        // Its targets are known: one scrape interval is enough for a new one to show up (none yet:
+        // a Prometheus just started may still be discovering them).
+        if (!gave_up_at && !r.active.empty()) {
           auto interval = std::chrono::milliseconds(2000);
           for (const auto& t : r.active) interval = std::max(interval, t.scrape_interval);
           gave_up_at = clock::now() + interval;
         }
-        if (clock::now() >= *gave_up_at) break;
+        if (gave_up_at && clock::now() >= *gave_up_at) break;
       } else {
         out.target = *it;
         last_problem.clear();

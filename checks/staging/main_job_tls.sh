@@ -105,8 +105,9 @@ YAML
 prometheus --config.file="$work/prometheus.yml" --web.listen-address="127.0.0.1:$prom_port" \
   --storage.tsdb.path="$work/prometheus-data" >"$work/prometheus.log" 2>&1 </dev/null &
 echo $! >"$st/prometheus.pid"
-wait_until 30 "$(cat "$st/prometheus.pid")" curl -fsS --max-time 1 "http://127.0.0.1:$prom_port/-/ready" ||
-  { echo "our prometheus did not start:" >&2; tail -n 20 "$work/prometheus.log" >&2; exit 1; }
+up_query="http://127.0.0.1:$prom_port/api/v1/query?query=up%7Bjob%3D%22backend%22%7D"
+wait_until 30 "$(cat "$st/prometheus.pid")" sh -c "curl -fsS --max-time 1 '$up_query' | grep -q '\"1\"\]'" ||
+  { echo "our prometheus did not scrape the backend:" >&2; tail -n 20 "$work/prometheus.log" >&2; exit 1; }
 main_job user_prometheus SHIELD_PROMETHEUS="http://127.0.0.1:$prom_port" SHIELD_PROMETHEUS_JOB=backend
 
 if leaks=$(grep -rlF "$token" "$work" --exclude=nginx.conf 2>/dev/null); then
