@@ -53,19 +53,25 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   }
   if (duration) {
     const auto seconds = base::parse_positive(*duration, 7 * 86400.0);
-    if (!seconds) return fail("duration", *duration, "seconds, a number above 0");
+    if (!seconds) return fail("duration", *duration, "seconds, above 0 and at most 604800 (7 days)");
     o.duration = std::chrono::nanoseconds(std::llround(*seconds * 1e9));
     o.requests = 0;  // a duration alone ends the run; --requests may still be added
   }
   if (requests) {
     const auto n = base::parse_whole(*requests, 1, 1'000'000'000'000ull);
-    if (!n) return fail("requests", *requests, "a whole number above 0");
+    if (!n) return fail("requests", *requests, "a whole number from 1 to 1e12");
     o.requests = *n;
   }
   if (rate) {
     const auto rps = base::parse_positive(*rate, 1e7);
-    if (!rps) return fail("rate", *rate, "requests per second, a number above 0");
+    if (!rps) return fail("rate", *rate, "requests per second, above 0 and at most 1e7");
     o.rate = *rps;
+    // Open loop without --concurrency: enough connections for answers within 1 s at that rate.
+    if (!concurrency) {
+      o.concurrency = {static_cast<std::uint32_t>(
+          std::clamp(std::ceil(o.rate), double(o.concurrency.front()), double(open_loop_max_connections)))};
+      o.concurrency_from_rate = true;
+    }
   }
   if (threads) {
     const auto n = base::parse_whole(*threads, 1, 64);
@@ -86,7 +92,7 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   o.filter = filter.value_or("");
   if (keepalive_idle) {
     const auto seconds = base::parse_positive(*keepalive_idle, 86400.0);
-    if (!seconds) return fail("keepalive_idle", *keepalive_idle, "seconds, a number above 0");
+    if (!seconds) return fail("keepalive_idle", *keepalive_idle, "seconds, above 0 and at most 86400");
     o.keepalive_idle = std::chrono::milliseconds(std::max<long long>(1, std::llround(*seconds * 1e3)));
   }
   if (retry) {
@@ -95,13 +101,13 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   }
   if (warmup) {
     const auto seconds = base::parse_positive(*warmup, 3600.0);
-    if (!seconds) return fail("warmup", *warmup, "seconds, a number above 0");
+    if (!seconds) return fail("warmup", *warmup, "seconds, above 0 and at most 3600");
     o.warmup = std::chrono::nanoseconds(std::llround(*seconds * 1e9));
   }
   o.skip_preflight = skip_preflight.value_or(false);
   if (idle_timeout) {
     const auto seconds = base::parse_positive(*idle_timeout, 86400.0);
-    if (!seconds) return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
+    if (!seconds) return fail("idle_timeout", *idle_timeout, "seconds, above 0 and at most 86400");
     o.idle_timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(*seconds * 1e3)));
   }
   if (source_addresses) {
@@ -125,7 +131,8 @@ std::string bench_usage() {
          "  --requests=N        requests per case (default: the preset's; none with --duration alone)\n"
          "  --duration=S        seconds per case; with --requests, whichever comes first ends the case\n"
          "  --rate=RPS          open loop: RPS arrivals per second, latency from each intended send time\n"
-         "                      (concurrency = connections); without it: closed loop, N in flight\n"
+         "                      (concurrency = connections; without --concurrency: ceil(RPS x 1 s), at\n"
+         "                      least the preset's, at most 1000); without --rate: closed loop, N in flight\n"
          "  --io_threads=N      I/O threads, one event loop each (default 1)\n"
          "  --warmup=S          before each case, S seconds of the same traffic whose figures are discarded\n"
          "  --idle_timeout=S    longest silence while waiting for response bytes (default 10)\n"

@@ -13,6 +13,10 @@
 
 namespace shield::bench {
 
+// Open loop without --concurrency opens ceil(rate x 1 s) connections (answers within 1 s keep up),
+// at least the preset's and at most this many.
+inline constexpr std::uint32_t open_loop_max_connections = 1000;
+
 // What the user asked for, after presets and defaults are applied.
 struct bench_options {
   std::string preset = "quick";                // --preset: quick, light, medium, heavy, extreme
@@ -20,6 +24,7 @@ struct bench_options {
   std::uint64_t requests = 0;                  // --requests, else the preset's; 0 with only --duration
   std::chrono::nanoseconds duration{0};        // --duration=S; 0: none
   double rate = 0.0;                           // --rate=RPS: open loop; 0: closed loop
+  bool concurrency_from_rate = false;          // open loop without --concurrency: sized from the rate
   std::uint32_t io_threads = 1;                // --io_threads
   std::string thresholds;                      // --thresholds, else the original scripts' CI gate; "none" disables
   std::string results_dir = "shield-results";  // --results_dir

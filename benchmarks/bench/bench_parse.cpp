@@ -1,5 +1,7 @@
 #include "benchmarks/bench/bench_parse.hpp"
 
+#include "benchmarks/bench/reporters.hpp"
+
 #include "support/base/flags.hpp"
 #include "support/load/case_counters.hpp"
 #include "support/load/fd_limit.hpp"
@@ -22,8 +24,10 @@ void print_help() {
             << "\nGoogle Benchmark flags work as usual, e.g. --benchmark_filter=anonymize/concurrency:15,\n"
                "--benchmark_list_tests (no server needed), --benchmark_repetitions=N,\n"
                "--benchmark_out=FILE --benchmark_out_format=json, --benchmark_format=console|json|csv.\n"
-               "\nExit status: 0 passed, 1 a threshold failed or a case could not run, 2 usage error,\n"
-               "3 target unreachable, 130 interrupted (Ctrl-C; what was measured is still written).\n";
+               "--benchmark_out is written whole after the run (temporary file, fsync, rename) or not at all.\n"
+               "\nExit status: 0 passed, 1 a threshold failed, a case could not run or an output file could not\n"
+               "be written, 2 usage error, 3 target unreachable, 130 interrupted (Ctrl-C, SIGTERM, SIGHUP; what\n"
+               "was measured is still written).\n";
 }
 
 std::vector<std::string> known_endpoints(const profile::target_profile& profile) {
@@ -81,6 +85,8 @@ parse_outcome parse_command_line(int argc, char** argv) {
 
   const bool list_only = base::has_switch(args, "benchmark_list_tests");
   c.format = base::peek_value(args, "benchmark_format");
+  // Google Benchmark would write --benchmark_out as it goes (half a file on a full disk or a signal).
+  take_benchmark_out(args, c.bench_out, c.bench_out_format);
   std::vector<char*> gb_argv{argv[0]};
   for (auto& a : args) gb_argv.push_back(a.data());
   int gb_argc = static_cast<int>(gb_argv.size());
@@ -100,6 +106,17 @@ parse_outcome parse_command_line(int argc, char** argv) {
     for (const auto& spec : c.cases) std::cout << spec.name << "\n";
     return stop(0);
   }
+  if (const auto idle = rules_applying_to_no_case(c.rules, c.cases, setup.profile); !idle.empty()) {
+    std::string cases;
+    for (const auto& spec : c.cases) cases += (cases.empty() ? "" : ", ") + spec.name;
+    return stop(usage_error("--thresholds: rule '" + idle.front() + "' applies to no case of this run (" + cases +
+                            "); a rule on a streaming counter needs a streaming case"));
+  }
+  if (options.concurrency_from_rate) {
+    std::cerr << "shield_bench: --rate=" << options.rate << " without --concurrency: " << options.concurrency.front()
+              << " connections (ceil(rate x 1 s), at least the preset's, at most " << open_loop_max_connections
+              << "); --concurrency=N sets them\n";
+  }
   if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty())
     return stop(usage_error(why));
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());
@@ -108,7 +125,6 @@ parse_outcome parse_command_line(int argc, char** argv) {
   const std::uint64_t index = options.shard.distributed() ? options.shard.index : 0;
   const std::uint64_t held = max_concurrency / shards + (index < max_concurrency % shards ? 1 : 0);
   if (auto why = load::ensure_open_files(load::files_needed(held)); !why.empty()) return stop(usage_error(why));
-  c.bench_out = base::peek_value(args, "benchmark_out");
   return out;
 }
 

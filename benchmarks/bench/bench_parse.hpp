@@ -33,7 +33,8 @@ struct command_line {
   std::vector<case_spec> cases;              // the cases --benchmark_filter selects, in run order
   bool timeout_given = false;     // --timeout or SHIELD_TIMEOUT: overrides the profile's per-endpoint timeouts
   std::string format;             // --benchmark_format (empty: console)
-  std::string bench_out;          // --benchmark_out (empty: none)
+  std::string bench_out;          // --benchmark_out (empty: none); written by us, atomically, after the run
+  std::string bench_out_format;   // --benchmark_out_format (empty: json)
   std::vector<std::string> args;  // what is left for Google Benchmark (its reporters peek at it)
 };
 

@@ -9,10 +9,13 @@
 #include "benchmarks/bench/reporters.hpp"
 
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -22,7 +25,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-run_outcome stop(int status) { return run_outcome{status, {}, {}, {}}; }
+run_outcome stop(int status) { return run_outcome{status, {}, {}, {}, {}}; }
+
+// Empty when a file can be created beside `path` (its directory is writable), else why not.
+std::string probe_writable(const std::string& path) {
+  const std::string probe = path + ".probe." + std::to_string(::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return "cannot create a file there: " + std::string(std::strerror(errno));
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return {};
+}
 
 }  // namespace
 
@@ -47,13 +60,12 @@ run_outcome run_cases(const command_line& command) {
   }
 
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
-  const std::string target_url = setup.url.to_string();
   const monitor_settings& monitor = command.monitor;
-  bench::observer_factory observers = [&options, &monitor, &target_url, terminal, &live](const bench::case_spec& spec) {
+  bench::observer_factory observers = [&options, &monitor, &setup, terminal, &live](const bench::case_spec& spec) {
     auto fan = std::make_unique<bench::observer_fanout>();
     if (live) fan->add(live->observe(spec));
     if (terminal && !options.monitor) fan->add(std::make_unique<bench::progress_line>(spec.name, stderr));
-    fan->add(bench::make_monitor(spec, options, monitor, target_url));
+    fan->add(bench::make_monitor(spec, options, monitor, setup));
     return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
   };
   bench::case_runner runner(setup, options, command.rules, std::move(inputs), &bench::interrupt_flag(), observers);
@@ -69,11 +81,15 @@ run_outcome run_cases(const command_line& command) {
 
   add_benchmark_context(setup, options);
 
-  // Google Benchmark opens --benchmark_out before the first case: its directory must exist.
+  // The output directories exist, and --benchmark_out's takes a file, before the first case.
   for (const auto& dir : {fs::path(options.results_dir), fs::path(command.bench_out).parent_path()}) {
     std::error_code ec;
     if (!dir.empty()) fs::create_directories(dir, ec);
     if (ec) return stop(usage_error("cannot create the directory " + dir.string() + ": " + ec.message()));
+  }
+  if (!command.bench_out.empty()) {
+    if (auto why = probe_writable(command.bench_out); !why.empty())
+      return stop(usage_error("--benchmark_out=" + command.bench_out + ": " + why));
   }
 
   bench::install_interrupt_handlers();
@@ -83,9 +99,12 @@ run_outcome run_cases(const command_line& command) {
     return session.cpu_per_request(name, repetition);
   };
   auto display = bench::make_display_reporter(command.args, cpu);
-  auto file = bench::make_file_reporter(command.args, cpu);
-  benchmark::RunSpecifiedBenchmarks(display.get(), file.get());
+  std::unique_ptr<tee_reporter> tee;
+  if (!command.bench_out.empty())
+    tee = std::make_unique<tee_reporter>(std::move(display), make_file_reporter(command.bench_out_format, cpu));
+  benchmark::RunSpecifiedBenchmarks(tee ? static_cast<benchmark::BenchmarkReporter*>(tee.get()) : display.get());
   out.finished = std::chrono::system_clock::now();
+  if (tee) out.bench_out_text = tee->file_text();
   benchmark::Shutdown();
   // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.
   if (live && !bench::interrupt_flag().load()) live->wait_for_final_scrape(std::chrono::seconds(30));

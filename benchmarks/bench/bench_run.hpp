@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace shield::bench {
@@ -16,6 +17,7 @@ struct run_outcome {
   std::vector<report::case_record> cases;          // one record per case run, in run order
   std::chrono::system_clock::time_point started;   // just before the first case
   std::chrono::system_clock::time_point finished;  // just after the last case
+  std::string bench_out_text;                      // the --benchmark_out document, to be written whole
 };
 
 // Runs every case of `command` (prints its own errors).

@@ -6,11 +6,30 @@
 #include "support/report/results/results_file.hpp"
 #include "support/report/results/results_table.hpp"
 #include "support/report/results/scalability.hpp"
+#include "support/base/atomic_file.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cstdio>
 
 namespace shield::bench {
+namespace {
+
+// A JSON benchmark document with "shield_interrupted": "true" in its context, so shield_compare
+// can refuse it; any other text (csv, console) as it is.
+std::string mark_interrupted(const std::string& text) {
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(text, ec);
+  if (ec || !doc.is_object()) return text;
+  auto* context = doc.as_object().if_contains("context");
+  if (context == nullptr || !context->is_object()) return text;
+  context->as_object()["shield_interrupted"] = "true";
+  return boost::json::serialize(doc) + "\n";
+}
+
+}  // namespace
 
 int write_outputs(const command_line& command, run_outcome run) {
   const bench_options& options = command.options;
@@ -39,13 +58,24 @@ int write_outputs(const command_line& command, run_outcome run) {
     else
       std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
   }
+  // --benchmark_out whole or not at all: a failure leaves no file and makes the exit status 1.
+  bool bench_written = true;
+  if (!command.bench_out.empty()) {
+    const std::string text = doc.interrupted ? mark_interrupted(run.bench_out_text) : run.bench_out_text;
+    if (auto saved = base::write_file_atomically(command.bench_out, text); !saved) {
+      bench_written = false;
+      std::fprintf(stderr, "shield_bench: --benchmark_out not written (no file left): %s\n",
+                   saved.error().message.c_str());
+    }
+  }
   std::fflush(out);
 
+  if (!written || !bench_written) return exit_failed;
   if (doc.interrupted) return exit_interrupted;
   const bool all_good = std::all_of(doc.cases.begin(), doc.cases.end(), [](const report::case_record& r) {
     return r.error.empty() && r.thresholds_passed();
   });
-  return all_good && written ? 0 : exit_failed;
+  return all_good ? 0 : exit_failed;
 }
 
 }  // namespace shield::bench

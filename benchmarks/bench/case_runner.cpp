@@ -72,6 +72,28 @@ std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_
   return out;
 }
 
+std::vector<std::string> rules_applying_to_no_case(const std::vector<stats::threshold_rule>& rules,
+                                                   const std::vector<case_spec>& cases,
+                                                   const profile::target_profile& profile) {
+  const auto& stream_names = load::stream_counter_names();
+  const auto streams = [&profile](const std::string& endpoint) {
+    for (const auto& ep : profile.endpoints) {
+      if ((endpoint == load::mixed_name || ep.name == endpoint) && ep.response == profile::response_kind::sse)
+        return true;
+    }
+    return false;
+  };
+  std::vector<std::string> out;
+  for (const auto& rule : rules) {
+    const bool stream_rule = std::find(stream_names.begin(), stream_names.end(), rule.counter) != stream_names.end();
+    const bool applies = std::any_of(cases.begin(), cases.end(), [&](const case_spec& c) {
+      return (rule.endpoint.empty() || rule.endpoint == c.endpoint) && (!stream_rule || streams(c.endpoint));
+    });
+    if (!applies) out.push_back(stats::to_string(rule));
+  }
+  return out;
+}
+
 case_runner::case_runner(const client::target_setup& setup, const bench_options& options,
                          std::vector<stats::threshold_rule> rules, load::workload_inputs inputs,
                          const std::atomic<bool>* stop, observer_factory observers)

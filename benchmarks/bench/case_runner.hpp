@@ -45,6 +45,13 @@ std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_
                                              const std::string& case_name, const std::string& endpoint,
                                              const load::load_result& result);
 
+// The rules (as written) that apply to none of `cases`: scoped to an endpoint no case runs, or on a
+// streaming counter (ttft_p50_ms, ...) when no selected case streams. A rule that can never be
+// judged would pass silently, so shield_bench refuses it.
+std::vector<std::string> rules_applying_to_no_case(const std::vector<stats::threshold_rule>& rules,
+                                                   const std::vector<case_spec>& cases,
+                                                   const profile::target_profile& profile);
+
 // Makes the live observers of a case (progress line, monitor); may return null.
 using observer_factory = std::function<std::unique_ptr<load::interval_observer>(const case_spec&)>;
 

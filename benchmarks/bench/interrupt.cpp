@@ -19,6 +19,8 @@ extern "C" void on_signal(int signo) {
     std::raise(signo);
     return;
   }
+  // A dropped SSH session or a closed `| tee` must not kill the process before the files are written.
+  std::signal(SIGPIPE, SIG_IGN);
   const char note[] = "\nshield_bench: stopping, reporting what was measured (again to quit at once)\n";
   [[maybe_unused]] auto n = ::write(STDERR_FILENO, note, sizeof note - 1);
 }
@@ -34,6 +36,7 @@ void install_interrupt_handlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);  // an SSH drop: the same orderly stop as Ctrl-C
 }
 
 }  // namespace shield::bench

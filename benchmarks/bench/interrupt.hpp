@@ -1,6 +1,7 @@
 #pragma once
-// Ctrl-C: the first SIGINT (or SIGTERM) asks the run to stop and report what it measured; a
-// second one ends the process at once.
+// Ctrl-C: the first SIGINT (or SIGTERM, or SIGHUP when an SSH session drops) asks the run to stop
+// and report what it measured; a second one ends the process at once. After the first, SIGPIPE is
+// ignored, so a closed terminal or pipe cannot end the process before its files are written.
 
 #include <atomic>
 

@@ -12,6 +12,7 @@
 #include "support/http/blocking_client.hpp"
 #include "support/http/url.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -36,7 +37,10 @@ struct monitor_run::state {
 
   monitor::scrape_result scrape() {
     if (!client) return monitor::failed_scrape(client_error);
-    const http::response r = client->get("/metrics");
+    http::request req;
+    req.target = "/metrics";
+    req.headers = config.headers;
+    const http::response r = client->send(req);
     if (!r.ok()) return monitor::failed_scrape("GET /metrics: " + r.error_message);
     if (r.status != 200) return monitor::failed_scrape("GET /metrics: HTTP " + std::to_string(r.status));
     return monitor::extract_target_metrics(r.body);
@@ -68,9 +72,10 @@ monitor_run::monitor_run(monitor_run_config config) : state_(std::make_unique<st
   } else if (auto parsed = http::parse_url(s.config.target_url); !parsed) {
     s.client_error = "target URL: " + parsed.error().message;
   } else {
-    http::client_options opts;
+    http::client_options opts = s.config.tls;
     opts.connect_timeout = std::chrono::milliseconds(1000);
     opts.request_timeout = std::chrono::milliseconds(2000);
+    opts.idle_timeout = std::min(opts.idle_timeout, opts.request_timeout);
     s.client = std::make_unique<http::blocking_client>(*parsed, opts);
   }
   if (s.config.settings.pid) s.proc.emplace(*s.config.settings.pid);

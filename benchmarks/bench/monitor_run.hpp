@@ -5,6 +5,8 @@
 
 #include "support/load/interval_observer.hpp"
 #include "benchmarks/bench/monitor_options.hpp"
+#include "support/http/client_options.hpp"
+#include "support/http/header.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -14,12 +16,14 @@ namespace shield::bench {
 
 // Where the monitor scrapes and writes.
 struct monitor_run_config {
-  std::string case_name;      // case being monitored (goes into the report's settings)
-  std::string target_url;     // base URL of the target; empty: no scrapes (all counted failed)
-  std::string results_dir;    // where the report and chart go
-  monitor_settings settings;  // interval and PID
-  std::FILE* out = stderr;    // where the verdicts and file lines go
-  int idle_scrapes = 2;       // samples of phase "idle" taken before the load starts
+  std::string case_name;              // case being monitored (goes into the report's settings)
+  std::string target_url;             // base URL of the target; empty: no scrapes (all counted failed)
+  http::client_options tls;           // the target's TLS settings (--insecure, --ca_file); timeouts are the monitor's
+  std::vector<http::header> headers;  // the profile's headers (a token /metrics may need too)
+  std::string results_dir;            // where the report and chart go
+  monitor_settings settings;          // interval and PID
+  std::FILE* out = stderr;            // where the verdicts and file lines go
+  int idle_scrapes = 2;               // samples of phase "idle" taken before the load starts
 };
 
 // Records samples while a case runs; writes its outputs on the final interval.

@@ -86,12 +86,38 @@ std::unique_ptr<benchmark::BenchmarkReporter> make_display_reporter(const std::v
   return make(format, static_cast<benchmark::ConsoleReporter::OutputOptions>(options), cpu);
 }
 
-std::unique_ptr<benchmark::BenchmarkReporter> make_file_reporter(const std::vector<std::string>& args,
-                                                                 const cpu_lookup& cpu) {
-  if (base::peek_value(args, "benchmark_out").empty()) return nullptr;
-  std::string format = base::peek_value(args, "benchmark_out_format");
-  if (format.empty()) format = "json";
-  return make(format, benchmark::ConsoleReporter::OO_None, cpu);
+std::unique_ptr<benchmark::BenchmarkReporter> make_file_reporter(const std::string& format, const cpu_lookup& cpu) {
+  return make(format.empty() ? "json" : format, benchmark::ConsoleReporter::OO_None, cpu);
+}
+
+tee_reporter::tee_reporter(std::unique_ptr<benchmark::BenchmarkReporter> display,
+                           std::unique_ptr<benchmark::BenchmarkReporter> file)
+    : display_(std::move(display)), file_(std::move(file)) {
+  file_->SetOutputStream(&file_buffer_);
+  file_->SetErrorStream(&file_buffer_);
+}
+
+bool tee_reporter::ReportContext(const Context& context) {
+  const bool display_ok = display_->ReportContext(context);
+  return file_->ReportContext(context) && display_ok;
+}
+
+void tee_reporter::ReportRuns(const std::vector<Run>& runs) {
+  display_->ReportRuns(runs);
+  file_->ReportRuns(runs);
+}
+
+void tee_reporter::Finalize() {
+  display_->Finalize();
+  file_->Finalize();
+}
+
+void take_benchmark_out(std::vector<std::string>& args, std::string& file, std::string& format) {
+  file = base::peek_value(args, "benchmark_out");
+  format = base::peek_value(args, "benchmark_out_format");
+  std::erase_if(args, [](const std::string& a) {
+    return a.starts_with("--benchmark_out=") || a.starts_with("--benchmark_out_format=");
+  });
 }
 
 }  // namespace shield::bench

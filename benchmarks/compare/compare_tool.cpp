@@ -50,6 +50,13 @@ bool read_runs(const std::vector<std::string>& files, std::vector<report::bench_
       err << prefix << (i < roles.size() ? roles[i] + " file: " : std::string{}) << read.error() << "\n";
       return false;
     }
+    // A run stopped half-way has partial cases: comparing it would report changes that are not there.
+    if (read->context.shield_interrupted) {
+      err << prefix << (i < roles.size() ? roles[i] + " file: " : std::string{}) << files[i]
+          << " is an interrupted run (shield_bench was stopped before it finished; its cases are partial): "
+             "compare complete runs\n";
+      return false;
+    }
     runs.push_back(std::move(*read));
   }
   return true;

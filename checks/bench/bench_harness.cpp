@@ -62,7 +62,7 @@ json::value read_strict(const fs::path& path) {
 }  // namespace
 
 bench_outcome run_bench(const std::string& target, const std::string& dir, const std::vector<std::string>& args,
-                        std::chrono::milliseconds interrupt_after) {
+                        std::chrono::milliseconds interrupt_after, int signal_number) {
   static int runs = 0;
   const std::string results_dir = dir + "/results-" + std::to_string(++runs);
   const std::string log = dir + "/bench-" + std::to_string(runs) + ".log";
@@ -76,7 +76,7 @@ bench_outcome run_bench(const std::string& target, const std::string& dir, const
   }
   if (interrupt_after.count() > 0) {
     std::this_thread::sleep_for(interrupt_after);
-    bench.signal(SIGINT);
+    bench.signal(signal_number);
   }
   out.exit_code = bench.wait_exit(std::chrono::seconds(90)).value_or(-1);
   if (out.exit_code == -1) bench.stop();

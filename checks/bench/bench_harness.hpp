@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,12 @@ struct bench_outcome {
 boost::json::value parse_strict(const std::string& text, std::string& error);
 
 // Runs shield_bench with `args` plus --target and --results_dir (a fresh subdirectory of `dir`);
-// with `interrupt_after` > 0, sends it SIGINT (Ctrl-C) that long after the start. Every JSON file
-// it wrote is parsed strictly; a file that is not strict JSON fails the calling test.
+// with `interrupt_after` > 0, sends it `signal_number` (default SIGINT, Ctrl-C) that long after the
+// start. Every JSON file it wrote is parsed strictly; a file that is not strict JSON fails the
+// calling test.
 bench_outcome run_bench(const std::string& target, const std::string& dir, const std::vector<std::string>& args,
-                        std::chrono::milliseconds interrupt_after = std::chrono::milliseconds(0));
+                        std::chrono::milliseconds interrupt_after = std::chrono::milliseconds(0),
+                        int signal_number = SIGINT);
 
 // The first case of a results document.
 const boost::json::object& first_case(const boost::json::value& results);

@@ -44,8 +44,9 @@ for i in 0 1; do
   netns_run "$ns" ip route add 10.231.9.1/32 via "10.231.$i.1"
 done
 
-# The backend inside its namespace (it sees only that namespace's addresses).
-netns_run "$be" "$backend" --host=0.0.0.0 --port=0 --port_file="$work/backend.port" --redis=none \
+# The backend inside its namespace (it sees only that namespace's addresses). `ip netns exec` execs
+# the backend, so $! is the backend's own PID (a shell function here would record a subshell's).
+ip netns exec "$be" "$backend" --host=0.0.0.0 --port=0 --port_file="$work/backend.port" --redis=none \
   >"$work/backend.log" 2>&1 </dev/null &
 echo $! >"$work/backend.pid"
 wait_until 15 "$(cat "$work/backend.pid")" test -s "$work/backend.port" || { cat "$work/backend.log" >&2; exit 1; }

@@ -1,5 +1,7 @@
 #include "checks/functional/check_http.hpp"
 
+#include "support/base/secrets.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -37,12 +39,13 @@ std::string exchange::describe() const {
   } else {
     out += std::to_string(response.status);
     if (auto ct = response.header_value("Content-Type"); !ct.empty()) out += " " + std::string(ct);
-    if (!response.body.empty()) out += " " + truncated(response.body, 300);
+    // Scrubbed before truncation: a cut could leave part of a secret the server echoed.
+    if (!response.body.empty()) out += " " + truncated(base::scrub(response.body), 300);
   }
   if (!response.ok()) {
     out += " [" + std::string(http::to_string(response.error)) + ": " + response.error_message + "]";
   }
-  return out;
+  return base::scrub(out);
 }
 
 std::string broke(std::string_view rule, const exchange& ex) {
@@ -97,6 +100,8 @@ std::string probe_answers_as_profiled(const client::target_setup& setup) {
   req.headers = setup.http_headers();
   const auto res = client.send(req);
   if (res.status == health->expect_status) return {};
+  if (auto auth = client::authentication_failure(setup, res.status); !auth.empty())
+    return auth + " (" + req.method + " " + req.target + " on " + setup.url.to_string() + ")";
   exchange ex{req, res};
   return setup.url.to_string() + " is not the backend the profile '" + setup.profile.name +
          "' describes: " + ex.describe() + ", expected " + std::to_string(health->expect_status) +

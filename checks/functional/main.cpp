@@ -9,7 +9,9 @@
 #include "checks/functional/check_context.hpp"
 #include "checks/functional/check_http.hpp"
 #include "fixtures/client/gtest_target.hpp"
+#include "fixtures/client/secret_scrubbing.hpp"
 #include "fixtures/client/target_watch.hpp"
+#include "support/base/secrets.hpp"
 #include "checks/functional/pii_scope.hpp"
 
 namespace {
@@ -83,12 +85,17 @@ int main(int argc, char** argv) {
   for (const auto& line : target.describe()) std::cout << "shield_checks: " << line << "\n";
   std::cout << "shield_checks: " << shield::functional::describe_scope(target.profile) << "\n";
   std::cout << "shield_checks: seed " << shield::functional::run_seed() << " (replay with --seed)\n" << std::flush;
+  shield::client::install_secret_scrubbing();
   const auto& watch = shield::client::install_target_watch("shield_checks");
-  const int status = RUN_ALL_TESTS();
+  int status = RUN_ALL_TESTS();
+  if (const auto why = shield::client::scrub_gtest_output_file(); !why.empty()) {
+    std::cerr << "shield_checks: " << why << "\n";
+    status = 1;
+  }
   if (const auto unchecked = shield::profile::unchecked_pii_kinds(target.profile); !unchecked.empty())
     std::cout << "shield_checks: " << shield::functional::describe_scope(target.profile) << "\n";
   if (watch.stopped()) {
-    std::cerr << "shield_checks: stopped early: " << watch.reason() << "\n";
+    std::cerr << "shield_checks: stopped early: " << shield::base::scrub(watch.reason()) << "\n";
     return exit_target_gone;
   }
   return status;

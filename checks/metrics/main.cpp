@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "fixtures/client/gtest_target.hpp"
+#include "fixtures/client/secret_scrubbing.hpp"
 #include "fixtures/client/target_watch.hpp"
+#include "support/base/secrets.hpp"
 #include "checks/metrics/metrics_run.hpp"
 
 int main(int argc, char** argv) {
@@ -40,10 +42,15 @@ int main(int argc, char** argv) {
   }
   shield::client::set_current_target(std::move(*setup));
   shield::metrics::set_metrics_config(std::move(config));
+  shield::client::install_secret_scrubbing();
   const auto& watch = shield::client::install_target_watch("shield_metrics_checks");
-  const int status = RUN_ALL_TESTS();
+  int status = RUN_ALL_TESTS();
+  if (const auto why = shield::client::scrub_gtest_output_file(); !why.empty()) {
+    std::cerr << "shield_metrics_checks: " << why << "\n";
+    status = 1;
+  }
   if (watch.stopped()) {
-    std::cerr << "shield_metrics_checks: stopped early: " << watch.reason() << "\n";
+    std::cerr << "shield_metrics_checks: stopped early: " << shield::base::scrub(watch.reason()) << "\n";
     return 1;
   }
   return status;

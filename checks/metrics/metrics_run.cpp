@@ -10,7 +10,9 @@
 #include "checks/metrics/prometheus_variables.hpp"
 #include "fixtures/client/gtest_target.hpp"
 #include "support/prom/exposition_parser.hpp"
+#include "support/base/secrets.hpp"
 #include "support/http/blocking_client.hpp"
+#include "support/http/url.hpp"
 
 namespace shield::metrics {
 namespace {
@@ -58,6 +60,9 @@ std::string metrics_flags_usage() {
          "                           one those queries are not sent\n"
          "  --var NAME=VALUE[,VALUE...]  give a dashboard variable a value (repeatable; overrides the saved one\n"
          "                           and Prometheus)\n"
+         "  --prometheus_job=NAME    the job under which Prometheus scrapes the target (SHIELD_PROMETHEUS_JOB;\n"
+         "                           default: the target whose scrape URL is --target's host:port)\n"
+         "  --prometheus_instance=I  and its instance label, e.g. backend:8000 (SHIELD_PROMETHEUS_INSTANCE)\n"
          "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url;\n"
          "  with one, the dashboard's query variables take their values from it, as Grafana does on load.\n";
 }
@@ -78,6 +83,9 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
       return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
     out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
   }
+  out.prometheus_job = take_flag(args, "prometheus_job", error).value_or(env_or_empty("SHIELD_PROMETHEUS_JOB"));
+  out.prometheus_instance =
+      take_flag(args, "prometheus_instance", error).value_or(env_or_empty("SHIELD_PROMETHEUS_INSTANCE"));
   if (auto listen = take_flag(args, "client_metrics_listen", error)) {
     out.client_listen = *listen;
   } else if (auto env = env_or_empty("SHIELD_CLIENT_METRICS_LISTEN"); !env.empty()) {
@@ -100,7 +108,7 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     if (in >> out.prometheus_url) out.prometheus_source = dir + "/prometheus.url";
   }
   if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
-    return "bad Prometheus URL '" + out.prometheus_url + "' (" + out.prometheus_source + ")";
+    return "bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" + out.prometheus_source + ")";
   return error;
 }
 
@@ -198,7 +206,7 @@ void report(const std::vector<finding>& findings) {
     if (f.level == severity::error) {
       ADD_FAILURE() << to_string(f);
     } else {
-      std::cout << "[  WARNING ] " << to_string(f) << "\n";
+      std::cout << "[  WARNING ] " << base::scrub(to_string(f)) << "\n";
     }
   }
 }

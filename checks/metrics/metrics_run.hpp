@@ -21,8 +21,10 @@ struct metrics_config {
   std::string prometheus_url;                     // --prometheus / SHIELD_PROMETHEUS / $SHIELD_STATE_DIR/prometheus.url
   std::string prometheus_source;                  // where prometheus_url came from, for messages
   std::chrono::milliseconds scrape_wait{90'000};  // --scrape_wait=S: longest wait for fresh scrapes
-  std::string client_listen;  // --client_metrics_listen / $SHIELD_STATE_DIR/client_metrics.listen: empty: none
   std::vector<grafana::variable_override> variables;  // --var NAME=VALUE[,VALUE...] (repeatable)
+  std::string client_listen;        // --client_metrics_listen / $SHIELD_STATE_DIR/client_metrics.listen: empty: none
+  std::string prometheus_job;       // --prometheus_job / SHIELD_PROMETHEUS_JOB: the target's scrape job; empty: by URL
+  std::string prometheus_instance;  // --prometheus_instance / SHIELD_PROMETHEUS_INSTANCE: its instance label
 };
 
 // Usage lines of this binary's own flags.

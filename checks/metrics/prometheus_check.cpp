@@ -36,7 +36,10 @@ const scrape_wait_result& scrapes() {
     auto client = make_prometheus_client();
     scrape_wait_options options;
     options.limit = current_metrics_config().scrape_wait;
-    auto waited = wait_for_scrapes(client, client::current_target().url, options);
+    scrape_wait_options of_target = options;
+    of_target.job = current_metrics_config().prometheus_job;
+    of_target.instance = current_metrics_config().prometheus_instance;
+    auto waited = wait_for_scrapes(client, client::current_target().url, of_target);
     if (side != nullptr && side->ok_run()) {
       const auto of_client = wait_for_scrapes(client, *http::parse_url(side->url), options);
       waited.problems.insert(waited.problems.end(), of_client.problems.begin(), of_client.problems.end());

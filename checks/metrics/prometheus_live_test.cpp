@@ -172,6 +172,31 @@ TEST(LivePromApi, WaitsForScrapesOfTheTargetOnly) {
   EXPECT_LT(other.waited, std::chrono::seconds(5));
 }
 
+// Prometheus scraping the backend under its own job, at an address that is not --target's: named
+// by job it is found; a job it does not have fails within one scrape interval, listing its targets.
+TEST(LivePromApi, SelectsTheTargetByJobAndFailsFastListingTargets) {
+  const auto where = live::prometheus_url();
+  ASSERT_TRUE(where) << where.error();
+  auto client = client_for(where);
+  const auto elsewhere = *http::parse_url("https://shield.staging.example:18443");
+  scrape_wait_options options;
+  options.scrapes = 1;
+  options.limit = std::chrono::seconds(60);
+  options.job = "shield";
+  const auto by_job = wait_for_scrapes(client, elsewhere, options);
+  EXPECT_TRUE(by_job.ok()) << format_findings(by_job.problems);
+  ASSERT_TRUE(by_job.target.has_value());
+  EXPECT_EQ(by_job.target->labels.at("job"), "shield");
+
+  options.job = "not_a_job";
+  const auto missing = wait_for_scrapes(client, elsewhere, options);
+  ASSERT_EQ(missing.problems.size(), 1u);
+  const auto& message = missing.problems[0].message;
+  EXPECT_NE(message.find("has no target with job=\"not_a_job\""), std::string::npos) << message;
+  EXPECT_NE(message.find("job=shield instance="), std::string::npos) << "lists the targets it has: " << message;
+  EXPECT_LT(missing.waited, std::chrono::seconds(10)) << "one scrape interval (1 s here, at least 2 s), not 60 s";
+}
+
 TEST(LivePromApi, EmptyResultsAreExplained) {
   const auto where = live::prometheus_url();
   ASSERT_TRUE(where) << where.error();

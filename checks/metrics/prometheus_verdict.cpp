@@ -37,10 +37,31 @@ std::string selector_text(const prom::metric_reference& ref) {
   return out + '}';
 }
 
+std::string label_of(const prom::scrape_target& t, const std::string& name) {
+  const auto it = t.labels.find(name);
+  return it == t.labels.end() ? std::string() : it->second;
+}
+
 std::string list_targets(const std::vector<prom::scrape_target>& targets) {
   std::string out;
-  for (const auto& t : targets) out += (out.empty() ? "" : ", ") + t.scrape_url;
+  for (const auto& t : targets) {
+    out += (out.empty() ? "" : ", ") + std::string("job=") + label_of(t, "job") +
+           " instance=" + label_of(t, "instance") + " (" + t.scrape_url + ")";
+  }
   return out.empty() ? "none" : out;
+}
+
+// What the checks look for, for messages.
+std::string wanted(const http::target_url& target, const scrape_wait_options& options) {
+  if (options.job.empty() && options.instance.empty()) {
+    return "does not scrape " + target.to_string() +
+           " (when it scrapes the backend under its own job, name it: --prometheus_job=NAME, "
+           "--prometheus_instance=HOST:PORT)";
+  }
+  std::string out = "has no target with";
+  if (!options.job.empty()) out += " job=\"" + options.job + "\"";
+  if (!options.instance.empty()) out += " instance=\"" + options.instance + "\"";
+  return out;
 }
 
 // Why an accepted query came back empty; nullopt when it should not have.
@@ -112,6 +133,13 @@ bool scrape_url_matches(std::string_view scrape_url, const http::target_url& tar
   return host == target.host || (is_loopback(host) && is_loopback(target.host));
 }
 
+bool is_selected_target(const prom::scrape_target& t, const http::target_url& target,
+                        const scrape_wait_options& options) {
+  if (options.job.empty() && options.instance.empty()) return scrape_url_matches(t.scrape_url, target);
+  if (!options.job.empty() && label_of(t, "job") != options.job) return false;
+  return options.instance.empty() || label_of(t, "instance") == options.instance;
+}
+
 scrape_wait_result wait_for_scrapes(prom::prom_api_client& client, const http::target_url& target,
                                     const scrape_wait_options& options) {
   scrape_wait_result out;
@@ -120,17 +148,26 @@ scrape_wait_result wait_for_scrapes(prom::prom_api_client& client, const http::t
   std::optional<std::string> last_seen;  // lastScrape when first seen, then at each change
   bool interval_known = false;
   std::string last_problem;
+  std::optional<clock::time_point> gave_up_at;  // when an unmatched target list stops the wait
   while (true) {
     const prom::targets_response r = client.targets();
     if (!r.ok()) {
       last_problem = "/api/v1/targets failed: " + r.error;
     } else {
       const auto it = std::find_if(r.active.begin(), r.active.end(), [&](const prom::scrape_target& t) {
-        return scrape_url_matches(t.scrape_url, target);
+        return is_selected_target(t, target, options);
       });
       if (it == r.active.end()) {
-        last_problem = "Prometheus at " + client.url().to_string() + " does not scrape " + target.to_string() +
+        last_problem = "Prometheus at " + client.url().to_string() + " " + wanted(target, options) +
                        " (active targets: " + list_targets(r.active) + ")";
+        // Its targets are known: one scrape interval is enough for a new one to show up (none yet:
+        // a Prometheus just started may still be discovering them).
+        if (!gave_up_at && !r.active.empty()) {
+          auto interval = std::chrono::milliseconds(2000);
+          for (const auto& t : r.active) interval = std::max(interval, t.scrape_interval);
+          gave_up_at = clock::now() + interval;
+        }
+        if (gave_up_at && clock::now() >= *gave_up_at) break;
       } else {
         out.target = *it;
         last_problem.clear();

@@ -18,6 +18,8 @@ struct scrape_wait_options {
   int scrapes = 3;                          // scrapes that must start after the call
   std::chrono::milliseconds limit{90'000};  // longest wait, whatever the scrape interval
   std::chrono::milliseconds poll{200};      // pause between /api/v1/targets calls
+  std::string job;       // --prometheus_job: the target's series are this job's; empty: by scrape URL
+  std::string instance;  // --prometheus_instance: and this instance label; empty: any of the job
 };
 
 // What the wait saw.
@@ -33,7 +35,14 @@ struct scrape_wait_result {
 // True when a scrape URL points at the target's host and port (loopback spellings equal).
 [[nodiscard]] bool scrape_url_matches(std::string_view scrape_url, const http::target_url& target);
 
+// Whether Prometheus's target `t` is the one the checks read: options.job / options.instance when
+// given (labels), else a scrape URL pointing at `target`.
+[[nodiscard]] bool is_selected_target(const prom::scrape_target& t, const http::target_url& target,
+                                      const scrape_wait_options& options);
+
 // Waits (bounded) until Prometheus has scraped `target` options.scrapes more times and it is up.
+// When no active target matches, it fails after one scrape interval (the longest of the active
+// targets', at least 2 s) with the list of the targets Prometheus has (job, instance, URL).
 [[nodiscard]] scrape_wait_result wait_for_scrapes(prom::prom_api_client& client, const http::target_url& target,
                                                   const scrape_wait_options& options = {});
 

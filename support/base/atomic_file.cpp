@@ -7,6 +7,7 @@
 #include <string>
 
 #include "support/base/detail/os_failure.hpp"
+#include "support/base/secrets.hpp"
 
 namespace shield::base {
 
@@ -30,6 +31,9 @@ int write_all(int fd, std::string_view content) {
 }  // namespace
 
 result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  // Every file the suite writes goes through here: no registered secret reaches the disk.
+  const std::string scrubbed = have_secrets() ? scrub(content) : std::string();
+  if (have_secrets()) content = scrubbed;
   std::filesystem::path temp = path;
   temp += ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -1,5 +1,7 @@
 #include "support/base/flags.hpp"
 
+#include "support/base/text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -37,6 +39,13 @@ std::optional<std::string> flag_reader::value(std::string_view name) {
   return value;
 }
 
+std::optional<bool> parse_bool(std::string_view text) {
+  const std::string v = to_lower(text);
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  return std::nullopt;
+}
+
 std::optional<bool> flag_reader::toggle(std::string_view name) {
   if (failed_) return std::nullopt;
   const std::string flag = "--" + std::string(name);
@@ -47,12 +56,9 @@ std::optional<bool> flag_reader::toggle(std::string_view name) {
       found = true;
     } else if (args_[i].rfind(flag + "=", 0) == 0) {
       const std::string v = args_[i].substr(flag.size() + 1);
-      if (v == "true" || v == "1") {
-        found = true;
-      } else if (v == "false" || v == "0") {
-        found = false;
-      } else {
-        failed_ = fail(args_[i] + ": expected true or false");
+      found = parse_bool(v);
+      if (!found) {
+        failed_ = fail(args_[i] + ": expected " + std::string(bool_spellings));
         return std::nullopt;
       }
     }

@@ -48,6 +48,13 @@ result<void> reject_unknown(const std::vector<std::string>& args, std::string_vi
 // A whole number in [min, max] spelled with digits only; nullopt otherwise.
 std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t min, std::uint64_t max);
 
+// A boolean as flags and variables spell it: 1, true, yes, on / 0, false, no, off (any case);
+// nullopt for anything else.
+std::optional<bool> parse_bool(std::string_view text);
+
+// What parse_bool accepts, for messages.
+inline constexpr std::string_view bool_spellings = "1, true, yes, on or 0, false, no, off";
+
 // A finite number in (0, max]; nullopt otherwise.
 std::optional<double> parse_positive(const std::string& text, double max);
 

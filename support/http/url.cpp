@@ -5,6 +5,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace shield::http {
@@ -14,7 +15,7 @@ namespace urls = boost::urls;
 namespace {
 
 base::failure fail(std::string_view text, std::string_view why) {
-  return base::fail("invalid target URL '" + std::string(text) + "': " + std::string(why));
+  return base::fail("invalid target URL '" + redact_userinfo(text) + "': " + std::string(why));
 }
 
 std::uint16_t default_port(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
@@ -52,6 +53,15 @@ std::string target_url::join(std::string_view target) const {
 }
 
 std::string target_url::to_string() const { return scheme + "://" + host_header() + base_path; }
+
+std::string redact_userinfo(std::string_view text) {
+  const auto scheme_end = text.find("://");
+  const std::size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  const std::size_t end = std::min(text.find_first_of("/?#", start), text.size());
+  const auto at = text.substr(start, end - start).rfind('@');
+  if (at == std::string_view::npos) return std::string(text);
+  return std::string(text.substr(0, start)) + "<redacted>" + std::string(text.substr(start + at));
+}
 
 url_result parse_url(std::string_view text) {
   if (text.empty()) return fail(text, "empty");

@@ -40,4 +40,8 @@ using url_result = base::result<target_url>;
 // user info, a query or a fragment with a message naming the problem.
 url_result parse_url(std::string_view text);
 
+// `text` with any user info ("user:password@") in its authority replaced by "<redacted>@", so an
+// error message never shows a password typed into a URL.
+std::string redact_userinfo(std::string_view text);
+
 }  // namespace shield::http

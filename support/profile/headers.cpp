@@ -49,6 +49,7 @@ result<std::vector<resolved_header>> resolve_headers(const target_profile& profi
     h.value = spec.format;
     h.value.replace(at, 2, *value);
     h.secret = true;
+    h.env_var = spec.env_var;
     out.push_back(std::move(h));
   }
   return out;

@@ -15,6 +15,7 @@ struct resolved_header {
   std::string name;         // header field name
   std::string value;        // value to send (from the environment when secret)
   bool secret = false;      // value came from an environment variable
+  std::string env_var;      // that variable's name (empty for a literal value), for messages
   std::string description;  // printable "Name: value" with secrets redacted
 };
 

@@ -37,7 +37,11 @@ TEST(BaseFlags, RepeatedMissingAndMalformedFailNamingTheFlag) {
   std::vector<std::string> bad{"--on=maybe"};
   flag_reader b(bad);
   b.toggle("on");
-  EXPECT_EQ(b.finish().error().message, "--on=maybe: expected true or false");
+  EXPECT_EQ(b.finish().error().message, "--on=maybe: expected 1, true, yes, on or 0, false, no, off");
+  for (const char* yes : {"1", "true", "YES", "on"}) EXPECT_EQ(parse_bool(yes), true) << yes;
+  for (const char* no : {"0", "False", "no", "OFF"}) EXPECT_EQ(parse_bool(no), false) << no;
+  EXPECT_EQ(parse_bool("maybe"), std::nullopt);
+  EXPECT_EQ(parse_bool(""), std::nullopt);
 
   std::vector<std::string> switch_twice{"--on", "--on=1"};
   flag_reader s(switch_twice);

@@ -4,6 +4,7 @@
 #include "checks/unit/compare/test_files.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
 
@@ -121,6 +122,17 @@ class CompareTool : public ::testing::Test {
   std::ostringstream out_;
   std::ostringstream err_;
 };
+
+// shield_bench marks the benchmark JSON of an interrupted run; shield_compare refuses it (exit 2).
+TEST_F(CompareTool, RefusesInterruptedRuns) {
+  const auto base = file("base.json", 200.0, 40.0);
+  boost::json::value doc = boost::json::parse(read_text(base));
+  doc.at("context").as_object()["shield_interrupted"] = "true";
+  const auto cut = dir_.write("cut.json", boost::json::serialize(doc));
+  EXPECT_EQ(run({base, cut}), exit_bad_input);
+  EXPECT_NE(err_.str().find("contender file: " + cut + " is an interrupted run"), std::string::npos) << err_.str();
+  EXPECT_EQ(run({"trend", cut, base}), exit_bad_input);
+}
 
 TEST_F(CompareTool, ExitCodesFollowVerdicts) {
   const auto base = file("base.json", 200.0, 40.0);

@@ -64,6 +64,15 @@ TEST(Url, JoinTargets) {
   EXPECT_EQ(api.join("?a=1"), "/api?a=1");
 }
 
+TEST(Url, UserInfoIsNeverEchoed) {
+  url_result result = parse_url("https://admin:hunter2-secret@host:8443/api");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message.find("hunter2-secret"), std::string::npos) << result.error();
+  EXPECT_NE(result.error().message.find("https://<redacted>@host:8443/api"), std::string::npos) << result.error();
+  EXPECT_EQ(redact_userinfo("http://h:1/p@x"), "http://h:1/p@x");
+  EXPECT_EQ(redact_userinfo("http://u:p@h/"), "http://<redacted>@h/");
+}
+
 struct bad_url {
   const char* text;
   const char* expected_in_message;

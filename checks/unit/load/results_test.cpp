@@ -200,6 +200,7 @@ TEST(SummaryTable, ShowsGradesFailuresAndThresholdMessages) {
   EXPECT_NE(table.find("80.0"), std::string::npos) << table;
   EXPECT_NE(table.find("threshold failed: case 'anonymize/concurrency:3'"), std::string::npos) << table;
   EXPECT_NE(table.find("error: mixed/concurrency:3: setup"), std::string::npos) << table;
+  EXPECT_NE(table.find(" rps  ok rps "), std::string::npos) << "goodput beside rps\n" << table;
 }
 
 }  // namespace

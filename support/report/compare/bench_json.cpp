@@ -104,6 +104,7 @@ void read_context(const json::object& o, bench_context& ctx) {
   ctx.shield_target = string_field(o, "shield_target");
   ctx.shield_git_commit = string_field(o, "shield_git_commit");
   ctx.shield_preset = string_field(o, "shield_preset");
+  ctx.shield_interrupted = string_field(o, "shield_interrupted") == "true";
 }
 
 // A string member that must be present (required) or may be absent; wrong types are errors.

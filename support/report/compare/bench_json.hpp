@@ -44,6 +44,7 @@ struct bench_context {
   std::string shield_target;         // target URL (custom context)
   std::string shield_git_commit;     // commit the bench was built from (custom context)
   std::string shield_preset;         // preset name (custom context)
+  bool shield_interrupted = false;   // shield_bench was stopped before it finished (custom context)
 };
 
 // One Google Benchmark JSON file.

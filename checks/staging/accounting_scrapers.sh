@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Accounting as Prometheus is run: another scraper reading /metrics every 50 ms does not fail the
+# Accounting checks (scrapes of the metrics endpoint are not compared exactly); another client
+# sending /health requests back to back does, and the failure says another client was seen.
+# Usage: accounting_scrapers.sh SHIELD_CHECKS (SHIELD_TARGET set by the fixture)
+set -euo pipefail
+checks=$1
+: "${SHIELD_TARGET:?needs the fixture backend}"
+loop_pid=""
+stop_loop() { [ -z "$loop_pid" ] || { kill "$loop_pid" 2>/dev/null || true; wait "$loop_pid" 2>/dev/null || true; }; loop_pid=""; }
+trap stop_loop EXIT
+# hammer PATH N PAUSE: GET it in the background, N requests per kept-alive curl, PAUSE s between
+# (bounded: at most 3,000 rounds).
+hammer() {
+  local urls=() i
+  for ((i = 0; i < $2; i++)); do urls+=("$SHIELD_TARGET$1"); done
+  ( for _ in $(seq 1 3000); do curl -sS --max-time 10 "${urls[@]}" >/dev/null 2>&1 || true; sleep "$3"; done ) &
+  loop_pid=$!
+  sleep 1  # curl under way before the checks start
+}
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+hammer /metrics 1 0.05
+out=$("$checks" --gtest_filter='Accounting.RequestsTotal*' 2>&1) || { echo "$out"; fail "another /metrics scraper failed Accounting"; }
+stop_loop
+echo "ok: Accounting passes while another scraper reads /metrics every 50 ms"
+
+hammer /health 500 0
+status=0
+out=$("$checks" --gtest_filter='Accounting.RequestsTotal*' 2>&1) || status=$?
+stop_loop
+grep -E 'rule:|another client|no other client' <<<"$out" | head -n 6 || true
+[ "$status" -ne 0 ] || fail "Accounting passed while another client sent /health requests"
+grep -q 'another client' <<<"$out" || fail "the failure does not say another client was seen"
+echo "PASS: /metrics scrapes excluded; another client named"
