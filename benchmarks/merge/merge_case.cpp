@@ -122,6 +122,9 @@ json::object merge_failures(const std::vector<const json::value*>& sets, const s
 
 double union_length(std::vector<std::pair<double, double>> intervals) {
   std::sort(intervals.begin(), intervals.end());
+  // Offsets from the earliest start: Unix times lose a length's last digits when added to it.
+  const double origin = intervals.empty() ? 0.0 : intervals.front().first;
+  for (auto& interval : intervals) interval.first -= origin;
   double total = 0.0, begin = 0.0, end = -std::numeric_limits<double>::infinity();
   for (const auto& [start, length] : intervals) {
     const double stop = start + std::max(0.0, length);

@@ -90,7 +90,9 @@ json::object merged_counters(const json::object& merged_case, const std::vector<
       v = requests > 0 ? 100.0 * ok / requests : nan;
     } else if (name == "rps" || (name.ends_with("_rps") && merged_case.contains(name.substr(0, name.size() - 4)))) {
       const double count = name == "rps" ? requests : field(merged_case, name.substr(0, name.size() - 4));
-      v = window_s > 0 ? count / window_s : 0.0;
+      // As load_result::requests_per_second: over whole nanoseconds.
+      const double ns = std::round(window_s * 1e9);
+      v = ns > 0 ? count * 1e9 / ns : 0.0;
     } else if (name.starts_with("err_")) {
       v = static_cast<double>(failures_of(merged_case, name.substr(4)));
     } else if (name == "tokens_per_s" && stream != nullptr && stream->is_object()) {
