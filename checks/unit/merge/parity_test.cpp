@@ -3,6 +3,7 @@
 
 #include "checks/unit/merge/shard_files.hpp"
 #include "support/report/results/json_reader.hpp"
+#include "support/report/results/results_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -58,6 +59,12 @@ TEST(MergeParity, OneShardMergesIntoItsOwnDocument) {
   const json::value single = read_json(path);
   const auto same = report::detail::same_document(comparable(merged, path + ": "), comparable(single), "");
   EXPECT_TRUE(same) << same.error().message;
+  // The merged file is a results document like any other: the typed reader takes it whole.
+  const auto typed = report::results_from_json(merged);
+  ASSERT_TRUE(typed) << typed.error().message;
+  ASSERT_TRUE(typed->distributed.has_value());
+  EXPECT_EQ(typed->cases.front().merged_shards, 1u);
+  EXPECT_EQ(typed->cases.front().shard_rows.size(), 1u);
 }
 
 }  // namespace
