@@ -1,7 +1,8 @@
-#include "benchmarks/merge/merge_inputs.hpp"
+#include "support/merge/merge_inputs.hpp"
 
 #include "support/base/read_file.hpp"
 #include "support/report/results/json_reader.hpp"
+#include "support/report/results/results_reader.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -152,6 +153,12 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
     shards.push_back(std::move(*one));
   }
   if (auto why = check_shards(shards); !why.empty()) return base::fail(std::move(why));
+  // The typed model the merge works on: strict, so a key it does not know is refused, not lost.
+  for (auto& f : shards) {
+    auto typed = report::results_from_json(json::value(f.document));
+    if (!typed) return base::fail(f.path + ": " + typed.error().message);
+    f.typed = std::move(*typed);
+  }
   return shards;
 }
 
