@@ -1,5 +1,7 @@
 #include "benchmarks/bench/case_runner.hpp"
 
+#include "support/report/results/case_verdicts.hpp"
+
 #include "support/load/case_counters.hpp"
 #include "support/stats/grade.hpp"
 #include "support/stats/latency_summary.hpp"
@@ -46,28 +48,6 @@ base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& 
   }
   for (const auto& c : cases) {
     if (std::regex_search(c.name, re) != negative) out.push_back(c);
-  }
-  return out;
-}
-
-std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules, const std::string& name,
-                                             const std::string& endpoint, const load::load_result& result) {
-  stats::case_counters counters{name, endpoint, {}};
-  for (const auto& c : load::case_counters(result)) counters.values[c.name] = c.value;
-  const auto& stream_names = load::stream_counter_names();
-  std::vector<report::threshold_verdict> out;
-  for (const auto& rule : rules) {
-    const bool stream_rule = std::find(stream_names.begin(), stream_names.end(), rule.counter) != stream_names.end();
-    if (rule.endpoint.empty() && stream_rule && !result.totals.stream) continue;  // not a streaming case
-    const auto outcome = stats::check_thresholds(std::span(&rule, 1), counters);
-    if (outcome.applied == 0) continue;
-    report::threshold_verdict v;
-    v.rule = stats::to_string(rule);
-    const auto found = counters.values.find(rule.counter);
-    v.value = found != counters.values.end() ? found->second : std::numeric_limits<double>::quiet_NaN();
-    v.passed = outcome.passed();
-    if (!v.passed) v.message = outcome.failures.front().message;
-    out.push_back(std::move(v));
   }
   return out;
 }
@@ -227,11 +207,7 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
     rec.error = rec.result.interrupted ? "interrupted before any request completed" : "no request completed";
     return rec;
   }
-  const auto s = stats::summarize(rec.result.totals.latency);
-  const double mean = s.count > 0 ? s.mean : std::numeric_limits<double>::quiet_NaN();
-  const double p95 = s.count > 0 ? s.p95 : std::numeric_limits<double>::quiet_NaN();
-  rec.grade = stats::grade_name(stats::grade_of(rec.result.success_rate_percent(), mean, p95, rec.result.timeouts()));
-  rec.thresholds = judge(rules_, spec.name, spec.endpoint, rec.result);
+  report::grade_and_judge(rec, rules_);
   return rec;
 }
 

@@ -1,6 +1,7 @@
 #include "support/report/results/results_document.hpp"
 
 #include "support/load/case_counters.hpp"
+#include "support/report/results/results_merged.hpp"
 #include "support/report/results/scalability.hpp"
 #include "support/stats/histogram_json.hpp"
 #include "support/stats/latency_summary.hpp"
@@ -80,6 +81,7 @@ json::object case_json(const case_record& c) {
   o["status"] = c.skipped ? "skipped" : !c.error.empty() ? "error" : (r.interrupted ? "interrupted" : "ran");
   if (!c.error.empty()) o["error"] = c.error;
   o["run"] = config_json(r.config, r.threads);
+  if (c.merged_shards > 0) o["run"].as_object()["shards"] = c.merged_shards;
   o["wall_s"] = seconds(r.wall);
   o["requests"] = r.totals.requests;
   o["ok"] = r.totals.ok;
@@ -122,6 +124,8 @@ json::object case_json(const case_record& c) {
   }
   o["thresholds"] = std::move(verdicts);
   o["thresholds_passed"] = c.thresholds_passed();
+  if (!c.shard_rows.empty()) o["shards"] = detail::shard_rows_json(c.shard_rows);
+  if (c.start_skew_s >= 0) o["start_skew_s"] = c.start_skew_s;
   return o;
 }
 
@@ -199,18 +203,20 @@ json::value results_to_json(const results_document& d) {
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
                        {"passed", errors == 0 && threshold_failures == 0 && !d.interrupted}};
-  return json::object{{"format", "shield.stress_test_results"},
-                      {"version", 1},
-                      {"started", d.started},
-                      {"finished", d.finished},
-                      {"interrupted", d.interrupted},
-                      {"configuration", configuration_json(d.configuration)},
-                      {"process", json::object{{"peak_rss_kb", d.process.peak_rss_kb},
-                                               {"cpu_user_s", d.process.cpu_user_s},
-                                               {"cpu_system_s", d.process.cpu_system_s}}},
-                      {"summary", std::move(summary)},
-                      {"scalability", std::move(scalability)},
-                      {"cases", std::move(cases)}};
+  json::object out{{"format", "shield.stress_test_results"},
+                   {"version", 1},
+                   {"started", d.started},
+                   {"finished", d.finished},
+                   {"interrupted", d.interrupted},
+                   {"configuration", configuration_json(d.configuration)},
+                   {"process", json::object{{"peak_rss_kb", d.process.peak_rss_kb},
+                                            {"cpu_user_s", d.process.cpu_user_s},
+                                            {"cpu_system_s", d.process.cpu_system_s}}},
+                   {"summary", std::move(summary)},
+                   {"scalability", std::move(scalability)},
+                   {"cases", std::move(cases)}};
+  if (d.distributed) out["distributed"] = detail::distributed_json(*d.distributed);
+  return out;
 }
 
 }  // namespace shield::report

@@ -1,6 +1,7 @@
 #include "support/report/results/results_reader.hpp"
 
 #include "support/report/results/json_reader.hpp"
+#include "support/report/results/results_merged.hpp"
 #include "support/stats/histogram_json.hpp"
 
 #include <boost/json/array.hpp>
@@ -285,6 +286,17 @@ base::result<case_record> read_case(const json_object_reader& c) {
     t.stream = std::move(figures);
   }
   if (auto e = read_endpoints(c, endpoint, r); !e) return e.error();
+  if (run.find("shards") != nullptr) {
+    SHIELD_READ(merged, run.count("shards"));
+    if (merged == 0 || merged > 0xffffffffu) return base::fail(run.path_of("shards") + ": expected a shard count");
+    out.merged_shards = static_cast<std::uint32_t>(merged);
+  }
+  if (c.find("shards") != nullptr) {
+    SHIELD_READ(rows, detail::read_shard_rows(c, "shards"));
+    out.shard_rows = std::move(rows);
+  }
+  SHIELD_READ(skew, c.optional_number("start_skew_s"));
+  out.start_skew_s = skew && *skew >= 0 ? *skew : -1.0;
   if (grade->is_string()) {
     out.grade = std::string(grade->get_string());
   } else if (!grade->is_null()) {
@@ -328,6 +340,11 @@ base::result<results_document> results_from_json(const json::value& document) {
   d.interrupted = interrupted;
   d.configuration = std::move(config);
   d.process = process_usage{peak_rss_kb, cpu_user_s, cpu_system_s};
+  if (root.find("distributed") != nullptr) {
+    SHIELD_READ(distributed, root.child("distributed"));
+    SHIELD_READ(run, detail::read_distributed(distributed));
+    d.distributed = std::move(run);
+  }
   for (std::size_t i = 0; i < cases->size(); ++i) {
     const std::string where = "cases[" + std::to_string(i) + "]";
     if (!(*cases)[i].is_object()) return base::fail(where + ": expected an object");

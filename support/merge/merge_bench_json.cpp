@@ -1,10 +1,9 @@
-#include "benchmarks/merge/merge_bench_json.hpp"
-
-#include "benchmarks/merge/merge_json.hpp"
+#include "support/merge/merge_bench_json.hpp"
 
 #include <boost/json/array.hpp>
 
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace shield::merge {
@@ -12,6 +11,11 @@ namespace shield::merge {
 namespace json = boost::json;
 
 namespace {
+
+std::optional<double> as_double(const json::value& v) {
+  if (!v.is_number()) return std::nullopt;
+  return v.to_number<double>();
+}
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
