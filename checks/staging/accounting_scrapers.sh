@@ -33,8 +33,18 @@ stop_loop
 echo "ok: Accounting passes while another scraper reads /metrics every 50 ms"
 
 hammer /health 2000 0
+# The other client is under way (its /health count grows) before the checks start.
+health_count() { curl -fsS --max-time 2 "$SHIELD_TARGET/metrics" | awk '/^http_requests_total\{.*endpoint="\/health"/ { s += $NF } END { printf "%d\n", s }'; }
+for _ in $(seq 1 50); do
+  c1=$(health_count); sleep 0.2; c2=$(health_count)
+  [ $((c2 - c1)) -lt 20 ] || break
+done
+# A window may still miss it on a loaded machine: up to three runs, the first failure counts.
 status=0
-out=$("$checks" --gtest_filter='Accounting.RequestsTotal*' 2>&1) || status=$?
+for _ in 1 2 3; do
+  out=$("$checks" --gtest_filter='Accounting.RequestsTotal*' 2>&1) || status=$?
+  [ "$status" -eq 0 ] || break
+done
 stop_loop
 grep -E 'rule:|another client|no other client' <<<"$out" | head -n 6 || true
 [ "$status" -ne 0 ] || fail "Accounting passed while another client sent /health requests"
