@@ -7,6 +7,7 @@
 #include "support/report/results/results_table.hpp"
 #include "support/report/results/scalability.hpp"
 #include "support/base/atomic_file.hpp"
+#include "support/base/secrets.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -37,7 +38,8 @@ int write_outputs(const command_line& command, run_outcome run) {
   std::FILE* out = command.format.empty() || command.format == "console" ? stdout : stderr;
   report::results_document doc;
   doc.cases = std::move(run.cases);
-  std::fprintf(out, "\n%s", report::summary_table(doc.cases).c_str());
+  // Failure messages quote what came back: no secret an answer echoed reaches the console.
+  std::fprintf(out, "\n%s", base::scrub(report::summary_table(doc.cases)).c_str());
   doc.configuration = describe_run(command.setup, options, options.filter);
   doc.started = report::iso_local_time(run.started);
   doc.finished = report::iso_local_time(run.finished);

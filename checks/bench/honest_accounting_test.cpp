@@ -162,8 +162,9 @@ TEST(HonestAccounting, PreflightSaysWhyItCannotConnect) {
   const std::string https = "https://127.0.0.1:" + std::to_string(plain.port());
   auto run = run_bench(https, s.dir(), {"--benchmark_filter=^health/"});
   EXPECT_EQ(run.exit_code, 3) << run.log;
-  EXPECT_NE(run.log.find("cannot reach " + https + ": TLS handshake or certificate check failed"), std::string::npos)
-      << run.log;
+  EXPECT_NE(run.log.find("cannot reach " + https + ": TLS failed: TLS handshake with"), std::string::npos) << run.log;
+  EXPECT_NE(run.log.find("does it speak TLS on this port"), std::string::npos) << run.log;
+  EXPECT_EQ(run.log.find("is the backend running"), std::string::npos) << "a TLS failure names its cause\n" << run.log;
   run = run_bench("http://no-such-host.invalid:8000", s.dir(), {"--benchmark_filter=^health/"});
   EXPECT_EQ(run.exit_code, 3) << run.log;
   EXPECT_NE(run.log.find("cannot reach http://no-such-host.invalid:8000: host name does not resolve"),

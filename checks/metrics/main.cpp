@@ -7,6 +7,7 @@
 #include "fixtures/client/gtest_target.hpp"
 #include "fixtures/client/secret_scrubbing.hpp"
 #include "fixtures/client/target_watch.hpp"
+#include "support/base/read_file.hpp"
 #include "support/base/secrets.hpp"
 #include "checks/metrics/metrics_run.hpp"
 
@@ -32,6 +33,11 @@ int main(int argc, char** argv) {
   }
   if (const auto unknown = shield::client::leftover_flags(args); !unknown.empty()) {
     std::cerr << "shield_metrics_checks: unknown flag " << unknown.front() << " (see --help)\n";
+    return 2;
+  }
+  // An unreadable dashboard is bad input, not a check result: no dashboard check may report OK.
+  if (const auto dashboard = shield::base::read_file(setup->dashboard_path); !dashboard) {
+    std::cerr << "shield_metrics_checks: cannot read the dashboard: " << dashboard.error().message << "\n";
     return 2;
   }
   for (const auto& line : setup->describe()) std::cout << "[ setup    ] " << line << "\n";

@@ -56,7 +56,8 @@ TEST(BenchOptions, BadValuesAreUsageErrorsNamingTheFlag) {
   EXPECT_NE(parse({"--rate=fast"}).error().message.find("--rate"), std::string::npos);
   EXPECT_NE(parse({"--io_threads=0"}).error().message.find("--io_threads"), std::string::npos);
   EXPECT_NE(parse({"--concurrency=1,0"}).error().message.find("--concurrency"), std::string::npos);
-  EXPECT_NE(parse({"--monitor=maybe"}).error().message.find("true or false"), std::string::npos);
+  EXPECT_NE(parse({"--monitor=maybe"}).error().message.find("1, true, yes, on or 0, false, no, off"),
+            std::string::npos);
   EXPECT_NE(parse({"--requests=5", "--requests=6"}).error().message.find("given twice"), std::string::npos);
   EXPECT_NE(parse({"--results_dir"}).error().message.find("needs a value"), std::string::npos);
   EXPECT_NE(parse({"--benchmark_format=xml"}).error().message.find("console, json or csv"), std::string::npos);
@@ -121,7 +122,8 @@ TEST(BenchOptions, HonestAccountingFlags) {
   EXPECT_NE(parse({"--warmup=0"}).error().message.find("--warmup=0: expected seconds"), std::string::npos);
   EXPECT_NE(parse({"--keepalive_idle=x"}).error().message.find("--keepalive_idle"), std::string::npos);
   EXPECT_NE(parse({"--idle_timeout=-2"}).error().message.find("--idle_timeout"), std::string::npos);
-  EXPECT_NE(parse({"--skip_preflight=maybe"}).error().message.find("true or false"), std::string::npos);
+  EXPECT_NE(parse({"--skip_preflight=maybe"}).error().message.find("1, true, yes, on or 0, false, no, off"),
+            std::string::npos);
   // The new counters are valid in threshold rules.
   const std::vector<std::string> endpoints{"health"};
   const auto rules = stats::parse_thresholds("err_not_sent<1,retried<=0,ok_rps>10,connect_max_ms<100",
