@@ -64,8 +64,10 @@ expect 2 "cannot read.*Is a directory" -- exposition "$work"
 expect 1 "lint.prom:1: no-help" -- exposition "$work/broken.prom" "$work/lint.prom"
 expect 2 "no-such-file" -- exposition "$work/lint.prom" "$work/no-such-file.prom"
 expect 2 "cannot read.*Is a directory" -- dashboard "$dashboards"
-expect 2 "unknown flag --formt=text" -- exposition --formt=text "$work/clean.prom"
+expect 2 "^shield_lint: unknown flag --formt=text" -- exposition --formt=text "$work/clean.prom"
 expect 2 "--format=yaml: expected text or openmetrics" -- exposition --format=yaml "$work/clean.prom"
+expect 2 "^shield_lint: --format is given twice" -- exposition --format=text --format text "$work/clean.prom"
+expect 2 "^shield_lint: --var needs a value" -- dashboard "$dashboards/shield.json" --var
 expect 2 "expected a mode and a FILE" -- exposition
 expect 2 "unknown mode 'metrics'" -- metrics "$work/clean.prom"
 expect 2 "apply to dashboard only" -- exposition --var a=b "$work/clean.prom"

@@ -17,16 +17,6 @@ using metrics::finding;
 using metrics::finding_kind;
 using metrics::severity;
 
-bool counts_series(const prom::metric_reference& ref) {
-  for (const std::string& f : ref.enclosing) {
-    if (f == "count" || f == "count_values" || f == "group" || f == "absent" || f == "absent_over_time" ||
-        f == "present_over_time" || f == "count_over_time" || f == "timestamp") {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Without a Prometheus: syntax and types, Shield-only rules, and the naming heuristic for counters
 // (a *_total series read without rate() is a lint, as grafana/dashboard-linter does).
 std::vector<finding> offline_findings(const metrics::prepared_dashboard& d, const expected::expected_metrics& rules) {
@@ -50,7 +40,7 @@ std::vector<finding> offline_findings(const metrics::prepared_dashboard& d, cons
       // The expected-metrics file's type wins over the name (Shield's *_sessions_total are gauges).
       const auto* known = rules.find(ref.name);
       const bool counter = known != nullptr ? known->type == prom::metric_type::counter : ref.name.ends_with("_total");
-      if (counter && !ref.rate_wrapped && !counts_series(ref) &&
+      if (counter && !ref.rate_wrapped && !metrics::counts_series(ref) &&
           q.query.origin != grafana::query_origin::template_variable) {
         out.push_back({severity::warning, finding_kind::counter_without_rate, q.query.name,
                        q.query.name + ": reads " + ref.name + " (a counter by its name) without rate() or increase()"});

@@ -1,5 +1,7 @@
 #include "checks/lint/lint_flags.hpp"
 
+#include "support/base/flags.hpp"
+
 namespace shield::lint {
 
 std::string usage() {
@@ -11,42 +13,44 @@ std::string usage() {
          "3 lint problems only.\n";
 }
 
-base::result<lint_options> parse_lint_flags(const std::vector<std::string>& args) {
+base::result<lint_options> parse_lint_flags(std::vector<std::string> args) {
   lint_options out;
-  std::vector<std::string> positional;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    // --name=value or --name value
-    const auto value_of = [&](std::string_view name) -> std::optional<std::string> {
-      const std::string flag = "--" + std::string(name);
-      if (a.starts_with(flag + "=")) return a.substr(flag.size() + 1);
-      if (a == flag && i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (a == "--help" || a == "-h") {
-      out.help = true;
-    } else if (auto format = value_of("format")) {
-      if (*format == "text") {
-        out.format = prom::exposition_format::prometheus_text;
-      } else if (*format == "openmetrics") {
-        out.format = prom::exposition_format::openmetrics;
-      } else {
-        return base::fail("--format=" + *format + ": expected text or openmetrics");
-      }
-    } else if (auto url = value_of("prometheus")) {
-      out.prometheus_url = *url;
-    } else if (auto file = value_of("expected_metrics")) {
-      out.expected_metrics = *file;
-    } else if (auto var = value_of("var")) {
-      auto parsed = grafana::parse_variable_override(*var);
-      if (!parsed) return parsed.error();
-      out.variables.push_back(std::move(*parsed));
-    } else if (a.starts_with("--")) {
-      return base::fail("unknown flag " + a + " (or a flag without its value)");
+  // --var repeats (one per variable), so it is taken before the flag reader, which refuses repeats.
+  for (std::size_t i = 0; i < args.size();) {
+    std::optional<std::string> given;
+    std::size_t width = 1;
+    if (args[i] == "--var") {
+      if (i + 1 >= args.size()) return base::fail("--var needs a value");
+      given = args[i + 1];
+      width = 2;
+    } else if (args[i].starts_with("--var=")) {
+      given = args[i].substr(6);
+    }
+    if (!given) {
+      ++i;
+      continue;
+    }
+    auto parsed = grafana::parse_variable_override(*given);
+    if (!parsed) return parsed.error();
+    out.variables.push_back(std::move(*parsed));
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + width));
+  }
+  base::flag_reader flags(args);
+  out.help = flags.help();
+  if (auto format = flags.value("format")) {
+    if (*format == "text") {
+      out.format = prom::exposition_format::prometheus_text;
+    } else if (*format == "openmetrics") {
+      out.format = prom::exposition_format::openmetrics;
     } else {
-      positional.push_back(a);
+      return base::fail("--format=" + *format + ": expected text or openmetrics");
     }
   }
+  out.prometheus_url = flags.value("prometheus").value_or("");
+  out.expected_metrics = flags.value("expected_metrics").value_or("");
+  if (auto done = flags.finish(); !done) return done.error();
+  if (auto unknown = base::reject_unknown(args, "shield_lint"); !unknown) return unknown.error();
+  const std::vector<std::string>& positional = args;  // what the reader left: mode and files
   if (out.help) return out;
   if (positional.size() < 2) {
     return base::fail("expected a mode and a FILE, got " + std::to_string(positional.size()) + " argument(s)");

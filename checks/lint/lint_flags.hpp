@@ -31,7 +31,8 @@ struct lint_options {
 
 [[nodiscard]] std::string usage();
 
-// argv without the program name; a failure names the flag or argument at fault.
-[[nodiscard]] base::result<lint_options> parse_lint_flags(const std::vector<std::string>& args);
+// argv without the program name, read with base::flag_reader (--var, repeatable, first); a
+// failure names the flag or argument at fault.
+[[nodiscard]] base::result<lint_options> parse_lint_flags(std::vector<std::string> args);
 
 }  // namespace shield::lint

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   using namespace shield::lint;
   const auto options = parse_lint_flags(std::vector<std::string>(argv + 1, argv + argc));
   if (!options) {
-    std::cerr << "shield_lint: " << options.error().message << "\n" << usage();
+    const std::string& message = options.error().message;  // the flag module names the program itself
+    std::cerr << (message.starts_with("shield_lint:") ? "" : "shield_lint: ") << message << "\n" << usage();
     return exit_usage;
   }
   if (options->help) {

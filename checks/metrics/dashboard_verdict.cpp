@@ -34,16 +34,6 @@ std::string_view match_phrase(prom::name_match match) {
   return "selects";
 }
 
-// Read inside count, count_values, group, absent and the like: series are counted, values unread.
-bool counts_series(const prom::metric_reference& ref) {
-  constexpr std::string_view counting[] = {"count",           "count_values",     "group",
-                                           "absent",          "absent_over_time", "present_over_time",
-                                           "count_over_time", "timestamp"};
-  return std::any_of(ref.enclosing.begin(), ref.enclosing.end(), [&](const std::string& f) {
-    return std::find(std::begin(counting), std::end(counting), f) != std::end(counting);
-  });
-}
-
 // Checks of one query; dedupes (kind, metric) so a metric read twice is reported once.
 class query_checker {
  public:
@@ -191,6 +181,15 @@ prepared_dashboard prepare(const grafana::walk_result& walked, const boost::json
 }
 
 }  // namespace
+
+bool counts_series(const prom::metric_reference& ref) {
+  constexpr std::string_view counting[] = {"count",           "count_values",     "group",
+                                           "absent",          "absent_over_time", "present_over_time",
+                                           "count_over_time", "timestamp"};
+  return std::any_of(ref.enclosing.begin(), ref.enclosing.end(), [&](const std::string& f) {
+    return std::find(std::begin(counting), std::end(counting), f) != std::end(counting);
+  });
+}
 
 std::size_t prepared_dashboard::checkable() const {
   return static_cast<std::size_t>(

@@ -12,6 +12,7 @@
 #include "support/grafana/builtin_variables.hpp"
 #include "support/grafana/dashboard_query.hpp"
 #include "support/grafana/variable_resolution.hpp"
+#include "support/prom/promql_analyzer.hpp"
 #include "checks/metrics/metric_catalog.hpp"
 
 namespace shield::metrics {
@@ -41,6 +42,10 @@ struct variable_inputs {
   std::vector<grafana::variable_override> overrides;  // --var NAME=VALUE[,VALUE...]
   grafana::variable_source* source = nullptr;         // query variables run here (Prometheus), when set
 };
+
+// Read inside count(), count_values(), group(), absent() and their _over_time forms, or timestamp():
+// series are counted, values unread, so a counter there needs no rate().
+[[nodiscard]] bool counts_series(const prom::metric_reference& ref);
 
 // Walks the dashboard and substitutes its variables as Grafana would with `settings`.
 [[nodiscard]] prepared_dashboard prepare_dashboard_text(std::string_view text, std::string source,

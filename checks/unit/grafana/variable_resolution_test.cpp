@@ -38,7 +38,7 @@ class scripted_source : public variable_source {
   }
 };
 
-std::vector<template_variable> read(const std::string& templating) {
+std::vector<template_variable> read_templating(const std::string& templating) {
   const auto doc = boost::json::parse(R"({"templating": {"list": )" + templating + "}}");
   auto r = read_variables(doc);
   EXPECT_TRUE(r.ok());
@@ -66,7 +66,7 @@ TEST(VariableResolution, ChainedQueriesRegexSortAndAll) {
   source.rows["count by (job) (up)"] = {"{job=\"api\"} 2 1700000000000", "{job=\"web\"} 1 1700000000000"};
   source.values["up{job=\"web\"}|instance"] = {"h10:80", "h9:80"};
   source.values["http_requests_total{instance=\"h9:80\"}|handler"] = {"/b", "/a"};
-  const auto r = resolve_variables(read(chained), {}, &source);
+  const auto r = resolve_variables(read_templating(chained), {}, &source);
   EXPECT_TRUE(r.unresolved.empty()) << r.unresolved.front().reason;
   // sort 2: alphabetical descending; the regex's group is the value.
   EXPECT_EQ(named(r, "job").values, (std::vector<std::string>{"web"}));
@@ -87,7 +87,7 @@ TEST(VariableResolution, OverridesWinAndChainFurther) {
   const variable_override job{"job", {"batch"}};
   const variable_override handler{"handler", {"/x", "/y"}};
   const std::vector<variable_override> overrides{job, handler};
-  const auto r = resolve_variables(read(chained), overrides, &source);
+  const auto r = resolve_variables(read_templating(chained), overrides, &source);
   EXPECT_TRUE(r.unresolved.empty());
   EXPECT_EQ(named(r, "instance").values, (std::vector<std::string>{"b1"}));
   EXPECT_EQ(named(r, "handler").values, (std::vector<std::string>{"/x", "/y"}));
@@ -98,13 +98,13 @@ TEST(VariableResolution, EmptyAnswerLeavesTheVariableAndItsDependentsWithoutValu
   scripted_source source;
   source.rows["count by (job) (up)"] = {"{job=\"api\"} 1 1"};
   // A saved value survives an empty answer ...
-  const auto saved = resolve_variables(read(chained), {}, &source);
+  const auto saved = resolve_variables(read_templating(chained), {}, &source);
   EXPECT_EQ(named(saved, "instance").values, (std::vector<std::string>{"gone:1"}));
   // ... a variable published without one is left empty, and so are the ones that use it.
   std::string published = chained;
   const std::string current = R"({"text": "gone:1", "value": "gone:1"})";
   published.replace(published.find(current), current.size(), "{}");
-  const auto r = resolve_variables(read(published), {}, &source);
+  const auto r = resolve_variables(read_templating(published), {}, &source);
   ASSERT_EQ(r.unresolved.size(), 2u);
   EXPECT_EQ(r.unresolved[0].name, "instance");
   EXPECT_NE(r.unresolved[0].reason.find("got no values from its query `label_values(up{job=\"api\"}, instance)`"),
@@ -119,14 +119,27 @@ TEST(VariableResolution, EmptyAnswerLeavesTheVariableAndItsDependentsWithoutValu
 }
 
 TEST(VariableResolution, WithoutASourceOnlySavedValuesAndOverrides) {
-  const auto r = resolve_variables(read(chained), {}, nullptr);
+  const auto r = resolve_variables(read_templating(chained), {}, nullptr);
   ASSERT_EQ(r.unresolved.size(), 1u);  // instance keeps its saved value, handler has All
   EXPECT_EQ(r.unresolved[0].name, "job");
   EXPECT_EQ(r.unresolved[0].reason, "has no value (give --var job=... or --prometheus)");
   const std::vector<variable_override> overrides{{"job", {"api"}}, {"nosuch", {"1"}}};
-  const auto given = resolve_variables(read(chained), overrides, nullptr);
+  const auto given = resolve_variables(read_templating(chained), overrides, nullptr);
   ASSERT_EQ(given.unresolved.size(), 1u);
   EXPECT_NE(given.unresolved[0].reason.find("the dashboard has no variable nosuch"), std::string::npos);
+}
+
+TEST(VariableResolution, MetricsAndLabelNames) {
+  scripted_source source;
+  source.values["|__name__"] = {"node_load1", "node_load5", "up", "node_cpu_seconds_total"};
+  const auto r = resolve_variables(read_templating(R"json([
+    {"name": "m", "type": "query", "query": "metrics(node_load.*)", "sort": 2, "multi": true, "current": {}},
+    {"name": "l", "type": "query", "query": "label_names()", "regex": "/^j/", "current": {}}])json"),
+                                   {}, &source);
+  EXPECT_TRUE(r.unresolved.empty());
+  ASSERT_EQ(named(r, "m").options.size(), 2u);  // cpu_seconds_total does not match node_load
+  EXPECT_EQ(named(r, "m").values, (std::vector<std::string>{"node_load5"}));
+  EXPECT_EQ(named(r, "l").values, (std::vector<std::string>{"job"}));
 }
 
 TEST(VariableResolution, OverrideSyntax) {
