@@ -3,6 +3,8 @@
 #include <boost/beast/http/error.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace shield::http::detail {
 
@@ -13,10 +15,25 @@ using http_error = boost::beast::http::error;
 constexpr std::string_view crlf = "\r\n";
 constexpr std::size_t chunk_line_limit = 4096;  // a chunk-size line longer than this is not HTTP
 
-// RFC 9110 token characters (field names).
-bool is_token_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+// RFC 9110 token characters (field names), as a table: one load per character.
+constexpr std::array<bool, 256> token_chars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  }
+  return t;
+}();
+
+// `token` equals `lower` (lowercase letters and '-') ignoring case. Exact for tokens: OR-ing 0x20
+// lowercases a letter and maps no other token character onto a letter or '-'.
+bool token_is(std::string_view token, std::string_view lower) {
+  if (token.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if ((static_cast<unsigned char>(token[i]) | 0x20) != static_cast<unsigned char>(lower[i])) return false;
+  }
+  return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -64,14 +81,14 @@ std::size_t response_reader::feed(std::string_view bytes, steady_time now, boost
         ec = http_error::bad_version;
         break;
       }
-      const auto end = rest.find("\r\n\r\n");
-      const std::size_t size = end == std::string_view::npos ? rest.size() : end + 4;
-      if (size > header_limit_) {
+      const std::size_t size = find_header_end(rest, ec);
+      if (ec) break;
+      if (size > header_limit_ || (size == 0 && rest.size() > header_limit_)) {
         ec = http_error::header_limit;
         break;
       }
-      if (end == std::string_view::npos) break;  // the header is not complete yet
-      parse_header(rest.substr(0, end + 2), ec);
+      if (size == 0) break;  // the header is not complete yet
+      parse_header(rest.substr(0, size - 2), ec);
       if (ec) break;
       used += size;
       start_body(ec);
@@ -101,10 +118,38 @@ void response_reader::put_eof(boost::system::error_code& ec) {
   }
 }
 
+// One pass over the bytes: each line's end is noted (for parse_header) until the blank line.
+std::size_t response_reader::find_header_end(std::string_view bytes, boost::system::error_code& ec) {
+  lines_ = 0;
+  std::size_t start = 0;
+  while (start < bytes.size()) {
+    const void* found = std::memchr(bytes.data() + start, '\n', bytes.size() - start);
+    if (found == nullptr) return 0;
+    const auto lf = static_cast<std::size_t>(static_cast<const char*>(found) - bytes.data());
+    if (lf == 0 || bytes[lf - 1] != '\r') {
+      ec = boost::beast::http::error::bad_line_ending;  // a bare LF
+      return 0;
+    }
+    if (lf - 1 == start) return lf + 1;  // the blank line
+    if (lines_ < line_ends_.size()) line_ends_[lines_] = static_cast<std::uint32_t>(lf - 1);
+    ++lines_;
+    start = lf + 1;
+  }
+  return 0;
+}
+
 void response_reader::parse_header(std::string_view text, boost::system::error_code& ec) {
+  // The lines as find_header_end found them (past its note's capacity: found again).
+  std::size_t index = 0, start = 0;
+  auto next_line = [&]() {
+    const std::size_t end = index < line_ends_.size() ? line_ends_[index] : text.find(crlf, start);
+    ++index;
+    const std::string_view line = text.substr(start, end - start);
+    start = end + crlf.size();
+    return line;
+  };
   // Status line: HTTP/1.x SP 3DIGIT [SP reason] CRLF
-  const auto line_end = text.find(crlf);
-  const std::string_view line = text.substr(0, line_end);
+  const std::string_view line = next_line();
   if (line.size() < 12 || line.substr(0, 7) != "HTTP/1." || line[7] < '0' || line[7] > '9' || line[8] != ' ') {
     ec = http_error::bad_version;
     return;
@@ -122,18 +167,11 @@ void response_reader::parse_header(std::string_view text, boost::system::error_c
     ec = http_error::bad_status;
     return;
   }
-  if (line.find('\n') != std::string_view::npos) {
-    ec = http_error::bad_line_ending;
-    return;
-  }
   out_.status = status;
 
   // Fields: name ":" OWS value OWS CRLF, one per line (no obsolete line folding).
-  text.remove_prefix(line_end + crlf.size());
-  while (!text.empty()) {
-    const auto end = text.find(crlf);
-    const std::string_view field = text.substr(0, end);
-    text.remove_prefix(end + crlf.size());
+  while (start < text.size()) {
+    const std::string_view field = next_line();
     const auto colon = field.find(':');
     if (colon == 0 || colon == std::string_view::npos) {
       ec = http_error::bad_field;
@@ -141,14 +179,14 @@ void response_reader::parse_header(std::string_view text, boost::system::error_c
     }
     const std::string_view name = field.substr(0, colon);
     for (unsigned char c : name) {
-      if (!is_token_char(c)) {
+      if (!token_chars[c]) {
         ec = http_error::bad_field;
         return;
       }
     }
     const std::string_view value = trim(field.substr(colon + 1));
     for (unsigned char c : value) {
-      if (c == '\r' || c == '\n' || c == '\0') {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {  // control bytes (a lone CR among them)
         ec = http_error::bad_value;
         return;
       }
@@ -162,7 +200,7 @@ void response_reader::parse_header(std::string_view text, boost::system::error_c
 void response_reader::on_field(std::string_view name, std::string_view value, boost::system::error_code& ec) {
   switch (name.size()) {
     case 10:
-      if (iequals(name, "Connection")) {
+      if (token_is(name, "connection")) {
         for_each_token(value, [this](std::string_view t) {
           if (iequals(t, "close")) close_token_ = true;
           if (iequals(t, "keep-alive")) keep_alive_token_ = true;
@@ -170,13 +208,13 @@ void response_reader::on_field(std::string_view name, std::string_view value, bo
       }
       break;
     case 12:
-      if (iequals(name, "Content-Type")) {
+      if (token_is(name, "content-type")) {
         constexpr std::string_view sse_type = "text/event-stream";
         is_sse_ = value.size() >= sse_type.size() && iequals(value.substr(0, sse_type.size()), sse_type);
       }
       break;
     case 14:
-      if (iequals(name, "Content-Length")) {
+      if (token_is(name, "content-length")) {
         std::uint64_t n = 0;
         bool ok = !value.empty() && value.size() <= 19;  // no overflow below 10^19
         for (char c : value) {
@@ -195,7 +233,7 @@ void response_reader::on_field(std::string_view name, std::string_view value, bo
       }
       break;
     case 17:
-      if (iequals(name, "Transfer-Encoding")) {
+      if (token_is(name, "transfer-encoding")) {
         has_encoding_ = true;
         chunked_ = false;
         for_each_token(value, [this](std::string_view t) { chunked_ = iequals(t, "chunked"); });  // the last one

@@ -12,6 +12,7 @@
 
 #include <boost/system/error_code.hpp>
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -36,7 +37,9 @@ class response_reader {
  private:
   enum class state : std::uint8_t { header, length_body, eof_body, chunk_size, chunk_data, chunk_end, trailer, done };
 
-  // Parses the whole header (status line and fields, `text` ends with its blank line).
+  // Size of the header up to and with its blank line, 0 while incomplete; notes where lines end.
+  std::size_t find_header_end(std::string_view bytes, boost::system::error_code& ec);
+  // Parses the header (status line and fields, each line with its CRLF; no blank line).
   void parse_header(std::string_view text, boost::system::error_code& ec);
   void on_field(std::string_view name, std::string_view value, boost::system::error_code& ec);
   // Chooses the body framing once the header is read.
@@ -46,23 +49,25 @@ class response_reader {
   // Body bytes after chunked decoding: kept, counted, and fed to the SSE parser.
   void on_body_bytes(std::string_view bytes, boost::system::error_code& ec);
 
-  const request& req_;                // what to keep and whom to call per event
-  response& out_;                     // where status, headers, body and events go
-  sse_parser& sse_;                   // incremental event parser for text/event-stream bodies
-  std::uint32_t header_limit_;        // largest header accepted
-  std::uint64_t body_limit_;          // largest body accepted
-  steady_time now_;                   // arrival time of the bytes being parsed
-  state state_ = state::header;       // where in the message the next byte belongs
-  std::uint64_t remaining_ = 0;       // bytes left of the Content-Length body or the current chunk
-  std::uint64_t content_length_ = 0;  // declared Content-Length
-  bool has_length_ = false;           // a Content-Length field was seen
-  bool chunked_ = false;              // Transfer-Encoding ends with chunked
-  bool has_encoding_ = false;         // a Transfer-Encoding field was seen
-  bool close_token_ = false;          // Connection: close
-  bool keep_alive_token_ = false;     // Connection: keep-alive
-  bool http11_ = true;                // HTTP/1.1 (else 1.0)
-  bool keep_alive_ = false;           // decided when the header is read
-  bool is_sse_ = false;               // Content-Type is text/event-stream
+  const request& req_;                       // what to keep and whom to call per event
+  response& out_;                            // where status, headers, body and events go
+  sse_parser& sse_;                          // incremental event parser for text/event-stream bodies
+  std::uint32_t header_limit_;               // largest header accepted
+  std::uint64_t body_limit_;                 // largest body accepted
+  steady_time now_;                          // arrival time of the bytes being parsed
+  state state_ = state::header;              // where in the message the next byte belongs
+  std::uint64_t remaining_ = 0;              // bytes left of the Content-Length body or the current chunk
+  std::uint64_t content_length_ = 0;         // declared Content-Length
+  bool has_length_ = false;                  // a Content-Length field was seen
+  bool chunked_ = false;                     // Transfer-Encoding ends with chunked
+  bool has_encoding_ = false;                // a Transfer-Encoding field was seen
+  bool close_token_ = false;                 // Connection: close
+  bool keep_alive_token_ = false;            // Connection: keep-alive
+  bool http11_ = true;                       // HTTP/1.1 (else 1.0)
+  bool keep_alive_ = false;                  // decided when the header is read
+  bool is_sse_ = false;                      // Content-Type is text/event-stream
+  std::size_t lines_ = 0;                    // header lines before the blank one (find_header_end)
+  std::array<std::uint32_t, 64> line_ends_;  // where the first 64 of them end (at their CR)
 };
 
 }  // namespace shield::http::detail
