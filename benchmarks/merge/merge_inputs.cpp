@@ -1,5 +1,6 @@
 #include "benchmarks/merge/merge_inputs.hpp"
 
+#include "support/base/json_error.hpp"
 #include "support/base/read_file.hpp"
 
 #include <boost/json/parse.hpp>
@@ -52,7 +53,7 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   boost::system::error_code ec;
   json::value v = json::parse(*text, ec);
   if (ec) {
-    return base::fail(path + ": not JSON (" + ec.message() + ")");
+    return base::fail(path + ": not JSON (" + base::json_error_text(ec) + ")");
   }
   if (!v.is_object() || member(v.get_object(), "format") != json::value("shield.stress_test_results")) {
     return base::fail(path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")");
@@ -84,6 +85,16 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   f.host = member(config.get_object(), "host").is_string() ? text_of(member(config.get_object(), "host")) : "";
   if (!member(f.document, "cases").is_array()) {
     return base::fail(path + ": has no \"cases\" array");
+  }
+  // The merge reads these members as they are typed here.
+  const auto& cases = member(f.document, "cases").get_array();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string where = path + ": cases[" + std::to_string(i) + "]";
+    if (!cases[i].is_object()) return base::fail(where + " is not an object");
+    const auto& c = cases[i].get_object();
+    if (!member(c, "name").is_string()) return base::fail(where + " has no \"name\" string");
+    if (c.contains("endpoint") && !member(c, "endpoint").is_string())
+      return base::fail(where + ": \"endpoint\" is not a string");
   }
   return f;
 }

@@ -65,6 +65,12 @@ std::optional<binary_op> promql_parser::peek_binary_op() const {
 }
 
 node promql_parser::expression(int min_precedence) {
+  // Every nesting level is a recursion here; refused past the limit rather than overflowing the stack.
+  if (depth_ == max_promql_depth) {
+    fail(peek().position, "expression nested more than " + std::to_string(max_promql_depth) +
+                              " levels deep (parentheses, signs, arguments or ^), the parser's limit");
+  }
+  ++depth_;
   node lhs = unary();
   for (auto op = peek_binary_op(); op && op->precedence >= min_precedence; op = peek_binary_op()) {
     take();
@@ -72,6 +78,7 @@ node promql_parser::expression(int min_precedence) {
     expression(op->right_assoc ? op->precedence : op->precedence + 1);
     lhs = node{};
   }
+  --depth_;
   return lhs;
 }
 
