@@ -1,7 +1,7 @@
 // Google Benchmark JSON as shield_compare reads it, with the figures it takes from each case.
 
 #include "checks/fuzz/fuzz_input.hpp"
-#include "support/report/bench_json.hpp"
+#include "support/report/compare/bench_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto run = shield::report::parse_bench_json(shield::fuzz::as_text(data, size), "fuzz.json");

@@ -29,14 +29,20 @@ inline std::vector<std::string_view> split_parts(std::string_view text, std::siz
   return out;
 }
 
-// A directory of this process's own under the temporary directory, made once.
+// A directory of this process's own under the temporary directory, made once, removed at exit.
 inline const std::filesystem::path& scratch_dir() {
-  static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() / ("shield_fuzz_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  struct owned_dir {
+    std::filesystem::path path;
+    owned_dir() : path(std::filesystem::temp_directory_path() / ("shield_fuzz_" + std::to_string(::getpid()))) {
+      std::filesystem::create_directories(path);
+    }
+    ~owned_dir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const owned_dir dir;
+  return dir.path;
 }
 
 // Writes text to scratch_dir()/name and returns the path.

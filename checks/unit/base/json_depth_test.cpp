@@ -4,7 +4,7 @@
 #include "support/base/json_error.hpp"
 #include "support/grafana/dashboard_document.hpp"
 #include "support/profile/loader.hpp"
-#include "support/report/bench_json.hpp"
+#include "support/report/compare/bench_json.hpp"
 #include "support/stats/histogram_json.hpp"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Benchmark JSON with integers out of range (found by fuzzing): no undefined conversion, a clear
 // refusal where the value matters.
 
-#include "support/report/bench_json.hpp"
+#include "support/report/compare/bench_json.hpp"
 
 #include <gtest/gtest.h>
 
