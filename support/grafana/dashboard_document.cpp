@@ -1,5 +1,6 @@
 #include "support/grafana/dashboard_document.hpp"
 
+#include "support/base/json_error.hpp"
 #include "support/grafana/json_path.hpp"
 
 #include <boost/json/stream_parser.hpp>
@@ -32,7 +33,7 @@ base::result<boost::json::value> parse_document(std::string_view text) {
   const std::size_t used = parser.write_some(text.data(), text.size(), ec);
   if (!ec && used < text.size()) ec = boost::json::error::extra_data;
   if (!ec) parser.finish(ec);
-  if (ec) return base::fail("not JSON: " + ec.message() + " at " + position_of(text, used));
+  if (ec) return base::fail("not JSON: " + base::json_error_text(ec) + " at " + position_of(text, used));
   return parser.release();
 }
 

@@ -80,7 +80,6 @@ constexpr std::array<std::pair<std::int64_t, std::int64_t>, 28> rounding = {{
 std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
   if (!text.empty() && text.front() == '>') text.remove_prefix(1);
   if (text.empty()) return std::nullopt;
-  constexpr std::int64_t limit = std::numeric_limits<std::int64_t>::max() / year;
   std::int64_t total = 0;
   std::size_t at = 0;
   std::size_t last_unit = 0;  // index into units + 1 of the previous unit, to enforce order
@@ -90,11 +89,14 @@ std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
     const std::size_t digits_start = at;
     while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
       number = number * 10 + (text[at] - '0');
-      if (number > limit) return std::nullopt;
+      if (number > max_duration_ms) return std::nullopt;
       ++at;
     }
     if (at == digits_start) return std::nullopt;
-    if (at == text.size() && bare_number) return number * second;
+    if (at == text.size() && bare_number) {
+      if (number > max_duration_ms / second) return std::nullopt;
+      return number * second;
+    }
     bare_number = false;
     std::size_t matched = units.size();
     for (std::size_t u = 0; u < units.size(); ++u) {
@@ -108,9 +110,10 @@ std::optional<std::int64_t> parse_duration_ms(std::string_view text) {
     const std::size_t rank = matched == 4 ? 7 : (matched > 4 ? matched : matched + 1);
     if (rank <= last_unit) return std::nullopt;
     last_unit = rank;
-    // number <= max / year, so the product fits; the sum is checked before it is made.
+    // Each term and the total stay within max_duration_ms, checked before they are made.
+    if (number > max_duration_ms / units[matched].ms) return std::nullopt;
     const std::int64_t term = number * units[matched].ms;
-    if (term > std::numeric_limits<std::int64_t>::max() - total) return std::nullopt;
+    if (term > max_duration_ms - total) return std::nullopt;
     total += term;
     at += units[matched].suffix.size();
   }

@@ -1,15 +1,20 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace shield::grafana {
 
+// Longest duration accepted: what fits in int64 nanoseconds, as in Prometheus (about 292 years),
+// so interval arithmetic on accepted durations never overflows.
+inline constexpr std::int64_t max_duration_ms = std::numeric_limits<std::int64_t>::max() / 1'000'000;
+
 // Milliseconds of a duration: Prometheus units ms s m h d w y, composable largest first
 // ("1m30s"); a bare integer is seconds and a leading '>' (Grafana's "at least") is ignored.
-// nullopt when malformed, negative or out of range.
+// nullopt when malformed, negative or above max_duration_ms.
 std::optional<std::int64_t> parse_duration_ms(std::string_view text);
 
 // The duration as PromQL writes it, largest unit first and exact ("1m30s", "500ms", "0s").

@@ -104,7 +104,10 @@ base::result<std::string> template_substituter::substitute(std::string_view text
     const auto expanded = substitute(min_interval, query_name);
     if (!expanded) return expanded.error();
     const auto parsed = parse_duration_ms(*expanded);
-    if (!parsed) return base::fail("bad min interval '" + *expanded + "' in " + std::string{query_name});
+    if (!parsed) {
+      return base::fail("bad min interval '" + *expanded + "' in " + std::string{query_name} +
+                        " (expected a duration such as 30s or 1m30s, at most 292y)");
+    }
     min_interval_ms = *parsed;
   }
   const query_times times = compute_query_times(settings_, min_interval_ms);

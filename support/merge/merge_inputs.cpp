@@ -1,5 +1,6 @@
 #include "support/merge/merge_inputs.hpp"
 
+#include "support/base/json_error.hpp"
 #include "support/base/read_file.hpp"
 #include "support/report/results/json_reader.hpp"
 #include "support/report/results/results_reader.hpp"
@@ -85,6 +86,16 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   f.host = member(config.get_object(), "host").is_string() ? text_of(member(config.get_object(), "host")) : "";
   if (!member(f.document, "cases").is_array()) {
     return base::fail(path + ": has no \"cases\" array");
+  }
+  // The merge reads these members as they are typed here.
+  const auto& cases = member(f.document, "cases").get_array();
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::string where = path + ": cases[" + std::to_string(i) + "]";
+    if (!cases[i].is_object()) return base::fail(where + " is not an object");
+    const auto& c = cases[i].get_object();
+    if (!member(c, "name").is_string()) return base::fail(where + " has no \"name\" string");
+    if (c.contains("endpoint") && !member(c, "endpoint").is_string())
+      return base::fail(where + ": \"endpoint\" is not a string");
   }
   return f;
 }

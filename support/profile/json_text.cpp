@@ -1,5 +1,6 @@
 #include "support/profile/json_text.hpp"
 
+#include "support/base/json_error.hpp"
 #include "support/profile/template_text.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -138,7 +139,7 @@ result<boost::json::value> parse_json_text(std::string_view text, std::string_vi
                          "duplicate key in one object (" + position_of(text, used) + ")"};
   }
   if (ec) {
-    return profile_error{source, "", "invalid JSON at " + position_of(text, used) + ": " + ec.message()};
+    return profile_error{source, "", "invalid JSON at " + position_of(text, used) + ": " + base::json_error_text(ec)};
   }
   if (used != text.size()) {
     return profile_error{source, "", "invalid JSON at " + position_of(text, used) + ": extra data after the document"};

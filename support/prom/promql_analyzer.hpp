@@ -78,6 +78,10 @@ struct promql_analysis {
   [[nodiscard]] std::vector<std::string> metric_names() const;
 };
 
+// Deepest nesting of sub-expressions (parentheses, unary signs, call arguments, right-nested ^)
+// the parser accepts; a deeper query is a syntax error saying so, never a stack overflow.
+inline constexpr std::size_t max_promql_depth = 256;
+
 [[nodiscard]] promql_analysis analyze_promql(std::string_view query);
 
 // rate, irate, increase, delta, idelta, deriv, resets: functions that make a counter (or gauge

@@ -67,6 +67,12 @@ std::optional<binary_op> promql_parser::operator_of(const token& t) const {
 }
 
 node promql_parser::expression(int min_precedence) {
+  // Every nesting level is a recursion here; refused past the limit rather than overflowing the stack.
+  if (depth_ == max_promql_depth) {
+    fail(peek().position, "expression nested more than " + std::to_string(max_promql_depth) +
+                              " levels deep (parentheses, signs, arguments or ^), the parser's limit");
+  }
+  ++depth_;
   node lhs = unary();
   for (auto op = peek_binary_op(); op && op->precedence >= min_precedence; op = peek_binary_op()) {
     const std::size_t at = take().position;
@@ -83,6 +89,7 @@ node promql_parser::expression(int min_precedence) {
             : binary_result(lhs.type, rhs.type);
     lhs = node{node_kind::other, 0, false, false, result, lhs.position};
   }
+  --depth_;
   return lhs;
 }
 

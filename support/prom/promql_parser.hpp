@@ -108,6 +108,7 @@ class promql_parser {
   std::size_t i_ = 0;                 // next token
   promql_analysis& out_;              // findings
   std::vector<std::string> context_;  // enclosing calls and aggregations, outermost first
+  std::size_t depth_ = 0;             // expressions open around the current one (max_promql_depth)
 };
 
 }  // namespace shield::prom::detail

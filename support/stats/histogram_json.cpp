@@ -1,5 +1,7 @@
 #include "support/stats/histogram_json.hpp"
 
+#include "support/base/json_error.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -98,7 +100,7 @@ base::result<latency_histogram> histogram_from_json(const boost::json::value& do
 base::result<latency_histogram> histogram_from_json_text(std::string_view text) {
   boost::system::error_code ec;
   const boost::json::value document = boost::json::parse(text, ec);
-  if (ec) return base::fail("histogram JSON does not parse: " + ec.message());
+  if (ec) return base::fail("histogram JSON does not parse: " + base::json_error_text(ec));
   return histogram_from_json(document);
 }
 

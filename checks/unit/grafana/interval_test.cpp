@@ -25,6 +25,18 @@ TEST(GrafanaInterval, RejectsMalformedDurations) {
   EXPECT_FALSE(parse_duration_ms("99999999999999999999y").has_value());
 }
 
+// Prometheus's own limit (int64 nanoseconds), so interval arithmetic cannot overflow: the fuzzer
+// found "116511656y" wrapping $__rate_interval's 4 * scrape.
+TEST(GrafanaInterval, RejectsDurationsPastPrometheusLimit) {
+  EXPECT_EQ(parse_duration_ms("292y"), 292 * 31'536'000'000);
+  EXPECT_FALSE(parse_duration_ms("293y").has_value());
+  EXPECT_FALSE(parse_duration_ms("116511656y").has_value());
+  EXPECT_FALSE(parse_duration_ms("292y52w").has_value());
+  EXPECT_FALSE(parse_duration_ms("9223372036855").has_value());  // bare seconds
+  EXPECT_EQ(parse_duration_ms(format_duration(max_duration_ms)), max_duration_ms);
+  EXPECT_EQ(rate_interval_ms(max_duration_ms, max_duration_ms), 4 * max_duration_ms);
+}
+
 TEST(GrafanaInterval, FormatsExactlyLargestUnitFirst) {
   EXPECT_EQ(format_duration(0), "0s");
   EXPECT_EQ(format_duration(250), "250ms");

@@ -166,6 +166,8 @@ TEST(GrafanaSubstitution, QueryMinIntervalRaisesIntervals) {
   EXPECT_EQ(sub(s, "$__interval $__rate_interval", "1m"), "1m 4m");
   EXPECT_EQ(sub(s, "$__interval", "$step"), "5m");
   EXPECT_NE(error_of(s, "$__interval", "fast").find("bad min interval 'fast'"), std::string::npos);
+  EXPECT_NE(error_of(s, "$__rate_interval", "116511656y").find("bad min interval '116511656y'"), std::string::npos);
+  EXPECT_NE(error_of(s, "$__rate_interval", "116511656y").find("at most 292y"), std::string::npos);
   EXPECT_NE(error_of(s, "$__interval", "$nope").find("'nope'"), std::string::npos);
 
   dashboard_query query;

@@ -1,5 +1,6 @@
 #include "support/report/compare/bench_json.hpp"
 
+#include "support/base/json_error.hpp"
 #include "support/base/read_file.hpp"
 #include "support/base/text.hpp"
 
@@ -86,6 +87,14 @@ std::optional<double> as_measure(const json::value& v) {
   return std::nullopt;
 }
 
+// A whole number that fits in long long; nullopt otherwise (a cast would be undefined out of range).
+std::optional<long long> whole_number(const json::value& v) {
+  boost::system::error_code ec;
+  const auto n = v.to_number<long long>(ec);
+  if (ec) return std::nullopt;
+  return n;
+}
+
 std::string string_field(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string{v->get_string()} : std::string{};
@@ -95,8 +104,7 @@ void read_context(const json::object& o, bench_context& ctx) {
   ctx.date = string_field(o, "date");
   ctx.host_name = string_field(o, "host_name");
   ctx.executable = string_field(o, "executable");
-  if (const auto* v = o.if_contains("num_cpus"); v && v->is_number())
-    ctx.num_cpus = static_cast<long long>(v->to_number<double>());
+  if (const auto* v = o.if_contains("num_cpus"); v && v->is_number()) ctx.num_cpus = whole_number(*v).value_or(0);
   if (const auto* v = o.if_contains("mhz_per_cpu"); v && v->is_number()) ctx.mhz_per_cpu = v->to_number<double>();
   if (const auto* v = o.if_contains("cpu_scaling_enabled"); v && v->is_bool()) ctx.cpu_scaling_enabled = v->get_bool();
   ctx.library_build_type = string_field(o, "library_build_type");
@@ -161,8 +169,9 @@ std::string read_entry(const json::value& value, bench_run& run) {
   }
   bench_repetition rep;
   if (const auto* v = o.if_contains("repetition_index")) {
-    if (!v->is_int64() && !v->is_uint64()) return "\"repetition_index\" is not an integer";
-    rep.index = static_cast<long long>(v->to_number<double>());
+    const auto index = v->is_int64() || v->is_uint64() ? whole_number(*v) : std::nullopt;
+    if (!index) return "\"repetition_index\" is not an integer (of at most 19 digits)";
+    rep.index = *index;
   }
   if (const auto* v = o.if_contains("error_occurred"); v && v->is_bool() && v->get_bool()) {
     rep.error = string_field(o, "error_message");
@@ -199,8 +208,8 @@ base::result<bench_run> parse_bench_json(std::string_view text, std::string_view
   const std::size_t used = parser.write_some(clean.data(), clean.size(), ec);
   if (!ec) parser.finish(ec);
   if (ec) {
-    return base::fail(quoted + " is not JSON (line " + std::to_string(line_of(clean, used)) + ": " + ec.message() +
-                      "); " + std::string{how_to_produce});
+    return base::fail(quoted + " is not JSON (line " + std::to_string(line_of(clean, used)) + ": " +
+                      base::json_error_text(ec) + "); " + std::string{how_to_produce});
   }
   const json::value document = parser.release();
 

@@ -1,5 +1,7 @@
 #include "support/report/results/json_reader.hpp"
 
+#include "support/base/json_error.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -72,7 +74,7 @@ void redo_doubles(json::value& v, const std::vector<std::string>& texts, std::si
 base::result<json::value> parse_exact(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec) return base::fail("does not parse: " + ec.message(), ec);
+  if (ec) return base::fail("does not parse: " + base::json_error_text(ec), ec);
   const auto texts = double_texts(text);
   std::size_t next = 0;
   redo_doubles(v, texts, next);
