@@ -49,7 +49,7 @@ base::result<lint_options> parse_lint_flags(std::vector<std::string> args) {
   out.prometheus_url = flags.value("prometheus").value_or("");
   out.expected_metrics = flags.value("expected_metrics").value_or("");
   if (auto done = flags.finish(); !done) return done.error();
-  if (auto unknown = base::reject_unknown(args, "shield_lint"); !unknown) return unknown.error();
+  if (auto unknown = base::reject_unknown(args); !unknown) return unknown.error();
   const std::vector<std::string>& positional = args;  // what the reader left: mode and files
   if (out.help) return out;
   if (positional.size() < 2) {
