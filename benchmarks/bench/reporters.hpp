@@ -25,8 +25,7 @@ std::unique_ptr<benchmark::BenchmarkReporter> make_display_reporter(const std::v
                                                                     const cpu_lookup& cpu = {});
 
 // The reporter for `--benchmark_out_format` (json when empty); null for an unknown format.
-std::unique_ptr<benchmark::BenchmarkReporter> make_file_reporter(const std::string& format,
-                                                                 const cpu_lookup& cpu = {});
+std::unique_ptr<benchmark::BenchmarkReporter> make_file_reporter(const std::string& format, const cpu_lookup& cpu = {});
 
 // The display reporter with the --benchmark_out reporter beside it, which writes into memory: the
 // file is written once, atomically, after the run (Google Benchmark would write it as it goes and
