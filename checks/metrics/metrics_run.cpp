@@ -1,5 +1,7 @@
 #include "checks/metrics/metrics_run.hpp"
 
+#include "support/base/flags.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -17,28 +19,6 @@ namespace {
 std::optional<metrics_config>& config_storage() {
   static std::optional<metrics_config> config;
   return config;
-}
-
-// `--name=value` or `--name value` taken out of args.
-std::optional<std::string> take_flag(std::vector<std::string>& args, const std::string& name, std::string& error) {
-  const std::string flag = "--" + name;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == flag) {
-      if (i + 1 >= args.size()) {
-        error = flag + " needs a value";
-        return std::nullopt;
-      }
-      std::string value = args[i + 1];
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + 2));
-      return value;
-    }
-    if (args[i].starts_with(flag + "=")) {
-      std::string value = args[i].substr(flag.size() + 1);
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      return value;
-    }
-  }
-  return std::nullopt;
 }
 
 std::string env_or_empty(const char* name) {
@@ -60,21 +40,21 @@ std::string metrics_flags_usage() {
 
 std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
                                 metrics_config& out) {
-  std::string error;
-  if (auto file = take_flag(args, "expected_metrics", error))
+  base::flag_reader flags(args);
+  if (auto file = flags.value("expected_metrics"))
     out.expected_file = *file;
   else if (auto env = env_or_empty("SHIELD_EXPECTED_METRICS"); !env.empty())
     out.expected_file = env;
   else
     out.expected_file = expected::default_expected_metrics_file();
-  if (auto wait = take_flag(args, "scrape_wait", error)) {
+  if (auto wait = flags.value("scrape_wait")) {
     char* end = nullptr;
     const double seconds = std::strtod(wait->c_str(), &end);
     if (wait->empty() || end != wait->c_str() + wait->size() || !(seconds > 0) || seconds > 3600)
       return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
     out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
   }
-  if (auto listen = take_flag(args, "client_metrics_listen", error)) {
+  if (auto listen = flags.value("client_metrics_listen")) {
     out.client_listen = *listen;
   } else if (auto env = env_or_empty("SHIELD_CLIENT_METRICS_LISTEN"); !env.empty()) {
     out.client_listen = env;
@@ -91,7 +71,8 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
   }
   if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
     return "bad Prometheus URL '" + out.prometheus_url + "' (" + out.prometheus_source + ")";
-  return error;
+  if (auto done = flags.finish(); !done) return done.error().message;
+  return {};
 }
 
 void set_metrics_config(metrics_config config) { config_storage() = std::move(config); }
