@@ -198,7 +198,7 @@ json::value results_to_json(const results_document& d) {
     cases.push_back(case_json(c));
   }
   json::value scalability =
-      scalability_json(scalability_from_cases(cases));  // USL per endpoint swept over 3+ concurrencies
+      scalability_json(scalability_from_cases(d.cases));  // USL per endpoint swept over 3+ concurrencies
   json::object summary{{"cases", d.cases.size()},
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
