@@ -1,5 +1,7 @@
 #include "support/merge/merge_bench_json.hpp"
 
+#include "support/report/results/results_document.hpp"
+
 #include <boost/json/array.hpp>
 
 #include <map>
@@ -95,7 +97,7 @@ json::object bench_json_of(const json::object& doc) {
       const std::string grade = text(c, "grade");
       const bool interrupted =
           c.contains("interrupted") && c.at("interrupted").is_bool() && c.at("interrupted").as_bool();
-      b["label"] = interrupted ? grade + " (interrupted)" : grade;
+      b["label"] = report::benchmark_label(grade, interrupted);
     }
     benchmarks.push_back(std::move(b));
   }

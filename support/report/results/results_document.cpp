@@ -203,8 +203,8 @@ json::value results_to_json(const results_document& d) {
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
                        {"passed", errors == 0 && threshold_failures == 0 && !d.interrupted}};
-  json::object out{{"format", "shield.stress_test_results"},
-                   {"version", 1},
+  json::object out{{"format", results_format_name},
+                   {"version", results_format_version},
                    {"started", d.started},
                    {"finished", d.finished},
                    {"interrupted", d.interrupted},
