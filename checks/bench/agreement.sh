@@ -16,6 +16,7 @@ bench_run() {
   local dir=$1
   shift
   mkdir -p "$dir"
+  : >"$dir/err.txt"  # exists before the first look for the metrics address
   "$bench" --thresholds=none --results_dir="$dir" --benchmark_out="$dir/bench.json" --metrics_listen=127.0.0.1:0 \
     "$@" >"$dir/out.txt" 2>"$dir/err.txt" &
   local pid=$! url=""
