@@ -71,6 +71,9 @@ json::object bench_json_of(const json::object& doc) {
     if (status == "error" || status == "skipped" || requests <= 0) {
       b["error_occurred"] = true;
       b["error_message"] = c.contains("error") ? c.at("error") : json::value("no request completed");
+      b["real_time"] = 0.0;  // as Google Benchmark writes a case that did not run
+      b["cpu_time"] = 0.0;
+      b["time_unit"] = "us";
     } else {
       // As shield_bench (bench_session.hpp): real_time is wall time per completed request in closed
       // loop, the mean latency of the successful requests in open loop; cpu_time the client's CPU
