@@ -65,7 +65,7 @@ void bench_session::run(benchmark::State& state, const case_spec& spec) {
     for (const auto& c : load::case_counters(record.result)) {
       if (std::isfinite(c.value)) state.counters[c.name] = c.value;
     }
-    state.SetLabel(record.result.interrupted ? record.grade + " (interrupted)" : record.grade);
+    state.SetLabel(report::benchmark_label(record.grade, record.result.interrupted));
     cpu_[{spec.name, repetition}] = cpu_seconds_per_request(record);
   }
   records_.push_back(std::move(record));

@@ -45,9 +45,7 @@ int write_outputs(const command_line& command, run_outcome run) {
   doc.finished = report::iso_local_time(run.finished);
   doc.interrupted = bench::interrupt_flag().load();
   doc.process = report::current_process_usage();
-  const boost::json::value results_json = report::results_to_json(doc);
-  std::fprintf(out, "%s",
-               report::scalability_lines(report::scalability_from_cases(results_json.at("cases").as_array())).c_str());
+  std::fprintf(out, "%s", report::scalability_lines(report::scalability_from_cases(doc.cases)).c_str());
   const auto written = report::write_results(options.results_dir, doc, run.started);
   if (!written) {
     std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error().message.c_str());

@@ -12,11 +12,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <time.h>
 #include <unistd.h>
 
+#include "support/base/flags.hpp"
 #include "support/prom/exposition_parser.hpp"
 #include "support/prom/lint.hpp"
 #include "support/prom/synthetic_exposition.hpp"
@@ -37,37 +40,46 @@ struct options {
   std::string keep_file;                // --keep_file: write the exposition here and keep it
 };
 
-bool parse_number(std::string_view text, double& out) {
-  const std::string s(text);
-  char* end = nullptr;
-  out = std::strtod(s.c_str(), &end);
-  return !s.empty() && end == s.c_str() + s.size() && out > 0;
-}
-
-// Returns an error message, empty on success.
-std::string parse_options(int argc, char** argv, options& o) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    const auto eq = arg.find('=');
-    const std::string_view name = arg.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view{} : arg.substr(eq + 1);
-    double n = 0;
-    if (name == "--histogram_series" && parse_number(value, n))
-      o.histogram_series = static_cast<std::size_t>(n);
-    else if (name == "--repeat" && parse_number(value, n))
-      o.repeat = static_cast<int>(n);
-    else if (name == "--promtool_repeat" && parse_number(value, n))
-      o.promtool_repeat = static_cast<int>(n);
-    else if (name == "--min_ratio" && parse_number(value, n))
-      o.min_ratio = n;
-    else if (name == "--promtool" && !value.empty())
-      o.promtool = value;
-    else if (name == "--keep_file" && !value.empty())
-      o.keep_file = value;
-    else
-      return "bad argument '" + std::string(arg) + "'";
+// The one flag module's rules: a repeated flag, a missing or malformed value, an unknown flag fail.
+shield::base::result<options> parse_options(int argc, char** argv) {
+  namespace base = shield::base;
+  options o;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  base::flag_reader flags(args);
+  const auto series = flags.value("histogram_series");
+  const auto repeat = flags.value("repeat");
+  const auto promtool_repeat = flags.value("promtool_repeat");
+  const auto min_ratio = flags.value("min_ratio");
+  const auto promtool = flags.value("promtool");
+  const auto keep_file = flags.value("keep_file");
+  if (auto done = flags.finish(); !done) return done.error();
+  if (auto unknown = base::reject_unknown(args); !unknown) return unknown.error();
+  if (!args.empty()) return base::fail("bad argument '" + args.front() + "'");
+  auto whole = [](const std::optional<std::string>& v, const char* name, std::uint64_t max,
+                  auto& out) -> base::result<void> {
+    if (!v) return {};
+    const auto n = base::parse_whole(*v, 1, max);
+    if (!n)
+      return base::fail("--" + std::string(name) + "=" + *v + ": expected a whole number from 1 to " +
+                        std::to_string(max));
+    out = static_cast<std::remove_reference_t<decltype(out)>>(*n);
+    return {};
+  };
+  if (auto r = whole(series, "histogram_series", 10'000'000, o.histogram_series); !r) return r.error();
+  if (auto r = whole(repeat, "repeat", 100'000, o.repeat); !r) return r.error();
+  if (auto r = whole(promtool_repeat, "promtool_repeat", 100'000, o.promtool_repeat); !r) return r.error();
+  if (min_ratio) {
+    const auto n = base::parse_positive(*min_ratio, 1e6);
+    if (!n) return base::fail("--min_ratio=" + *min_ratio + ": expected a number above 0");
+    o.min_ratio = *n;
   }
-  return {};
+  for (const auto& [value, slot, name] :
+       {std::tuple{&promtool, &o.promtool, "promtool"}, std::tuple{&keep_file, &o.keep_file, "keep_file"}}) {
+    if (!*value) continue;
+    if ((*value)->empty()) return base::fail("--" + std::string(name) + " needs a value");
+    *slot = **value;
+  }
+  return o;
 }
 
 double median(std::vector<double> values) {
@@ -136,12 +148,14 @@ void print_row(const char* what, const timing& t, double bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  options o;
-  if (const auto error = parse_options(argc, argv, o); !error.empty()) {
-    std::cerr << "shield_prom_speed: " << error << "\nusage: shield_prom_speed [--histogram_series=N] [--repeat=N] "
+  auto flags_read = parse_options(argc, argv);
+  if (!flags_read) {
+    std::cerr << "shield_prom_speed: " << flags_read.error().message
+              << "\nusage: shield_prom_speed [--histogram_series=N] [--repeat=N] "
               << "[--promtool_repeat=N] [--min_ratio=X] [--promtool=PATH] [--keep_file=PATH]\n";
     return 2;
   }
+  options o = std::move(*flags_read);
   if (o.promtool.empty()) o.promtool = shield::prom_speed::find_promtool_on_path();
   if (o.promtool.empty()) {
     std::cerr << "shield_prom_speed: promtool not found (package prometheus; or --promtool=PATH)\n";

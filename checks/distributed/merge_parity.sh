@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Merge parity on a real run: shield_bench as the one shard of a run (--run_id, closed and open
-# loop, several cases), then shield_merge of that file alone. The merged results document must be
+# Merge parity on a real run: shield_bench as the one shard of a run (--run_id; closed and open
+# loop, streaming and mixed cases, a run stopped by Ctrl-C), then shield_merge of that file alone
+# (which reads it with the strict typed reader). The merged results document must be
 # the shard's (apart from the shard fields, the distributed block and per-shard rows) and the merged
 # benchmark JSON must carry the same names, real_time, cpu_time, counters and labels as
 # shield_bench's own benchmark JSON.
@@ -9,16 +10,28 @@ set -euo pipefail
 bench=$1 merge=$2 work=$3
 fail() { echo "merge_parity.sh: $*" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
-run() {  # NAME FLAGS...
-  local name=$1 dir="$work/$1"
-  shift
-  "$bench" --run_id="parity-$name" --benchmark_filter='^(health|anonymize)/' --concurrency=1,2,3 --requests=150 \
+run() {  # NAME FILTER FLAGS... (INTERRUPT_AFTER=S: Ctrl-C after S seconds, exit 130 expected)
+  local name=$1 filter=$2 dir="$work/$1" status=0 want=0
+  shift 2
+  "$bench" --run_id="parity-$name" --benchmark_filter="$filter" --concurrency=1,2,3 \
     --thresholds='success_rate>95' --results_dir="$dir/shard" --benchmark_out="$dir/shard/bench.json" "$@" \
-    >"$dir.out" 2>&1 || fail "$name: shield_bench failed: $(tail -n 5 "$dir.out")"
+    >"$dir.out" 2>&1 &
+  local pid=$!
+  if [ -n "${INTERRUPT_AFTER:-}" ]; then
+    sleep "$INTERRUPT_AFTER"
+    kill -INT "$pid"
+    want=130
+  fi
+  wait "$pid" || status=$?
+  [ "$status" = "$want" ] || fail "$name: shield_bench exited $status (expected $want): $(tail -n 5 "$dir.out")"
   local shard
   shard=$(ls "$dir"/shard/stress_test_results_*.json | head -n 1)
+  status=0
   "$merge" --results_dir="$dir/merged" --benchmark_out="$dir/merged/bench.json" "$shard" >"$dir.merge.out" 2>&1 \
-    || fail "$name: shield_merge failed: $(cat "$dir.merge.out")"
+    || status=$?
+  # An interrupted run did not pass: the merge says so with exit 1, as shield_bench's own verdict.
+  [ "$status" = 0 ] || { [ "$want" = 130 ] && [ "$status" = 1 ]; } \
+    || fail "$name: shield_merge exited $status: $(cat "$dir.merge.out")"
   grep -q "warning" "$dir.merge.out" && fail "$name: shield_merge warned: $(cat "$dir.merge.out")"
   local merged="$dir/merged/stress_test_results_merged_parity-$name.json"
   # The results documents, without what only a shard or a merge has.
@@ -38,12 +51,17 @@ run() {  # NAME FLAGS...
                               "repetition_index", "run_name", "iterations", "time_unit", "name", "run_type", "label"]) as $k
             | if $x.name != $y.name then "entry \($i): \($x.name) vs \($y.name)"
               elif $x.label != $y.label then "\($x.name): label \($x.label) vs \($y.label)"
-              else ($k[] as $key | if ($y | has($key)) and close($x[$key]; $y[$key]) then empty
+              else ($k[] as $key
+                    | ($y[$key] | if $key == "error_message" then sub("^[^:]*\\.json: "; "") else . end) as $v
+                    | if ($y | has($key)) and (if ($x[$key] | type) == "number" then close($x[$key]; $v)
+                                                else $x[$key] == $v end) then empty
                                    else "\($x.name): \($key) \($x[$key]) vs \($y[$key])" end)
               end] | join("; ") end' >"$dir.bench_diff"
   ! grep -q . "$dir.bench_diff" || fail "$name: benchmark JSON differs: $(cat "$dir.bench_diff")"
   echo "$name: merging the one shard gives its results document and benchmark JSON" \
     "($(jq '.cases | length' "$shard") cases)"
 }
-run closed
-run open --rate=300
+run closed '^(health|anonymize)/' --requests=150
+run open '^(health|anonymize)/' --requests=150 --rate=300
+run streaming_mixed '^(chat_streaming|mixed)/' --requests=30
+INTERRUPT_AFTER=1.5 run interrupted '^anonymize/' --duration=4

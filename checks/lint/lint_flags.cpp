@@ -15,27 +15,12 @@ std::string usage() {
 
 base::result<lint_options> parse_lint_flags(std::vector<std::string> args) {
   lint_options out;
-  // --var repeats (one per variable), so it is taken before the flag reader, which refuses repeats.
-  for (std::size_t i = 0; i < args.size();) {
-    std::optional<std::string> given;
-    std::size_t width = 1;
-    if (args[i] == "--var") {
-      if (i + 1 >= args.size()) return base::fail("--var needs a value");
-      given = args[i + 1];
-      width = 2;
-    } else if (args[i].starts_with("--var=")) {
-      given = args[i].substr(6);
-    }
-    if (!given) {
-      ++i;
-      continue;
-    }
-    auto parsed = grafana::parse_variable_override(*given);
+  base::flag_reader flags(args);
+  for (const auto& given : flags.values("var")) {  // one per variable
+    auto parsed = grafana::parse_variable_override(given);
     if (!parsed) return parsed.error();
     out.variables.push_back(std::move(*parsed));
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + width));
   }
-  base::flag_reader flags(args);
   out.help = flags.help();
   if (auto format = flags.value("format")) {
     if (*format == "text") {

@@ -1,5 +1,7 @@
 #include "checks/metrics/metrics_run.hpp"
 
+#include "support/base/flags.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -20,28 +22,6 @@ namespace {
 std::optional<metrics_config>& config_storage() {
   static std::optional<metrics_config> config;
   return config;
-}
-
-// `--name=value` or `--name value` taken out of args.
-std::optional<std::string> take_flag(std::vector<std::string>& args, const std::string& name, std::string& error) {
-  const std::string flag = "--" + name;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == flag) {
-      if (i + 1 >= args.size()) {
-        error = flag + " needs a value";
-        return std::nullopt;
-      }
-      std::string value = args[i + 1];
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + 2));
-      return value;
-    }
-    if (args[i].starts_with(flag + "=")) {
-      std::string value = args[i].substr(flag.size() + 1);
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      return value;
-    }
-  }
-  return std::nullopt;
 }
 
 std::string env_or_empty(const char* name) {
@@ -69,24 +49,23 @@ std::string metrics_flags_usage() {
 
 std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
                                 metrics_config& out) {
-  std::string error;
-  if (auto file = take_flag(args, "expected_metrics", error))
+  base::flag_reader flags(args);
+  if (auto file = flags.value("expected_metrics"))
     out.expected_file = *file;
   else if (auto env = env_or_empty("SHIELD_EXPECTED_METRICS"); !env.empty())
     out.expected_file = env;
   else
     out.expected_file = expected::default_expected_metrics_file();
-  if (auto wait = take_flag(args, "scrape_wait", error)) {
+  if (auto wait = flags.value("scrape_wait")) {
     char* end = nullptr;
     const double seconds = std::strtod(wait->c_str(), &end);
     if (wait->empty() || end != wait->c_str() + wait->size() || !(seconds > 0) || seconds > 3600)
       return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
     out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
   }
-  out.prometheus_job = take_flag(args, "prometheus_job", error).value_or(env_or_empty("SHIELD_PROMETHEUS_JOB"));
-  out.prometheus_instance =
-      take_flag(args, "prometheus_instance", error).value_or(env_or_empty("SHIELD_PROMETHEUS_INSTANCE"));
-  if (auto listen = take_flag(args, "client_metrics_listen", error)) {
+  out.prometheus_job = flags.value("prometheus_job").value_or(env_or_empty("SHIELD_PROMETHEUS_JOB"));
+  out.prometheus_instance = flags.value("prometheus_instance").value_or(env_or_empty("SHIELD_PROMETHEUS_INSTANCE"));
+  if (auto listen = flags.value("client_metrics_listen")) {
     out.client_listen = *listen;
   } else if (auto env = env_or_empty("SHIELD_CLIENT_METRICS_LISTEN"); !env.empty()) {
     out.client_listen = env;
@@ -94,12 +73,11 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     std::ifstream in(dir + "/client_metrics.listen");
     in >> out.client_listen;
   }
-  while (auto given = take_flag(args, "var", error)) {
-    auto parsed = grafana::parse_variable_override(*given);
+  for (const auto& given : flags.values("var")) {
+    auto parsed = grafana::parse_variable_override(given);
     if (!parsed) return parsed.error().message;
     out.variables.push_back(std::move(*parsed));
   }
-  if (!error.empty()) return error;
   if (!setup.prometheus_url.empty()) {
     out.prometheus_url = setup.prometheus_url;
     out.prometheus_source = "--prometheus or SHIELD_PROMETHEUS";
@@ -109,7 +87,8 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
   }
   if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
     return "bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" + out.prometheus_source + ")";
-  return error;
+  if (auto done = flags.finish(); !done) return done.error().message;
+  return {};
 }
 
 void set_metrics_config(metrics_config config) { config_storage() = std::move(config); }

@@ -39,6 +39,27 @@ std::optional<std::string> flag_reader::value(std::string_view name) {
   return value;
 }
 
+std::vector<std::string> flag_reader::values(std::string_view name) {
+  std::vector<std::string> out;
+  const std::string flag = "--" + std::string(name);
+  for (std::size_t i = 0; !failed_ && i < args_.size();) {
+    if (args_[i] == flag) {
+      if (i + 1 >= args_.size()) {
+        failed_ = fail(flag + " needs a value");
+        break;
+      }
+      out.push_back(args_[i + 1]);
+      args_.erase(args_.begin() + static_cast<std::ptrdiff_t>(i), args_.begin() + static_cast<std::ptrdiff_t>(i + 2));
+    } else if (args_[i].rfind(flag + "=", 0) == 0) {
+      out.push_back(args_[i].substr(flag.size() + 1));
+      args_.erase(args_.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::optional<bool> parse_bool(std::string_view text) {
   const std::string v = to_lower(text);
   if (v == "1" || v == "true" || v == "yes" || v == "on") return true;

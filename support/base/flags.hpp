@@ -22,6 +22,9 @@ class flag_reader {
   // The value of `--name=value` or `--name value`, taken out of the list; nullopt when absent.
   std::optional<std::string> value(std::string_view name);
 
+  // Every value of a repeatable flag (`--name=a --name b`), in order, taken out of the list.
+  std::vector<std::string> values(std::string_view name);
+
   // A switch: `--name` (true) or `--name=true|false|1|0`; nullopt when absent.
   std::optional<bool> toggle(std::string_view name);
 

@@ -1,5 +1,6 @@
 #include "support/load/case_counters.hpp"
 
+#include "support/stats/counter_table.hpp"
 #include "support/stats/latency_summary.hpp"
 
 #include <limits>
@@ -18,19 +19,21 @@ double ms_at(const stats::latency_histogram& h, double q) {
 
 std::string error_counter_name(outcome kind) { return "err_" + std::string(to_string(kind)); }
 
+// Both lists derive from the one counter table (support/stats/counter_table.hpp).
 const std::vector<std::string>& stream_counter_names() {
-  static const std::vector<std::string> names{"ttfb_p50_ms", "ttft_p50_ms",  "ttft_p95_ms",
-                                              "gap_p95_ms",  "tokens_per_s", "incomplete_streams"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& c : stats::counter_table)
+      if (c.streaming_only) n.emplace_back(c.name);
+    return n;
+  }();
   return names;
 }
 
 const std::vector<std::string>& known_counter_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> n{
-        "requests", "ok",     "success_rate", "rps",    "ok_rps",  "mean_ms",        "p50_ms",        "p90_ms",
-        "p95_ms",   "p99_ms", "p999_ms",      "max_ms", "retried", "connect_p50_ms", "connect_max_ms"};
-    for (outcome kind : all_failures) n.push_back(error_counter_name(kind));
-    n.insert(n.end(), stream_counter_names().begin(), stream_counter_names().end());
+    std::vector<std::string> n;
+    for (const auto& c : stats::counter_table) n.emplace_back(c.name);
     return n;
   }();
   return names;

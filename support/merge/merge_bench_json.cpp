@@ -1,5 +1,7 @@
 #include "support/merge/merge_bench_json.hpp"
 
+#include "support/report/results/results_document.hpp"
+
 #include <boost/json/array.hpp>
 
 #include <map>
@@ -69,6 +71,9 @@ json::object bench_json_of(const json::object& doc) {
     if (status == "error" || status == "skipped" || requests <= 0) {
       b["error_occurred"] = true;
       b["error_message"] = c.contains("error") ? c.at("error") : json::value("no request completed");
+      b["real_time"] = 0.0;  // as Google Benchmark writes a case that did not run
+      b["cpu_time"] = 0.0;
+      b["time_unit"] = "us";
     } else {
       // As shield_bench (bench_session.hpp): real_time is wall time per completed request in closed
       // loop, the mean latency of the successful requests in open loop; cpu_time the client's CPU
@@ -95,7 +100,7 @@ json::object bench_json_of(const json::object& doc) {
       const std::string grade = text(c, "grade");
       const bool interrupted =
           c.contains("interrupted") && c.at("interrupted").is_bool() && c.at("interrupted").as_bool();
-      b["label"] = interrupted ? grade + " (interrupted)" : grade;
+      b["label"] = report::benchmark_label(grade, interrupted);
     }
     benchmarks.push_back(std::move(b));
   }

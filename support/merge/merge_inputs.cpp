@@ -56,7 +56,7 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   auto parsed = report::detail::parse_exact(*text);
   if (!parsed) return base::fail(path + ": not JSON (" + parsed.error().message + ")");
   json::value& v = *parsed;
-  if (!v.is_object() || member(v.get_object(), "format") != json::value("shield.stress_test_results")) {
+  if (!v.is_object() || member(v.get_object(), "format") != json::value(report::results_format_name)) {
     return base::fail(path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")");
   }
   shard_file f;

@@ -170,7 +170,7 @@ merged_run merge_shards(const std::vector<shard_input>& shards, std::span<const 
                                " apart (above 1 s): they did not load the target together; rps is over the union "
                                "of their windows");
       }
-    } else {
+    } else if (c.error.empty() && !c.skipped) {  // a case that ran: one of its shards lacks a start
       out.warnings.push_back("case '" + c.name +
                              "': a shard has no start time (started_unix); the start skew is unknown");
     }

@@ -23,6 +23,19 @@ TEST(BaseFlags, TakesValuesAndSwitchesAndLeavesTheRest) {
   EXPECT_EQ(args, (std::vector<std::string>{"pos", "--other=x"}));
 }
 
+TEST(BaseFlags, RepeatableFlagGivesEveryValueInOrder) {
+  std::vector<std::string> args{"--var=a=1", "pos", "--var", "b=2", "--varx=3"};
+  flag_reader flags(args);
+  EXPECT_EQ(flags.values("var"), (std::vector<std::string>{"a=1", "b=2"}));
+  EXPECT_TRUE(flags.finish());
+  EXPECT_EQ(args, (std::vector<std::string>{"pos", "--varx=3"}));
+
+  std::vector<std::string> missing{"--var=a=1", "--var"};
+  flag_reader m(missing);
+  EXPECT_EQ(m.values("var"), (std::vector<std::string>{"a=1"}));
+  EXPECT_EQ(m.finish().error().message, "--var needs a value");
+}
+
 TEST(BaseFlags, RepeatedMissingAndMalformedFailNamingTheFlag) {
   std::vector<std::string> twice{"--a=1", "--a", "2"};
   flag_reader t(twice);

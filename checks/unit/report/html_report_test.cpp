@@ -151,7 +151,7 @@ TEST(HtmlReport, ScalabilityFitInResultsFileAndPage) {
   const std::string page = render_html_report(results);
   EXPECT_NE(page.find("predicted peak"), std::string::npos);
   EXPECT_NE(page.find("USL fit"), std::string::npos);
-  const std::string console = scalability_lines(scalability_from_cases(results.at("cases").as_array()));
+  const std::string console = scalability_lines(scalability_from_cases(sample_document().cases));
   EXPECT_NE(console.find("scalability anonymize (USL over 4 concurrencies): contention 0.05"), std::string::npos)
       << console;
   EXPECT_NE(console.find("at concurrency 22"), std::string::npos) << console;

@@ -38,6 +38,7 @@ void judge_row(counter_row& row, const compare_options& options) {
       if (row.contender < options.min_success_rate) row.effect = counter_effect::worse;
       return;
     case counter_rule::shown:
+    case counter_rule::not_compared:  // never in compared_counters
       return;
   }
   if (!decisive || std::isnan(gain)) return;

@@ -1,20 +1,17 @@
 #pragma once
+// The counters shield_compare compares, with their direction and role.
+
+#include "support/stats/counter_table.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 namespace shield::report {
 
-// Which way a counter gets better.
-enum class better_when { higher, lower };
-
-// What a counter takes part in when a case gets its verdict.
-enum class counter_rule {
-  throughput,  // gated by max_rps_drop
-  latency,     // gated by max_latency_rise
-  success,     // contender must stay at or above min_success_rate
-  shown,       // displayed (with its test) but not part of the verdict
-};
+// Which way a counter gets better, and its role in a verdict: from the one counter table.
+using stats::better_when;
+using stats::counter_rule;
 
 // One counter the comparison reports.
 struct counter_spec {
@@ -23,21 +20,14 @@ struct counter_spec {
   counter_rule rule = counter_rule::shown;     // role in the verdict
 };
 
-// Counters compared, in display order; stream measures appear only when a file has them.
-inline constexpr std::array<counter_spec, 13> compared_counters = {{
-    {"rps", better_when::higher, counter_rule::throughput},
-    {"ok_rps", better_when::higher, counter_rule::shown},
-    {"mean_ms", better_when::lower, counter_rule::latency},
-    {"p50_ms", better_when::lower, counter_rule::shown},
-    {"p95_ms", better_when::lower, counter_rule::latency},
-    {"p99_ms", better_when::lower, counter_rule::latency},
-    {"success_rate", better_when::higher, counter_rule::success},
-    {"ttfb_p50_ms", better_when::lower, counter_rule::shown},
-    {"ttft_p50_ms", better_when::lower, counter_rule::shown},
-    {"ttft_p95_ms", better_when::lower, counter_rule::shown},
-    {"gap_p95_ms", better_when::lower, counter_rule::shown},
-    {"tokens_per_s", better_when::higher, counter_rule::shown},
-    {"incomplete_streams", better_when::lower, counter_rule::shown},
-}};
+// Counters compared, in display order (derived from stats::counter_table); stream measures appear
+// only when a file has them.
+inline constexpr auto compared_counters = [] {
+  constexpr auto infos = stats::compared_in_display_order();
+  std::array<counter_spec, infos.size()> out{};
+  for (std::size_t i = 0; i < infos.size(); ++i) out[i] = {infos[i].name, infos[i].better, infos[i].compare};
+  return out;
+}();
+static_assert(compared_counters.back().name == "incomplete_streams", "every compared counter placed, in order");
 
 }  // namespace shield::report

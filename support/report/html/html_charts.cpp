@@ -1,6 +1,7 @@
 // The chart sections of the HTML report: scalability, latency distribution, monitor series.
 #include "support/report/html/html_sections.hpp"
 #include "support/report/html/html_text.hpp"
+#include "support/report/results/results_reader.hpp"
 #include "support/report/results/scalability.hpp"
 #include "support/report/html/svg_chart.hpp"
 #include "support/stats/histogram_json.hpp"
@@ -66,7 +67,9 @@ std::string scalability_section(const json::object& results) {
     at.first.push_back(number_at(object_at(c, "counters"), "rps"));
     at.second.push_back(number_at(object_at(c, "counters"), "p95_ms"));
   }
-  const auto rows = scalability_from_cases(array_at(results, "cases"));
+  // The fit from the typed model (as the results file's): a document not as results_to_json writes it has none.
+  const auto typed = results_from_json(boost::json::value(results));
+  const auto rows = typed ? scalability_from_cases(typed->cases) : std::vector<scalability_row>{};
   std::string out = "<section id=\"scalability\"><h2>Throughput and p95 against concurrency</h2>";
   bool any = false;
   for (const auto& endpoint : order) {

@@ -198,13 +198,13 @@ json::value results_to_json(const results_document& d) {
     cases.push_back(case_json(c));
   }
   json::value scalability =
-      scalability_json(scalability_from_cases(cases));  // USL per endpoint swept over 3+ concurrencies
+      scalability_json(scalability_from_cases(d.cases));  // USL per endpoint swept over 3+ concurrencies
   json::object summary{{"cases", d.cases.size()},
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
                        {"passed", errors == 0 && threshold_failures == 0 && !d.interrupted}};
-  json::object out{{"format", "shield.stress_test_results"},
-                   {"version", 1},
+  json::object out{{"format", results_format_name},
+                   {"version", results_format_version},
                    {"started", d.started},
                    {"finished", d.finished},
                    {"interrupted", d.interrupted},

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shield::report {
@@ -130,6 +131,16 @@ struct results_document {
   std::vector<case_record> cases;              // in run order
   std::optional<distributed_run> distributed;  // set in a merged file
 };
+
+// The document's "format" and "version", written and checked from here only.
+inline constexpr std::string_view results_format_name = "shield.stress_test_results";
+inline constexpr int results_format_version = 1;
+
+// A case's benchmark label (Google Benchmark JSON, console): its grade, marked when the run was
+// cut short, e.g. "excellent (interrupted)". shield_bench and shield_merge label cases with it.
+inline std::string benchmark_label(const std::string& grade, bool interrupted) {
+  return interrupted ? grade + " (interrupted)" : grade;
+}
 
 // The calling process's usage so far.
 process_usage current_process_usage();

@@ -321,9 +321,10 @@ base::result<results_document> results_from_json(const json::value& document) {
   if (!document.is_object()) return base::fail("results document: expected an object");
   const json_object_reader root(document.get_object(), "");
   SHIELD_READ(format, root.text("format"));
-  if (format != "shield.stress_test_results") return base::fail("format: expected \"shield.stress_test_results\"");
+  if (format != results_format_name) return base::fail("format: expected \"" + std::string(results_format_name) + "\"");
   SHIELD_READ(version, root.count("version"));
-  if (version != 1) return base::fail("version: expected 1");
+  if (version != static_cast<std::uint64_t>(results_format_version))
+    return base::fail("version: expected " + std::to_string(results_format_version));
   results_document d;
   SHIELD_READ(started, root.text("started"));
   SHIELD_READ(finished, root.text("finished"));

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <optional>
 #include <set>
 
 namespace shield::report {
@@ -14,13 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-// A JSON number as double; nullopt when absent or not a number.
-std::optional<double> number_at(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr || !v->is_number()) return std::nullopt;
-  return v->to_number<double>();
-}
-
 json::value finite(double v) {
   if (!std::isfinite(v)) return nullptr;
   return v;
@@ -28,25 +20,17 @@ json::value finite(double v) {
 
 }  // namespace
 
-std::vector<scalability_row> scalability_from_cases(const json::array& cases) {
+std::vector<scalability_row> scalability_from_cases(const std::vector<case_record>& cases) {
   std::vector<scalability_row> rows;
-  for (const auto& value : cases) {
-    const auto* c = value.if_object();
-    if (c == nullptr) continue;
-    const auto* status = c->if_contains("status");
-    const auto* endpoint = c->if_contains("endpoint");
-    const auto* run = c->if_contains("run");
-    const auto* counters = c->if_contains("counters");
-    if (!status || !status->is_string() || status->as_string() != "ran" || !endpoint || !endpoint->is_string() ||
-        !run || !run->is_object() || !counters || !counters->is_object())
-      continue;
-    const auto n = number_at(run->as_object(), "concurrency");
-    const auto rps = number_at(counters->as_object(), "rps");
-    if (!n || !rps || !(*rps > 0)) continue;
-    const std::string name(endpoint->as_string());
-    auto it = std::find_if(rows.begin(), rows.end(), [&](const scalability_row& r) { return r.endpoint == name; });
-    if (it == rows.end()) it = rows.insert(rows.end(), scalability_row{name, {}, {}});
-    it->points.push_back({*n, *rps});
+  for (const auto& c : cases) {
+    const load::load_result& r = c.result;
+    const bool ran = !c.skipped && c.error.empty() && !r.interrupted;
+    const double rps = r.requests_per_second();
+    if (!ran || !(rps > 0)) continue;
+    auto it =
+        std::find_if(rows.begin(), rows.end(), [&](const scalability_row& row) { return row.endpoint == c.endpoint; });
+    if (it == rows.end()) it = rows.insert(rows.end(), scalability_row{c.endpoint, {}, {}});
+    it->points.push_back({static_cast<double>(r.config.concurrency), rps});
   }
   std::vector<scalability_row> out;
   for (auto& r : rows) {

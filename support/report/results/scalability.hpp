@@ -1,8 +1,9 @@
 #pragma once
 // The scalability section of a run: per endpoint run at three or more concurrencies, the USL fit
-// of throughput (rps) against concurrency. Read from the results file's "cases", so shield_bench
-// and shield_merge get the same figures.
+// of throughput (rps) against concurrency. Read from the typed cases, so shield_bench, shield_merge
+// and the HTML report get the same figures.
 
+#include "support/report/results/results_document.hpp"
 #include "support/stats/usl_fit.hpp"
 
 #include <boost/json/array.hpp>
@@ -21,7 +22,7 @@ struct scalability_row {
 };
 
 // Rows for the endpoints whose cases ran at three or more distinct concurrencies, in first-seen order.
-std::vector<scalability_row> scalability_from_cases(const boost::json::array& cases);
+std::vector<scalability_row> scalability_from_cases(const std::vector<case_record>& cases);
 
 // [{"endpoint","concurrencies","points","lambda_rps","sigma","kappa","peak_concurrency",
 //   "peak_rps","fit_error_percent","error"}]; non-finite figures (no peak) are null.
