@@ -4,6 +4,7 @@
 
 #include "support/base/result.hpp"
 #include "benchmarks/bench/bench_options.hpp"
+#include "benchmarks/bench/capacity_search.hpp"
 #include "fixtures/client/target_setup.hpp"
 #include "support/load/engine.hpp"
 #include "support/load/workload_builder.hpp"
@@ -55,6 +56,11 @@ class case_runner {
 
   // Runs the case once (repetition `repetition`) and returns everything measured about it.
   report::case_record run(const case_spec& spec, int repetition);
+
+  // One capacity-search step of the case: open loop at `rate` for the step length, its first
+  // third discarded (the measured figures are the second stage's), stopped early once hopeless.
+  // Defined in capacity_runner.cpp.
+  capacity_step run_capacity_step(const case_spec& spec, double rate, const capacity_options& search);
 
  private:
   // Builds (once) the workload of an endpoint or of mixed.

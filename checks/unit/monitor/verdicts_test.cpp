@@ -236,6 +236,30 @@ TEST(MemoryVerdict, Constant4KiBPerRequestOver30SecondsFails) {
   EXPECT_NE(v.detail.find("3.9 MiB per 1,000 requests"), std::string::npos) << v.detail;  // 4,000 KiB
 }
 
+TEST(MemoryVerdict, AShortRunCannotTellWarmUpFromALeak) {
+  // 8 s of a Python-like warm-up (2 MB rising over ~10 s at 125/s): still rising steadily when the run ends.
+  const verdict_options options;
+  const auto warmup = [](double t) { return 41.8e6 + 2.0e6 * (1.0 - std::exp(-t / 10.0)); };
+  const verdict short_run = check_memory_growth(timed_memory_series(8, 125, warmup, 4e3, 31), options);
+  EXPECT_EQ(short_run.status, verdict_status::unknown) << short_run.detail;
+  EXPECT_NE(short_run.detail.find("growing; too short to tell warm-up from a leak: run at least 20 s"),
+            std::string::npos)
+      << short_run.detail;
+  // The same backend over 60 s levels off: ok.
+  const verdict long_run = check_memory_growth(timed_memory_series(60, 125, warmup, 4e3, 32), options);
+  EXPECT_EQ(long_run.status, verdict_status::ok) << long_run.detail;
+  // A planted 60 MiB per 1,000 requests is too fast for any warm-up: it fails in 8 s too.
+  const double per_1000 = 60.0 * 1024 * 1024;
+  const auto leak = [&](double t) { return 50e6 + per_1000 * 0.125 * t; };
+  const verdict fast = check_memory_growth(timed_memory_series(8, 125, leak, 64e3, 33), options);
+  EXPECT_EQ(fast.status, verdict_status::fail) << fast.detail;
+  EXPECT_NE(fast.detail.find("too fast to be warm-up"), std::string::npos) << fast.detail;
+  // A slow steady leak (1 MiB per 1,000) needs the long run to be called one.
+  const auto slow = [&](double t) { return 50e6 + 1024.0 * 1024 * 0.125 * t; };
+  EXPECT_EQ(check_memory_growth(timed_memory_series(8, 125, slow, 4e3, 34), options).status, verdict_status::unknown);
+  EXPECT_EQ(check_memory_growth(timed_memory_series(60, 125, slow, 4e3, 35), options).status, verdict_status::fail);
+}
+
 TEST(MemoryVerdict, NoiseIsOk) {
   // +/- 2 MB of allocator noise around a flat line, at a low request rate where one sample's noise
   // alone is a slope far over the threshold.
