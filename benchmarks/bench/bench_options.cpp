@@ -1,126 +1,43 @@
 #include "benchmarks/bench/bench_options.hpp"
 
+#include "support/base/flags.hpp"
 #include "support/load/presets.hpp"
 #include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <optional>
 
 namespace shield::bench {
 
-namespace {
-
-// A switch: `--name`, or `--name=true|false|1|0`.
-std::optional<bool> take_switch(std::vector<std::string>& args, const std::string& name, std::string& error) {
-  const std::string flag = "--" + name;
-  std::optional<bool> value;
-  for (std::size_t i = 0; i < args.size();) {
-    std::optional<bool> found;
-    if (args[i] == flag) {
-      found = true;
-    } else if (args[i].rfind(flag + "=", 0) == 0) {
-      const std::string v = args[i].substr(flag.size() + 1);
-      if (v == "true" || v == "1")
-        found = true;
-      else if (v == "false" || v == "0")
-        found = false;
-      else {
-        error = args[i] + ": expected true or false";
-        return std::nullopt;
-      }
-    }
-    if (!found) {
-      ++i;
-      continue;
-    }
-    if (value) {
-      error = flag + " is given twice";
-      return std::nullopt;
-    }
-    value = found;
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-  }
-  return value;
-}
-
-bool parse_whole(const std::string& text, std::uint64_t min, std::uint64_t max, std::uint64_t& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return !text.empty() && ec == std::errc{} && end == text.data() + text.size() && out >= min && out <= max;
-}
-
-bool parse_positive(const std::string& text, double max, double& out) {
-  char* end = nullptr;
-  out = std::strtod(text.c_str(), &end);
-  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(out) && out > 0 && out <= max;
-}
-
-}  // namespace
-
-// Takes `--name=value` or `--name value`; sets `error` when the value is missing or the flag repeats.
-std::optional<std::string> take_value(std::vector<std::string>& args, const std::string& name, std::string& error) {
-  const std::string flag = "--" + name;
-  std::optional<std::string> value;
-  for (std::size_t i = 0; i < args.size();) {
-    std::optional<std::string> found;
-    std::size_t width = 1;
-    if (args[i] == flag) {
-      if (i + 1 >= args.size()) {
-        error = flag + " needs a value";
-        return std::nullopt;
-      }
-      found = args[i + 1];
-      width = 2;
-    } else if (args[i].rfind(flag + "=", 0) == 0) {
-      found = args[i].substr(flag.size() + 1);
-    }
-    if (!found) {
-      ++i;
-      continue;
-    }
-    if (value) {
-      error = flag + " is given twice";
-      return std::nullopt;
-    }
-    value = std::move(found);
-    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i + width));
-  }
-  return value;
-}
-
 base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
   bench_options o;
-  std::string error;  // a flag's own error (missing value, given twice)
+  base::flag_reader flags(args);
   auto fail = [](const std::string& flag, const std::string& value, const std::string& expected) {
     return base::fail("--" + flag + "=" + value + ": expected " + expected);
   };
 
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--help" || args[i] == "-h") {
-      o.help = true;
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      return o;
-    }
+  if (flags.help()) {
+    o.help = true;
+    return o;
   }
-  const auto preset = take_value(args, "preset", error);
-  const auto concurrency = take_value(args, "concurrency", error);
-  const auto requests = take_value(args, "requests", error);
-  const auto duration = take_value(args, "duration", error);
-  const auto rate = take_value(args, "rate", error);
-  const auto threads = take_value(args, "io_threads", error);
-  const auto thresholds = take_value(args, "thresholds", error);
-  const auto results_dir = take_value(args, "results_dir", error);
-  const auto repetitions = take_value(args, "repetitions", error);
-  const auto monitor = take_switch(args, "monitor", error);
-  const auto filter = take_value(args, "benchmark_filter", error);
-  const auto keepalive_idle = take_value(args, "keepalive_idle", error);
-  const auto retry = take_value(args, "retry", error);
-  const auto warmup = take_value(args, "warmup", error);
-  const auto skip_preflight = take_switch(args, "skip_preflight", error);
-  const auto idle_timeout = take_value(args, "idle_timeout", error);
-  if (!error.empty()) return base::fail(error);
+  const auto preset = flags.value("preset");
+  const auto concurrency = flags.value("concurrency");
+  const auto requests = flags.value("requests");
+  const auto duration = flags.value("duration");
+  const auto rate = flags.value("rate");
+  const auto threads = flags.value("io_threads");
+  const auto thresholds = flags.value("thresholds");
+  const auto results_dir = flags.value("results_dir");
+  const auto repetitions = flags.value("repetitions");
+  const auto monitor = flags.toggle("monitor");
+  const auto filter = flags.value("benchmark_filter");
+  const auto keepalive_idle = flags.value("keepalive_idle");
+  const auto retry = flags.value("retry");
+  const auto warmup = flags.value("warmup");
+  const auto skip_preflight = flags.toggle("skip_preflight");
+  const auto idle_timeout = flags.value("idle_timeout");
+  if (auto done = flags.finish(); !done) return done.error();
 
   if (preset) o.preset = *preset;
   const auto chosen = load::find_preset(o.preset);
@@ -133,25 +50,25 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
     o.concurrency = std::move(*list);
   }
   if (duration) {
-    double seconds = 0;
-    if (!parse_positive(*duration, 7 * 86400.0, seconds))
-      return fail("duration", *duration, "seconds, a number above 0");
-    o.duration = std::chrono::nanoseconds(std::llround(seconds * 1e9));
+    const auto seconds = base::parse_positive(*duration, 7 * 86400.0);
+    if (!seconds) return fail("duration", *duration, "seconds, a number above 0");
+    o.duration = std::chrono::nanoseconds(std::llround(*seconds * 1e9));
     o.requests = 0;  // a duration alone ends the run; --requests may still be added
   }
   if (requests) {
-    std::uint64_t n = 0;
-    if (!parse_whole(*requests, 1, 1'000'000'000'000ull, n))
-      return fail("requests", *requests, "a whole number above 0");
-    o.requests = n;
+    const auto n = base::parse_whole(*requests, 1, 1'000'000'000'000ull);
+    if (!n) return fail("requests", *requests, "a whole number above 0");
+    o.requests = *n;
   }
   if (rate) {
-    if (!parse_positive(*rate, 1e7, o.rate)) return fail("rate", *rate, "requests per second, a number above 0");
+    const auto rps = base::parse_positive(*rate, 1e7);
+    if (!rps) return fail("rate", *rate, "requests per second, a number above 0");
+    o.rate = *rps;
   }
   if (threads) {
-    std::uint64_t n = 0;
-    if (!parse_whole(*threads, 1, 64, n)) return fail("io_threads", *threads, "a whole number from 1 to 64");
-    o.io_threads = static_cast<std::uint32_t>(n);
+    const auto n = base::parse_whole(*threads, 1, 64);
+    if (!n) return fail("io_threads", *threads, "a whole number from 1 to 64");
+    o.io_threads = static_cast<std::uint32_t>(*n);
   }
   o.thresholds = thresholds.value_or(std::string(stats::default_threshold_expression));
   if (results_dir) {
@@ -159,56 +76,39 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
     o.results_dir = *results_dir;
   }
   if (repetitions) {
-    std::uint64_t n = 0;
-    if (!parse_whole(*repetitions, 1, 1000, n))
-      return fail("repetitions", *repetitions, "a whole number from 1 to 1000");
-    o.repetitions = static_cast<int>(n);
+    const auto n = base::parse_whole(*repetitions, 1, 1000);
+    if (!n) return fail("repetitions", *repetitions, "a whole number from 1 to 1000");
+    o.repetitions = static_cast<int>(*n);
   }
   o.monitor = monitor.value_or(false);
   o.filter = filter.value_or("");
-  double seconds = 0;
   if (keepalive_idle) {
-    if (!parse_positive(*keepalive_idle, 86400.0, seconds))
-      return fail("keepalive_idle", *keepalive_idle, "seconds, a number above 0");
-    o.keepalive_idle = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1e3)));
+    const auto seconds = base::parse_positive(*keepalive_idle, 86400.0);
+    if (!seconds) return fail("keepalive_idle", *keepalive_idle, "seconds, a number above 0");
+    o.keepalive_idle = std::chrono::milliseconds(std::max<long long>(1, std::llround(*seconds * 1e3)));
   }
   if (retry) {
     if (*retry != "idempotent") return fail("retry", *retry, "idempotent (the only retry policy; default: none)");
     o.retry_idempotent = true;
   }
   if (warmup) {
-    if (!parse_positive(*warmup, 3600.0, seconds)) return fail("warmup", *warmup, "seconds, a number above 0");
-    o.warmup = std::chrono::nanoseconds(std::llround(seconds * 1e9));
+    const auto seconds = base::parse_positive(*warmup, 3600.0);
+    if (!seconds) return fail("warmup", *warmup, "seconds, a number above 0");
+    o.warmup = std::chrono::nanoseconds(std::llround(*seconds * 1e9));
   }
   o.skip_preflight = skip_preflight.value_or(false);
   if (idle_timeout) {
-    if (!parse_positive(*idle_timeout, 86400.0, seconds))
-      return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
-    o.idle_timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1e3)));
+    const auto seconds = base::parse_positive(*idle_timeout, 86400.0);
+    if (!seconds) return fail("idle_timeout", *idle_timeout, "seconds, a number above 0");
+    o.idle_timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(*seconds * 1e3)));
   }
   for (const char* name : {"benchmark_format", "benchmark_out_format"}) {
-    const std::string value = peek_value(args, name);
+    const std::string value = base::peek_value(args, name);
     if (!value.empty() && value != "console" && value != "json" && value != "csv") {
       return fail(name, value, "console, json or csv");
     }
   }
   return o;
-}
-
-bool has_switch(const std::vector<std::string>& args, const std::string& name) {
-  const std::string flag = "--" + name;
-  for (const auto& a : args) {
-    if (a == flag || a == flag + "=true" || a == flag + "=1") return true;
-  }
-  return false;
-}
-
-std::string peek_value(const std::vector<std::string>& args, const std::string& name) {
-  const std::string prefix = "--" + name + "=";
-  for (const auto& a : args) {
-    if (a.rfind(prefix, 0) == 0) return a.substr(prefix.size());
-  }
-  return {};
 }
 
 std::string bench_usage() {

@@ -42,14 +42,4 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args);
 // Usage text of our flags.
 std::string bench_usage();
 
-// Takes `--<name>=value` or `--<name> value` out of args; sets `error` when the value is missing or
-// the flag repeats. Shared by every shield_bench flag group.
-std::optional<std::string> take_value(std::vector<std::string>& args, const std::string& name, std::string& error);
-
-// Whether `args` holds `--<name>` or `--<name>=true|1` (Google Benchmark switches we peek at).
-bool has_switch(const std::vector<std::string>& args, const std::string& name);
-
-// Value of `--<name>=value` in args, empty when absent (peeked, not taken).
-std::string peek_value(const std::vector<std::string>& args, const std::string& name);
-
 }  // namespace shield::bench

@@ -3,7 +3,7 @@
 // time, runs each through the case runner, and turns the results into counters and labels.
 
 #include "benchmarks/bench/case_runner.hpp"
-#include "support/report/results_document.hpp"
+#include "support/report/results/results_document.hpp"
 
 #include <atomic>
 #include <map>

@@ -8,7 +8,7 @@
 #include "fixtures/client/target_setup.hpp"
 #include "support/load/engine.hpp"
 #include "support/load/workload_builder.hpp"
-#include "support/report/results_document.hpp"
+#include "support/report/results/results_document.hpp"
 #include "support/stats/threshold_rules.hpp"
 
 #include <atomic>

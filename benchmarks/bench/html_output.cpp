@@ -2,7 +2,7 @@
 #include "support/base/read_file.hpp"
 
 #include "support/monitor/output_files.hpp"
-#include "support/report/html_report.hpp"
+#include "support/report/html/html_report.hpp"
 
 #include <boost/json/parse.hpp>
 

@@ -2,7 +2,7 @@
 // The HTML report of a shield_bench run, written beside the results file with the monitor's
 // metrics reports of the same run (found by their time stamps in the results directory).
 
-#include "support/report/results_document.hpp"
+#include "support/report/results/results_document.hpp"
 
 #include <chrono>
 #include <string>

@@ -1,6 +1,6 @@
 #include "benchmarks/bench/live_export.hpp"
 
-#include "benchmarks/bench/bench_options.hpp"
+#include "support/base/flags.hpp"
 #include "support/export/case_shapes.hpp"
 
 #include <algorithm>
@@ -9,9 +9,9 @@
 namespace shield::bench {
 
 base::result<live_options> take_live_options(std::vector<std::string>& args) {
-  std::string error;
-  const auto value = take_value(args, "metrics_listen", error);
-  if (!error.empty()) return base::fail(error);
+  base::flag_reader flags(args);
+  const auto value = flags.value("metrics_listen");
+  if (auto done = flags.finish(); !done) return done.error();
   if (!value) return live_options{};
   auto parsed = live::parse_listen_address(*value);
   if (!parsed) return base::fail("--metrics_listen=" + parsed.error().message);

@@ -1,6 +1,6 @@
 #include "benchmarks/bench/monitor_options.hpp"
 
-#include "benchmarks/bench/bench_options.hpp"
+#include "support/base/flags.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -29,11 +29,10 @@ std::optional<pid_t> parse_pid(const std::string& text) {
 
 base::result<monitor_settings> take_monitor_options(std::vector<std::string>& args) {
   monitor_settings settings;
-  std::string error;
-  const auto interval = take_value(args, "monitor_interval", error);
-  if (!error.empty()) return base::fail(error);
-  const auto pid = take_value(args, "monitor_pid", error);
-  if (!error.empty()) return base::fail(error);
+  base::flag_reader flags(args);
+  const auto interval = flags.value("monitor_interval");
+  const auto pid = flags.value("monitor_pid");
+  if (auto done = flags.finish(); !done) return done.error();
   if (interval) {
     const auto s = parse_seconds(*interval);
     if (!s) return base::fail("--monitor_interval=" + *interval + ": expected seconds between 0.01 and 3600");

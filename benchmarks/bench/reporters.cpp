@@ -1,6 +1,6 @@
 #include "benchmarks/bench/reporters.hpp"
 
-#include "benchmarks/bench/bench_options.hpp"
+#include "support/base/flags.hpp"
 
 #include <unistd.h>
 
@@ -44,18 +44,18 @@ bool truthy(const std::string& v) { return v == "true" || v == "yes" || v == "1"
 }  // namespace
 
 std::unique_ptr<benchmark::BenchmarkReporter> make_display_reporter(const std::vector<std::string>& args) {
-  std::string format = peek_value(args, "benchmark_format");
+  std::string format = base::peek_value(args, "benchmark_format");
   if (format.empty()) format = "console";
-  const std::string color = peek_value(args, "benchmark_color");
+  const std::string color = base::peek_value(args, "benchmark_color");
   const bool use_color = color.empty() || color == "auto" ? ::isatty(STDOUT_FILENO) == 1 : truthy(color);
   int options = use_color ? benchmark::ConsoleReporter::OO_Color : benchmark::ConsoleReporter::OO_None;
-  if (has_switch(args, "benchmark_counters_tabular")) options |= benchmark::ConsoleReporter::OO_Tabular;
+  if (base::has_switch(args, "benchmark_counters_tabular")) options |= benchmark::ConsoleReporter::OO_Tabular;
   return make(format, static_cast<benchmark::ConsoleReporter::OutputOptions>(options));
 }
 
 std::unique_ptr<benchmark::BenchmarkReporter> make_file_reporter(const std::vector<std::string>& args) {
-  if (peek_value(args, "benchmark_out").empty()) return nullptr;
-  std::string format = peek_value(args, "benchmark_out_format");
+  if (base::peek_value(args, "benchmark_out").empty()) return nullptr;
+  std::string format = base::peek_value(args, "benchmark_out_format");
   if (format.empty()) format = "json";
   return make(format, benchmark::ConsoleReporter::OO_None);
 }

@@ -1,6 +1,6 @@
 #include "benchmarks/bench/shard_options.hpp"
 
-#include "benchmarks/bench/bench_options.hpp"
+#include "support/base/flags.hpp"
 
 #include <unistd.h>
 
@@ -41,11 +41,11 @@ constexpr std::uint64_t max_shards = 10000;
 
 base::result<shard_settings> take_shard_options(std::vector<std::string>& args, const env_reader& env) {
   shard_settings s;
-  std::string error;
-  const auto shard = take_value(args, "shard", error);
-  const auto run_id = take_value(args, "run_id", error);
-  const auto start_at = take_value(args, "start_at", error);
-  if (!error.empty()) return base::fail(error);
+  base::flag_reader flags(args);
+  const auto shard = flags.value("shard");
+  const auto run_id = flags.value("run_id");
+  const auto start_at = flags.value("start_at");
+  if (auto done = flags.finish(); !done) return done.error();
   auto get = [&env](const char* name) -> std::optional<std::string> {
     const char* v = env(name);
     if (v == nullptr || *v == '\0') return std::nullopt;

@@ -2,7 +2,7 @@
 
 #include "support/base/text.hpp"
 
-#include "support/report/compare_format.hpp"
+#include "support/report/compare/compare_format.hpp"
 
 #include <algorithm>
 #include <array>

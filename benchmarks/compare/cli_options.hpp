@@ -2,7 +2,7 @@
 
 #include "support/base/result.hpp"
 
-#include "support/report/compare_cases.hpp"
+#include "support/report/compare/compare_cases.hpp"
 
 #include <span>
 #include <string>

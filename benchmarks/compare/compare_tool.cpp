@@ -1,12 +1,12 @@
 #include "benchmarks/compare/compare_tool.hpp"
 
 #include "benchmarks/compare/cli_options.hpp"
-#include "support/report/bench_json.hpp"
-#include "support/report/compare_cases.hpp"
-#include "support/report/compare_html.hpp"
-#include "support/report/compare_json.hpp"
-#include "support/report/compare_render.hpp"
-#include "support/report/compare_trend.hpp"
+#include "support/report/compare/bench_json.hpp"
+#include "support/report/compare/compare_cases.hpp"
+#include "support/report/compare/compare_html.hpp"
+#include "support/report/compare/compare_json.hpp"
+#include "support/report/compare/compare_render.hpp"
+#include "support/report/compare/compare_trend.hpp"
 #include "support/base/atomic_file.hpp"
 
 #include <boost/json/serialize.hpp>

@@ -1,7 +1,7 @@
 #include "benchmarks/merge/merge_case.hpp"
 
 #include "benchmarks/merge/merge_counters.hpp"
-#include "support/report/results_document.hpp"
+#include "support/report/results/results_document.hpp"
 #include "support/stats/histogram_json.hpp"
 
 #include <boost/json/array.hpp>

@@ -4,9 +4,9 @@
 #include "benchmarks/merge/merge_counters.hpp"
 #include "benchmarks/merge/merge_document.hpp"
 #include "benchmarks/merge/merge_inputs.hpp"
-#include "support/report/html_report.hpp"
+#include "support/report/html/html_report.hpp"
 #include "support/base/atomic_file.hpp"
-#include "support/report/results_file.hpp"
+#include "support/report/results/results_file.hpp"
 #include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "support/report/bench_json.hpp"
+#include "support/report/compare/bench_json.hpp"
 
 #include "checks/unit/compare/test_files.hpp"
 

@@ -1,4 +1,4 @@
-#include "support/report/compare_cases.hpp"
+#include "support/report/compare/compare_cases.hpp"
 
 #include "checks/unit/compare/test_files.hpp"
 

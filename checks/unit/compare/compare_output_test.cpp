@@ -1,7 +1,7 @@
-#include "support/report/compare_format.hpp"
-#include "support/report/compare_json.hpp"
-#include "support/report/compare_render.hpp"
-#include "support/report/compare_table.hpp"
+#include "support/report/compare/compare_format.hpp"
+#include "support/report/compare/compare_json.hpp"
+#include "support/report/compare/compare_render.hpp"
+#include "support/report/compare/compare_table.hpp"
 
 #include "checks/unit/compare/test_files.hpp"
 

@@ -1,4 +1,4 @@
-#include "support/report/mann_whitney.hpp"
+#include "support/report/compare/mann_whitney.hpp"
 
 #include "checks/unit/compare/permutation_reference.hpp"
 

@@ -1,4 +1,4 @@
-#include "support/report/compare_trend.hpp"
+#include "support/report/compare/compare_trend.hpp"
 
 #include "checks/unit/compare/test_files.hpp"
 

@@ -2,6 +2,7 @@
 
 #include "benchmarks/bench/bench_options.hpp"
 #include "benchmarks/bench/case_runner.hpp"
+#include "support/base/flags.hpp"
 #include "support/load/case_counters.hpp"
 #include "support/profile/loader.hpp"
 
@@ -64,10 +65,10 @@ TEST(BenchOptions, BadValuesAreUsageErrorsNamingTheFlag) {
 
 TEST(BenchOptions, PeekingAtGoogleBenchmarkFlags) {
   const std::vector<std::string> args{"--benchmark_list_tests", "--benchmark_out=o.json"};
-  EXPECT_TRUE(has_switch(args, "benchmark_list_tests"));
-  EXPECT_FALSE(has_switch({"--benchmark_list_tests=false"}, "benchmark_list_tests"));
-  EXPECT_EQ(peek_value(args, "benchmark_out"), "o.json");
-  EXPECT_EQ(peek_value(args, "benchmark_format"), "");
+  EXPECT_TRUE(base::has_switch(args, "benchmark_list_tests"));
+  EXPECT_FALSE(base::has_switch({"--benchmark_list_tests=false"}, "benchmark_list_tests"));
+  EXPECT_EQ(base::peek_value(args, "benchmark_out"), "o.json");
+  EXPECT_EQ(base::peek_value(args, "benchmark_format"), "");
 }
 
 profile::target_profile shield_profile() {

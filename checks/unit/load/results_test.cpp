@@ -1,7 +1,7 @@
 // The results file: name, JSON content, atomic writes, and the summary table.
 
-#include "support/report/results_file.hpp"
-#include "support/report/results_table.hpp"
+#include "support/report/results/results_file.hpp"
+#include "support/report/results/results_table.hpp"
 #include "support/stats/histogram_json.hpp"
 
 #include <boost/json/parse.hpp>

@@ -2,7 +2,7 @@
 // merged histograms, rps over the union of windows, grades and thresholds recomputed, unknown
 // fields summed or refused as inexact, start skew, and JSON that shield_compare reads.
 
-#include "support/report/bench_json.hpp"
+#include "support/report/compare/bench_json.hpp"
 #include "checks/unit/merge/shard_files.hpp"
 #include "support/stats/histogram_json.hpp"
 #include "support/stats/latency_histogram.hpp"

@@ -3,7 +3,7 @@
 #include "support/base/atomic_file.hpp"
 
 #include "benchmarks/merge/merge_tool.hpp"
-#include "support/report/results_file.hpp"
+#include "support/report/results/results_file.hpp"
 
 #include <boost/json/parse.hpp>
 

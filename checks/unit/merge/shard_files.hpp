@@ -2,7 +2,7 @@
 // Shard results files for the merge tests, written by the suite's own results writer from tallies
 // whose every sample the test knows.
 
-#include "support/report/results_document.hpp"
+#include "support/report/results/results_document.hpp"
 
 #include <boost/json/object.hpp>
 

@@ -1,9 +1,9 @@
 // The HTML report from a results document: self-contained (no script, nothing loaded from a
 // network), every outside string escaped, each section present with its charts, the USL fit in
 // the results file and the page, the file written atomically beside the results file.
-#include "support/report/html_report.hpp"
-#include "support/report/results_document.hpp"
-#include "support/report/scalability.hpp"
+#include "support/report/html/html_report.hpp"
+#include "support/report/results/results_document.hpp"
+#include "support/report/results/scalability.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>

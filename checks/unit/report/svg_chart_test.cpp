@@ -1,5 +1,5 @@
 // The SVG charts: axes scaled to the data, round ticks, escaped texts, "no data" when empty.
-#include "support/report/svg_chart.hpp"
+#include "support/report/html/svg_chart.hpp"
 
 #include <gtest/gtest.h>
 

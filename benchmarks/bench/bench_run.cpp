@@ -1,0 +1,93 @@
+#include "benchmarks/bench/bench_run.hpp"
+
+#include "benchmarks/bench/bench_describe.hpp"
+#include "benchmarks/bench/bench_session.hpp"
+#include "benchmarks/bench/interrupt.hpp"
+#include "benchmarks/bench/live_view.hpp"
+#include "benchmarks/bench/monitor_hook.hpp"
+#include "benchmarks/bench/payload_pool.hpp"
+#include "benchmarks/bench/reporters.hpp"
+
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <random>
+
+namespace shield::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+run_outcome stop(int status) { return run_outcome{status, {}, {}, {}}; }
+
+}  // namespace
+
+run_outcome run_cases(const command_line& command) {
+  const bench_options& options = command.options;
+  const client::target_setup& setup = command.setup;
+
+  bench::payload_pool_options pool;
+  pool.run_seed = std::random_device{}();
+  pool.sessions = std::clamp<std::uint64_t>(options.requests > 0 ? options.requests : 64, 1, 64);
+  load::workload_inputs inputs = bench::make_payload_pool(pool);
+  inputs.headers = setup.http_headers();
+  if (command.timeout_given) inputs.timeout = setup.options.request_timeout;
+
+  // The client's live exposition, up for the whole run; a bad or busy address is a usage error.
+  std::unique_ptr<bench::live_export> live;
+  if (command.live.listen) {
+    live = std::make_unique<bench::live_export>(setup.profile);
+    if (auto why = live->start(*command.live.listen); !why.empty())
+      return stop(usage_error("--metrics_listen=" + command.live.text + ": " + why));
+    std::fprintf(stderr, "client metrics: %s\n", live->url().c_str());
+  }
+
+  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  const std::string target_url = setup.url.to_string();
+  const monitor_settings& monitor = command.monitor;
+  bench::observer_factory observers = [&options, &monitor, &target_url, terminal, &live](const bench::case_spec& spec) {
+    auto fan = std::make_unique<bench::observer_fanout>();
+    if (live) fan->add(live->observe(spec));
+    if (terminal && !options.monitor) fan->add(std::make_unique<bench::progress_line>(spec.name, stderr));
+    fan->add(bench::make_monitor(spec, options, monitor, target_url));
+    return fan->empty() ? nullptr : std::unique_ptr<load::interval_observer>(std::move(fan));
+  };
+  bench::case_runner runner(setup, options, command.rules, std::move(inputs), &bench::interrupt_flag(), observers);
+  bench::bench_session session(runner, bench::interrupt_flag());
+  session.register_cases(command.cases, options.repetitions);
+
+  if (options.skip_preflight) {
+    std::cerr << "shield_bench: --skip_preflight: no health probe; an unreachable target shows as failed requests\n";
+  } else if (auto why = client::preflight(setup); !why.empty()) {
+    std::cerr << "shield_bench: " << why << " (--skip_preflight runs the load anyway)\n";
+    return stop(exit_unreachable);
+  }
+
+  add_benchmark_context(setup, options);
+
+  // Google Benchmark opens --benchmark_out before the first case: its directory must exist.
+  for (const auto& dir : {fs::path(options.results_dir), fs::path(command.bench_out).parent_path()}) {
+    std::error_code ec;
+    if (!dir.empty()) fs::create_directories(dir, ec);
+    if (ec) return stop(usage_error("cannot create the directory " + dir.string() + ": " + ec.message()));
+  }
+
+  bench::install_interrupt_handlers();
+  run_outcome out;
+  out.started = std::chrono::system_clock::now();
+  auto display = bench::make_display_reporter(command.args);
+  auto file = bench::make_file_reporter(command.args);
+  benchmark::RunSpecifiedBenchmarks(display.get(), file.get());
+  out.finished = std::chrono::system_clock::now();
+  benchmark::Shutdown();
+  // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.
+  if (live && !bench::interrupt_flag().load()) live->wait_for_final_scrape(std::chrono::seconds(30));
+  out.cases = session.take_records();
+  return out;
+}
+
+}  // namespace shield::bench

@@ -1,0 +1,51 @@
+#include "benchmarks/bench/bench_write.hpp"
+
+#include "benchmarks/bench/bench_describe.hpp"
+#include "benchmarks/bench/html_output.hpp"
+#include "benchmarks/bench/interrupt.hpp"
+#include "support/report/results/results_file.hpp"
+#include "support/report/results/results_table.hpp"
+#include "support/report/results/scalability.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace shield::bench {
+
+int write_outputs(const command_line& command, run_outcome run) {
+  const bench_options& options = command.options;
+  // The summary goes where the console table went, unless stdout carries JSON or CSV.
+  std::FILE* out = command.format.empty() || command.format == "console" ? stdout : stderr;
+  report::results_document doc;
+  doc.cases = std::move(run.cases);
+  std::fprintf(out, "\n%s", report::summary_table(doc.cases).c_str());
+  doc.configuration = describe_run(command.setup, options, options.filter);
+  doc.started = report::iso_local_time(run.started);
+  doc.finished = report::iso_local_time(run.finished);
+  doc.interrupted = bench::interrupt_flag().load();
+  doc.process = report::current_process_usage();
+  const boost::json::value results_json = report::results_to_json(doc);
+  std::fprintf(out, "%s",
+               report::scalability_lines(report::scalability_from_cases(results_json.at("cases").as_array())).c_str());
+  const auto written = report::write_results(options.results_dir, doc, run.started);
+  if (!written) {
+    std::fprintf(stderr, "shield_bench: results not written: %s\n", written.error().message.c_str());
+  } else {
+    std::fprintf(out, "results: %s\n", written->c_str());
+    const auto html =
+        bench::write_run_report(doc, *written, options.results_dir, options.monitor, run.started, run.finished);
+    if (html.error.empty())
+      std::fprintf(out, "report: %s\n", html.path.c_str());
+    else
+      std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
+  }
+  std::fflush(out);
+
+  if (doc.interrupted) return exit_interrupted;
+  const bool all_good = std::all_of(doc.cases.begin(), doc.cases.end(), [](const report::case_record& r) {
+    return r.error.empty() && r.thresholds_passed();
+  });
+  return all_good && written ? 0 : exit_failed;
+}
+
+}  // namespace shield::bench
