@@ -22,7 +22,45 @@ namespace {
 
 namespace fs = std::filesystem;
 
-run_outcome stop(int status) { return run_outcome{status, {}, {}, {}}; }
+run_outcome stop(int status) { return run_outcome{status, {}, {}, {}, {}}; }
+
+// --find_capacity: the search over the one selected case, instead of Google Benchmark's cases.
+void search_capacity(const command_line& command, case_runner& runner, run_outcome& out) {
+  const bench_options& o = command.options;
+  capacity_options search;
+  search.slo = command.slo;
+  search.start_rps = o.capacity_start;
+  search.precision = o.capacity_precision;
+  search.max_rps = o.capacity_max_rps;
+  search.step_length = o.capacity_step;
+  search.budget = o.capacity_budget;
+  search.cancelled = [] { return bench::interrupt_flag().load(); };
+  const case_spec& spec = command.cases.front();
+  std::FILE* console = command.format.empty() || command.format == "console" ? stdout : stderr;
+  std::fprintf(console,
+               "capacity search of %s: SLO %s, precision %g%%, steps of %.0f s (first third discarded), "
+               "budget %.0f s\n",
+               spec.name.c_str(), o.slo.c_str(), o.capacity_precision * 100,
+               std::chrono::duration<double>(o.capacity_step).count(),
+               std::chrono::duration<double>(o.capacity_budget).count());
+  std::fflush(console);
+  std::size_t index = 0;
+  bool last_held = true;
+  const auto began = std::chrono::steady_clock::now();
+  const capacity_outcome result = run_capacity_search(search, [&](double rate) {
+    const bool settle = index > 0 && !last_held;
+    capacity_step step = runner.run_capacity_step(spec, rate, search, settle);
+    last_held = step.held;
+    std::fputs(step_line(step, ++index).c_str(), console);
+    std::fflush(console);
+    return step;
+  });
+  std::fputs(outcome_lines(spec.name, result, search).c_str(), console);
+  std::fprintf(console, "capacity search wall time %.1f s\n",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  std::fflush(console);
+  out.capacity = capacity_to_record(spec.name, o.slo, search, result, o.capacity_min);
+}
 
 }  // namespace
 
@@ -81,7 +119,10 @@ run_outcome run_cases(const command_line& command) {
   out.started = std::chrono::system_clock::now();
   auto display = bench::make_display_reporter(command.args);
   auto file = bench::make_file_reporter(command.args);
-  benchmark::RunSpecifiedBenchmarks(display.get(), file.get());
+  if (options.find_capacity)
+    search_capacity(command, runner, out);
+  else
+    benchmark::RunSpecifiedBenchmarks(display.get(), file.get());
   out.finished = std::chrono::system_clock::now();
   benchmark::Shutdown();
   // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.

@@ -8,6 +8,7 @@
 #include "support/report/results/scalability.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace shield::bench {
@@ -18,7 +19,8 @@ int write_outputs(const command_line& command, run_outcome run) {
   std::FILE* out = command.format.empty() || command.format == "console" ? stdout : stderr;
   report::results_document doc;
   doc.cases = std::move(run.cases);
-  std::fprintf(out, "\n%s", report::summary_table(doc.cases).c_str());
+  doc.capacity = std::move(run.capacity);
+  if (!doc.cases.empty()) std::fprintf(out, "\n%s", report::summary_table(doc.cases).c_str());
   doc.configuration = describe_run(command.setup, options, options.filter);
   doc.started = report::iso_local_time(run.started);
   doc.finished = report::iso_local_time(run.finished);
@@ -42,6 +44,15 @@ int write_outputs(const command_line& command, run_outcome run) {
   std::fflush(out);
 
   if (doc.interrupted) return exit_interrupted;
+  if (doc.capacity && std::isfinite(doc.capacity->minimum_rps)) {
+    const double held = doc.capacity->highest_ok_rps;
+    if (!(held >= doc.capacity->minimum_rps)) {
+      std::fprintf(stderr, "capacity below --capacity_min: %s held %s/s, required at least %g/s\n",
+                   doc.capacity->case_name.c_str(), std::isfinite(held) ? std::to_string(held).c_str() : "nothing",
+                   doc.capacity->minimum_rps);
+      return exit_failed;
+    }
+  }
   const bool all_good = std::all_of(doc.cases.begin(), doc.cases.end(), [](const report::case_record& r) {
     return r.error.empty() && r.thresholds_passed();
   });

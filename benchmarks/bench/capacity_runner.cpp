@@ -5,7 +5,9 @@
 #include "support/load/case_counters.hpp"
 #include "support/stats/latency_summary.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <thread>
 
 namespace shield::bench {
 
@@ -16,13 +18,15 @@ namespace {
 // percentile above four times its limit.
 class hopeless_watch : public load::interval_observer {
  public:
-  hopeless_watch(const capacity_options& search, double expected, std::atomic<bool>& stop,
-                 const std::atomic<bool>* interrupt, std::size_t endpoints)
-      : search_(search), expected_(expected), stop_(stop), interrupt_(interrupt), measured_(endpoints) {}
+  hopeless_watch(const capacity_options& search, double expected, std::chrono::nanoseconds warm,
+                 std::atomic<bool>& stop, const std::atomic<bool>* interrupt, std::size_t endpoints)
+      : search_(search), expected_(expected), warm_(warm), stop_(stop), interrupt_(interrupt), measured_(endpoints) {}
 
   void on_interval(const load::interval_report& r) override {
     if (interrupt_ != nullptr && interrupt_->load()) stop_ = true;
-    if (r.stage == 0 || r.final) return;  // the discarded part
+    // Only once the measured part has run a while: the first completions in it still carry the
+    // queue the discarded part built.
+    if (r.final || r.elapsed - r.length < warm_ + warm_ / 2) return;
     measured_.merge(*r.interval, 1);
     if (hopeless()) {
       hopeless_ = true;
@@ -52,6 +56,7 @@ class hopeless_watch : public load::interval_observer {
 
   const capacity_options& search_;      // the SLO
   double expected_ = 0;                 // requests the measured stage should see
+  std::chrono::nanoseconds warm_;       // the discarded part's length
   std::atomic<bool>& stop_;             // the step's own stop flag
   const std::atomic<bool>* interrupt_;  // Ctrl-C
   load::tally measured_;                // the measured stage so far
@@ -66,7 +71,8 @@ std::map<std::string, double> as_map(const std::vector<load::counter>& counters)
 
 }  // namespace
 
-capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate, const capacity_options& search) {
+capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate, const capacity_options& search,
+                                             bool settle) {
   std::string error;
   const load::workload* work = workload_for(spec.endpoint, error);
   step_figures figures;
@@ -76,6 +82,13 @@ capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate,
     return judge_step(search.slo, rate, spec.endpoint, figures);
   }
   const auto warm = search.step_length / 3;
+  const auto began = std::chrono::steady_clock::now();
+  if (settle) {
+    // After a broken step the target may still work off its queue: a pause as long as the
+    // discarded part (Ctrl-C still stops it promptly).
+    while (std::chrono::steady_clock::now() - began < warm && !(stop_ != nullptr && stop_->load()))
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   load::load_config config;
   config.mode = load::load_mode::open;
   config.concurrency = spec.concurrency;
@@ -85,8 +98,8 @@ capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate,
   std::atomic<bool> step_stop{false};
   config.stop = &step_stop;
   const double expected = rate * std::chrono::duration<double>(search.step_length - warm).count();
-  hopeless_watch watch(search, expected, step_stop, stop_, work->endpoints.size());
-  const auto began = std::chrono::steady_clock::now();
+  config.interval = std::chrono::milliseconds(250);  // a hopeless step is noticed within a quarter second
+  hopeless_watch watch(search, expected, warm, step_stop, stop_, work->endpoints.size());
   const load::load_result r = load::run_load(config, *work, target_, &watch);
   figures.elapsed = std::chrono::steady_clock::now() - began;
   figures.stopped_early = watch.stopped() || (stop_ != nullptr && stop_->load());
@@ -99,6 +112,39 @@ capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate,
     }
   }
   return judge_step(search.slo, rate, spec.endpoint, std::move(figures));
+}
+
+report::capacity_record capacity_to_record(const std::string& case_name, const std::string& slo,
+                                           const capacity_options& options, const capacity_outcome& outcome,
+                                           std::optional<double> minimum) {
+  report::capacity_record r;
+  r.case_name = case_name;
+  r.slo = slo;
+  r.precision = options.precision;
+  r.step_s = std::chrono::duration<double>(options.step_length).count();
+  r.budget_s = std::chrono::duration<double>(options.budget).count();
+  r.highest_ok_rps = outcome.highest_ok_rps.value_or(NAN);
+  r.lowest_broken_rps = outcome.lowest_broken_rps.value_or(NAN);
+  r.broken_clause = outcome.broken_clause;
+  r.broken_endpoint = outcome.broken_endpoint;
+  r.stop_reason = outcome.stop_reason;
+  r.elapsed_s = std::chrono::duration<double>(outcome.elapsed).count();
+  r.minimum_rps = minimum.value_or(NAN);
+  for (const auto& s : outcome.steps) {
+    report::capacity_step_record step;
+    step.offered_rps = s.offered_rps;
+    step.held = s.held;
+    step.broken_clause = s.broken_clause;
+    step.broken_endpoint = s.broken_endpoint;
+    step.broken_value = s.broken_value;
+    step.stopped_early = s.figures.stopped_early;
+    step.elapsed_s = std::chrono::duration<double>(s.figures.elapsed).count();
+    step.counters.assign(s.figures.counters.begin(), s.figures.counters.end());
+    for (const auto& [name, counters] : s.figures.endpoints)
+      step.endpoints.emplace_back(name, std::vector<std::pair<std::string, double>>(counters.begin(), counters.end()));
+    r.steps.push_back(std::move(step));
+  }
+  return r;
 }
 
 }  // namespace shield::bench

@@ -47,6 +47,7 @@ std::optional<double> capacity_search::next_rate() {
     outcome_.stop_reason = std::move(why);
     return std::nullopt;
   };
+  if (options_.cancelled && options_.cancelled()) return stop("interrupted");
   if (outcome_.steps.size() >= options_.max_steps)
     return stop("step limit (" + std::to_string(options_.max_steps) + ")");
   if (outcome_.elapsed + options_.step_length > options_.budget) return stop("time budget");
@@ -116,11 +117,18 @@ std::string step_line(const capacity_step& step, std::size_t index) {
   };
   std::string verdict = step.held ? "held" : "broke " + step.broken_clause;
   if (!step.broken_endpoint.empty()) verdict += " on " + step.broken_endpoint;
+  const auto shown = [&](const char* name, int decimals) {
+    const double v = at(name);
+    if (!std::isfinite(v)) return std::string("-");
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, v);
+    return std::string(text);
+  };
   char line[320];
   std::snprintf(line, sizeof line,
-                "capacity step %zu: %9.1f/s offered: %s (goodput %.1f/s, p99 %.2f ms, success %.2f%%%s, %.1f s)\n",
-                index, step.offered_rps, verdict.c_str(), at("ok_rps"), at("p99_ms"), at("success_rate"),
-                step.figures.stopped_early ? ", stopped early" : "",
+                "capacity step %zu: %9.1f/s offered: %s (goodput %s/s, p99 %s ms, success %s%%%s, %.1f s)\n", index,
+                step.offered_rps, verdict.c_str(), shown("ok_rps", 1).c_str(), shown("p99_ms", 2).c_str(),
+                shown("success_rate", 2).c_str(), step.figures.stopped_early ? ", stopped early" : "",
                 std::chrono::duration<double>(step.figures.elapsed).count());
   return line;
 }

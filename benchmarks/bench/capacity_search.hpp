@@ -27,6 +27,7 @@ struct capacity_options {
   std::size_t max_steps = 16;              // at most this many steps
   std::chrono::nanoseconds step_length{std::chrono::seconds(6)};  // one step, discarded warm-up included
   std::chrono::nanoseconds budget{std::chrono::seconds(150)};     // no step starts that would end after this
+  std::function<bool()> cancelled;  // optional: true stops the search before its next step (Ctrl-C)
 };
 
 // Figures of one step's measured part: counters by name, for the case and (mixed) per endpoint.

@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -58,9 +59,9 @@ class case_runner {
   report::case_record run(const case_spec& spec, int repetition);
 
   // One capacity-search step of the case: open loop at `rate` for the step length, its first
-  // third discarded (the measured figures are the second stage's), stopped early once hopeless.
-  // Defined in capacity_runner.cpp.
-  capacity_step run_capacity_step(const case_spec& spec, double rate, const capacity_options& search);
+  // third discarded (the measured figures are the second stage's), stopped early once hopeless;
+  // with `settle` (the step before broke) it first pauses that long. Defined in capacity_runner.cpp.
+  capacity_step run_capacity_step(const case_spec& spec, double rate, const capacity_options& search, bool settle);
 
  private:
   // Builds (once) the workload of an endpoint or of mixed.
@@ -82,5 +83,10 @@ class case_runner {
   std::set<std::string> prepared_;                   // dependency stages already run
   bool waited_ = false;                              // the start time was awaited (first case only)
 };
+
+// The search's answer as the results file records it (capacity_runner.cpp).
+report::capacity_record capacity_to_record(const std::string& case_name, const std::string& slo,
+                                           const capacity_options& options, const capacity_outcome& outcome,
+                                           std::optional<double> minimum);
 
 }  // namespace shield::bench

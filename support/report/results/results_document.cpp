@@ -2,6 +2,7 @@
 
 #include "support/load/case_counters.hpp"
 #include "support/report/results/scalability.hpp"
+#include "support/report/results/shape_json.hpp"
 #include "support/stats/histogram_json.hpp"
 #include "support/stats/latency_summary.hpp"
 
@@ -99,6 +100,7 @@ json::object case_json(const case_record& c) {
   o["failures"] = failures_json(r.totals);
   if (r.totals.stream) o["stream"] = stream_json(*r.totals.stream);
   if (r.endpoints.size() > 1) o["endpoints"] = endpoints_json(r);
+  if (!r.stages.empty()) o["stages"] = stages_json(r);
   json::object histograms{{"latency", stats::histogram_to_json(r.totals.latency)},
                           {"service_time", stats::histogram_to_json(r.totals.service)},
                           {"connect", stats::histogram_to_json(r.totals.connect)}};
@@ -198,18 +200,20 @@ json::value results_to_json(const results_document& d) {
                        {"errors", errors},
                        {"threshold_failures", threshold_failures},
                        {"passed", errors == 0 && threshold_failures == 0 && !d.interrupted}};
-  return json::object{{"format", "shield.stress_test_results"},
-                      {"version", 1},
-                      {"started", d.started},
-                      {"finished", d.finished},
-                      {"interrupted", d.interrupted},
-                      {"configuration", configuration_json(d.configuration)},
-                      {"process", json::object{{"peak_rss_kb", d.process.peak_rss_kb},
-                                               {"cpu_user_s", d.process.cpu_user_s},
-                                               {"cpu_system_s", d.process.cpu_system_s}}},
-                      {"summary", std::move(summary)},
-                      {"scalability", std::move(scalability)},
-                      {"cases", std::move(cases)}};
+  json::object out{{"format", "shield.stress_test_results"},
+                   {"version", 1},
+                   {"started", d.started},
+                   {"finished", d.finished},
+                   {"interrupted", d.interrupted},
+                   {"configuration", configuration_json(d.configuration)},
+                   {"process", json::object{{"peak_rss_kb", d.process.peak_rss_kb},
+                                            {"cpu_user_s", d.process.cpu_user_s},
+                                            {"cpu_system_s", d.process.cpu_system_s}}},
+                   {"summary", std::move(summary)},
+                   {"scalability", std::move(scalability)},
+                   {"cases", std::move(cases)}};
+  if (d.capacity) out["capacity"] = capacity_json(*d.capacity);
+  return out;
 }
 
 }  // namespace shield::report
