@@ -19,7 +19,7 @@ else
   bin=$SHIELD_MAIN_BUILD
 fi
 results=${SHIELD_RESULTS_DIR:-shield-results}
-soak=${SHIELD_MAIN_SOAK:-60}
+soak=${SHIELD_MAIN_SOAK:-56}
 mkdir -p "$results"
 SECONDS=0  # the job's own time, after the build
 . ctest/fixtures/lib.sh
@@ -45,7 +45,11 @@ echo "== metrics and dashboard checks against $SHIELD_TARGET (Prometheus $SHIELD
 
 echo "== monitored soak (one [monitor] line per second, then one verdict table per case)"
 args=("$@")
-[ ${#args[@]} -gt 0 ] || args=(--benchmark_filter='^mixed/' --concurrency=10 --duration="$soak")
+# The soak's shape (closed loop, requests in flight): ramp up to 10, hold, spike to 30, recover to 10
+# and hold, in sevenths of the soak (a 56 s soak: 8 s up, 24 s at 10, 8 s at 30, 16 s at 10).
+r=$(( soak / 7 > 0 ? soak / 7 : 1 ))
+[ ${#args[@]} -gt 0 ] ||
+  args=(--benchmark_filter='^mixed/' --stages="${r}s:10,$((3 * r))s:10,0s:30,${r}s:30,0s:10,$((2 * r))s:10")
 pid_flag=()
 [ -z "$SHIELD_BACKEND_PID" ] || pid_flag=(--monitor_pid="$SHIELD_BACKEND_PID")
 "$bin/benchmarks/bench/shield_bench" --monitor "${pid_flag[@]}" --metrics_listen="$client_listen" \

@@ -47,14 +47,19 @@ void search_capacity(const command_line& command, case_runner& runner, run_outco
   std::size_t index = 0;
   bool last_held = true;
   const auto began = std::chrono::steady_clock::now();
-  const capacity_outcome result = run_capacity_search(search, [&](double rate) {
-    const bool settle = index > 0 && !last_held;
-    capacity_step step = runner.run_capacity_step(spec, rate, search, settle);
-    last_held = step.held;
-    std::fputs(step_line(step, ++index).c_str(), console);
-    std::fflush(console);
-    return step;
-  });
+  const capacity_outcome result = run_capacity_search(
+      search,
+      [&](double rate) {
+        const bool settle = index > 0 && !last_held;
+        capacity_step step = runner.run_capacity_step(spec, rate, search, settle);
+        last_held = step.held;
+        ++index;
+        return step;
+      },
+      [&](const capacity_step& step, std::size_t number) {
+        std::fputs(step_line(step, number).c_str(), console);
+        std::fflush(console);
+      });
   std::fputs(outcome_lines(spec.name, result, search).c_str(), console);
   std::fprintf(console, "capacity search wall time %.1f s\n",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
@@ -96,7 +101,9 @@ run_outcome run_cases(const command_line& command) {
   };
   bench::case_runner runner(setup, options, command.rules, std::move(inputs), &bench::interrupt_flag(), observers);
   bench::bench_session session(runner, bench::interrupt_flag());
-  session.register_cases(command.cases, options.repetitions);
+  std::vector<std::string> mixed;
+  for (const auto* e : load::mixed_endpoints(setup.profile)) mixed.push_back(e->name);
+  session.register_cases(command.cases, options.repetitions, options.stages.size(), mixed);
 
   if (options.skip_preflight) {
     std::cerr << "shield_bench: --skip_preflight: no health probe; an unreachable target shows as failed requests\n";

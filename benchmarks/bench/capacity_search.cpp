@@ -54,6 +54,7 @@ std::optional<double> capacity_search::next_rate() {
   const auto& held = outcome_.highest_ok_rps;
   const auto& broken = outcome_.lowest_broken_rps;
   if (outcome_.steps.empty()) return std::min(options_.start_rps, options_.max_rps);
+  if (confirm_) return *confirm_;
   if (held && broken) {
     if ((*broken - *held) / *held <= options_.precision) return stop("precision reached");
     return (*held + *broken) / 2.0;
@@ -70,6 +71,16 @@ std::optional<double> capacity_search::next_rate() {
 
 void capacity_search::record(capacity_step step) {
   outcome_.elapsed += step.figures.elapsed;
+  if (confirm_) {
+    // The repeat decides; a repeat that held overrules the first break (noise).
+    step.repeat = true;
+    confirm_.reset();
+    if (step.held && !outcome_.steps.empty()) outcome_.steps.back().overruled = true;
+  } else if (!step.held && options_.confirm_breaks && !step.figures.stopped_early) {
+    confirm_ = step.offered_rps;
+    outcome_.steps.push_back(std::move(step));
+    return;
+  }
   if (step.held) {
     if (!outcome_.highest_ok_rps || step.offered_rps > *outcome_.highest_ok_rps)
       outcome_.highest_ok_rps = step.offered_rps;
@@ -84,7 +95,7 @@ void capacity_search::record(capacity_step step) {
     if (step.held) {
       outcome_.lowest_broken_rps.reset();
       for (const auto& s : outcome_.steps) {
-        if (!s.held && s.offered_rps > step.offered_rps &&
+        if (!s.held && !s.overruled && s.offered_rps > step.offered_rps &&
             (!outcome_.lowest_broken_rps || s.offered_rps < *outcome_.lowest_broken_rps)) {
           outcome_.lowest_broken_rps = s.offered_rps;
           outcome_.broken_clause = s.broken_clause;
@@ -104,9 +115,13 @@ void capacity_search::record(capacity_step step) {
 }
 
 capacity_outcome run_capacity_search(const capacity_options& options,
-                                     const std::function<capacity_step(double rate)>& run_step) {
+                                     const std::function<capacity_step(double rate)>& run_step,
+                                     const std::function<void(const capacity_step&, std::size_t)>& on_step) {
   capacity_search search(options);
-  while (const auto rate = search.next_rate()) search.record(run_step(*rate));
+  while (const auto rate = search.next_rate()) {
+    search.record(run_step(*rate));
+    if (on_step) on_step(search.outcome().steps.back(), search.outcome().steps.size());
+  }
   return search.outcome();
 }
 
@@ -116,6 +131,8 @@ std::string step_line(const capacity_step& step, std::size_t index) {
     return f != step.figures.counters.end() ? f->second : std::nan("");
   };
   std::string verdict = step.held ? "held" : "broke " + step.broken_clause;
+  if (!step.held && !step.repeat && !step.figures.stopped_early) verdict += " (to be confirmed by a repeat)";
+  if (step.repeat) verdict += step.held ? " (repeat: the first break was noise)" : " (repeat: confirmed)";
   if (!step.broken_endpoint.empty()) verdict += " on " + step.broken_endpoint;
   const auto shown = [&](const char* name, int decimals) {
     const double v = at(name);

@@ -24,10 +24,12 @@ struct capacity_options {
   double precision = 0.05;                 // stop when (broken - held) / held is at most this
   double min_rps = 1.0;                    // the search gives up below this (the SLO broke even there)
   double max_rps = 1e6;                    // never offer more than this
-  std::size_t max_steps = 16;              // at most this many steps
+  std::size_t max_steps = 30;              // at most this many steps
   std::chrono::nanoseconds step_length{std::chrono::seconds(6)};  // one step, discarded warm-up included
   std::chrono::nanoseconds budget{std::chrono::seconds(150)};     // no step starts that would end after this
   std::function<bool()> cancelled;  // optional: true stops the search before its next step (Ctrl-C)
+  bool confirm_breaks = true;       // a step that broke but was not stopped early is run again; it
+                                    // counts as broken only when the repeat breaks too (noise)
 };
 
 // Figures of one step's measured part: counters by name, for the case and (mixed) per endpoint.
@@ -45,6 +47,8 @@ struct capacity_step {
   std::string broken_clause;    // first clause (SLO order) that broke, e.g. "p99_ms<500"; empty when held
   std::string broken_endpoint;  // endpoint of that clause for a scoped rule, else empty
   double broken_value = 0.0;    // the value that broke it (NaN when missing)
+  bool repeat = false;          // run again to confirm the break before it
+  bool overruled = false;       // broke, but its repeat held: taken as noise
   step_figures figures;         // what the step measured
 };
 
@@ -78,13 +82,16 @@ class capacity_search {
   const capacity_options& options() const noexcept { return options_; }
 
  private:
-  capacity_options options_;  // as given
-  capacity_outcome outcome_;  // steps so far and the bracket
+  capacity_options options_;       // as given
+  capacity_outcome outcome_;       // steps so far and the bracket
+  std::optional<double> confirm_;  // a rate that broke once and is run again
 };
 
-// Runs the whole search: asks `run_step(rate)` for each step's judged figures until it is over.
+// Runs the whole search: asks `run_step(rate)` for each step's judged figures until it is over;
+// `on_step` (optional) hears each step as recorded (its repeat flags set), numbered from 1.
 capacity_outcome run_capacity_search(const capacity_options& options,
-                                     const std::function<capacity_step(double rate)>& run_step);
+                                     const std::function<capacity_step(double rate)>& run_step,
+                                     const std::function<void(const capacity_step&, std::size_t)>& on_step = {});
 
 // "capacity step 3:    400.0/s offered: held (goodput 399.2/s, p99 12.31 ms, success 100.00%)".
 std::string step_line(const capacity_step& step, std::size_t index);

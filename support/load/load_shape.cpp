@@ -113,6 +113,26 @@ nanoseconds load_shape::next_change(nanoseconds t) const noexcept {
   return std::min(ends_[i], t + nanoseconds(std::llround(unit_s * 1e9)));
 }
 
+std::vector<std::string> stage_phases(const load_shape& shape) {
+  std::vector<std::string> out;
+  std::optional<double> base_level;  // the first level held with some load
+  double from = shape.start_value();
+  for (const stage& s : shape.stages()) {
+    if (s.duration.count() == 0) {
+      out.emplace_back("step");
+    } else if (s.target > from) {
+      out.emplace_back("rise");
+    } else if (s.target < from) {
+      out.emplace_back("recovery");
+    } else {
+      if (!base_level && s.target > 0) base_level = s.target;
+      out.emplace_back(base_level && s.target > *base_level ? "spike" : "hold");
+    }
+    from = s.target;
+  }
+  return out;
+}
+
 base::result<std::vector<stage>> parse_stages(std::string_view spec) {
   std::vector<stage> out;
   if (trim(spec).empty())

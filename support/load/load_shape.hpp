@@ -62,6 +62,11 @@ class load_shape {
   std::vector<double> integrals_;               // integral up to each stage's end
 };
 
+// What each stage does to the load, for verdicts that depend on it: "rise" (target goes up),
+// "recovery" (goes down), "hold" (level at or under the first held level), "spike" (a level above
+// it), "step" (0 s: a jump, holds no time).
+std::vector<std::string> stage_phases(const load_shape& shape);
+
 // Parses `DUR:TARGET[,DUR:TARGET...]`; DUR is a number with unit ms, s, m or h (`30s`, `1.5m`,
 // `0s` for a step), TARGET a number from 0 to max_stage_target. Failures name the stage and part.
 base::result<std::vector<stage>> parse_stages(std::string_view spec);

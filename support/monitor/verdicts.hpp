@@ -14,6 +14,9 @@
 
 namespace shield::monitor {
 
+// Whether a sample is of the load phase: options.load_phase, or a stage of it ("load:hold", ...).
+[[nodiscard]] bool in_load_phase(const series_sample& sample, const verdict_options& options);
+
 // Samples of options.load_phase (a contiguous-or-not subset, in order); all samples when none has it.
 [[nodiscard]] std::vector<const series_sample*> load_samples(std::span<const series_sample> samples,
                                                              const verdict_options& options);
@@ -26,6 +29,7 @@ namespace shield::monitor {
 
 // "response_time_stable": median interval p95 of the last third of the load phase against the
 // first third; drift above +50% warns, above +100% fails (options). Needs three p95 readings.
+// With a load shape, only its hold stages ("load:hold") are judged when they have three readings.
 [[nodiscard]] verdict check_response_time(std::span<const series_sample> samples, const verdict_options& options);
 
 // "cpu_usage": the backend's system_cpu_usage_percent over the whole run, or, when the target does

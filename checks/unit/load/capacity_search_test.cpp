@@ -61,6 +61,40 @@ TEST(CapacitySearch, NamesTheSuccessRateAndTheEndpoint) {
   EXPECT_LE(*out.highest_ok_rps, 300.0 / 0.999 + 1e-9);
 }
 
+TEST(CapacitySearch, ABreakIsConfirmedAndANoisyOneOverruled) {
+  capacity_options o;
+  o.slo = slo("p99_ms<500");
+  o.budget = std::chrono::hours(1);
+  o.max_steps = 40;
+  bool stalled = false;  // one scheduling stall, at 200/s, the first time only
+  const auto out = run_capacity_search(o, [&](double r) {
+    auto f = model(r, 400);
+    if (r == 200 && !stalled) {
+      stalled = true;
+      f.counters["p99_ms"] = 900;
+    }
+    return judge_step(o.slo, r, "x", f);
+  });
+  ASSERT_TRUE(out.highest_ok_rps && out.lowest_broken_rps);
+  EXPECT_GT(*out.highest_ok_rps, 400) << "the noisy break at 200/s did not count";
+  ASSERT_GE(out.steps.size(), 4u);
+  EXPECT_FALSE(out.steps[2].held);
+  EXPECT_TRUE(out.steps[2].overruled);
+  EXPECT_TRUE(out.steps[3].repeat);
+  EXPECT_TRUE(out.steps[3].held);
+  o.confirm_breaks = false;
+  stalled = false;
+  const auto unconfirmed = run_capacity_search(o, [&](double r) {
+    auto f = model(r, 400);
+    if (r == 200 && !stalled) {
+      stalled = true;
+      f.counters["p99_ms"] = 900;
+    }
+    return judge_step(o.slo, r, "x", f);
+  });
+  EXPECT_LT(*unconfirmed.lowest_broken_rps, 201) << "without the repeat, the stall decides";
+}
+
 TEST(CapacitySearch, StepsAndTimeAreBounded) {
   capacity_options o;
   o.slo = slo("p99_ms<500");

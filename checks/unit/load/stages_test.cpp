@@ -56,6 +56,12 @@ TEST(StagesSpec, BadSpecsNameThePart) {
   EXPECT_NE(parse_error("200h:5").find("over the limit of 168 h"), std::string::npos);
 }
 
+TEST(LoadShape, PhasesOfTheStages) {
+  const load_shape shape(0, parse_stages("8s:10,24s:10,0s:30,8s:30,0s:10,16s:10,5s:0").value());
+  EXPECT_EQ(stage_phases(shape),
+            (std::vector<std::string>{"rise", "hold", "step", "spike", "step", "hold", "recovery"}));
+}
+
 TEST(LoadShape, IntegralAndItsInverse) {
   // 0 -> 100/s over 10 s (500 arrivals), hold 100/s for 5 s (500), step to 400/s for 1 s (400).
   const load_shape shape(0, parse_stages("10s:100,5s:100,0s:400,1s:400").value());

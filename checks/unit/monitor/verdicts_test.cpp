@@ -88,6 +88,26 @@ TEST(ResponseTimeVerdict, DriftAboveFiftyPercentWarnsAboveHundredFails) {
   EXPECT_EQ(check_response_time(latency_series(base, base * 0.5), options).status, verdict_status::ok);
 }
 
+TEST(ResponseTimeVerdict, AShapeIsJudgedOverItsHoldStages) {
+  // Ramp, hold at 20 ms, spike at 200 ms, hold again at 21 ms: stable, though the spike is slow.
+  std::vector<series_sample> run;
+  const std::pair<const char*, double> phases[] = {
+      {"load:rise", 5},    {"load:rise", 10},   {"load:hold", 20}, {"load:hold", 20}, {"load:hold", 20},
+      {"load:spike", 200}, {"load:spike", 200}, {"load:hold", 21}, {"load:hold", 21}, {"load:hold", 21}};
+  double t = 0;
+  for (const auto& [phase, p95] : phases) {
+    run.push_back(client_sample(++t, phase, 100));
+    run.back().client.p95_ms = p95;
+  }
+  const verdict v = check_response_time(run, {});
+  EXPECT_EQ(v.status, verdict_status::ok) << v.detail;
+  EXPECT_NE(v.detail.find("over the hold stages"), std::string::npos) << v.detail;
+  EXPECT_EQ(load_samples(run, {}).size(), run.size()) << "every stage is part of the load phase";
+  // Judged over the whole load phase, the rise-to-hold change alone would fail it.
+  for (auto& s : run) s.phase = "load";
+  EXPECT_EQ(check_response_time(run, {}).status, verdict_status::fail);
+}
+
 TEST(ResponseTimeVerdict, TooFewReadingsIsUnknown) {
   std::vector<series_sample> two{client_sample(1, "load", 5, 10.0), client_sample(2, "load", 5, 90.0),
                                  client_sample(3, "load", 0)};
