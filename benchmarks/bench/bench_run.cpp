@@ -124,8 +124,11 @@ run_outcome run_cases(const command_line& command) {
   bench::install_interrupt_handlers();
   run_outcome out;
   out.started = std::chrono::system_clock::now();
-  auto display = bench::make_display_reporter(command.args);
-  auto file = bench::make_file_reporter(command.args);
+  const cpu_lookup cpu = [&session](const std::string& name, std::int64_t repetition) {
+    return session.cpu_per_request(name, repetition);
+  };
+  auto display = bench::make_display_reporter(command.args, cpu);
+  auto file = bench::make_file_reporter(command.args, cpu);
   if (options.find_capacity)
     search_capacity(command, runner, out);
   else

@@ -17,6 +17,17 @@ double iteration_seconds(const load::load_result& r) {
   return stats::summarize(r.totals.latency).mean / 1e3;
 }
 
+double cpu_seconds_per_request(const report::case_record& record) {
+  const std::uint64_t requests = record.result.totals.requests;
+  return requests > 0 ? record.client_cpu_s / static_cast<double>(requests) : record.client_cpu_s;
+}
+
+std::optional<double> bench_session::cpu_per_request(const std::string& name, std::int64_t repetition) const {
+  const auto found = cpu_.find({name, repetition});
+  if (found == cpu_.end()) return std::nullopt;
+  return found->second;
+}
+
 void bench_session::register_cases(const std::vector<case_spec>& cases, int repetitions, std::size_t stages,
                                    const std::vector<std::string>& mixed_endpoints) {
   const auto add = [&](const std::string& name, auto body) {
@@ -115,6 +126,7 @@ void bench_session::run(benchmark::State& state, const case_spec& spec) {
       if (std::isfinite(c.value)) state.counters[c.name] = c.value;
     }
     state.SetLabel(record.result.interrupted ? record.grade + " (interrupted)" : record.grade);
+    cpu_[{spec.name, repetition}] = cpu_seconds_per_request(record);
   }
   records_.push_back(std::move(record));
 }

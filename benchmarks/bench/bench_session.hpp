@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,10 @@ namespace shield::bench {
 // throughput); open loop, where wall time is fixed by the rate, the mean latency of the successful
 // requests (compare.py reads latency), or wall time per request when none succeeded.
 double iteration_seconds(const load::load_result& result);
+
+// The benchmark CPU time of a case, seconds: the client's CPU per completed request (the unit of
+// real_time), or the case's whole client CPU when no request completed.
+double cpu_seconds_per_request(const report::case_record& record);
 
 class bench_session {
  public:
@@ -36,16 +42,20 @@ class bench_session {
   // Every case run so far, in run order (moved out: histograms are large).
   std::vector<report::case_record> take_records() { return std::move(records_); }
 
+  // cpu_seconds_per_request of repetition `repetition` of case `name`, once it ran (for the reporters).
+  std::optional<double> cpu_per_request(const std::string& name, std::int64_t repetition) const;
+
  private:
   void run(benchmark::State& state, const case_spec& spec);
   // A part of a case already run: stage `stage` (endpoint empty) or endpoint `endpoint`.
   void run_part(benchmark::State& state, const std::string& entry, const case_spec& spec, std::size_t stage,
                 const std::string& endpoint);
 
-  case_runner& runner_;                       // does the work
-  const std::atomic<bool>& interrupted_;      // Ctrl-C: later cases are skipped
-  std::map<std::string, int> runs_;           // per case name: repetitions run so far
-  std::vector<report::case_record> records_;  // results of every run
+  case_runner& runner_;                                         // does the work
+  const std::atomic<bool>& interrupted_;                        // Ctrl-C: later cases are skipped
+  std::map<std::string, int> runs_;                             // per case name: repetitions run so far
+  std::vector<report::case_record> records_;                    // results of every run
+  std::map<std::pair<std::string, std::int64_t>, double> cpu_;  // per (case, repetition): CPU s per request
 };
 
 }  // namespace shield::bench

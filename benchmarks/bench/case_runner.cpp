@@ -1,5 +1,7 @@
 #include "benchmarks/bench/case_runner.hpp"
 
+#include "support/report/results/case_verdicts.hpp"
+
 #include "support/load/case_counters.hpp"
 #include "support/stats/grade.hpp"
 #include "support/stats/latency_summary.hpp"
@@ -46,45 +48,6 @@ base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& 
   }
   for (const auto& c : cases) {
     if (std::regex_search(c.name, re) != negative) out.push_back(c);
-  }
-  return out;
-}
-
-std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules, const std::string& name,
-                                             const std::string& endpoint, const load::load_result& result) {
-  stats::case_counters counters{name, endpoint, {}};
-  for (const auto& c : load::case_counters(result)) counters.values[c.name] = c.value;
-  const auto& stream_names = load::stream_counter_names();
-  std::vector<report::threshold_verdict> out;
-  for (const auto& rule : rules) {
-    const bool stream_rule = std::find(stream_names.begin(), stream_names.end(), rule.counter) != stream_names.end();
-    if (rule.endpoint.empty() && stream_rule && !result.totals.stream) continue;  // not a streaming case
-    // A scoped rule inside a mixed case: judged on that endpoint's own figures.
-    const auto part = std::find(result.endpoints.begin(), result.endpoints.end(), rule.endpoint);
-    if (!rule.endpoint.empty() && rule.endpoint != endpoint && part != result.endpoints.end() &&
-        result.endpoints.size() > 1 && !stream_rule) {
-      stats::case_counters own{name + " (" + rule.endpoint + ")", rule.endpoint, {}};
-      for (const auto& c : load::endpoint_counters(result, static_cast<std::size_t>(part - result.endpoints.begin())))
-        own.values[c.name] = c.value;
-      const auto outcome = stats::check_thresholds(std::span(&rule, 1), own);
-      report::threshold_verdict v;
-      v.rule = stats::to_string(rule);
-      const auto found = own.values.find(rule.counter);
-      v.value = found != own.values.end() ? found->second : std::numeric_limits<double>::quiet_NaN();
-      v.passed = outcome.passed();
-      if (!v.passed) v.message = outcome.failures.front().message;
-      out.push_back(std::move(v));
-      continue;
-    }
-    const auto outcome = stats::check_thresholds(std::span(&rule, 1), counters);
-    if (outcome.applied == 0) continue;
-    report::threshold_verdict v;
-    v.rule = stats::to_string(rule);
-    const auto found = counters.values.find(rule.counter);
-    v.value = found != counters.values.end() ? found->second : std::numeric_limits<double>::quiet_NaN();
-    v.passed = outcome.passed();
-    if (!v.passed) v.message = outcome.failures.front().message;
-    out.push_back(std::move(v));
   }
   return out;
 }
@@ -202,7 +165,12 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
     }
   }
   rec.started_unix = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const report::process_usage cpu_before = report::current_process_usage();
   rec.result = load::run_load(config, *work, target_, observer.get());
+  const report::process_usage cpu_after = report::current_process_usage();
+  // The client is this process: every thread's CPU during the measured load (no warm-up, no set-up).
+  rec.client_cpu_s =
+      (cpu_after.cpu_user_s - cpu_before.cpu_user_s) + (cpu_after.cpu_system_s - cpu_before.cpu_system_s);
   if (!rec.result.error.empty()) {
     rec.error = rec.result.error;
     return rec;
@@ -218,11 +186,7 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
     rec.error = rec.result.interrupted ? "interrupted before any request completed" : "no request completed";
     return rec;
   }
-  const auto s = stats::summarize(rec.result.totals.latency);
-  const double mean = s.count > 0 ? s.mean : std::numeric_limits<double>::quiet_NaN();
-  const double p95 = s.count > 0 ? s.p95 : std::numeric_limits<double>::quiet_NaN();
-  rec.grade = stats::grade_name(stats::grade_of(rec.result.success_rate_percent(), mean, p95, rec.result.timeouts()));
-  rec.thresholds = judge(rules_, spec.name, spec.endpoint, rec.result);
+  report::grade_and_judge(rec, rules_);
   return rec;
 }
 

@@ -8,6 +8,7 @@
 #include "fixtures/client/target_setup.hpp"
 #include "support/load/engine.hpp"
 #include "support/load/workload_builder.hpp"
+#include "support/report/results/case_verdicts.hpp"
 #include "support/report/results/results_document.hpp"
 #include "support/stats/threshold_rules.hpp"
 
@@ -41,11 +42,8 @@ std::vector<case_spec> plan_cases(const profile::target_profile& profile,
 // order; a failure when the filter is not a valid regular expression.
 base::result<std::vector<case_spec>> filter_cases(const std::vector<case_spec>& cases, const std::string& filter);
 
-// The verdict of every rule that applies to a case. Unscoped rules on streaming counters apply
-// only to cases that stream; endpoint-scoped rules only to that endpoint's cases.
-std::vector<report::threshold_verdict> judge(const std::vector<stats::threshold_rule>& rules,
-                                             const std::string& case_name, const std::string& endpoint,
-                                             const load::load_result& result);
+// A case's threshold verdicts (the shared code in support/report/results/case_verdicts.hpp).
+using report::judge;
 
 // Makes the live observers of a case (progress line, monitor); may return null.
 using observer_factory = std::function<std::unique_ptr<load::interval_observer>(const case_spec&)>;

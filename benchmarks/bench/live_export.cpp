@@ -41,12 +41,14 @@ std::unique_ptr<load::interval_observer> live_export::observe(const case_spec& s
 }
 
 bool live_export::wait_for_final_scrape(std::chrono::milliseconds limit) {
-  const std::uint64_t seen = server_.scrapes();
   const auto gap = server_.scrape_gap();
-  if (seen < 2 || gap.count() <= 0) return false;  // no regular scraper: nothing to wait for
-  const auto until = std::chrono::steady_clock::now() + std::min<std::chrono::nanoseconds>(limit, gap * 3 / 2);
+  if (server_.scrapes() < 2 || gap.count() <= 0) return false;  // no regular scraper: nothing to wait for
+  // The final counts are in: wait until a scraper has received, whole, an exposition rendered now or later
+  // (a scrape rendered before, or cut off when this process exits, would miss the last requests).
+  const auto now = std::chrono::steady_clock::now();
+  const auto until = now + std::min<std::chrono::nanoseconds>(limit, gap * 3 / 2);
   while (std::chrono::steady_clock::now() < until) {
-    if (server_.scrapes() > seen) return true;
+    if (server_.delivered_since(now)) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return false;

@@ -1,11 +1,12 @@
 #include "benchmarks/merge/merge_tool.hpp"
 
-#include "benchmarks/merge/merge_bench_json.hpp"
-#include "benchmarks/merge/merge_counters.hpp"
-#include "benchmarks/merge/merge_document.hpp"
-#include "benchmarks/merge/merge_inputs.hpp"
+#include "support/merge/merge_bench_json.hpp"
+#include "support/merge/merge_inputs.hpp"
+#include "support/load/case_counters.hpp"
+#include "support/merge/merge_shards.hpp"
 #include "support/report/html/html_report.hpp"
 #include "support/base/atomic_file.hpp"
+#include "support/base/flags.hpp"
 #include "support/report/results/results_file.hpp"
 #include "support/stats/threshold_rules.hpp"
 
@@ -40,44 +41,36 @@ struct merge_options {
   bool help = false;                      // --help
 };
 
-std::string parse(std::span<const std::string_view> args, merge_options& o) {
+// The one flag module's rules (support/base/flags.hpp); after `--` everything is a file.
+base::result<void> parse(std::span<const std::string_view> given, merge_options& o) {
+  std::vector<std::string> args, after;
   bool flags = true;
-  for (std::string_view a : args) {
+  for (std::string_view a : given) {
     if (flags && a == "--") {
       flags = false;
-      continue;
-    }
-    if (!flags || !a.starts_with("-")) {
-      o.files.emplace_back(a);
-      continue;
-    }
-    if (a == "--help" || a == "-h") {
-      o.help = true;
-      continue;
-    }
-    const auto eq = a.find('=');
-    const std::string name(a.substr(0, eq));
-    if (eq == std::string_view::npos) return std::string(a) + ": expected --name=value (see --help)";
-    const std::string value(a.substr(eq + 1));
-    std::string* slot = nullptr;
-    if (name == "--results_dir")
-      slot = &o.results_dir;
-    else if (name == "--benchmark_out")
-      slot = &o.benchmark_out;
-    else if (name == "--thresholds") {
-      if (o.thresholds) return "--thresholds is given twice";
-      o.thresholds = value;
-      continue;
     } else {
-      return "unknown flag " + name + " (known: --results_dir, --benchmark_out, --thresholds, --help)";
+      (flags ? args : after).emplace_back(a);
     }
-    if (!slot->empty()) return name + " is given twice";
-    if (value.empty()) return name + " needs a value";
-    *slot = value;
   }
+  base::flag_reader reader(args);
+  o.help = reader.help();
+  auto results_dir = reader.value("results_dir");
+  auto benchmark_out = reader.value("benchmark_out");
+  o.thresholds = reader.value("thresholds");
+  if (auto done = reader.finish(); !done) return done;
+  if (auto unknown = base::reject_unknown(args); !unknown)
+    return base::fail(unknown.error().message + " (known: --results_dir, --benchmark_out, --thresholds, --help)");
   if (o.help) return {};
-  if (o.results_dir.empty()) return "--results_dir=DIR is required";
-  if (o.files.empty()) return "no shard results files given";
+  for (const auto* value : {&results_dir, &benchmark_out}) {
+    if (*value && (*value)->empty())
+      return base::fail("--" + std::string(value == &results_dir ? "results_dir" : "benchmark_out") + " needs a value");
+  }
+  o.results_dir = results_dir.value_or("");
+  o.benchmark_out = benchmark_out.value_or("");
+  o.files = std::move(args);
+  o.files.insert(o.files.end(), after.begin(), after.end());
+  if (o.results_dir.empty()) return base::fail("--results_dir=DIR is required");
+  if (o.files.empty()) return base::fail("no shard results files given");
   return {};
 }
 
@@ -111,8 +104,8 @@ void print_cases(const json::object& doc, std::ostream& out) {
 
 int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   merge_options o;
-  if (auto why = parse(args, o); !why.empty()) {
-    err << "shield_merge: " << why << "\n(run shield_merge --help for the flags)\n";
+  if (auto parsed = parse(args, o); !parsed) {
+    err << "shield_merge: " << parsed.error().message << "\n(run shield_merge --help for the flags)\n";
     return exit_bad_input;
   }
   if (o.help) {
@@ -125,22 +118,16 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
     return exit_bad_input;
   }
   const auto& shards = *inputs;
-  const auto& c0 = shards.front().document.at("configuration").as_object();
-  const std::string expression = o.thresholds.value_or(c0.contains("thresholds") && c0.at("thresholds").is_string()
-                                                           ? std::string(c0.at("thresholds").as_string())
-                                                           : std::string(stats::default_threshold_expression));
-  const auto counters = counter_names(shards);
-  const auto endpoints = endpoint_names(shards);
-  const auto rules = stats::parse_thresholds(expression, counters, endpoints);
+  std::vector<shard_input> typed;
+  for (const auto& f : shards) typed.push_back(shard_input{f.path, f.typed});
+  const std::string expression = o.thresholds.value_or(typed.front().document.configuration.thresholds);
+  const auto rules = stats::parse_thresholds(expression, load::known_counter_names(), endpoint_names(typed));
   if (!rules) {
     err << "shield_merge: --thresholds='" << expression << "': " << rules.error().message << "\n";
     return exit_bad_input;
   }
-  merged_run merged = merge_run(shards, *rules, expression);
-  if (!merged.error.empty()) {
-    err << "shield_merge: " << merged.error << "\n";
-    return exit_bad_input;
-  }
+  const merged_run merged = merge_shards(typed, *rules, expression);
+  const json::object document = report::results_to_json(merged.document).as_object();
 
   std::string hosts;
   std::vector<std::string> seen;
@@ -152,7 +139,7 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   out << "merged " << shards.size() << " shards of run '" << shards.front().run_id << "' (hosts: " << hosts << ")\n";
   for (const auto& l : merged.skew_lines) out << l << "\n";
   for (const auto& w : merged.warnings) err << "shield_merge: warning: " << w << "\n";
-  print_cases(merged.document, out);
+  print_cases(document, out);
 
   std::error_code ec;
   std::filesystem::create_directories(o.results_dir, ec);
@@ -163,13 +150,13 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   const std::string path =
       (std::filesystem::path(o.results_dir) / ("stress_test_results_merged_" + shards.front().run_id + ".json"))
           .string();
-  if (auto written = base::write_file_atomically(path, report::pretty_json(merged.document)); !written) {
+  if (auto written = base::write_file_atomically(path, report::pretty_json(document)); !written) {
     err << "shield_merge: " << path << ": " << written.error().message << "\n";
     return exit_bad_input;
   }
   out << "merged results: " << path << "\n";
   const std::string html = report::report_path_for(path);
-  if (auto why = report::write_html_report(merged.document, html); !why.empty()) {
+  if (auto why = report::write_html_report(document, html); !why.empty()) {
     err << "shield_merge: " << html << ": " << why << "\n";
     return exit_bad_input;
   }
@@ -177,8 +164,7 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   if (!o.benchmark_out.empty()) {
     const auto parent = std::filesystem::path(o.benchmark_out).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (auto written =
-            base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
+    if (auto written = base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(document)));
         !written) {
       err << "shield_merge: " << o.benchmark_out << ": " << written.error().message << "\n";
       return exit_bad_input;

@@ -101,9 +101,9 @@ std::string peek_value(const std::vector<std::string>& args, std::string_view na
   return {};
 }
 
-result<void> reject_unknown(const std::vector<std::string>& args, std::string_view program) {
+result<void> reject_unknown(const std::vector<std::string>& args) {
   for (const auto& a : args) {
-    if (a.size() > 1 && a[0] == '-') return fail(std::string(program) + ": unknown flag " + a);
+    if (a.size() > 1 && a[0] == '-') return fail("unknown flag " + a);
   }
   return {};
 }

@@ -42,8 +42,8 @@ bool has_switch(const std::vector<std::string>& args, std::string_view name);
 // Value of `--<name>=value` in args, empty when absent (peeked, not taken).
 std::string peek_value(const std::vector<std::string>& args, std::string_view name);
 
-// Fails naming the first argument left that looks like a flag (`-x`, `--x`): an unknown flag.
-result<void> reject_unknown(const std::vector<std::string>& args, std::string_view program);
+// Fails naming the first argument left that looks like a flag (`-x`, `--x`): "unknown flag --x".
+result<void> reject_unknown(const std::vector<std::string>& args);
 
 // A whole number in [min, max] spelled with digits only; nullopt otherwise.
 std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t min, std::uint64_t max);

@@ -29,16 +29,21 @@ namespace {
 
 constexpr auto io_timeout = std::chrono::seconds(10);  // a scraper that stalls is dropped
 
+std::int64_t steady_ns() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
+
 // Scrapes answered and when: written by the server thread, read by the caller's.
 struct scrape_log {
-  std::atomic<std::uint64_t> count{0};   // answered GET/HEAD /metrics
-  std::atomic<std::int64_t> last_ns{0};  // steady-clock time of the latest
-  std::atomic<std::int64_t> gap_ns{0};   // between the latest two
+  std::atomic<std::uint64_t> count{0};       // GET/HEAD /metrics answered (response written out)
+  std::atomic<std::int64_t> last_ns{0};      // steady-clock time of the latest
+  std::atomic<std::int64_t> gap_ns{0};       // between the latest two
+  std::atomic<std::int64_t> rendered_ns{0};  // when the latest answered exposition was rendered
 
-  void note() {
-    const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+  // A response rendered at `rendered` was written out whole: the scraper has those values.
+  void note(std::int64_t rendered) {
+    const std::int64_t now = steady_ns();
     const std::int64_t before = last_ns.exchange(now);
     if (count.fetch_add(1) > 0) gap_ns = now - before;
+    rendered_ns = rendered;
   }
 };
 
@@ -65,8 +70,9 @@ class session : public std::enable_shared_from_this<session> {
     if (metrics_path && (request_.method() == bhttp::verb::get || request_.method() == bhttp::verb::head)) {
       response_.result(bhttp::status::ok);
       response_.set(bhttp::field::content_type, exposition_content_type);
+      rendered_ns_ = steady_ns();
       if (request_.method() == bhttp::verb::get) response_.body() = render_();
-      scrapes_.note();
+      scrape_ = true;
     } else if (metrics_path) {
       response_.result(bhttp::status::method_not_allowed);
       response_.set(bhttp::field::allow, "GET, HEAD");
@@ -83,6 +89,8 @@ class session : public std::enable_shared_from_this<session> {
   }
 
   void on_write(error_code ec, std::size_t) {
+    if (!ec && scrape_) scrapes_.note(rendered_ns_);  // counted once the scraper has it all
+    scrape_ = false;
     if (ec || !response_.keep_alive()) return close();
     read();
   }
@@ -99,6 +107,8 @@ class session : public std::enable_shared_from_this<session> {
   bhttp::response<bhttp::string_body> response_;  // kept alive until written
   const std::function<std::string()>& render_;    // owned by the server
   scrape_log& scrapes_;                           // owned by the server
+  bool scrape_ = false;                           // the response being written answers a scrape
+  std::int64_t rendered_ns_ = 0;                  // when its exposition was rendered
 };
 
 }  // namespace
@@ -156,6 +166,10 @@ std::string metrics_server::start(const listen_address& address) {
 std::uint16_t metrics_server::port() const { return impl_->port; }
 
 std::uint64_t metrics_server::scrapes() const { return impl_->scrapes.count.load(); }
+
+bool metrics_server::delivered_since(std::chrono::steady_clock::time_point t) const {
+  return impl_->scrapes.count.load() > 0 && impl_->scrapes.rendered_ns.load() >= t.time_since_epoch().count();
+}
 
 std::chrono::nanoseconds metrics_server::scrape_gap() const {
   return std::chrono::nanoseconds(impl_->scrapes.gap_ns.load());

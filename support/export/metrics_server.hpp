@@ -26,8 +26,11 @@ class metrics_server {
   // The bound port (after start()).
   std::uint16_t port() const;
 
-  // Scrapes answered so far.
+  // Scrapes answered so far (responses written out whole).
   std::uint64_t scrapes() const;
+
+  // Whether a scraper has received, whole, an exposition rendered at or after `t`.
+  bool delivered_since(std::chrono::steady_clock::time_point t) const;
 
   // Time between the last two scrapes (a scraper's interval); zero before the second.
   std::chrono::nanoseconds scrape_gap() const;

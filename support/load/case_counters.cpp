@@ -74,7 +74,9 @@ std::vector<counter> case_counters(const load_result& r) {
 }
 
 std::vector<counter> stage_counters(const load_result& r, std::size_t stage) {
-  return case_counters(stage_part(r, stage));
+  load_result part = stage_part(r, stage);
+  part.totals.stream.reset();  // streaming figures are the case's, not split by stage
+  return case_counters(part);
 }
 
 std::vector<counter> endpoint_counters(const load_result& r, std::size_t endpoint) {

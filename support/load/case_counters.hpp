@@ -21,7 +21,8 @@ struct counter {
 // it out (benchmark counters) or write null (results file).
 std::vector<counter> case_counters(const load_result& result);
 
-// The same counters for stage `stage` of a shaped run (its own requests; rps over its length).
+// The same counters for stage `stage` of a shaped run (its own requests; rps over its length),
+// without the streaming ones (those are the case's).
 std::vector<counter> stage_counters(const load_result& result, std::size_t stage);
 
 // Counters of endpoint `endpoint` (index into result.endpoints) inside a case, from its own

@@ -8,12 +8,22 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 namespace shield::live {
 namespace {
 
 http::blocking_client client_for(std::uint16_t port) {
   return http::blocking_client(*http::parse_url("http://127.0.0.1:" + std::to_string(port)));
+}
+
+// A scrape counts once the server has written the response out, which may be just after the
+// client has read it: polls (bounded) for the count.
+std::uint64_t scrapes_after_settling(const metrics_server& server, std::uint64_t expected) {
+  for (int i = 0; i < 200 && server.scrapes() < expected; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return server.scrapes();
 }
 
 TEST(MetricsServer, ServesTheRenderedExposition) {
@@ -28,15 +38,36 @@ TEST(MetricsServer, ServesTheRenderedExposition) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo 1\n");
   EXPECT_EQ(r.header_value("Content-Type"), exposition_content_type);
+  EXPECT_EQ(scrapes_after_settling(server, 1), 1u);
   EXPECT_EQ(server.scrape_gap().count(), 0) << "one scrape has no interval yet";
   r = client.get("/metrics");  // same kept-alive connection, rendered afresh
   EXPECT_NE(r.body.find("up_demo 2"), std::string::npos);
   EXPECT_EQ(client.connections_opened(), 1u);
-  EXPECT_EQ(server.scrapes(), 2u);
+  EXPECT_EQ(scrapes_after_settling(server, 2), 2u);
   EXPECT_GT(server.scrape_gap().count(), 0);
   EXPECT_EQ(client.get("/other").status, 404);
   EXPECT_EQ(client.post("/metrics", "{}").status, 405);
   EXPECT_EQ(server.scrapes(), 2u);
+}
+
+// The final-scrape wait relies on this: only an exposition rendered after a moment and written out
+// whole counts as delivered since that moment.
+TEST(MetricsServer, DeliveredSinceOnlyCountsLaterRendersWrittenOut) {
+  metrics_server server([] { return std::string("up_demo 1\n"); });
+  ASSERT_EQ(server.start(listen_address{"127.0.0.1", 0}), "");
+  const auto before = std::chrono::steady_clock::now();
+  EXPECT_FALSE(server.delivered_since(before)) << "nothing scraped yet";
+  auto client = client_for(server.port());
+  ASSERT_TRUE(client.get("/metrics").ok());
+  ASSERT_EQ(scrapes_after_settling(server, 1), 1u);
+  EXPECT_TRUE(server.delivered_since(before));
+  const auto after = std::chrono::steady_clock::now();
+  EXPECT_FALSE(server.delivered_since(after)) << "rendered before `after`";
+  EXPECT_EQ(client.get("/other").status, 404);
+  EXPECT_FALSE(server.delivered_since(after)) << "not a scrape";
+  ASSERT_TRUE(client.get("/metrics").ok());
+  ASSERT_EQ(scrapes_after_settling(server, 2), 2u);
+  EXPECT_TRUE(server.delivered_since(after));
 }
 
 TEST(MetricsServer, RefusesABusyPort) {

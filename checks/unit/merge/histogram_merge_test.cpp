@@ -1,7 +1,6 @@
 // Merged histograms equal the histogram of all samples, whatever the merge order, also after the
 // shards' histograms went through their results files (JSON) as shield_merge reads them.
 
-#include "benchmarks/merge/merge_json.hpp"
 #include "checks/unit/merge/shard_files.hpp"
 #include "support/stats/histogram_json.hpp"
 #include "support/stats/latency_histogram.hpp"
@@ -16,6 +15,19 @@ namespace shield::merge::test {
 namespace {
 
 using stats::latency_histogram;
+
+// Reads each document and merges them, as shield_merge merges the shards' histograms; a failure names
+// the document (by `names`) that could not be read.
+base::result<latency_histogram> merge_histogram_docs(const std::vector<const boost::json::value*>& docs,
+                                                     const std::vector<std::string>& names) {
+  latency_histogram total;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    auto read = stats::histogram_from_json(*docs[i]);
+    if (!read) return base::fail((i < names.size() ? names[i] : "histogram") + ": " + read.error().message);
+    total.merge(*read);
+  }
+  return total;
+}
 
 latency_histogram of(const std::vector<std::uint64_t>& values) {
   latency_histogram h;

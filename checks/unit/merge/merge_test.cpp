@@ -112,46 +112,44 @@ TEST(Merge, ThresholdsAreJudgedOnTheMergedFigures) {
   EXPECT_NE(bad.err.find("p97_ms"), std::string::npos) << bad.err;
 }
 
-TEST(Merge, UnknownCountsAreSummedAndInexactFiguresNulled) {
-  // A newer shield_bench may write fields this merge does not know: a failure kind, a count, a
-  // counter that is a count, one that is not, and a histogram with a percentile counter.
-  auto add = [](json::object& doc, std::uint64_t not_sent, double connect_ms) {
-    auto& c = doc["cases"].as_array()[0].as_object();
-    c["retried"] = not_sent * 2;
-    c["failures"].as_object()["not_sent"] = json::object{{"count", not_sent}, {"messages", json::array{}}};
-    auto& counters = c["counters"].as_object();
-    counters["err_not_sent"] = static_cast<double>(not_sent);
-    counters["retried"] = static_cast<double>(not_sent * 2);
-    counters["reconnects"] = 3.0;
-    counters["odd_ratio"] = connect_ms / 7;
-    stats::latency_histogram h;
-    h.record(static_cast<std::uint64_t>(connect_ms * 1e6));
-    c["histograms"].as_object()["connect"] = stats::histogram_to_json(h);
-    counters["connect_p50_ms"] = connect_ms;
+TEST(Merge, CountsOfEveryKindMergeAndUnknownKeysAreRefused) {
+  // Every count the model has merges exactly (retried, not_sent, the connect histogram); a key the
+  // model does not have is refused, naming the file and key, rather than merged by guesswork.
+  auto with_counts = [](report::results_document d, std::uint64_t not_sent, double connect_ms) {
+    load::tally& t = d.cases[0].result.totals;
+    t.retried = not_sent * 2;
+    t.outcomes[load::index_of(load::outcome::not_sent)].count = not_sent;
+    t.requests += not_sent;
+    t.connect.record(static_cast<std::uint64_t>(connect_ms * 1e6));
+    d.cases[0].result.unsent = not_sent;
+    return d;
   };
   scratch_dir dir;
   shard_spec a, b;
   b.index = 1;
   a.ok_ns = {2'000'000, 3'000'000};
   b.ok_ns = {4'000'000};
-  const auto pa = write_shard(dir.path, "a.json", shard_document(a), [&](json::object& d) { add(d, 3, 1.5); });
-  const auto pb = write_shard(dir.path, "b.json", shard_document(b), [&](json::object& d) { add(d, 4, 2.5); });
+  const auto pa = write_shard(dir.path, "a.json", with_counts(shard_document(a), 3, 1.5));
+  const auto pb = write_shard(dir.path, "b.json", with_counts(shard_document(b), 4, 2.5));
   const auto r = run_tool({"--results_dir=" + (dir.path / "out").string(), "--thresholds=none", pa, pb});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto doc = read_json((dir.path / "out/stress_test_results_merged_run-1.json").string()).as_object();
   const auto& c = doc.at("cases").at(0).as_object();
   const auto& counters = c.at("counters").as_object();
   EXPECT_EQ(c.at("retried").to_number<std::uint64_t>(), 14u);
+  EXPECT_EQ(c.at("unsent").to_number<std::uint64_t>(), 7u);
   EXPECT_EQ(c.at("failures").at("not_sent").at("count").to_number<std::uint64_t>(), 7u);
   EXPECT_EQ(counters.at("err_not_sent").to_number<double>(), 7.0);
   EXPECT_EQ(counters.at("retried").to_number<double>(), 14.0);
-  EXPECT_EQ(counters.at("reconnects").to_number<double>(), 6.0);
   EXPECT_NEAR(counters.at("connect_p50_ms").to_number<double>(), 1.5, 0.002);  // from the merged histogram
-  EXPECT_TRUE(counters.at("odd_ratio").is_null());
-  EXPECT_NE(r.err.find("cases[0].counters.odd_ratio could not be merged exactly"), std::string::npos) << r.err;
-  const auto& lost = doc.at("distributed").at("not_merged").as_array();
-  ASSERT_EQ(lost.size(), 1u) << json::serialize(lost);
-  EXPECT_EQ(lost[0], json::value("cases[0].counters.odd_ratio"));
+  EXPECT_TRUE(doc.at("distributed").at("not_merged").as_array().empty());
+
+  const auto pc = write_shard(dir.path, "c.json", shard_document(b), [](json::object& d) {
+    d["cases"].as_array()[0].as_object()["counters"].as_object()["reconnects"] = 3.0;
+  });
+  const auto refused = run_tool({"--results_dir=" + (dir.path / "out2").string(), pa, pc});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("c.json: cases[0].counters.reconnects: unknown key"), std::string::npos) << refused.err;
 }
 
 TEST(Merge, StartSkewAboveOneSecondIsWarned) {
@@ -187,7 +185,13 @@ TEST(Merge, BenchmarkJsonIsReadByShieldCompare) {
   ASSERT_NE(c, nullptr);
   ASSERT_EQ(c->repetitions.size(), 1u);
   EXPECT_EQ(c->repetitions[0].counters.at("requests"), 1'500.0);
-  EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("real_time"), 5.25 / 1'500 * 1e6);
+  // As shield_bench's open loop: real_time the mean latency of the successful requests (not the window
+  // per request), cpu_time the client CPU of both shards per request.
+  const double mean_ms = s.merged_case().at("latency_ms").at("mean").to_number<double>();
+  EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("real_time"), mean_ms * 1e3);
+  EXPECT_NE(c->repetitions[0].counters.at("real_time"), 5.25 / 1'500 * 1e6);
+  EXPECT_DOUBLE_EQ(c->repetitions[0].counters.at("cpu_time"), (0.75 + 0.75) / 1'500 * 1e6);
+  EXPECT_DOUBLE_EQ(s.merged_case().at("client_cpu_s").to_number<double>(), 1.5);
   EXPECT_EQ(c->repetitions[0].label, "moderate");
   EXPECT_EQ(read->context.host_name, "host-a,host-b");
 }

@@ -3,6 +3,7 @@
 #include "support/base/atomic_file.hpp"
 
 #include "benchmarks/merge/merge_tool.hpp"
+#include "support/report/results/json_reader.hpp"
 #include "support/report/results/results_file.hpp"
 
 #include <boost/json/parse.hpp>
@@ -53,6 +54,7 @@ report::results_document shard_document(const shard_spec& spec) {
   r.name = "anonymize/concurrency:4";
   r.endpoint = "anonymize";
   r.started_unix = spec.started_unix;
+  r.client_cpu_s = spec.client_cpu_s;
   auto& res = r.result;
   res.config.mode = load::load_mode::open;
   res.config.concurrency = 4;
@@ -114,7 +116,7 @@ boost::json::value read_json(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream s;
   s << in.rdbuf();
-  return boost::json::parse(s.str());
+  return report::detail::parse_exact(s.str()).value();  // doubles exactly as written
 }
 
 }  // namespace shield::merge::test

@@ -33,6 +33,7 @@ struct shard_spec {
   std::uint64_t timeouts = 0;             // failed requests (request_timeout)
   double started_unix = 1'700'000'000.0;  // load start
   double wall_s = 5.0;                    // load window
+  double client_cpu_s = 0.75;             // the shard's client CPU during the load
   std::string host = "host-a";            // machine
 };
 

@@ -1,6 +1,7 @@
 #include "support/report/results/results_document.hpp"
 
 #include "support/load/case_counters.hpp"
+#include "support/report/results/results_merged.hpp"
 #include "support/report/results/scalability.hpp"
 #include "support/report/results/shape_json.hpp"
 #include "support/stats/histogram_json.hpp"
@@ -81,6 +82,7 @@ json::object case_json(const case_record& c) {
   o["status"] = c.skipped ? "skipped" : !c.error.empty() ? "error" : (r.interrupted ? "interrupted" : "ran");
   if (!c.error.empty()) o["error"] = c.error;
   o["run"] = config_json(r.config, r.threads);
+  if (c.merged_shards > 0) o["run"].as_object()["shards"] = c.merged_shards;
   o["wall_s"] = seconds(r.wall);
   o["requests"] = r.totals.requests;
   o["ok"] = r.totals.ok;
@@ -91,6 +93,7 @@ json::object case_json(const case_record& c) {
   o["connections_opened"] = r.connections_opened;
   o["interrupted"] = r.interrupted;
   if (c.started_unix > 0) o["started_unix"] = c.started_unix;
+  o["client_cpu_s"] = c.client_cpu_s;
   json::object counters;
   for (const auto& k : load::case_counters(r)) counters[k.name] = number(k.value);
   o["counters"] = std::move(counters);
@@ -123,6 +126,8 @@ json::object case_json(const case_record& c) {
   }
   o["thresholds"] = std::move(verdicts);
   o["thresholds_passed"] = c.thresholds_passed();
+  if (!c.shard_rows.empty()) o["shards"] = detail::shard_rows_json(c.shard_rows);
+  if (c.start_skew_s >= 0) o["start_skew_s"] = c.start_skew_s;
   return o;
 }
 
@@ -213,6 +218,7 @@ json::value results_to_json(const results_document& d) {
                    {"scalability", std::move(scalability)},
                    {"cases", std::move(cases)}};
   if (d.capacity) out["capacity"] = capacity_json(*d.capacity);
+  if (d.distributed) out["distributed"] = detail::distributed_json(*d.distributed);
   return out;
 }
 

@@ -23,6 +23,24 @@ struct threshold_verdict {
   std::string message;  // why it failed: case, counter, value, limit; empty when passed
 };
 
+// A merged case: one shard's part of it, as that shard measured it.
+struct shard_case_row {
+  std::uint32_t shard = 0;     // the shard's index
+  std::string host;            // its machine
+  std::string file;            // its results file
+  double started_unix = 0.0;   // its load start (0: unknown)
+  double wall_s = 0.0;         // its load window
+  std::uint64_t requests = 0;  // its completed requests
+  std::uint64_t ok = 0;        // of those, successful
+  std::string status;          // ran, interrupted, error, skipped
+  double rps = 0.0;            // its requests per second (NaN: unknown)
+  double success_rate = 0.0;   // percent (NaN: no request)
+  double p50_ms = 0.0;         // its percentiles (NaN: no successful request)
+  double p95_ms = 0.0;
+  double p99_ms = 0.0;
+  std::string grade;  // its own grade; empty: none
+};
+
 // One run of one case (one repetition).
 struct case_record {
   std::string name;                           // benchmark name, e.g. "anonymize/concurrency:15"
@@ -34,6 +52,10 @@ struct case_record {
   bool skipped = false;                       // not run: the run was interrupted before this case
   std::vector<threshold_verdict> thresholds;  // every rule that applied, in rule order
   double started_unix = 0.0;                  // Unix time the load started (for merging shards); 0: unknown
+  double client_cpu_s = 0.0;                  // the client's CPU time (user + system, all threads) during the load
+  std::uint32_t merged_shards = 0;            // a merged case: the shards merged into it (run.shards); 0: one process
+  std::vector<shard_case_row> shard_rows;     // a merged case: each shard's part ("shards")
+  double start_skew_s = -1.0;                 // a merged case: latest minus earliest shard start; -1: unknown
 
   // True when every applied rule passed.
   bool thresholds_passed() const;
@@ -78,6 +100,28 @@ struct process_usage {
   double cpu_system_s = 0.0;      // system CPU time, seconds
 };
 
+// A shard file of a merged run.
+struct shard_source {
+  std::uint32_t shard = 0;  // its index
+  std::string host;         // its machine
+  std::string file;         // its path as given to shield_merge
+  process_usage process;    // its process's usage
+  std::string started;      // its start time, ISO 8601
+};
+
+// What a merged results file says about the run it merged (shield_merge; "distributed").
+struct distributed_run {
+  std::string run_id;                   // the shards' run id
+  std::uint32_t shards = 0;             // how many
+  std::vector<std::string> files;       // their files, in shard order
+  std::vector<std::string> hosts;       // their machines, first seen first
+  std::vector<shard_source> per_shard;  // one entry per shard
+  bool has_start_at = false;            // the shards had a start_at key (number, or null when 0)
+  double start_at = 0.0;                // common start, Unix time; 0: none
+  double start_skew_s = -1.0;           // the worst case start skew; -1: unknown
+  std::vector<std::string> not_merged;  // paths that could not be merged exactly
+};
+
 // One step of a capacity search (--find_capacity), its measured part.
 struct capacity_step_record {
   double offered_rps = 0.0;                              // rate asked for
@@ -111,13 +155,14 @@ struct capacity_record {
 
 // The whole results file.
 struct results_document {
-  run_configuration configuration;          // how the run was set up
-  std::string started;                      // local start time, ISO 8601
-  std::string finished;                     // local end time, ISO 8601
-  bool interrupted = false;                 // stopped by Ctrl-C
-  process_usage process;                    // the client's own resource use
-  std::vector<case_record> cases;           // in run order
-  std::optional<capacity_record> capacity;  // --find_capacity: the search's answer
+  run_configuration configuration;             // how the run was set up
+  std::string started;                         // local start time, ISO 8601
+  std::string finished;                        // local end time, ISO 8601
+  bool interrupted = false;                    // stopped by Ctrl-C
+  process_usage process;                       // the client's own resource use
+  std::vector<case_record> cases;              // in run order
+  std::optional<distributed_run> distributed;  // set in a merged file
+  std::optional<capacity_record> capacity;     // --find_capacity: the search's answer
 };
 
 // The calling process's usage so far.

@@ -53,8 +53,11 @@ json::array stages_json(const load::load_result& r) {
         {"rps", has_time ? number(st.requests_per_second()) : json::value(nullptr)},
         {"ok_rps", has_time ? number(st.ok_per_second()) : json::value(nullptr)},
         {"latency_ms", latency_summary_json(t.latency)},
+        {"retried", t.retried},
         {"counters", std::move(counters)},
-        {"histogram", stats::histogram_to_json(t.latency)},
+        {"histograms", json::object{{"latency", stats::histogram_to_json(t.latency)},
+                                    {"service_time", stats::histogram_to_json(t.service)},
+                                    {"connect", stats::histogram_to_json(t.connect)}}},
     });
   }
   return out;

@@ -11,7 +11,8 @@
 namespace shield::report {
 
 // [{"index","from","to","duration_s","begin_s","end_s","requests","ok","failed","not_sent",
-//   "failures":{kind:count},"rps","ok_rps","latency_ms":{...},"counters":{...},"histogram":{...}}]
+//   "failures":{kind:count},"rps","ok_rps","latency_ms":{...},"retried","counters":{...},
+//   "histograms":{"latency","service_time","connect"}}]
 boost::json::array stages_json(const load::load_result& result);
 
 // {"case","slo","precision","step_s","budget_s","highest_ok_rps","lowest_broken_rps",

@@ -7,7 +7,8 @@
 namespace shield::merge {
 
 // {"context":{...,"shield_run_id","shield_shards"},"benchmarks":[one "iteration" entry per case
-// and repetition: real_time = union window per completed request (us), counters, grade label]}.
+// and repetition: real_time as shield_bench's (closed loop: union window per completed request; open
+// loop: mean latency), cpu_time = the shards' client CPU per completed request (us), counters, grade label]}.
 boost::json::object bench_json_of(const boost::json::object& merged_document);
 
 }  // namespace shield::merge

@@ -1,6 +1,8 @@
-#include "benchmarks/merge/merge_inputs.hpp"
+#include "support/merge/merge_inputs.hpp"
 
 #include "support/base/read_file.hpp"
+#include "support/report/results/json_reader.hpp"
+#include "support/report/results/results_reader.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -49,11 +51,10 @@ std::vector<std::string> case_keys(const json::object& doc) {
 base::result<shard_file> read_shard_file(const std::string& path) {
   const auto text = base::read_file(path);
   if (!text) return text.error();
-  boost::system::error_code ec;
-  json::value v = json::parse(*text, ec);
-  if (ec) {
-    return base::fail(path + ": not JSON (" + ec.message() + ")");
-  }
+  // Doubles read exactly, so that one shard merges into exactly its own figures.
+  auto parsed = report::detail::parse_exact(*text);
+  if (!parsed) return base::fail(path + ": not JSON (" + parsed.error().message + ")");
+  json::value& v = *parsed;
   if (!v.is_object() || member(v.get_object(), "format") != json::value("shield.stress_test_results")) {
     return base::fail(path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")");
   }
@@ -152,6 +153,12 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
     shards.push_back(std::move(*one));
   }
   if (auto why = check_shards(shards); !why.empty()) return base::fail(std::move(why));
+  // The typed model the merge works on: strict, so a key it does not know is refused, not lost.
+  for (auto& f : shards) {
+    auto typed = report::results_from_json(json::value(f.document));
+    if (!typed) return base::fail(f.path + ": " + typed.error().message);
+    f.typed = std::move(*typed);
+  }
   return shards;
 }
 

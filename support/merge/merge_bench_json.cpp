@@ -1,10 +1,9 @@
-#include "benchmarks/merge/merge_bench_json.hpp"
-
-#include "benchmarks/merge/merge_json.hpp"
+#include "support/merge/merge_bench_json.hpp"
 
 #include <boost/json/array.hpp>
 
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace shield::merge {
@@ -12,6 +11,11 @@ namespace shield::merge {
 namespace json = boost::json;
 
 namespace {
+
+std::optional<double> as_double(const json::value& v) {
+  if (!v.is_number()) return std::nullopt;
+  return v.to_number<double>();
+}
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -66,10 +70,22 @@ json::object bench_json_of(const json::object& doc) {
       b["error_occurred"] = true;
       b["error_message"] = c.contains("error") ? c.at("error") : json::value("no request completed");
     } else {
-      // As shield_bench: real_time is wall time per completed request.
-      const double per_request_us = wall / requests * 1e6;
-      b["real_time"] = per_request_us;
-      b["cpu_time"] = per_request_us;
+      // As shield_bench (bench_session.hpp): real_time is wall time per completed request in closed
+      // loop, the mean latency of the successful requests in open loop; cpu_time the client's CPU
+      // (every shard's) per completed request.
+      double real_us = wall / requests * 1e6;
+      const auto* run = c.if_contains("run");
+      const auto* latency = c.if_contains("latency_ms");
+      const bool open = run != nullptr && run->is_object() && text(run->get_object(), "mode") == "open";
+      if (open && latency != nullptr && latency->is_object()) {
+        const auto* count = latency->get_object().if_contains("count");
+        const auto* mean = latency->get_object().if_contains("mean");
+        if (count != nullptr && as_double(*count).value_or(0) > 0 && mean != nullptr && as_double(*mean))
+          real_us = *as_double(*mean) * 1e3;
+      }
+      const auto* cpu = c.if_contains("client_cpu_s");
+      b["real_time"] = real_us;
+      b["cpu_time"] = (cpu != nullptr ? as_double(*cpu).value_or(0) : 0.0) / requests * 1e6;
       b["time_unit"] = "us";
       if (const auto* counters = c.if_contains("counters"); counters != nullptr && counters->is_object()) {
         for (const auto& kv : counters->get_object()) {

@@ -9,17 +9,19 @@
 #include <vector>
 
 #include "support/base/result.hpp"
+#include "support/report/results/results_document.hpp"
 
 namespace shield::merge {
 
 // One shard's results file.
 struct shard_file {
-  std::string path;              // as given on the command line
-  boost::json::object document;  // the whole results file
-  std::uint32_t index = 0;       // configuration.shard.index
-  std::uint32_t count = 0;       // configuration.shard.count
-  std::string run_id;            // configuration.shard.run_id
-  std::string host;              // configuration.host ("" when absent)
+  std::string path;                // as given on the command line
+  boost::json::object document;    // the whole results file
+  std::uint32_t index = 0;         // configuration.shard.index
+  std::uint32_t count = 0;         // configuration.shard.count
+  std::string run_id;              // configuration.shard.run_id
+  std::string host;                // configuration.host ("" when absent)
+  report::results_document typed;  // the same file read strictly into the results model (by read_shards)
 };
 
 // Parses one file; refuses what is not a shard results file of shield_bench (the failure names
