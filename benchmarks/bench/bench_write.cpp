@@ -7,6 +7,8 @@
 #include "support/report/results/results_table.hpp"
 #include "support/report/results/scalability.hpp"
 
+#include "support/stats/threshold_rules.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -48,8 +50,8 @@ int write_outputs(const command_line& command, run_outcome run) {
     const double held = doc.capacity->highest_ok_rps;
     if (!(held >= doc.capacity->minimum_rps)) {
       std::fprintf(stderr, "capacity below --capacity_min: %s held %s/s, required at least %g/s\n",
-                   doc.capacity->case_name.c_str(), std::isfinite(held) ? std::to_string(held).c_str() : "nothing",
-                   doc.capacity->minimum_rps);
+                   doc.capacity->case_name.c_str(),
+                   std::isfinite(held) ? stats::format_number(held).c_str() : "nothing", doc.capacity->minimum_rps);
       return exit_failed;
     }
   }

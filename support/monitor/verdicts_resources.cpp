@@ -91,7 +91,10 @@ verdict check_memory_growth(std::span<const series_sample> samples, const verdic
       bytes_text(options.leak_bytes_per_1000) + ", second half >= " + fixed(options.leak_sustain_ratio * 100, 0) +
       "% of the first, r^2 >= " + fixed(options.leak_min_r_squared, 2);
   const bool short_window = growth.window_s < options.leak_min_window_s;
-  if (growth.leak && short_window && growth.second->slope < options.warmup_max_bytes_per_1000) {
+  // Faster than any warm-up and still that fast in the second half: a leak, however short the run.
+  if (growth.growing && short_window && growth.second->slope >= options.warmup_max_bytes_per_1000)
+    return make(name, verdict_status::fail, "leak, too fast to be warm-up: " + numbers);
+  if (growth.leak && short_window) {
     // Warm-up (caches, pools, an interpreter's first requests) also grows steadily for a while.
     const double fraction = std::clamp(1.0 - options.steady_skip_fraction, 0.1, 1.0);
     const double needed = std::ceil(options.leak_min_window_s / fraction) + 1.0;
