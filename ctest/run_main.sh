@@ -21,7 +21,7 @@ else
   bin=$SHIELD_MAIN_BUILD
 fi
 results=${SHIELD_RESULTS_DIR:-shield-results}
-soak=${SHIELD_MAIN_SOAK:-60}
+soak=${SHIELD_MAIN_SOAK:-56}
 mkdir -p "$results"
 SECONDS=0  # the job's own time, after the build
 . ctest/fixtures/lib.sh
@@ -67,11 +67,19 @@ echo "== metrics and dashboard checks against $SHIELD_TARGET (Prometheus $SHIELD
 "$bin/checks/metrics/shield_metrics_checks" "${client_flags[@]}" || status=1
 
 echo "== monitored soak (one [monitor] line per second, then one verdict table per case)"
-# The soak's flags, each unless the caller gave the same flag; the caller's come after.
+# The soak's shape (closed loop, requests in flight): ramp up to 10, hold, spike to 30, recover to 10
+# and hold, in sevenths of the soak (a 56 s soak: 8 s up, 24 s at 10, 8 s at 30, 16 s at 10).
+r=$(( soak / 7 > 0 ? soak / 7 : 1 ))
+# The soak's flags, each unless the caller gave the same flag (a load flag of the caller's replaces
+# the shape); the caller's come after.
 args=()
-for default in --benchmark_filter='^mixed/' --concurrency=10 --duration="$soak"; do
+for default in --benchmark_filter='^mixed/' --stages="${r}s:10,$((3 * r))s:10,0s:30,${r}s:30,0s:10,$((2 * r))s:10"; do
   name=${default%%=*} given=""
-  for a in "$@"; do [[ "$a" == "$name" || "$a" == "$name="* ]] && given=1; done
+  names=("$name")
+  [ "$name" != --stages ] || names+=(--duration --concurrency --rate --requests --preset)
+  for a in "$@"; do
+    for n in "${names[@]}"; do [[ "$a" == "$n" || "$a" == "$n="* ]] && given=1; done
+  done
   [ -n "$given" ] || args+=("$default")
 done
 args+=("$@")

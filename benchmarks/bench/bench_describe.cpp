@@ -24,7 +24,7 @@ report::run_configuration describe_run(const client::target_setup& setup, const 
   c.concurrency = o.concurrency;
   c.requests = o.requests;
   c.duration_s = static_cast<double>(o.duration.count()) / 1e9;
-  c.mode = o.rate > 0 ? "open" : "closed";
+  c.mode = o.open_loop ? "open" : "closed";
   c.rate = o.rate;
   c.io_threads = o.io_threads;
   c.timeout_s = static_cast<double>(setup.options.request_timeout.count()) / 1e3;
@@ -52,7 +52,7 @@ void add_benchmark_context(const client::target_setup& setup, const bench_option
   benchmark::AddCustomContext("shield_build_type", SHIELD_BUILD_TYPE);
   benchmark::AddCustomContext("shield_target", setup.url.to_string());
   benchmark::AddCustomContext("shield_preset", options.preset);
-  benchmark::AddCustomContext("shield_mode", options.rate > 0 ? "open" : "closed");
+  benchmark::AddCustomContext("shield_mode", options.open_loop ? "open" : "closed");
   benchmark::AddCustomContext("shield_profile", setup.profile.name);
   if (const std::string commit = git_commit(); !commit.empty())
     benchmark::AddCustomContext("shield_git_commit", commit);

@@ -63,16 +63,20 @@ base::result<bench_options> take_bench_options(std::vector<std::string>& args) {
     o.requests = *n;
   }
   if (rate) {
-    const auto rps = base::parse_positive(*rate, 1e7);
+    // 0 only starts a --stages shape from nothing; take_shape_options rejects it otherwise.
+    const auto rps = *rate == "0" ? std::optional<double>(0.0) : base::parse_positive(*rate, 1e7);
     if (!rps) return fail("rate", *rate, "requests per second, above 0 and at most 1e7");
     o.rate = *rps;
+    o.open_loop = true;
     // Open loop without --concurrency: enough connections for answers within 1 s at that rate.
-    if (!concurrency) {
+    if (!concurrency && o.rate > 0) {
       o.concurrency = {static_cast<std::uint32_t>(
           std::clamp(std::ceil(o.rate), double(o.concurrency.front()), double(open_loop_max_connections)))};
       o.concurrency_from_rate = true;
     }
   }
+  o.concurrency_given = concurrency.has_value();
+  o.requests_given = requests.has_value();
   if (threads) {
     const auto n = base::parse_whole(*threads, 1, 64);
     if (!n) return fail("io_threads", *threads, "a whole number from 1 to 64");

@@ -4,6 +4,7 @@
 
 #include "benchmarks/bench/shard_options.hpp"
 #include "support/base/result.hpp"
+#include "support/load/load_shape.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -39,6 +40,20 @@ struct bench_options {
   std::vector<std::string> source_addresses;  // --source_addresses: local IPs for the connections, round-robin
   bool help = false;                          // --help / -h
   shard_settings shard;                       // --shard, --run_id, --start_at (taken by take_shard_options)
+  bool open_loop = false;                     // --rate given (--rate=0 too, with --stages): open loop
+  bool concurrency_given = false;             // --concurrency given (not the preset's)
+  bool requests_given = false;                // --requests given (not the preset's)
+  // Load shapes and the capacity search (taken by take_shape_options).
+  std::vector<load::stage> stages;     // --stages=DUR:TARGET,...; empty: a fixed load
+  double stages_start = 0.0;           // the target before the first stage: --rate, or --concurrency (closed), else 0
+  bool find_capacity = false;          // --find_capacity: search the highest rate meeting --slo
+  std::string slo;                     // --slo=EXPR: threshold rules every step must meet
+  double capacity_precision = 0.05;    // --capacity_precision: bracket width to stop at
+  std::optional<double> capacity_min;  // --capacity_min=RPS: exit 1 when capacity is below
+  double capacity_start = 50.0;        // first step's rate: --rate, else 50
+  double capacity_max_rps = 100000.0;  // --capacity_max_rps: never offer more
+  std::chrono::nanoseconds capacity_step{std::chrono::seconds(6)};      // --capacity_step=S: one step's length
+  std::chrono::nanoseconds capacity_budget{std::chrono::seconds(150)};  // --capacity_budget=S: the search's length
 };
 
 // Takes our flags out of `args` (`--name=value` or `--name value`); other arguments stay.

@@ -1,6 +1,7 @@
 #include "benchmarks/bench/bench_parse.hpp"
 
 #include "benchmarks/bench/reporters.hpp"
+#include "benchmarks/bench/shape_options.hpp"
 
 #include "support/base/flags.hpp"
 #include "support/load/case_counters.hpp"
@@ -19,8 +20,8 @@ void print_help() {
   std::cout << "usage: shield_bench [flags] [--benchmark_* flags]\n\n"
                "Runs <endpoint>/concurrency:<N> load cases (every profile endpoint, plus mixed) against the\n"
                "target and writes a results file. Flags:\n"
-            << bench::bench_usage() << bench::shard_usage() << bench::live_usage() << bench::monitor_usage()
-            << shield::client::target_flags_usage()
+            << bench::bench_usage() << bench::shape_usage() << bench::shard_usage() << bench::live_usage()
+            << bench::monitor_usage() << shield::client::target_flags_usage()
             << "\nGoogle Benchmark flags work as usual, e.g. --benchmark_filter=anonymize/concurrency:15,\n"
                "--benchmark_list_tests (no server needed), --benchmark_repetitions=N,\n"
                "--benchmark_out=FILE --benchmark_out_format=json, --benchmark_format=console|json|csv.\n"
@@ -55,6 +56,7 @@ parse_outcome parse_command_line(int argc, char** argv) {
   // Our flags first, then the target's; what is left belongs to Google Benchmark.
   auto parsed = bench::take_bench_options(args);
   if (!parsed) return stop(usage_error(parsed.error().message));
+  if (auto shaped = bench::take_shape_options(args, *parsed); !shaped) return stop(usage_error(shaped.error().message));
   auto monitor = bench::take_monitor_options(args);
   if (!monitor) return stop(usage_error(monitor.error().message));
   auto shard = bench::take_shard_options(args, [](const char* name) { return std::getenv(name); });
@@ -82,6 +84,12 @@ parse_outcome parse_command_line(int argc, char** argv) {
   auto rules = stats::parse_thresholds(options.thresholds, load::known_counter_names(), known_endpoints(setup.profile));
   if (!rules) return stop(usage_error("--thresholds='" + options.thresholds + "': " + rules.error().message));
   c.rules = std::move(*rules);
+  if (options.find_capacity) {
+    auto slo = stats::parse_thresholds(options.slo, load::known_counter_names(), known_endpoints(setup.profile));
+    if (!slo) return stop(usage_error("--slo='" + options.slo + "': " + slo.error().message));
+    if (slo->empty()) return stop(usage_error("--slo='" + options.slo + "': needs at least one clause"));
+    c.slo = std::move(*slo);
+  }
 
   const bool list_only = base::has_switch(args, "benchmark_list_tests");
   c.format = base::peek_value(args, "benchmark_format");
@@ -102,6 +110,9 @@ parse_outcome parse_command_line(int argc, char** argv) {
         usage_error("--benchmark_filter='" + options.filter + "' matches no case (see --benchmark_list_tests)"));
   }
   c.cases = std::move(*selected);
+  if (options.find_capacity && c.cases.size() != 1 && !list_only)
+    return stop(usage_error("--find_capacity searches one case; --benchmark_filter='" + options.filter + "' picks " +
+                            std::to_string(c.cases.size()) + " (e.g. --benchmark_filter=^anonymize/)"));
   if (list_only) {
     for (const auto& spec : c.cases) std::cout << spec.name << "\n";
     return stop(0);

@@ -30,6 +30,7 @@ struct command_line {
   live_options live;                         // --metrics_listen
   client::target_setup setup;                // target, profile, headers, timeouts
   std::vector<stats::threshold_rule> rules;  // --thresholds, parsed
+  std::vector<stats::threshold_rule> slo;    // --slo, parsed (with --find_capacity)
   std::vector<case_spec> cases;              // the cases --benchmark_filter selects, in run order
   bool timeout_given = false;     // --timeout or SHIELD_TIMEOUT: overrides the profile's per-endpoint timeouts
   std::string format;             // --benchmark_format (empty: console)

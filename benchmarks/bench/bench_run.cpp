@@ -25,7 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-run_outcome stop(int status) { return run_outcome{status, {}, {}, {}, {}}; }
+run_outcome stop(int status) { return run_outcome{status, {}, {}, {}, {}, {}}; }
 
 // Empty when a file can be created beside `path` (its directory is writable), else why not.
 std::string probe_writable(const std::string& path) {
@@ -35,6 +35,49 @@ std::string probe_writable(const std::string& path) {
   ::close(fd);
   ::unlink(probe.c_str());
   return {};
+}
+
+// --find_capacity: the search over the one selected case, instead of Google Benchmark's cases.
+void search_capacity(const command_line& command, case_runner& runner, run_outcome& out) {
+  const bench_options& o = command.options;
+  capacity_options search;
+  search.slo = command.slo;
+  search.start_rps = o.capacity_start;
+  search.precision = o.capacity_precision;
+  search.max_rps = o.capacity_max_rps;
+  search.step_length = o.capacity_step;
+  search.budget = o.capacity_budget;
+  search.cancelled = [] { return bench::interrupt_flag().load(); };
+  const case_spec& spec = command.cases.front();
+  std::FILE* console = command.format.empty() || command.format == "console" ? stdout : stderr;
+  std::fprintf(console,
+               "capacity search of %s: SLO %s, precision %g%%, steps of %.0f s (first third discarded), "
+               "budget %.0f s\n",
+               spec.name.c_str(), o.slo.c_str(), o.capacity_precision * 100,
+               std::chrono::duration<double>(o.capacity_step).count(),
+               std::chrono::duration<double>(o.capacity_budget).count());
+  std::fflush(console);
+  std::size_t index = 0;
+  bool last_held = true;
+  const auto began = std::chrono::steady_clock::now();
+  const capacity_outcome result = run_capacity_search(
+      search,
+      [&](double rate) {
+        const bool settle = index > 0 && !last_held;
+        capacity_step step = runner.run_capacity_step(spec, rate, search, settle);
+        last_held = step.held;
+        ++index;
+        return step;
+      },
+      [&](const capacity_step& step, std::size_t number) {
+        std::fputs(step_line(step, number).c_str(), console);
+        std::fflush(console);
+      });
+  std::fputs(outcome_lines(spec.name, result, search).c_str(), console);
+  std::fprintf(console, "capacity search wall time %.1f s\n",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  std::fflush(console);
+  out.capacity = capacity_to_record(spec.name, o.slo, search, result, o.capacity_min);
 }
 
 }  // namespace
@@ -70,7 +113,9 @@ run_outcome run_cases(const command_line& command) {
   };
   bench::case_runner runner(setup, options, command.rules, std::move(inputs), &bench::interrupt_flag(), observers);
   bench::bench_session session(runner, bench::interrupt_flag());
-  session.register_cases(command.cases, options.repetitions);
+  std::vector<std::string> mixed;
+  for (const auto* e : load::mixed_endpoints(setup.profile)) mixed.push_back(e->name);
+  session.register_cases(command.cases, options.repetitions, options.stages.size(), mixed);
 
   if (options.skip_preflight) {
     std::cerr << "shield_bench: --skip_preflight: no health probe; an unreachable target shows as failed requests\n";
@@ -102,7 +147,10 @@ run_outcome run_cases(const command_line& command) {
   std::unique_ptr<tee_reporter> tee;
   if (!command.bench_out.empty())
     tee = std::make_unique<tee_reporter>(std::move(display), make_file_reporter(command.bench_out_format, cpu));
-  benchmark::RunSpecifiedBenchmarks(tee ? static_cast<benchmark::BenchmarkReporter*>(tee.get()) : display.get());
+  if (options.find_capacity)
+    search_capacity(command, runner, out);
+  else
+    benchmark::RunSpecifiedBenchmarks(tee ? static_cast<benchmark::BenchmarkReporter*>(tee.get()) : display.get());
   out.finished = std::chrono::system_clock::now();
   if (tee) out.bench_out_text = tee->file_text();
   benchmark::Shutdown();

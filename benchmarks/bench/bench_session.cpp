@@ -5,6 +5,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace shield::bench {
@@ -27,12 +28,71 @@ std::optional<double> bench_session::cpu_per_request(const std::string& name, st
   return found->second;
 }
 
-void bench_session::register_cases(const std::vector<case_spec>& cases, int repetitions) {
-  for (const auto& spec : cases) {
-    auto* b =
-        benchmark::RegisterBenchmark(spec.name.c_str(), [this, spec](benchmark::State& state) { run(state, spec); });
+void bench_session::register_cases(const std::vector<case_spec>& cases, int repetitions, std::size_t stages,
+                                   const std::vector<std::string>& mixed_endpoints) {
+  const auto add = [&](const std::string& name, auto body) {
+    auto* b = benchmark::RegisterBenchmark(name.c_str(), body);
     b->Iterations(1)->UseManualTime()->Unit(benchmark::kMicrosecond);
     if (repetitions > 0) b->Repetitions(repetitions);
+  };
+  for (const auto& spec : cases) {
+    add(spec.name, [this, spec](benchmark::State& state) { run(state, spec); });
+    for (std::size_t i = 0; i < stages; ++i) {
+      const std::string entry = spec.name + "/stage:" + std::to_string(i);
+      add(entry, [this, spec, entry, i](benchmark::State& state) { run_part(state, entry, spec, i, {}); });
+    }
+    if (spec.endpoint != load::mixed_name) continue;
+    for (const auto& endpoint : mixed_endpoints) {
+      const std::string entry = spec.name + "/endpoint:" + endpoint;
+      add(entry, [this, spec, entry, endpoint](benchmark::State& state) { run_part(state, entry, spec, 0, endpoint); });
+    }
+  }
+}
+
+void bench_session::run_part(benchmark::State& state, const std::string& entry, const case_spec& spec,
+                             std::size_t stage, const std::string& endpoint) {
+  const int repetition = runs_[entry]++;
+  const report::case_record* parent = nullptr;
+  for (const auto& r : records_) {
+    if (r.name == spec.name && r.repetition == repetition) parent = &r;
+  }
+  // The part as a run of its own: a stage's tallies over its length, or an endpoint's over the case's.
+  load::load_result part;
+  std::vector<load::counter> counters;
+  std::string problem = parent == nullptr ? "the case did not run" : parent->error;
+  if (problem.empty() && endpoint.empty()) {
+    if (stage < parent->result.stages.size()) {
+      part = load::stage_part(parent->result, stage);
+      counters = load::stage_counters(parent->result, stage);
+    } else {
+      problem = "the case has no stage " + std::to_string(stage);
+    }
+  } else if (problem.empty()) {
+    const auto& names = parent->result.endpoints;
+    const auto found = std::find(names.begin(), names.end(), endpoint);
+    if (found == names.end()) {
+      problem = "the case sent nothing to " + endpoint;
+    } else {
+      const auto index = static_cast<std::size_t>(found - names.begin());
+      const load::endpoint_tally& e = parent->result.totals.endpoints[index];
+      part.config = parent->result.config;
+      part.wall = parent->result.wall;
+      part.totals.requests = e.requests;
+      part.totals.ok = e.ok;
+      for (std::size_t k = 0; k < load::outcome_count; ++k) part.totals.outcomes[k].count = e.outcomes[k];
+      part.totals.latency = e.latency;
+      counters = load::endpoint_counters(parent->result, index);
+    }
+  }
+  if (!problem.empty()) {
+    state.SkipWithError(problem.c_str());
+    for (auto _ : state) {
+    }
+    return;
+  }
+  for (auto _ : state) state.SetIterationTime(iteration_seconds(part));
+  for (const auto& c : counters) {
+    if (std::isfinite(c.value)) state.counters[c.name] = c.value;
   }
 }
 

@@ -33,8 +33,11 @@ class bench_session {
       : runner_(runner), interrupted_(interrupted) {}
 
   // Registers every case: one iteration, manual time (iteration_seconds), in µs.
-  // `repetitions` > 0 sets each case's repetitions.
-  void register_cases(const std::vector<case_spec>& cases, int repetitions);
+  // `repetitions` > 0 sets each case's repetitions. After each case come entries of its parts, so
+  // compare.py and shield_compare pair them across runs: `<case>/stage:<i>` for each of `stages`
+  // stages, and for mixed `<case>/endpoint:<name>` for each of `mixed_endpoints`.
+  void register_cases(const std::vector<case_spec>& cases, int repetitions, std::size_t stages = 0,
+                      const std::vector<std::string>& mixed_endpoints = {});
 
   // Every case run so far, in run order (moved out: histograms are large).
   std::vector<report::case_record> take_records() { return std::move(records_); }
@@ -44,6 +47,9 @@ class bench_session {
 
  private:
   void run(benchmark::State& state, const case_spec& spec);
+  // A part of a case already run: stage `stage` (endpoint empty) or endpoint `endpoint`.
+  void run_part(benchmark::State& state, const std::string& entry, const case_spec& spec, std::size_t stage,
+                const std::string& endpoint);
 
   case_runner& runner_;                                         // does the work
   const std::atomic<bool>& interrupted_;                        // Ctrl-C: later cases are skipped

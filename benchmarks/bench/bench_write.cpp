@@ -12,7 +12,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "support/stats/threshold_rules.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace shield::bench {
@@ -38,8 +41,9 @@ int write_outputs(const command_line& command, run_outcome run) {
   std::FILE* out = command.format.empty() || command.format == "console" ? stdout : stderr;
   report::results_document doc;
   doc.cases = std::move(run.cases);
+  doc.capacity = std::move(run.capacity);
   // Failure messages quote what came back: no secret an answer echoed reaches the console.
-  std::fprintf(out, "\n%s", base::scrub(report::summary_table(doc.cases)).c_str());
+  if (!doc.cases.empty()) std::fprintf(out, "\n%s", base::scrub(report::summary_table(doc.cases)).c_str());
   doc.configuration = describe_run(command.setup, options, options.filter);
   doc.started = report::iso_local_time(run.started);
   doc.finished = report::iso_local_time(run.finished);
@@ -60,7 +64,10 @@ int write_outputs(const command_line& command, run_outcome run) {
   }
   // --benchmark_out whole or not at all: a failure leaves no file and makes the exit status 1.
   bool bench_written = true;
-  if (!command.bench_out.empty()) {
+  if (!command.bench_out.empty() && run.bench_out_text.empty()) {
+    std::fprintf(stderr, "shield_bench: --benchmark_out not written: no benchmark case ran (--find_capacity writes "
+                         "its steps to the results file)\n");
+  } else if (!command.bench_out.empty()) {
     const std::string text = doc.interrupted ? mark_interrupted(run.bench_out_text) : run.bench_out_text;
     if (auto saved = base::write_file_atomically(command.bench_out, text); !saved) {
       bench_written = false;
@@ -72,6 +79,15 @@ int write_outputs(const command_line& command, run_outcome run) {
 
   if (!written || !bench_written) return exit_failed;
   if (doc.interrupted) return exit_interrupted;
+  if (doc.capacity && std::isfinite(doc.capacity->minimum_rps)) {
+    const double held = doc.capacity->highest_ok_rps;
+    if (!(held >= doc.capacity->minimum_rps)) {
+      std::fprintf(stderr, "capacity below --capacity_min: %s held %s/s, required at least %g/s\n",
+                   doc.capacity->case_name.c_str(),
+                   std::isfinite(held) ? stats::format_number(held).c_str() : "nothing", doc.capacity->minimum_rps);
+      return exit_failed;
+    }
+  }
   const bool all_good = std::all_of(doc.cases.begin(), doc.cases.end(), [](const report::case_record& r) {
     return r.error.empty() && r.thresholds_passed();
   });

@@ -162,7 +162,7 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   if (rec.error = set_up_sessions(*work, spec.concurrency); !rec.error.empty()) return rec;
 
   load::load_config config;
-  config.mode = options_.rate > 0 ? load::load_mode::open : load::load_mode::closed;
+  config.mode = options_.open_loop ? load::load_mode::open : load::load_mode::closed;
   config.concurrency = spec.concurrency;
   config.io_threads = options_.io_threads;
   config.requests = options_.requests;
@@ -171,11 +171,13 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   config.stop = stop_;
   config.shard_index = options_.shard.index;
   config.shard_count = options_.shard.count;
+  if (!options_.stages.empty()) config.shape = load::load_shape(options_.stages_start, options_.stages);
   if (options_.warmup.count() > 0) {
     load::load_config warm = config;  // same traffic, its own connections; its figures are discarded
     warm.requests = 0;
     warm.duration = options_.warmup;
-    load::run_load(warm, *work, target_);
+    warm.shape = {};  // at the start value
+    if (warm.mode == load::load_mode::closed || warm.rate > 0) load::run_load(warm, *work, target_);
   }
   auto observer = observers_ ? observers_(spec) : nullptr;
   if (!waited_) {

@@ -4,6 +4,7 @@
 
 #include "support/base/result.hpp"
 #include "benchmarks/bench/bench_options.hpp"
+#include "benchmarks/bench/capacity_search.hpp"
 #include "fixtures/client/target_setup.hpp"
 #include "support/load/engine.hpp"
 #include "support/load/workload_builder.hpp"
@@ -15,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -61,6 +63,11 @@ class case_runner {
   // Runs the case once (repetition `repetition`) and returns everything measured about it.
   report::case_record run(const case_spec& spec, int repetition);
 
+  // One capacity-search step of the case: open loop at `rate` for the step length, its first
+  // third discarded (the measured figures are the second stage's), stopped early once hopeless;
+  // with `settle` (the step before broke) it first pauses that long. Defined in capacity_runner.cpp.
+  capacity_step run_capacity_step(const case_spec& spec, double rate, const capacity_options& search, bool settle);
+
  private:
   // Builds (once) the workload of an endpoint or of mixed.
   const load::workload* workload_for(const std::string& endpoint, std::string& error);
@@ -81,5 +88,10 @@ class case_runner {
   std::set<std::string> prepared_;                   // dependency stages already run
   bool waited_ = false;                              // the start time was awaited (first case only)
 };
+
+// The search's answer as the results file records it (capacity_runner.cpp).
+report::capacity_record capacity_to_record(const std::string& case_name, const std::string& slo,
+                                           const capacity_options& options, const capacity_outcome& outcome,
+                                           std::optional<double> minimum);
 
 }  // namespace shield::bench

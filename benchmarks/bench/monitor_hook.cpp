@@ -14,6 +14,8 @@ std::unique_ptr<load::interval_observer> make_monitor(const case_spec& spec, con
   if (!options.monitor) return nullptr;
   monitor_run_config config;
   config.case_name = spec.name;
+  if (!options.stages.empty())
+    config.stage_phases = load::stage_phases(load::load_shape(options.stages_start, options.stages));
   config.results_dir = options.results_dir;
   config.settings = settings;
   config.target_url = setup.url.to_string();

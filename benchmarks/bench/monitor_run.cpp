@@ -116,7 +116,8 @@ void monitor_run::on_interval(const load::interval_report& report) {
       c.p95_ms = static_cast<double>(s.latency.value_at_quantile(0.95)) / 1e6;
     }
     const double t = s.load_offset_s + std::chrono::duration<double>(report.elapsed).count();
-    s.record(t, "load", c);
+    const auto& phases = s.config.stage_phases;
+    s.record(t, report.stage < phases.size() ? "load:" + phases[report.stage] : std::string("load"), c);
   }
   s.gathered = std::chrono::nanoseconds{0};
   s.completed = 0;

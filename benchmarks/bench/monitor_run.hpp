@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace shield::bench {
 
@@ -24,6 +25,7 @@ struct monitor_run_config {
   monitor_settings settings;          // interval and PID
   std::FILE* out = stderr;            // where the verdicts and file lines go
   int idle_scrapes = 2;               // samples of phase "idle" taken before the load starts
+  std::vector<std::string> stage_phases;  // --stages: each stage's phase ("load:rise", ...); empty: "load"
 };
 
 // Records samples while a case runs; writes its outputs on the final interval.

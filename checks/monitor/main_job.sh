@@ -19,8 +19,13 @@ took=$((SECONDS - start))
 grep -E '^== |^monitor |^  [a-z_]+ +(ok|warn|fail|unknown) ' "$log"
 echo "main job with a ${soak} s soak took ${took} s"
 
-live=$(grep -c '^\[monitor\] mixed/concurrency:10 ' "$log" || true)
-[ "$live" -ge $((soak - 2)) ] || fail "$live live lines for a ${soak} s soak, expected one per second"
+# The shaped soak lasts 7 sevenths of the soak, rounded down to whole sevenths.
+r=$(( soak / 7 > 0 ? soak / 7 : 1 ))
+live=$(grep -c '^\[monitor\] mixed/concurrency:30 ' "$log" || true)
+[ "$live" -ge $((7 * r - 2)) ] || fail "$live live lines for a $((7 * r)) s shaped soak, expected one per second"
+# The shape in the table: a row per stage (ramp, hold, spike, recovery) and one per endpoint.
+[ "$(grep -c '^  stage [0-9]' "$log")" -eq 6 ] || fail "expected six stage rows in the summary table"
+grep -q '^  anonymize ' "$log" || fail "no per-endpoint row in the summary table"
 tables=$(grep -c '^monitor verdicts (' "$log" || true)
 [ "$tables" -eq 1 ] || fail "$tables verdict tables for one case"
 grep -q '^\[  PASSED  \]' "$log" || fail "the metrics checks did not pass"

@@ -82,6 +82,24 @@ std::string render_exposition(const metrics_snapshot& s) {
   }
   family_header(out, "shield_client_in_flight", "gauge", "Requests the load client has in flight now.");
   out.append("shield_client_in_flight ").append(std::to_string(s.in_flight)).append("\n");
+  bool shaped = false;
+  for (const auto& c : s.cases) shaped = shaped || c.shaped;
+  if (shaped) {
+    // --stages: which stage each shaped case is in, and its target (rate, or requests in flight).
+    family_header(out, "shield_client_stage", "gauge", "Stage (from 0) of the case's --stages load shape.");
+    for (const auto& c : s.cases) {
+      if (!c.shaped) continue;
+      out.append("shield_client_stage{case=\"").append(escape_label_value(c.case_name)).append("\"} ");
+      out.append(std::to_string(c.stage)).append("\n");
+    }
+    family_header(out, "shield_client_stage_target", "gauge",
+                  "Target of the case's load shape now: arrivals per second (open loop) or requests in flight.");
+    for (const auto& c : s.cases) {
+      if (!c.shaped) continue;
+      out.append("shield_client_stage_target{case=\"").append(escape_label_value(c.case_name)).append("\"} ");
+      out.append(number(c.target)).append("\n");
+    }
+  }
   bool streams = false;
   for (const auto& c : s.cases) streams = streams || c.streams;
   if (streams) {

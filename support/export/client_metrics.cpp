@@ -49,6 +49,11 @@ void client_metrics::add_interval(std::size_t index, const load::interval_report
   in_flight_ = report.final ? 0 : report.in_flight;
   if (report.interval == nullptr) return;
   case_series& c = cases_[index];
+  if (report.stages > 0) {
+    c.shaped = true;
+    c.stage = report.stage;
+    c.target = report.final ? 0.0 : report.target;
+  }
   const load::tally& t = *report.interval;
   for (std::size_t i = 0; i < c.endpoints.size() && i < t.endpoints.size(); ++i) {
     const load::endpoint_tally& e = t.endpoints[i];

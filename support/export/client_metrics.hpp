@@ -50,6 +50,9 @@ struct case_series {
   bool streams = false;                    // has a stream endpoint
   std::string stream_endpoint;             // its name
   bucket_counts ttft;                      // intended send to first token
+  bool shaped = false;                     // run with --stages
+  std::size_t stage = 0;                   // shaped: the stage running now (from 0)
+  double target = 0.0;                     // shaped: its rate or in-flight target now
 };
 
 // A consistent copy of every series, for rendering.

@@ -3,6 +3,7 @@
 #include "support/stats/counter_table.hpp"
 #include "support/stats/latency_summary.hpp"
 
+#include <chrono>
 #include <limits>
 
 namespace shield::load {
@@ -71,6 +72,38 @@ std::vector<counter> case_counters(const load_result& r) {
     out.push_back({"gap_p95_ms", ms_at(st.gap, 0.95)});
     out.push_back({"tokens_per_s", st.tokens_per_second()});
     out.push_back({"incomplete_streams", static_cast<double>(st.incomplete)});
+  }
+  return out;
+}
+
+std::vector<counter> stage_counters(const load_result& r, std::size_t stage) {
+  load_result part = stage_part(r, stage);
+  part.totals.stream.reset();  // streaming figures are the case's, not split by stage
+  return case_counters(part);
+}
+
+std::vector<counter> endpoint_counters(const load_result& r, std::size_t endpoint) {
+  const endpoint_tally& e = r.totals.endpoints.at(endpoint);
+  const bool timed = e.latency.count() > 0;
+  const stats::latency_summary s = stats::summarize(e.latency);
+  const double wall = std::chrono::duration<double>(r.wall).count();
+  const double requests = static_cast<double>(e.requests);
+  std::vector<counter> out{
+      {"requests", requests},
+      {"ok", static_cast<double>(e.ok)},
+      {"success_rate", e.requests == 0 ? nan : 100.0 * static_cast<double>(e.ok) / requests},
+      {"rps", wall > 0 ? requests / wall : 0.0},
+      {"ok_rps", wall > 0 ? static_cast<double>(e.ok) / wall : 0.0},
+      {"mean_ms", timed ? s.mean : nan},
+      {"p50_ms", timed ? s.p50 : nan},
+      {"p90_ms", timed ? s.p90 : nan},
+      {"p95_ms", timed ? s.p95 : nan},
+      {"p99_ms", timed ? s.p99 : nan},
+      {"p999_ms", timed ? s.p999 : nan},
+      {"max_ms", timed ? s.max : nan},
+  };
+  for (outcome kind : all_failures) {
+    out.push_back({error_counter_name(kind), static_cast<double>(e.outcomes[index_of(kind)])});
   }
   return out;
 }

@@ -21,6 +21,15 @@ struct counter {
 // it out (benchmark counters) or write null (results file).
 std::vector<counter> case_counters(const load_result& result);
 
+// The same counters for stage `stage` of a shaped run (its own requests; rps over its length),
+// without the streaming ones (those are the case's).
+std::vector<counter> stage_counters(const load_result& result, std::size_t stage);
+
+// Counters of endpoint `endpoint` (index into result.endpoints) inside a case, from its own
+// figures: requests, ok, success_rate, rps, ok_rps (over the case's wall time), mean_ms, p50_ms,
+// p90_ms, p95_ms, p99_ms, p999_ms, max_ms and err_<kind>.
+std::vector<counter> endpoint_counters(const load_result& result, std::size_t endpoint);
+
 // The streaming counters' names.
 const std::vector<std::string>& stream_counter_names();
 

@@ -38,7 +38,8 @@ class controller {
           static_cast<std::uint32_t>(detail::share_of(shard_share(config, config.concurrency), threads, i));
       workers_.push_back(std::make_unique<detail::worker>(shared_, i, connections, first, target));
       first += connections;
-      spares_.emplace_back(work.endpoints.size(), work.has_stream());
+      spares_.emplace_back(std::max<std::size_t>(1, config.shape.stages().size()),
+                           tally(work.endpoints.size(), work.has_stream()));
     }
   }
 
@@ -57,6 +58,16 @@ class controller {
     for (const auto& e : shared_.work.endpoints) result.endpoints.push_back(e.name);
     result.totals = tally(shared_.work.endpoints.size(), shared_.work.has_stream());
     tally interval(shared_.work.endpoints.size(), shared_.work.has_stream());
+    const load_shape& shape = config_.shape;
+    for (std::size_t i = 0; i < shape.stages().size(); ++i) {
+      stage_result st;
+      st.spec = shape.stages()[i];
+      st.from = i == 0 ? shape.start_value() : shape.stages()[i - 1].target;
+      st.begin = shape.stage_begin(i);
+      st.end = shape.stage_end(i);
+      st.totals = tally(shared_.work.endpoints.size(), shared_.work.has_stream());
+      result.stages.push_back(std::move(st));
+    }
 
     for (auto& w : workers_) {
       threads_.emplace_back([this, w = w.get()] {
@@ -84,7 +95,7 @@ class controller {
       const auto now = clock::now();
       if (now >= next_report) {
         lock.unlock();
-        collect(interval, result.totals);
+        collect(interval, result);
         report(observer, interval, result.totals, now, now - interval_start, false);
         interval.reset();
         interval_start = now;
@@ -96,7 +107,7 @@ class controller {
     for (auto& t : threads_) t.join();
     threads_.clear();
 
-    collect(interval, result.totals);
+    collect(interval, result);
     auto last = shared_.start;
     for (auto& w : workers_) {
       last = std::max(last, w->last_completion());
@@ -112,13 +123,16 @@ class controller {
   }
 
  private:
-  // Moves every worker's live tally into `interval` and `total`.
-  void collect(tally& interval, tally& total) {
+  // Moves every worker's live tallies into `interval`, the run's totals and its stages'.
+  void collect(tally& interval, load_result& result) {
     for (std::size_t i = 0; i < workers_.size(); ++i) {
       workers_[i]->take(spares_[i]);
-      interval.merge(spares_[i], config_.messages_per_kind);
-      total.merge(spares_[i], config_.messages_per_kind);
-      spares_[i].reset();
+      for (std::size_t s = 0; s < spares_[i].size(); ++s) {
+        interval.merge(spares_[i][s], config_.messages_per_kind);
+        result.totals.merge(spares_[i][s], config_.messages_per_kind);
+        if (s < result.stages.size()) result.stages[s].totals.merge(spares_[i][s], config_.messages_per_kind);
+        spares_[i][s].reset();
+      }
     }
   }
 
@@ -132,13 +146,18 @@ class controller {
     r.total = &total;
     for (auto& w : workers_) r.in_flight += w->in_flight();
     r.final = final;
+    if (!config_.shape.empty()) {
+      r.stages = config_.shape.stages().size();
+      r.stage = config_.shape.stage_at(r.elapsed);
+      r.target = config_.shape.value_at(r.elapsed);
+    }
     observer->on_interval(r);
   }
 
   const load_config& config_;                             // the run's settings
   detail::run_shared shared_;                             // what the workers share
   std::vector<std::unique_ptr<detail::worker>> workers_;  // one per I/O thread
-  std::vector<tally> spares_;                             // per worker: swapped with its live tally
+  std::vector<std::vector<tally>> spares_;                // per worker and stage: swapped with its live tallies
   std::vector<std::thread> threads_;                      // the I/O threads
   std::mutex mutex_;                                      // guards finished_
   std::condition_variable done_;                          // a worker finished

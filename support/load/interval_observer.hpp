@@ -4,6 +4,7 @@
 #include "support/load/tally.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 namespace shield::load {
@@ -16,6 +17,9 @@ struct interval_report {
   const tally* total = nullptr;         // requests completed since the start
   std::uint64_t in_flight = 0;          // requests in flight when the interval ended
   bool final = false;                   // the run is over: this is the last report
+  std::size_t stages = 0;               // shaped runs: the number of stages (0 without)
+  std::size_t stage = 0;                // shaped runs: the stage at `elapsed` (0 without stages)
+  double target = 0.0;                  // shaped runs: the rate or in-flight target at `elapsed`
 };
 
 // Implemented by whoever watches a run. Called from the thread that called run_load, never from

@@ -28,3 +28,35 @@ std::uint64_t load_result::timeouts() const noexcept {
 }
 
 }  // namespace shield::load
+
+namespace shield::load {
+
+double stage_result::requests_per_second() const noexcept {
+  const auto length = end - begin;
+  if (length.count() <= 0) return 0.0;
+  return static_cast<double>(totals.requests) * 1e9 / static_cast<double>(length.count());
+}
+
+double stage_result::ok_per_second() const noexcept {
+  const auto length = end - begin;
+  if (length.count() <= 0) return 0.0;
+  return static_cast<double>(totals.ok) * 1e9 / static_cast<double>(length.count());
+}
+
+}  // namespace shield::load
+
+namespace shield::load {
+
+load_result stage_part(const load_result& r, std::size_t stage) {
+  const stage_result& st = r.stages.at(stage);
+  load_result part;
+  part.config = r.config;
+  part.threads = r.threads;
+  part.endpoints = r.endpoints;
+  part.totals = st.totals;
+  part.wall = st.end - st.begin;
+  part.interrupted = r.interrupted;
+  return part;
+}
+
+}  // namespace shield::load

@@ -11,12 +11,27 @@
 
 namespace shield::load {
 
+// One stage of a shaped run: its time span and the requests sent in it (open loop: by intended
+// send time; closed loop: by send time), whenever they completed.
+struct stage_result {
+  stage spec;                         // duration and target as asked
+  double from = 0.0;                  // target at the stage's start
+  std::chrono::nanoseconds begin{0};  // offset from the run start
+  std::chrono::nanoseconds end{0};    // begin + duration
+  tally totals;                       // its requests (not_sent by due time)
+
+  // requests and ok per second of the stage's length; 0 for a 0-length stage (a step).
+  double requests_per_second() const noexcept;
+  double ok_per_second() const noexcept;
+};
+
 // Everything a run measured. Requests are counted exactly once: ok or one failure kind.
 struct load_result {
   load_config config;                    // what was asked for (stop pointer cleared)
   std::uint32_t threads = 0;             // I/O threads used
   std::vector<std::string> endpoints;    // workload endpoint names, indexes of totals.endpoints
   tally totals;                          // every completed request
+  std::vector<stage_result> stages;      // with a load shape: totals split by stage; else empty
   std::chrono::nanoseconds wall{0};      // run start to the last completion
   std::uint64_t unsent = 0;              // open loop: arrivals due but never sent (in totals as not_sent,
                                          // unless the run was stopped: then left out like abandoned ones)
@@ -34,5 +49,8 @@ struct load_result {
   // Requests that ended in a connect, request or idle timeout.
   std::uint64_t timeouts() const noexcept;
 };
+
+// Stage `stage` of a shaped run as a run of its own: its tallies, its length as the wall time.
+load_result stage_part(const load_result& result, std::size_t stage);
 
 }  // namespace shield::load

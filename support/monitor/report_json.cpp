@@ -60,6 +60,8 @@ boost::json::object options_to_json(const verdict_options& o) {
       {"leak_sustain_ratio", o.leak_sustain_ratio},
       {"leak_min_r_squared", o.leak_min_r_squared},
       {"min_fit_points", static_cast<std::uint64_t>(o.min_fit_points)},
+      {"leak_min_window_s", o.leak_min_window_s},
+      {"warmup_max_bytes_per_1000", o.warmup_max_bytes_per_1000},
   };
 }
 

@@ -40,6 +40,8 @@ struct verdict_options {
   double leak_sustain_ratio = 0.5;  // second-half slope must keep this share of the first half's (no levelling off)
   double leak_min_r_squared = 0.5;  // the whole window's fit must explain this share of the variance (not noise)
   std::size_t min_fit_points = 6;   // fewer memory points than this (3 per half) makes the leak verdict unknown
+  double leak_min_window_s = 15.0;  // a judged window shorter than this cannot tell warm-up from a leak...
+  double warmup_max_bytes_per_1000 = 16.0 * 1024 * 1024;  // ...unless it grows faster than any warm-up does
 };
 
 }  // namespace shield::monitor

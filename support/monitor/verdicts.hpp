@@ -14,6 +14,9 @@
 
 namespace shield::monitor {
 
+// Whether a sample is of the load phase: options.load_phase, or a stage of it ("load:hold", ...).
+[[nodiscard]] bool in_load_phase(const series_sample& sample, const verdict_options& options);
+
 // Samples of options.load_phase (a contiguous-or-not subset, in order); all samples when none has it.
 [[nodiscard]] std::vector<const series_sample*> load_samples(std::span<const series_sample> samples,
                                                              const verdict_options& options);
@@ -26,6 +29,7 @@ namespace shield::monitor {
 
 // "response_time_stable": median interval p95 of the last third of the load phase against the
 // first third; drift above +50% warns, above +100% fails (options). Needs three p95 readings.
+// With a load shape, only its hold stages ("load:hold") are judged when they have three readings.
 [[nodiscard]] verdict check_response_time(std::span<const series_sample> samples, const verdict_options& options);
 
 // "cpu_usage": the backend's system_cpu_usage_percent over the whole run, or, when the target does
@@ -45,6 +49,7 @@ struct memory_growth {
   std::optional<line_fit> second;  // second half of the window
   std::string source;              // "local_rss" (preferred) or "target_memory"; empty when neither exists
   std::size_t points = 0;          // points that had a memory value
+  double window_s = 0.0;           // time the judged window spans (first to last point)
   bool growing = false;  // whole slope above leak_bytes_per_1000 with r^2 >= leak_min_r_squared, second half's too
   bool leak = false;     // growing, and second-half slope >= leak_sustain_ratio x the first half's
 };
@@ -52,7 +57,9 @@ struct memory_growth {
 
 // "memory_growth": fail when fit_memory_growth flags a leak; warn when memory still grows in the
 // second half but not steadily enough to call it one; ok when the slope is under the threshold or
-// growth levelled off in the second half. Unknown with fewer than min_fit_points points.
+// growth levelled off in the second half. Unknown with fewer than min_fit_points points, and when
+// the window is shorter than leak_min_window_s and still growing ("too short to tell warm-up from
+// a leak: run at least N s"), unless the second half grows faster than warmup_max_bytes_per_1000.
 [[nodiscard]] verdict check_memory_growth(std::span<const series_sample> samples, const verdict_options& options);
 
 // "pii_detection_errors": pii_detection_errors_total must not increase during the run.

@@ -43,10 +43,16 @@ std::string_view to_string(verdict_status status) {
   return "unknown";
 }
 
+bool in_load_phase(const series_sample& s, const verdict_options& options) {
+  return s.phase == options.load_phase ||
+         (s.phase.size() > options.load_phase.size() && s.phase.starts_with(options.load_phase) &&
+          s.phase[options.load_phase.size()] == ':');
+}
+
 std::vector<const series_sample*> load_samples(std::span<const series_sample> samples, const verdict_options& options) {
   std::vector<const series_sample*> out;
   for (const series_sample& s : samples)
-    if (s.phase == options.load_phase) out.push_back(&s);
+    if (in_load_phase(s, options)) out.push_back(&s);
   if (out.empty())
     for (const series_sample& s : samples) out.push_back(&s);
   return out;
@@ -54,8 +60,8 @@ std::vector<const series_sample*> load_samples(std::span<const series_sample> sa
 
 verdict check_request_rate(std::span<const series_sample> samples, const verdict_options& options) {
   const std::string name = "request_rate_rose";
-  const auto first_load = std::find_if(samples.begin(), samples.end(),
-                                       [&](const series_sample& s) { return s.phase == options.load_phase; });
+  const auto first_load =
+      std::find_if(samples.begin(), samples.end(), [&](const series_sample& s) { return in_load_phase(s, options); });
   const bool labelled = first_load != samples.end();
   // The start: earliest rate before the load phase (or of the whole run when no phase is labelled).
   std::optional<double> start_rate;
@@ -78,7 +84,7 @@ verdict check_request_rate(std::span<const series_sample> samples, const verdict
   double sum = 0.0;
   std::size_t n = 0;
   for (auto load = labelled ? first_load : it; load != samples.end(); ++load) {
-    if (labelled && load->phase != options.load_phase) continue;
+    if (labelled && !in_load_phase(*load, options)) continue;
     if (load->target.rates.requests_per_second) {
       sum += *load->target.rates.requests_per_second;
       ++n;
@@ -95,9 +101,15 @@ verdict check_request_rate(std::span<const series_sample> samples, const verdict
 
 verdict check_response_time(std::span<const series_sample> samples, const verdict_options& options) {
   const std::string name = "response_time_stable";
-  std::vector<double> p95;
-  for (const series_sample* s : load_samples(samples, options))
-    if (s->client.p95_ms) p95.push_back(*s->client.p95_ms);
+  // A load shape: latency is judged over its hold stages (a rise or a spike changes it on purpose).
+  std::vector<double> p95, held;
+  for (const series_sample* s : load_samples(samples, options)) {
+    if (!s->client.p95_ms) continue;
+    p95.push_back(*s->client.p95_ms);
+    if (s->phase == options.load_phase + ":hold") held.push_back(*s->client.p95_ms);
+  }
+  const bool over_holds = held.size() >= 3;
+  if (over_holds) p95 = std::move(held);
   if (p95.size() < 3)
     return make(name, verdict_status::unknown,
                 "need 3 interval p95 readings in the load phase, have " + std::to_string(p95.size()));
@@ -112,10 +124,10 @@ verdict check_response_time(std::span<const series_sample> samples, const verdic
   else if (drift > options.p95_drift_warn)
     status = verdict_status::warn;
   return make(name, status,
-              "p95 " + fixed(first, 1) + " ms (first third) -> " + fixed(last, 1) + " ms (last third), drift " +
-                  (drift >= 0 ? "+" : "") + fixed(drift * 100.0, 0) + "% (warn above +" +
-                  fixed(options.p95_drift_warn * 100.0, 0) + "%, fail above +" +
-                  fixed(options.p95_drift_fail * 100.0, 0) + "%)");
+              std::string(over_holds ? "over the hold stages: " : "") + "p95 " + fixed(first, 1) +
+                  " ms (first third) -> " + fixed(last, 1) + " ms (last third), drift " + (drift >= 0 ? "+" : "") +
+                  fixed(drift * 100.0, 0) + "% (warn above +" + fixed(options.p95_drift_warn * 100.0, 0) +
+                  "%, fail above +" + fixed(options.p95_drift_fail * 100.0, 0) + "%)");
 }
 
 verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options, unsigned cpu_cores) {

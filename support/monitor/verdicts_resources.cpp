@@ -45,6 +45,7 @@ memory_growth fit_memory_growth(std::span<const series_sample> samples, const ve
   out.source = has_rss ? "local_rss" : "target_memory";
   std::vector<double> x;
   std::vector<double> y;
+  std::vector<double> times;
   for (const series_sample* s : steady) {
     const std::optional<double> memory =
         has_rss ? (s->local.rss_bytes ? std::optional<double>(static_cast<double>(*s->local.rss_bytes)) : std::nullopt)
@@ -52,7 +53,9 @@ memory_growth fit_memory_growth(std::span<const series_sample> samples, const ve
     if (!memory) continue;
     x.push_back(cumulative[static_cast<std::size_t>(s - samples.data())] / 1000.0);
     y.push_back(*memory);
+    times.push_back(s->t);
   }
+  if (!times.empty()) out.window_s = times.back() - times.front();
   out.points = x.size();
   if (out.points < std::max<std::size_t>(options.min_fit_points, 4)) return out;
   out.fit = fit_line(x, y);
@@ -87,7 +90,23 @@ verdict check_memory_growth(std::span<const series_sample> samples, const verdic
       bytes_text(growth.first->slope) + " then " + bytes_text(growth.second->slope) + "; leak threshold " +
       bytes_text(options.leak_bytes_per_1000) + ", second half >= " + fixed(options.leak_sustain_ratio * 100, 0) +
       "% of the first, r^2 >= " + fixed(options.leak_min_r_squared, 2);
-  if (growth.leak) return make(name, verdict_status::fail, "possible leak, growth goes on: " + numbers);
+  const bool short_window = growth.window_s < options.leak_min_window_s;
+  // Faster than any warm-up and still that fast in the second half: a leak, however short the run.
+  if (growth.growing && short_window && growth.second->slope >= options.warmup_max_bytes_per_1000)
+    return make(name, verdict_status::fail, "leak, too fast to be warm-up: " + numbers);
+  if (growth.leak && short_window) {
+    // Warm-up (caches, pools, an interpreter's first requests) also grows steadily for a while.
+    const double fraction = std::clamp(1.0 - options.steady_skip_fraction, 0.1, 1.0);
+    const double needed = std::ceil(options.leak_min_window_s / fraction) + 1.0;
+    return make(name, verdict_status::unknown,
+                "growing; too short to tell warm-up from a leak: run at least " + fixed(needed, 0) + " s (judged " +
+                    fixed(growth.window_s, 1) + " s; growth above " + bytes_text(options.warmup_max_bytes_per_1000) +
+                    " per 1,000 requests fails at once): " + numbers);
+  }
+  if (growth.leak)
+    return make(
+        name, verdict_status::fail,
+        std::string(short_window ? "leak, too fast to be warm-up: " : "possible leak, growth goes on: ") + numbers);
   if (growth.growing)
     return make(name, verdict_status::warn, "still growing in the second half, but slowing down: " + numbers);
   if (growth.fit->slope > options.leak_bytes_per_1000)

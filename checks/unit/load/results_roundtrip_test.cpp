@@ -180,6 +180,51 @@ std::string failure_of(const json::value& v) {
   return r ? "accepted" : r.error().message;
 }
 
+TEST(ResultsRoundTrip, StagesAndACapacitySearch) {
+  misbehaving_server ok_server{server_options{}};
+  load_config open = closed(4, 0);
+  open.mode = load::load_mode::open;
+  open.shape = load::load_shape(0, load::parse_stages("200ms:100,0s:300,100ms:300,100ms:0").value());
+  const load_result shaped =
+      load::run_load(open, get_workload("anonymize"), target_at(ok_server.url(), relaxed_timeouts()));
+  load_config in_flight = closed(3, 0);
+  in_flight.shape = load::load_shape(1, load::parse_stages("100ms:3,100ms:1").value());
+  const load_result closed_shaped =
+      load::run_load(in_flight, get_workload("anonymize"), target_at(ok_server.url(), relaxed_timeouts()));
+  ASSERT_EQ(shaped.stages.size(), 4u);
+  results_document d = document_of({record_of("anonymize/concurrency:4", "anonymize", shaped),
+                                    record_of("anonymize/concurrency:3", "anonymize", closed_shaped)});
+  capacity_record cap;
+  cap.case_name = "anonymize/concurrency:256";
+  cap.slo = "p99_ms<500,anonymize:success_rate>=99.9";
+  cap.step_s = 6;
+  cap.budget_s = 150;
+  cap.highest_ok_rps = 400;
+  cap.lowest_broken_rps = 412.5;
+  cap.broken_clause = "p99_ms<500";
+  cap.stop_reason = "precision reached";
+  cap.elapsed_s = 41.5;
+  cap.steps.push_back({400, true, "", "", NAN, false, 6.0, {{"p99_ms", 12.5}, {"ok_rps", 399.5}}, {}});
+  cap.steps.push_back({412.5,
+                       false,
+                       "p99_ms<500",
+                       "",
+                       731.25,
+                       true,
+                       2.5,
+                       {{"p99_ms", NAN}},
+                       {{"anonymize", {{"success_rate", 100.0}}}}});
+  d.capacity = cap;
+  expect_round_trip(d);
+  const auto read = results_from_json(results_to_json(d));
+  ASSERT_TRUE(read) << read.error();
+  ASSERT_EQ(read->cases[0].result.stages.size(), 4u);
+  EXPECT_EQ(read->cases[0].result.stages[3].totals.requests, shaped.stages[3].totals.requests);
+  ASSERT_TRUE(read->capacity);
+  EXPECT_EQ(read->capacity->lowest_broken_rps, 412.5);
+  EXPECT_EQ(read->capacity->steps[1].endpoints.front().first, "anonymize");
+}
+
 TEST(ResultsRoundTrip, RefusesUnknownMissingAndInconsistentKeys) {
   EXPECT_EQ(failure_of(edited([](json::object&) {})), "accepted");
   EXPECT_EQ(failure_of(edited([](json::object& o) { o["extra"] = 1; })), "extra: unknown key");

@@ -88,6 +88,26 @@ TEST(ResponseTimeVerdict, DriftAboveFiftyPercentWarnsAboveHundredFails) {
   EXPECT_EQ(check_response_time(latency_series(base, base * 0.5), options).status, verdict_status::ok);
 }
 
+TEST(ResponseTimeVerdict, AShapeIsJudgedOverItsHoldStages) {
+  // Ramp, hold at 20 ms, spike at 200 ms, hold again at 21 ms: stable, though the spike is slow.
+  std::vector<series_sample> run;
+  const std::pair<const char*, double> phases[] = {
+      {"load:rise", 5},    {"load:rise", 10},   {"load:hold", 20}, {"load:hold", 20}, {"load:hold", 20},
+      {"load:spike", 200}, {"load:spike", 200}, {"load:hold", 21}, {"load:hold", 21}, {"load:hold", 21}};
+  double t = 0;
+  for (const auto& [phase, p95] : phases) {
+    run.push_back(client_sample(++t, phase, 100));
+    run.back().client.p95_ms = p95;
+  }
+  const verdict v = check_response_time(run, {});
+  EXPECT_EQ(v.status, verdict_status::ok) << v.detail;
+  EXPECT_NE(v.detail.find("over the hold stages"), std::string::npos) << v.detail;
+  EXPECT_EQ(load_samples(run, {}).size(), run.size()) << "every stage is part of the load phase";
+  // Judged over the whole load phase, the rise-to-hold change alone would fail it.
+  for (auto& s : run) s.phase = "load";
+  EXPECT_EQ(check_response_time(run, {}).status, verdict_status::fail);
+}
+
 TEST(ResponseTimeVerdict, TooFewReadingsIsUnknown) {
   std::vector<series_sample> two{client_sample(1, "load", 5, 10.0), client_sample(2, "load", 5, 90.0),
                                  client_sample(3, "load", 0)};
@@ -234,6 +254,30 @@ TEST(MemoryVerdict, Constant4KiBPerRequestOver30SecondsFails) {
   const verdict v = check_memory_growth(run, options);
   EXPECT_EQ(v.status, verdict_status::fail) << v.detail;
   EXPECT_NE(v.detail.find("3.9 MiB per 1,000 requests"), std::string::npos) << v.detail;  // 4,000 KiB
+}
+
+TEST(MemoryVerdict, AShortRunCannotTellWarmUpFromALeak) {
+  // 8 s of a Python-like warm-up (2 MB rising over ~10 s at 125/s): still rising steadily when the run ends.
+  const verdict_options options;
+  const auto warmup = [](double t) { return 41.8e6 + 2.0e6 * (1.0 - std::exp(-t / 10.0)); };
+  const verdict short_run = check_memory_growth(timed_memory_series(8, 125, warmup, 4e3, 31), options);
+  EXPECT_EQ(short_run.status, verdict_status::unknown) << short_run.detail;
+  EXPECT_NE(short_run.detail.find("growing; too short to tell warm-up from a leak: run at least 20 s"),
+            std::string::npos)
+      << short_run.detail;
+  // The same backend over 60 s levels off: ok.
+  const verdict long_run = check_memory_growth(timed_memory_series(60, 125, warmup, 4e3, 32), options);
+  EXPECT_EQ(long_run.status, verdict_status::ok) << long_run.detail;
+  // A planted 60 MiB per 1,000 requests is too fast for any warm-up: it fails in 8 s too.
+  const double per_1000 = 60.0 * 1024 * 1024;
+  const auto leak = [&](double t) { return 50e6 + per_1000 * 0.125 * t; };
+  const verdict fast = check_memory_growth(timed_memory_series(8, 125, leak, 64e3, 33), options);
+  EXPECT_EQ(fast.status, verdict_status::fail) << fast.detail;
+  EXPECT_NE(fast.detail.find("too fast to be warm-up"), std::string::npos) << fast.detail;
+  // A slow steady leak (1 MiB per 1,000) needs the long run to be called one.
+  const auto slow = [&](double t) { return 50e6 + 1024.0 * 1024 * 0.125 * t; };
+  EXPECT_EQ(check_memory_growth(timed_memory_series(8, 125, slow, 4e3, 34), options).status, verdict_status::unknown);
+  EXPECT_EQ(check_memory_growth(timed_memory_series(60, 125, slow, 4e3, 35), options).status, verdict_status::fail);
 }
 
 TEST(MemoryVerdict, NoiseIsOk) {

@@ -22,6 +22,7 @@ struct worker::slot {
   const http::request* req = nullptr;  // the request in flight
   clock::time_point intended;          // open loop: when the schedule wanted it sent
   std::uint32_t endpoint = 0;          // workload endpoint of the request in flight
+  std::uint32_t stage = 0;             // stage the request was sent (open loop: due) in
   bool busy = false;                   // a request is in flight
 
   slot(boost::asio::io_context& ioc, const load_target& t, http::client_options options)
@@ -37,7 +38,9 @@ worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connection
       open_loop_(shared.config.mode == load_mode::open),
       ioc_(1),
       timer_(ioc_),
-      live_(shared.work.endpoints.size(), shared.work.has_stream()) {
+      shape_(shared.config.shape.empty() ? nullptr : &shared.config.shape),
+      live_(shape_ != nullptr ? shape_->stages().size() : 1,
+            tally(shared.work.endpoints.size(), shared.work.has_stream())) {
   slots_.reserve(connections);
   http::client_options options = target.options;
   const auto& sources = target.source_addresses;
@@ -49,7 +52,7 @@ worker::worker(run_shared& shared, std::uint32_t index, std::uint32_t connection
     // Shard s of N, thread t of T: global arrivals k with k mod (T*N) == t*N + s, so shard s gets k mod N == s.
     const std::uint32_t shards = shared.config.shard_count, shard = shared.config.shard_index;
     schedule_.emplace(shared.config.rate, shared.workers * shards, index * shards + shard, shared.config.requests,
-                      shared.config.duration);
+                      shared.config.duration, shape_);
     free_.reserve(connections);
   }
 }
@@ -60,7 +63,7 @@ void run_shared::arrive() {
   std::unique_lock lock(gate_mutex);
   if (++connected == workers) {
     start = clock::now();
-    deadline = config.duration.count() > 0 ? start + config.duration : clock::time_point::max();
+    deadline = run_length(config).count() > 0 ? start + run_length(config) : clock::time_point::max();
     started = true;
     gate.notify_all();
     return;
@@ -88,7 +91,7 @@ void worker::request_stop() {
   boost::asio::post(ioc_, [this] { do_stop(); });
 }
 
-void worker::take(tally& spare) {
+void worker::take(std::vector<tally>& spare) {
   std::unique_lock lock(take_mutex_);
   if (!loop_ended_) {
     swapped_ = false;
@@ -119,7 +122,7 @@ void worker::preconnect() {
   for (auto& s : slots_) {
     s->conn.async_open(s->res, [this](http::response& res) {
       if (!res.ok() || res.reused_connection) return;
-      live_.connect.record(nanos_between(res.times.start, res.times.connected));
+      live_.front().connect.record(nanos_between(res.times.start, res.times.connected));
     });
   }
   ioc_.run();  // no work guard yet: returns when every open completed
@@ -138,14 +141,59 @@ void worker::start() {
       if (exhausted_) break;
       issue_closed(*s, now);
     }
+    if (shape_ != nullptr) arm_tick(now);
   }
   finish_if_done();
+}
+
+// --- closed loop with stages: the in-flight target ---
+
+// This thread's share of the shape's in-flight target at `now` (rounded; the shard's share first).
+std::uint64_t worker::in_flight_target(clock::time_point now) const {
+  const auto t = std::chrono::duration_cast<std::chrono::nanoseconds>(now - shared_.start);
+  const auto whole = static_cast<std::uint64_t>(std::llround(std::max(0.0, shape_->value_at(t))));
+  return share_of(shard_share(shared_.config, whole), shared_.workers, index_);
+}
+
+// Wakes when the target can next change, to send on parked connections (or end the run).
+void worker::arm_tick(clock::time_point now) {
+  if (timer_armed_ || stopping_ || exhausted_) return;
+  const auto t = std::chrono::duration_cast<std::chrono::nanoseconds>(now - shared_.start);
+  const auto next = shape_->next_change(t);
+  timer_armed_ = true;
+  timer_.expires_at(next == std::chrono::nanoseconds::max() ? shared_.deadline : shared_.start + next);
+  timer_.async_wait([this](const boost::system::error_code& ec) { on_tick(ec); });
+}
+
+void worker::on_tick(const boost::system::error_code& ec) {
+  timer_armed_ = false;
+  if (!ec && !stopping_) {
+    const auto now = clock::now();
+    while (!exhausted_ && !parked_.empty() && active_.load(std::memory_order_relaxed) < in_flight_target(now)) {
+      slot* s = parked_.back();
+      parked_.pop_back();
+      issue_closed(*s, now);
+    }
+    if (now >= shared_.deadline) exhausted_ = true;
+    arm_tick(now);
+  }
+  finish_if_done();
+}
+
+std::uint32_t worker::stage_of(clock::time_point at) const {
+  if (shape_ == nullptr) return 0;
+  return static_cast<std::uint32_t>(
+      shape_->stage_at(std::chrono::duration_cast<std::chrono::nanoseconds>(at - shared_.start)));
 }
 
 // Closed loop: claims the next sequence number of the run, unless the run is over.
 void worker::issue_closed(slot& s, clock::time_point now) {
   if (stopping_ || now >= shared_.deadline) {
     exhausted_ = true;
+    return;
+  }
+  if (shape_ != nullptr && active_.load(std::memory_order_relaxed) >= in_flight_target(now)) {
+    parked_.push_back(&s);  // above the stage's target: idle until it rises
     return;
   }
   const std::uint64_t seq = shared_.next_seq.fetch_add(1, std::memory_order_relaxed);
@@ -162,6 +210,7 @@ void worker::dispatch(slot& s, std::uint64_t seq, clock::time_point intended, cl
   const planned_request& planned = shared_.work.pool[k];
   const workload_endpoint& ep = shared_.work.endpoints[planned.endpoint];
   s.intended = intended;
+  s.stage = stage_of(open_loop_ ? intended : now);  // closed loop: the stage it is sent in
   s.endpoint = planned.endpoint;
   s.req = &planned.request;
   if (ep.stream) {
@@ -221,21 +270,22 @@ void worker::record(slot& s, const http::response& res) {
   const auto from = open_loop_ ? s.intended : res.times.start;
   const auto latency = nanos_between(from, res.times.complete);
 
+  tally& live = live_[s.stage];
   if (!res.reused_connection && res.times.connected != http::steady_time{}) {
-    live_.connect.record(nanos_between(res.times.start, res.times.connected));
+    live.connect.record(nanos_between(res.times.start, res.times.connected));
   }
-  if (res.retried) ++live_.retried;
-  ++live_.requests;
-  outcome_tally& counted = live_.outcomes[index_of(result)];
+  if (res.retried) ++live.retried;
+  ++live.requests;
+  outcome_tally& counted = live.outcomes[index_of(result)];
   ++counted.count;
-  endpoint_tally& per_endpoint = live_.endpoints[s.endpoint];
+  endpoint_tally& per_endpoint = live.endpoints[s.endpoint];
   ++per_endpoint.requests;
   ++per_endpoint.outcomes[index_of(result)];
   if (result == outcome::ok) {
-    ++live_.ok;
+    ++live.ok;
     ++per_endpoint.ok;
-    live_.latency.record(latency);
-    live_.service.record(nanos_between(res.times.start, res.times.complete));
+    live.latency.record(latency);
+    live.service.record(nanos_between(res.times.start, res.times.complete));
     per_endpoint.latency.record(latency);
   } else if (counted.messages.size() < shared_.config.messages_per_kind) {
     std::string message = ep.name + ": ";
@@ -247,8 +297,8 @@ void worker::record(slot& s, const http::response& res) {
     }
     counted.messages.push_back(std::move(message));
   }
-  if (!stream_started || !live_.stream) return;
-  stream_figures& st = *live_.stream;
+  if (!stream_started || !live.stream) return;
+  stream_figures& st = *live.stream;
   ++st.streams;
   const bool ended = ep.end_marker ? s.probe.saw_end() : res.ok();
   if (!ended) ++st.incomplete;
@@ -318,14 +368,16 @@ void worker::do_stop() {
 // Arrivals that were due but found every connection busy until the end: failures, not omissions.
 void worker::record_unsent() {
   if (unsent_ == 0) return;
-  outcome_tally& counted = live_.outcomes[index_of(outcome::not_sent)];
   for (std::uint64_t j = sent_; j < due_; ++j) {
     const std::uint32_t endpoint = shared_.work.pick(schedule_->sequence(j)).endpoint;
-    ++live_.requests;
-    ++counted.count;
-    ++live_.endpoints[endpoint].requests;
-    ++live_.endpoints[endpoint].outcomes[index_of(outcome::not_sent)];
+    tally& live = live_[stage_of(shared_.start + schedule_->offset(j))];  // the stage it was due in
+    ++live.requests;
+    ++live.outcomes[index_of(outcome::not_sent)].count;
+    ++live.endpoints[endpoint].requests;
+    ++live.endpoints[endpoint].outcomes[index_of(outcome::not_sent)];
   }
+  outcome_tally& counted =
+      live_[stage_of(shared_.start + schedule_->offset(sent_))].outcomes[index_of(outcome::not_sent)];
   if (counted.messages.size() < shared_.config.messages_per_kind) {
     const std::uint32_t first = shared_.work.pick(schedule_->sequence(sent_)).endpoint;
     counted.messages.push_back(shared_.work.endpoints[first].name + ": " + std::to_string(unsent_) +

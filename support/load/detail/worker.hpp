@@ -57,9 +57,9 @@ class worker {
   void run();
   // From any thread: stop issuing, abandon what is in flight.
   void request_stop();
-  // From any thread: swaps the live tally with `spare` (same shape, reset). The swap runs on the
-  // worker's own thread (posted), so that recording a request takes no lock.
-  void take(tally& spare);
+  // From any thread: swaps the live tallies (one per stage) with `spare` (same shape, reset). The swap
+  // runs on the worker's own thread (posted), so that recording a request takes no lock.
+  void take(std::vector<tally>& spare);
   // Requests in flight right now (approximate from other threads).
   std::uint64_t in_flight() const noexcept { return active_.load(std::memory_order_relaxed); }
 
@@ -84,6 +84,10 @@ class worker {
   void pump(clock::time_point now);
   void arm_timer();
   void on_timer(const boost::system::error_code& ec);
+  std::uint64_t in_flight_target(clock::time_point now) const;
+  void arm_tick(clock::time_point now);
+  void on_tick(const boost::system::error_code& ec);
+  std::uint32_t stage_of(clock::time_point at) const;
   void finish_if_done();
   void do_stop();
 
@@ -96,6 +100,8 @@ class worker {
   boost::asio::steady_timer timer_;           // open loop: wakes at the next intended send
   std::vector<std::unique_ptr<slot>> slots_;  // one connection each; stable addresses
   std::vector<slot*> free_;                   // open loop: idle connections
+  std::vector<slot*> parked_;                 // closed loop with stages: connections above the target
+  const load_shape* shape_ = nullptr;         // stages; null: fixed rate or concurrency
   std::optional<arrival_schedule> schedule_;  // open loop: intended send times
   std::uint64_t due_ = 0;                     // open loop: arrivals whose time has come
   std::uint64_t sent_ = 0;                    // open loop: arrivals sent
@@ -107,7 +113,7 @@ class worker {
   std::uint64_t unsent_ = 0;                  // open loop: due but never sent (counted as not_sent)
   std::uint64_t abandoned_ = 0;               // in flight when stopped
   clock::time_point last_completion_;         // for the run's wall time
-  tally live_;                                // what completed since the last take(); worker thread only
+  std::vector<tally> live_;  // per stage (one without stages): completed since the last take(); worker thread only
   std::mutex take_mutex_;                     // guards the hand-over below
   std::condition_variable took_;              // a posted swap ran, or the event loop ended
   bool swapped_ = false;                      // the posted swap of the current take() ran

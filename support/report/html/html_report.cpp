@@ -26,7 +26,10 @@ std::string render_html_report(const boost::json::value& results, const std::vec
          html_escape(html::text_at(summary, "threshold_failures")) + " threshold failures" +
          (html::text_at(r, "interrupted") == "yes" ? ", interrupted (Ctrl-C)" : "") + "</p>\n";
   out += html::configuration_section(r);
+  out += html::capacity_section(r);
   out += html::summary_section(r);
+  out += html::shapes_section(r);
+  out += html::endpoints_section(r);
   out += html::scalability_section(r);
   out += html::distribution_section(r);
   out += html::failures_section(r);

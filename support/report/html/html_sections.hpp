@@ -30,6 +30,13 @@ std::string distribution_section(const boost::json::object& results);
 std::string failures_section(const boost::json::object& results);
 // Streaming figures of the cases that stream.
 std::string streaming_section(const boost::json::object& results);
+// Per-stage tables and charts (throughput, p50/p99, failures over time, stage boundaries) of
+// shaped cases; empty when no case has stages.
+std::string shapes_section(const boost::json::object& results);
+// Mixed cases: a table and latency-by-percentile curves per endpoint; empty when none.
+std::string endpoints_section(const boost::json::object& results);
+// The capacity search: answer, steps, goodput and p99 against offered rate; empty without one.
+std::string capacity_section(const boost::json::object& results);
 // The monitor's series and verdicts, one block per metrics report.
 std::string monitor_section(const std::vector<boost::json::value>& reports);
 

@@ -19,6 +19,23 @@ std::vector<threshold_verdict> judge(std::span<const stats::threshold_rule> rule
   for (const auto& rule : rules) {
     const bool stream_rule = std::find(stream_names.begin(), stream_names.end(), rule.counter) != stream_names.end();
     if (rule.endpoint.empty() && stream_rule && !result.totals.stream) continue;  // not a streaming case
+    // A scoped rule inside a mixed case: judged on that endpoint's own figures.
+    const auto part = std::find(result.endpoints.begin(), result.endpoints.end(), rule.endpoint);
+    if (!rule.endpoint.empty() && rule.endpoint != endpoint && part != result.endpoints.end() &&
+        result.endpoints.size() > 1 && !stream_rule) {
+      stats::case_counters own{name + " (" + rule.endpoint + ")", rule.endpoint, {}};
+      for (const auto& c : load::endpoint_counters(result, static_cast<std::size_t>(part - result.endpoints.begin())))
+        own.values[c.name] = c.value;
+      const auto mine = stats::check_thresholds(std::span(&rule, 1), own);
+      threshold_verdict v;
+      v.rule = stats::to_string(rule);
+      const auto found = own.values.find(rule.counter);
+      v.value = found != own.values.end() ? found->second : std::numeric_limits<double>::quiet_NaN();
+      v.passed = mine.passed();
+      if (!v.passed) v.message = mine.failures.front().message;
+      out.push_back(std::move(v));
+      continue;
+    }
     const auto outcome = stats::check_thresholds(std::span(&rule, 1), counters);
     if (outcome.applied == 0) continue;
     threshold_verdict v;

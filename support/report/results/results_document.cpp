@@ -3,6 +3,7 @@
 #include "support/load/case_counters.hpp"
 #include "support/report/results/results_merged.hpp"
 #include "support/report/results/scalability.hpp"
+#include "support/report/results/shape_json.hpp"
 #include "support/stats/histogram_json.hpp"
 #include "support/stats/latency_summary.hpp"
 
@@ -102,6 +103,7 @@ json::object case_json(const case_record& c) {
   o["failures"] = failures_json(r.totals);
   if (r.totals.stream) o["stream"] = stream_json(*r.totals.stream);
   if (r.endpoints.size() > 1) o["endpoints"] = endpoints_json(r);
+  if (!r.stages.empty()) o["stages"] = stages_json(r);
   json::object histograms{{"latency", stats::histogram_to_json(r.totals.latency)},
                           {"service_time", stats::histogram_to_json(r.totals.service)},
                           {"connect", stats::histogram_to_json(r.totals.connect)}};
@@ -215,6 +217,7 @@ json::value results_to_json(const results_document& d) {
                    {"summary", std::move(summary)},
                    {"scalability", std::move(scalability)},
                    {"cases", std::move(cases)}};
+  if (d.capacity) out["capacity"] = capacity_json(*d.capacity);
   if (d.distributed) out["distributed"] = detail::distributed_json(*d.distributed);
   return out;
 }

@@ -6,8 +6,10 @@
 
 #include <boost/json/value.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +123,37 @@ struct distributed_run {
   std::vector<std::string> not_merged;  // paths that could not be merged exactly
 };
 
+// One step of a capacity search (--find_capacity), its measured part.
+struct capacity_step_record {
+  double offered_rps = 0.0;                              // rate asked for
+  bool held = false;                                     // every SLO clause held
+  std::string broken_clause;                             // first clause that broke; empty when held
+  std::string broken_endpoint;                           // its endpoint (scoped clause), else empty
+  double broken_value = 0.0;                             // the value that broke it (NaN: missing)
+  bool stopped_early = false;                            // stopped once it was hopelessly broken
+  double elapsed_s = 0.0;                                // wall time of the step
+  std::vector<std::pair<std::string, double>> counters;  // the measured part's counters (case_counters)
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, double>>>>
+      endpoints;  // mixed: each endpoint's counters
+};
+
+// The answer of a capacity search.
+struct capacity_record {
+  std::string case_name;                    // the case searched
+  std::string slo;                          // --slo as given
+  double precision = 0.05;                  // --capacity_precision
+  double step_s = 0.0;                      // one step's length, discarded first third included
+  double budget_s = 0.0;                    // --capacity_budget
+  double highest_ok_rps = NAN;              // highest rate that held (NaN: none)
+  double lowest_broken_rps = NAN;           // lowest rate that broke (NaN: none)
+  std::string broken_clause;                // the clause that broke there
+  std::string broken_endpoint;              // and its endpoint, when scoped
+  std::string stop_reason;                  // why the search ended
+  double elapsed_s = 0.0;                   // the steps' wall time
+  double minimum_rps = NAN;                 // --capacity_min (NaN: no gate)
+  std::vector<capacity_step_record> steps;  // in the order run
+};
+
 // The whole results file.
 struct results_document {
   run_configuration configuration;             // how the run was set up
@@ -130,6 +163,7 @@ struct results_document {
   process_usage process;                       // the client's own resource use
   std::vector<case_record> cases;              // in run order
   std::optional<distributed_run> distributed;  // set in a merged file
+  std::optional<capacity_record> capacity;     // --find_capacity: the search's answer
 };
 
 // The document's "format" and "version", written and checked from here only.

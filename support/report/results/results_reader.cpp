@@ -217,6 +217,55 @@ base::result<void> read_endpoints(const json_object_reader& c, const std::string
   return {};
 }
 
+// A case's `stages` (load shapes): each stage's span, target and tallies.
+base::result<void> read_stages(const json_object_reader& c, load::load_result& r) {
+  SHIELD_READ(stages, c.array("stages"));
+  for (std::size_t i = 0; i < stages->size(); ++i) {
+    const std::string where = c.path_of("stages") + "[" + std::to_string(i) + "]";
+    if (!(*stages)[i].is_object()) return base::fail(where + ": expected an object");
+    const json_object_reader st((*stages)[i].get_object(), where);
+    SHIELD_READ(from, st.number("from"));
+    SHIELD_READ(to, st.number("to"));
+    SHIELD_READ(duration_s, st.number("duration_s"));
+    SHIELD_READ(begin_s, st.number("begin_s"));
+    SHIELD_READ(end_s, st.number("end_s"));
+    SHIELD_READ(requests, st.count("requests"));
+    SHIELD_READ(ok, st.count("ok"));
+    SHIELD_READ(retried, st.count("retried"));
+    SHIELD_READ(failures, st.child("failures"));
+    SHIELD_READ(histograms, st.child("histograms"));
+    SHIELD_READ(latency, histogram(histograms, "latency"));
+    SHIELD_READ(service, histogram(histograms, "service_time"));
+    SHIELD_READ(connect, histogram(histograms, "connect"));
+    if (!(end_s >= begin_s)) return base::fail(st.path_of("end_s") + ": before begin_s");
+    if (latency.count() != ok) return base::fail(histograms.path_of("latency") + ": holds other than the ok requests");
+    load::stage_result stage;
+    stage.spec = load::stage{nanos(duration_s), to};
+    stage.from = from;
+    stage.begin = nanos(begin_s);
+    stage.end = nanos(end_s);
+    stage.totals = load::tally(r.totals.endpoints.size(), false);
+    load::tally& t = stage.totals;
+    t.requests = requests;
+    t.ok = ok;
+    t.retried = retried;
+    t.outcomes[load::index_of(load::outcome::ok)].count = ok;
+    std::uint64_t failed = 0;
+    for (const auto& [kind_name, value] : failures.object()) {
+      SHIELD_READ(kind, failure_kind(failures, kind_name));
+      SHIELD_READ(count, failures.count(kind_name));
+      t.outcomes[load::index_of(kind)].count = count;
+      failed += count;
+    }
+    if (ok + failed != requests) return base::fail(st.path_of("requests") + ": not ok plus the failures");
+    t.latency = std::move(latency);
+    t.service = std::move(service);
+    t.connect = std::move(connect);
+    r.stages.push_back(std::move(stage));
+  }
+  return {};
+}
+
 base::result<case_record> read_case(const json_object_reader& c) {
   case_record out;
   SHIELD_READ(name, c.text("name"));
@@ -286,6 +335,9 @@ base::result<case_record> read_case(const json_object_reader& c) {
     t.stream = std::move(figures);
   }
   if (auto e = read_endpoints(c, endpoint, r); !e) return e.error();
+  if (c.find("stages") != nullptr) {
+    if (auto e = read_stages(c, r); !e) return e.error();
+  }
   if (run.find("shards") != nullptr) {
     SHIELD_READ(merged, run.count("shards"));
     if (merged == 0 || merged > 0xffffffffu) return base::fail(run.path_of("shards") + ": expected a shard count");
@@ -313,6 +365,79 @@ base::result<case_record> read_case(const json_object_reader& c) {
     out.thresholds.push_back(threshold_verdict{rule, passed, value, message.value_or("")});
   }
   return out;
+}
+
+// Counters as written: name -> number, null for NaN.
+base::result<std::vector<std::pair<std::string, double>>> counter_list(const json_object_reader& o) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [name, value] : o.object()) {
+    SHIELD_READ(v, o.number(name));
+    out.emplace_back(std::string(name), v);
+  }
+  return out;
+}
+
+// The top-level `capacity` object of a --find_capacity run.
+base::result<capacity_record> read_capacity(const json_object_reader& o) {
+  capacity_record c;
+  SHIELD_READ(name, o.text("case"));
+  SHIELD_READ(slo, o.text("slo"));
+  SHIELD_READ(precision, o.number("precision"));
+  SHIELD_READ(step_s, o.number("step_s"));
+  SHIELD_READ(budget_s, o.number("budget_s"));
+  SHIELD_READ(highest, o.number("highest_ok_rps"));
+  SHIELD_READ(lowest, o.number("lowest_broken_rps"));
+  SHIELD_READ(clause, o.text("broken_clause"));
+  SHIELD_READ(clause_endpoint, o.text("broken_endpoint"));
+  SHIELD_READ(reason, o.text("stop_reason"));
+  SHIELD_READ(elapsed_s, o.number("elapsed_s"));
+  SHIELD_READ(minimum, o.number("minimum_rps"));
+  SHIELD_READ(steps, o.array("steps"));
+  c.case_name = name;
+  c.slo = slo;
+  c.precision = precision;
+  c.step_s = step_s;
+  c.budget_s = budget_s;
+  c.highest_ok_rps = highest;
+  c.lowest_broken_rps = lowest;
+  c.broken_clause = clause;
+  c.broken_endpoint = clause_endpoint;
+  c.stop_reason = reason;
+  c.elapsed_s = elapsed_s;
+  c.minimum_rps = minimum;
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    const std::string where = o.path_of("steps") + "[" + std::to_string(i) + "]";
+    if (!(*steps)[i].is_object()) return base::fail(where + ": expected an object");
+    const json_object_reader s((*steps)[i].get_object(), where);
+    capacity_step_record step;
+    SHIELD_READ(offered, s.number("offered_rps"));
+    SHIELD_READ(held, s.flag("held"));
+    SHIELD_READ(step_clause, s.text("broken_clause"));
+    SHIELD_READ(step_endpoint, s.text("broken_endpoint"));
+    SHIELD_READ(value, s.number("broken_value"));
+    SHIELD_READ(early, s.flag("stopped_early"));
+    SHIELD_READ(seconds, s.number("elapsed_s"));
+    SHIELD_READ(counters, s.child("counters"));
+    SHIELD_READ(figures, counter_list(counters));
+    step.offered_rps = offered;
+    step.held = held;
+    step.broken_clause = step_clause;
+    step.broken_endpoint = step_endpoint;
+    step.broken_value = value;
+    step.stopped_early = early;
+    step.elapsed_s = seconds;
+    step.counters = std::move(figures);
+    if (s.find("endpoints") != nullptr) {
+      SHIELD_READ(endpoints, s.child("endpoints"));
+      for (const auto& [endpoint_name, v] : endpoints.object()) {
+        SHIELD_READ(e, endpoints.child(endpoint_name));
+        SHIELD_READ(list, counter_list(e));
+        step.endpoints.emplace_back(std::string(endpoint_name), std::move(list));
+      }
+    }
+    c.steps.push_back(std::move(step));
+  }
+  return c;
 }
 
 }  // namespace
@@ -345,6 +470,11 @@ base::result<results_document> results_from_json(const json::value& document) {
     SHIELD_READ(distributed, root.child("distributed"));
     SHIELD_READ(run, detail::read_distributed(distributed));
     d.distributed = std::move(run);
+  }
+  if (root.find("capacity") != nullptr) {
+    SHIELD_READ(capacity, root.child("capacity"));
+    SHIELD_READ(search, read_capacity(capacity));
+    d.capacity = std::move(search);
   }
   for (std::size_t i = 0; i < cases->size(); ++i) {
     const std::string where = "cases[" + std::to_string(i) + "]";

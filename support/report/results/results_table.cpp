@@ -1,8 +1,10 @@
 #include "support/report/results/results_table.hpp"
 
 #include "support/stats/latency_summary.hpp"
+#include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -52,6 +54,56 @@ std::vector<std::string> row_of(const case_record& c) {
           verdict};
 }
 
+// "  stage 2 (10s 200->800/s)": the stage's index and shape.
+std::string stage_label(const load::load_result& r, std::size_t i) {
+  const auto& st = r.stages[i];
+  const double secs = std::chrono::duration<double>(st.end - st.begin).count();
+  const std::string unit = r.config.mode == load::load_mode::open ? "/s" : " in flight";
+  std::string shape = st.from == st.spec.target ? fixed(st.spec.target, 0) + unit
+                                                : fixed(st.from, 0) + "->" + fixed(st.spec.target, 0) + unit;
+  return "  stage " + std::to_string(i) + " (" + (secs > 0 ? stats::format_number(secs) + "s " : "step ") + shape + ")";
+}
+
+// A row of figures under a case: a stage of its shape, or an endpoint of a mixed case.
+std::vector<std::string> sub_row(std::string label, const load::tally& t, double rps) {
+  const auto s = stats::summarize(t.latency);
+  const bool timed = s.count > 0;
+  const double success = t.requests == 0 ? NAN : 100.0 * static_cast<double>(t.ok) / static_cast<double>(t.requests);
+  return {std::move(label),
+          std::to_string(t.requests),
+          fixed(success, 1),
+          fixed(rps, 0),
+          timed ? fixed(s.mean, 2) : "-",
+          timed ? fixed(s.p50, 2) : "-",
+          timed ? fixed(s.p95, 2) : "-",
+          timed ? fixed(s.p99, 2) : "-",
+          failure_summary(t),
+          "",
+          ""};
+}
+
+// The rows of a case: its own, then one per stage, then one per endpoint (mixed), indented.
+void add_rows(std::vector<std::vector<std::string>>& rows, const case_record& c) {
+  rows.push_back(row_of(c));
+  if (!c.error.empty()) return;
+  const auto& r = c.result;
+  for (std::size_t i = 0; i < r.stages.size(); ++i) {
+    const bool timed = r.stages[i].end > r.stages[i].begin;
+    rows.push_back(sub_row(stage_label(r, i), r.stages[i].totals, timed ? r.stages[i].requests_per_second() : NAN));
+  }
+  if (r.endpoints.size() < 2) return;
+  const double wall = std::chrono::duration<double>(r.wall).count();
+  for (std::size_t i = 0; i < r.endpoints.size() && i < r.totals.endpoints.size(); ++i) {
+    const auto& e = r.totals.endpoints[i];
+    load::tally t(1, false);
+    t.requests = e.requests;
+    t.ok = e.ok;
+    for (std::size_t k = 0; k < load::outcome_count; ++k) t.outcomes[k].count = e.outcomes[k];
+    t.latency = e.latency;
+    rows.push_back(sub_row("  " + r.endpoints[i], t, wall > 0 ? static_cast<double>(e.requests) / wall : NAN));
+  }
+}
+
 }  // namespace
 
 std::string failure_summary(const load::tally& totals) {
@@ -69,7 +121,7 @@ std::string summary_table(const std::vector<case_record>& cases) {
   std::vector<std::vector<std::string>> rows;
   rows.emplace_back();
   for (const auto& c : columns) rows.back().emplace_back(c.title);
-  for (const auto& c : cases) rows.push_back(row_of(c));
+  for (const auto& c : cases) add_rows(rows, c);
   std::size_t widths[column_count] = {};
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < column_count; ++i) widths[i] = std::max(widths[i], row[i].size());

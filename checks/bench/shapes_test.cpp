@@ -1,0 +1,193 @@
+// Ground truth for load shapes, per-endpoint figures and the capacity search: shield_bench (a child
+// process) against model servers in this process whose latency, capacity and failures are known.
+
+#include "checks/bench/bench_harness.hpp"
+#include "fixtures/model_server/model_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace shield::bench_checks {
+namespace {
+
+namespace json = boost::json;
+using fixtures::model_options;
+using fixtures::model_server;
+using std::chrono::milliseconds;
+
+std::string scratch(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("shield-shapes-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+std::vector<std::string> with_profile(std::vector<std::string> args) {
+  args.push_back(std::string("--profile=") + SHIELD_MODEL_PROFILE);
+  args.emplace_back("--thresholds=none");
+  return args;
+}
+
+void expect_within(double measured, double known, double tolerance, const std::string& what) {
+  EXPECT_LE(std::abs(measured - known), tolerance * known)
+      << what << ": measured " << measured << ", known " << known << " (tolerance " << tolerance * 100 << "%)";
+}
+
+TEST(Shapes, StageCountsEqualTheIntegralAndLatencyStaysTheServers) {
+  model_options o;
+  o.service = milliseconds(40);  // every request answered in exactly 40 ms, however many
+  model_server server(o);
+  const std::string dir = scratch("integral");
+  // 20/s, ramp to 60/s over 2 s, hold 2 s, step to 120/s for 2 s, down to 0 over 1 s.
+  const auto run = run_bench(server.url(), dir,
+                             with_profile({"--benchmark_filter=^mid/", "--concurrency=32", "--rate=20",
+                                           "--stages=2s:60,2s:60,0s:120,2s:120,1s:0"}));
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  const auto& c = first_case(run.results);
+  const auto& stages = c.at("stages").as_array();
+  ASSERT_EQ(stages.size(), 5u) << run.log;
+  const double integrals[] = {80, 120, 0, 240, 60};
+  double total = 0;
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const auto& st = stages[i].as_object();
+    const double requests = number_at(st, "requests");
+    total += requests;
+    EXPECT_LE(std::abs(requests - integrals[i]), 1.0) << "stage " << i << ": " << requests;
+    EXPECT_EQ(number_at(st, "ok"), requests) << "stage " << i;
+    if (requests == 0) continue;
+    const auto& latency = st.at("latency_ms").as_object();
+    std::cout << "stage " << i << ": " << requests << " requests, p50 " << number_at(latency, "p50") << " ms, p99 "
+              << number_at(latency, "p99") << " ms\n";
+    // p50 within 5%; the tail looser: on a shared 2-core machine (load average ~16 while measured)
+    // a few of a stage's 60-240 requests catch a scheduling stall (p90 up to +29%, mean up to +12%).
+    expect_within(number_at(latency, "p50"), 40.0, 0.05, "stage " + std::to_string(i) + " p50");
+    expect_within(number_at(latency, "p90"), 40.0, 0.50, "stage " + std::to_string(i) + " p90");
+  }
+  EXPECT_EQ(total, number_at(c, "requests")) << "the stages split the case";
+  EXPECT_EQ(static_cast<double>(server.answered_ok().at("/mid")), total) << "the server counted the same";
+  EXPECT_NE(run.log.find("stage 4"), std::string::npos) << "a console row per stage:\n" << run.log;
+}
+
+TEST(Shapes, AStepAboveCapacityShowsTheQueueInThatStageOnly) {
+  model_options o;
+  o.workers = 2;
+  o.service = milliseconds(10);  // capacity 200/s
+  model_server server(o);
+  const std::string dir = scratch("step");
+  const auto run = run_bench(
+      server.url(), dir,
+      with_profile({"--benchmark_filter=^fast/", "--concurrency=200", "--rate=100", "--stages=3s:100,0s:300,2s:300"}));
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  const auto& stages = first_case(run.results).at("stages").as_array();
+  ASSERT_EQ(stages.size(), 3u);
+  const auto& before = stages[0].at("latency_ms").as_object();
+  const auto& after = stages[2].at("latency_ms").as_object();
+  std::cout << "100/s: p50 " << number_at(before, "p50") << " p99 " << number_at(before, "p99") << " ms; 300/s: p50 "
+            << number_at(after, "p50") << " p99 " << number_at(after, "p99") << " ms\n";
+  EXPECT_LT(number_at(before, "p90"), 15.0) << "no queue at half the capacity";
+  EXPECT_LT(number_at(before, "p99"), 30.0);
+  EXPECT_GT(number_at(after, "p50"), 100.0) << "the queue grows at 1.5x the capacity";
+  EXPECT_GT(number_at(after, "p99"), 400.0);
+}
+
+TEST(Shapes, MixedReportsEachEndpointsOwnLatencyAndCount) {
+  model_options o;
+  o.by_path = {{"/fast", milliseconds(20)}, {"/mid", milliseconds(60)}, {"/slow", milliseconds(150)}};
+  model_server server(o);
+  const std::string dir = scratch("mixed");
+  const std::string bench_json = dir + "/mixed.json";
+  const auto run =
+      run_bench(server.url(), dir,
+                with_profile({"--benchmark_filter=^mixed/", "--concurrency=48", "--rate=60", "--duration=4",
+                              "--benchmark_out=" + bench_json, "--benchmark_out_format=json"}));
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  const auto& endpoints = first_case(run.results).at("endpoints").as_object();
+  const auto served = server.answered_ok();
+  for (const auto& [name, path, ms] :
+       {std::tuple{"fast", "/fast", 20.0}, {"mid", "/mid", 60.0}, {"slow", "/slow", 150.0}}) {
+    const auto& e = endpoints.at(name).as_object();
+    EXPECT_EQ(number_at(e, "ok"), static_cast<double>(served.at(path))) << name;
+    expect_within(number_at(e.at("latency_ms").as_object(), "p50"), ms, 0.05, std::string(name) + " p50");
+  }
+  EXPECT_NE(run.log.find("  fast"), std::string::npos) << "an indented row per endpoint:\n" << run.log;
+  ASSERT_FALSE(run.benchmark.is_null());
+  bool found = false;
+  for (const auto& b : run.benchmark.at("benchmarks").as_array())
+    found = found || b.at("name").as_string() == "mixed/concurrency:48/endpoint:slow";
+  EXPECT_TRUE(found) << "a benchmark entry per endpoint";
+}
+
+// One capacity search against `server`; returns the results file's capacity object.
+json::object search(const model_server& server, const std::string& name, const std::string& slo, std::string& log) {
+  const std::string dir = scratch(name);
+  const auto run = run_bench(server.url(), dir,
+                             with_profile({"--benchmark_filter=^fast/", "--concurrency=256", "--find_capacity",
+                                           "--slo=" + slo, "--capacity_step=3", "--rate=50"}));
+  log = run.log;
+  EXPECT_EQ(run.exit_code, 0) << run.log;
+  if (run.results.is_null() || !run.results.as_object().contains("capacity")) return {};
+  return run.results.at("capacity").as_object();
+}
+
+TEST(CapacitySearch, FindsTheCapacityOfCWorkersWithServiceTimeS) {
+  // Service times of 50-100 ms, so that a shared machine's scheduling stalls (tens of ms) stay
+  // inside the SLO (p99 < 2 s) below the capacity; above it the queue grows without bound.
+  for (const auto& [workers, service_ms] : {std::pair{8u, 50}, std::pair{20u, 100}}) {
+    model_options o;
+    o.workers = workers;
+    o.service = milliseconds(service_ms);
+    model_server server(o);
+    const double capacity = server.capacity_rps();
+    std::string log;
+    const std::string slo = "p99_ms<" + std::to_string(2 * service_ms);
+    const auto cap = search(server, "cs" + std::to_string(workers), slo, log);
+    ASSERT_TRUE(cap.contains("highest_ok_rps")) << log;
+    const double held = number_at(cap, "highest_ok_rps"), broke = number_at(cap, "lowest_broken_rps");
+    std::cout << workers << " workers x " << service_ms << " ms (capacity " << capacity << "/s): held " << held
+              << "/s, broke " << broke << "/s, " << number_at(cap, "elapsed_s") << " s\n";
+    EXPECT_GE(held, capacity * 0.90) << log;
+    EXPECT_LE(broke, capacity * 1.10) << log;
+    EXPECT_LE((broke - held) / held, 0.05 + 1e-9);
+    EXPECT_EQ(cap.at("broken_clause").as_string(), slo);
+    EXPECT_LT(number_at(cap, "elapsed_s"), 150.0);
+    EXPECT_NE(log.find("capacity search took"), std::string::npos) << log;
+  }
+}
+
+TEST(CapacitySearch, LatencyGrowingWithLoadBreaksP99BeforeSaturation) {
+  model_options o;
+  o.workers = 400;
+  o.service = milliseconds(50);
+  o.growth_us_per_rps = 2000;  // 50 ms + 2 ms per request/s: p99 < 450 ms up to 200/s; saturates at ~435/s
+  model_server server(o);
+  std::string log;
+  const auto cap = search(server, "growth", "p99_ms<450,success_rate>=99.9", log);
+  ASSERT_TRUE(cap.contains("lowest_broken_rps")) << log;
+  const double held = number_at(cap, "highest_ok_rps"), broke = number_at(cap, "lowest_broken_rps");
+  std::cout << "growing latency: held " << held << "/s, broke " << broke << "/s ("
+            << cap.at("broken_clause").as_string() << ")\n";
+  EXPECT_EQ(cap.at("broken_clause").as_string(), "p99_ms<450") << log;
+  EXPECT_LT(broke, 435.0 * 0.75) << "below saturation";
+  EXPECT_GE(held, 200.0 * 0.80) << log;
+}
+
+TEST(CapacitySearch, FailingAboveARateNamesTheSuccessRate) {
+  model_options o;
+  o.service = milliseconds(20);
+  o.fail_above_rps = 150;
+  model_server server(o);
+  std::string log;
+  const auto cap = search(server, "fail", "p99_ms<500,success_rate>=99.9", log);
+  ASSERT_TRUE(cap.contains("lowest_broken_rps")) << log;
+  std::cout << "503 above 150/s: held " << number_at(cap, "highest_ok_rps") << "/s, broke "
+            << number_at(cap, "lowest_broken_rps") << "/s (" << cap.at("broken_clause").as_string() << ")\n";
+  EXPECT_EQ(cap.at("broken_clause").as_string(), "success_rate>=99.9") << log;
+  EXPECT_GE(number_at(cap, "highest_ok_rps"), 150 * 0.85) << log;
+  EXPECT_LE(number_at(cap, "lowest_broken_rps"), 150 * 1.15) << log;
+}
+
+}  // namespace
+}  // namespace shield::bench_checks
