@@ -10,13 +10,6 @@
 
 namespace shield::bench {
 
-double iteration_seconds(const load::load_result& r) {
-  const double wall = static_cast<double>(r.wall.count()) / 1e9;
-  const double per_request = r.totals.requests > 0 ? wall / static_cast<double>(r.totals.requests) : wall;
-  if (r.config.mode != load::load_mode::open || r.totals.latency.count() == 0) return per_request;
-  return stats::summarize(r.totals.latency).mean / 1e3;
-}
-
 double cpu_seconds_per_request(const report::case_record& record) {
   const std::uint64_t requests = record.result.totals.requests;
   return requests > 0 ? record.client_cpu_s / static_cast<double>(requests) : record.client_cpu_s;
@@ -74,13 +67,7 @@ void bench_session::run_part(benchmark::State& state, const std::string& entry, 
       problem = "the case sent nothing to " + endpoint;
     } else {
       const auto index = static_cast<std::size_t>(found - names.begin());
-      const load::endpoint_tally& e = parent->result.totals.endpoints[index];
-      part.config = parent->result.config;
-      part.wall = parent->result.wall;
-      part.totals.requests = e.requests;
-      part.totals.ok = e.ok;
-      for (std::size_t k = 0; k < load::outcome_count; ++k) part.totals.outcomes[k].count = e.outcomes[k];
-      part.totals.latency = e.latency;
+      part = load::endpoint_part(parent->result, index);
       counters = load::endpoint_counters(parent->result, index);
     }
   }
@@ -90,7 +77,9 @@ void bench_session::run_part(benchmark::State& state, const std::string& entry, 
     }
     return;
   }
-  for (auto _ : state) state.SetIterationTime(iteration_seconds(part));
+  // Client CPU is not split by stage or endpoint: a part carries its case's CPU per request.
+  cpu_[{entry, repetition}] = cpu_seconds_per_request(*parent);
+  for (auto _ : state) state.SetIterationTime(load::benchmark_seconds(part));
   for (const auto& c : counters) {
     if (std::isfinite(c.value)) state.counters[c.name] = c.value;
   }
@@ -118,7 +107,7 @@ void bench_session::run(benchmark::State& state, const case_spec& spec) {
       state.SkipWithError(record.error.c_str());
       break;
     }
-    state.SetIterationTime(iteration_seconds(record.result));
+    state.SetIterationTime(load::benchmark_seconds(record.result));
   }
   if (record.error.empty()) {
     // A figure without data (NaN) is left out: JSON has no NaN, and absent reads as "no data".

@@ -18,11 +18,6 @@ class State;
 
 namespace shield::bench {
 
-// The benchmark time of a case, seconds: closed loop, wall time per request (compare.py reads
-// throughput); open loop, where wall time is fixed by the rate, the mean latency of the successful
-// requests (compare.py reads latency), or wall time per request when none succeeded.
-double iteration_seconds(const load::load_result& result);
-
 // The benchmark CPU time of a case, seconds: the client's CPU per completed request (the unit of
 // real_time), or the case's whole client CPU when no request completed.
 double cpu_seconds_per_request(const report::case_record& record);
@@ -32,7 +27,7 @@ class bench_session {
   bench_session(case_runner& runner, const std::atomic<bool>& interrupted)
       : runner_(runner), interrupted_(interrupted) {}
 
-  // Registers every case: one iteration, manual time (iteration_seconds), in µs.
+  // Registers every case: one iteration, manual time (load::benchmark_seconds), in µs.
   // `repetitions` > 0 sets each case's repetitions. After each case come entries of its parts, so
   // compare.py and shield_compare pair them across runs: `<case>/stage:<i>` for each of `stages`
   // stages, and for mixed `<case>/endpoint:<name>` for each of `mixed_endpoints`.

@@ -65,8 +65,9 @@ int write_outputs(const command_line& command, run_outcome run) {
   // --benchmark_out whole or not at all: a failure leaves no file and makes the exit status 1.
   bool bench_written = true;
   if (!command.bench_out.empty() && run.bench_out_text.empty()) {
-    std::fprintf(stderr, "shield_bench: --benchmark_out not written: no benchmark case ran (--find_capacity writes "
-                         "its steps to the results file)\n");
+    std::fprintf(stderr,
+                 "shield_bench: --benchmark_out not written: no benchmark case ran (--find_capacity writes "
+                 "its steps to the results file)\n");
   } else if (!command.bench_out.empty()) {
     const std::string text = doc.interrupted ? mark_interrupted(run.bench_out_text) : run.bench_out_text;
     if (auto saved = base::write_file_atomically(command.bench_out, text); !saved) {

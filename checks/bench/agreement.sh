@@ -45,10 +45,10 @@ check() {
     cases=$((cases + 1))
     local p50_2 p95_2 line row
     p50_2=$(printf '%.2f' "$p50") p95_2=$(printf '%.2f' "$p95")
-    # Console summary table: case requests success% rps mean p50 p95 ...
+    # Console summary table: case requests success% rps ok-rps mean p50 p95 ...
     line=$(awk -v n="$name" '/^case +requests/ { on = 1 } on && $1 == n { print; exit }' "$table")
     [ -n "$line" ] || fail "$dir: $name: no row in the console table"
-    read -r _ t_requests _ _ _ t_p50 t_p95 _ <<<"$line"
+    read -r _ t_requests _ _ _ _ t_p50 t_p95 _ <<<"$line"
     [ "$t_requests $t_p50 $t_p95" = "$requests $p50_2 $p95_2" ] \
       || fail "$dir: $name: console table has requests $t_requests, p50 $t_p50, p95 $t_p95; results $requests, $p50_2, $p95_2"
     # Benchmark JSON counters, exactly.
@@ -101,8 +101,8 @@ mkdir -p "$work/merged"
   || fail "shield_merge failed: $(cat "$work/merged/out.txt")"
 merged=$work/merged/stress_test_results_merged_agree.json
 {
-  echo "case requests success rps mean p50 p95"
+  echo "case requests success rps ok_rps mean p50 p95"
   jq -r '.cases[] | [.name, .requests, .counters.p50_ms, .counters.p95_ms] | @tsv' "$merged" \
-    | awk -F'\t' '{ printf "%s %s - - - %.2f %.2f\n", $1, $2, $3, $4 }'
+    | awk -F'\t' '{ printf "%s %s - - - - %.2f %.2f\n", $1, $2, $3, $4 }'
 } >"$work/merged/table.txt"
 check "$work/merged" "$merged" "$work/merged/table.txt"

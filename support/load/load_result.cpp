@@ -1,5 +1,7 @@
 #include "support/load/load_result.hpp"
 
+#include "support/stats/latency_summary.hpp"
+
 #include <limits>
 
 namespace shield::load {
@@ -57,6 +59,27 @@ load_result stage_part(const load_result& r, std::size_t stage) {
   part.wall = st.end - st.begin;
   part.interrupted = r.interrupted;
   return part;
+}
+
+load_result endpoint_part(const load_result& r, std::size_t endpoint) {
+  const endpoint_tally& e = r.totals.endpoints.at(endpoint);
+  load_result part;
+  part.config = r.config;
+  part.threads = r.threads;
+  part.wall = r.wall;
+  part.interrupted = r.interrupted;
+  part.totals.requests = e.requests;
+  part.totals.ok = e.ok;
+  for (std::size_t k = 0; k < outcome_count; ++k) part.totals.outcomes[k].count = e.outcomes[k];
+  part.totals.latency = e.latency;
+  return part;
+}
+
+double benchmark_seconds(const load_result& r) {
+  const double wall = static_cast<double>(r.wall.count()) / 1e9;
+  const double per_request = r.totals.requests > 0 ? wall / static_cast<double>(r.totals.requests) : wall;
+  if (r.config.mode != load_mode::open || r.totals.latency.count() == 0) return per_request;
+  return stats::summarize(r.totals.latency).mean / 1e3;
 }
 
 }  // namespace shield::load

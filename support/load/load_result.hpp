@@ -53,4 +53,12 @@ struct load_result {
 // Stage `stage` of a shaped run as a run of its own: its tallies, its length as the wall time.
 load_result stage_part(const load_result& result, std::size_t stage);
 
+// Endpoint `endpoint` (index into endpoints) of a mixed run as a run of its own over the run's wall time.
+load_result endpoint_part(const load_result& result, std::size_t endpoint);
+
+// The benchmark time of a run, seconds: closed loop, wall time per request (compare.py reads
+// throughput); open loop, where wall time is fixed by the rate, the mean latency of the successful
+// requests (compare.py reads latency), or wall time per request when none succeeded.
+double benchmark_seconds(const load_result& result);
+
 }  // namespace shield::load

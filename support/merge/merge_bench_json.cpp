@@ -1,9 +1,13 @@
 #include "support/merge/merge_bench_json.hpp"
 
+#include "support/load/case_counters.hpp"
+#include "support/load/workload_builder.hpp"
 #include "support/report/results/results_document.hpp"
+#include "support/report/results/results_reader.hpp"
 
 #include <boost/json/array.hpp>
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <thread>
@@ -22,6 +26,55 @@ std::optional<double> as_double(const json::value& v) {
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// The entries shield_bench writes after a case's repetitions (bench_session::register_cases): one per
+// stage and, for mixed, one per endpoint, each with its case's client CPU per request.
+void add_parts(const std::vector<report::case_record>& reps, json::array& benchmarks,
+               std::map<std::string, int>& family) {
+  if (reps.empty()) return;
+  const report::case_record& first = reps.front();
+  std::vector<std::pair<std::string, std::size_t>> parts;  // entry suffix, stage or endpoint index
+  for (std::size_t i = 0; i < first.result.stages.size(); ++i) parts.emplace_back("/stage:" + std::to_string(i), i);
+  if (first.endpoint == load::mixed_name) {
+    for (std::size_t i = 0; i < first.result.endpoints.size(); ++i)
+      parts.emplace_back("/endpoint:" + first.result.endpoints[i], i);
+  }
+  for (const auto& [suffix, index] : parts) {
+    const std::string name = first.name + suffix;
+    const int family_index = family.emplace(name, static_cast<int>(family.size())).first->second;
+    const bool stage = suffix.starts_with("/stage:");
+    for (const auto& c : reps) {
+      json::object b{{"name", name},
+                     {"family_index", family_index},
+                     {"per_family_instance_index", 0},
+                     {"run_name", name},
+                     {"run_type", "iteration"},
+                     {"repetitions", static_cast<int>(reps.size())},
+                     {"repetition_index", c.repetition},
+                     {"threads", 1},
+                     {"iterations", 1}};
+      const bool present = stage ? index < c.result.stages.size() : index < c.result.totals.endpoints.size();
+      if (!c.error.empty() || !present) {
+        b["error_occurred"] = true;
+        b["error_message"] = c.error.empty() ? std::string("the case has no such part") : c.error;
+        b["real_time"] = 0.0;
+        b["cpu_time"] = 0.0;
+        b["time_unit"] = "us";
+      } else {
+        const load::load_result part = stage ? load::stage_part(c.result, index) : load::endpoint_part(c.result, index);
+        const std::uint64_t requests = c.result.totals.requests;
+        b["real_time"] = load::benchmark_seconds(part) * 1e6;
+        b["cpu_time"] = (requests > 0 ? c.client_cpu_s / static_cast<double>(requests) : c.client_cpu_s) * 1e6;
+        b["time_unit"] = "us";
+        const auto counters = stage ? load::stage_counters(c.result, index) : load::endpoint_counters(c.result, index);
+        for (const auto& k : counters) {
+          if (std::isfinite(k.value)) b[k.name] = k.value;
+        }
+      }
+      benchmarks.push_back(std::move(b));
+    }
+  }
 }
 
 }  // namespace
@@ -52,8 +105,12 @@ json::object bench_json_of(const json::object& doc) {
   for (const auto& c : doc.at("cases").as_array()) ++repetitions[text(c.as_object(), "name")];
   json::array benchmarks;
   std::map<std::string, int> family;
-  for (const auto& cv : doc.at("cases").as_array()) {
-    const json::object& c = cv.as_object();
+  // The typed cases, for the parts after each case's repetitions (none when the document does not read).
+  std::vector<report::case_record> typed;
+  if (auto read = report::results_from_json(json::value(doc))) typed = std::move(read->cases);
+  const json::array& cases = doc.at("cases").as_array();
+  for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+    const json::object& c = cases[ci].as_object();
     const std::string name = text(c, "name");
     const int index = family.emplace(name, static_cast<int>(family.size())).first->second;
     json::object b{{"name", name},
@@ -103,6 +160,12 @@ json::object bench_json_of(const json::object& doc) {
       b["label"] = report::benchmark_label(grade, interrupted);
     }
     benchmarks.push_back(std::move(b));
+    const bool last_repetition = ci + 1 == cases.size() || text(cases[ci + 1].as_object(), "name") != name;
+    if (last_repetition && typed.size() == cases.size()) {
+      std::vector<report::case_record> reps;
+      for (std::size_t k = ci + 1 - static_cast<std::size_t>(repetitions[name]); k <= ci; ++k) reps.push_back(typed[k]);
+      add_parts(reps, benchmarks, family);
+    }
   }
   return json::object{{"context", std::move(context)}, {"benchmarks", std::move(benchmarks)}};
 }

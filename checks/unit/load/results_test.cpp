@@ -203,5 +203,25 @@ TEST(SummaryTable, ShowsGradesFailuresAndThresholdMessages) {
   EXPECT_NE(table.find(" rps  ok rps "), std::string::npos) << "goodput beside rps\n" << table;
 }
 
+// Endpoint rows under a mixed case fill every column (ok rps too): the merged table once read past a short row.
+TEST(SummaryTable, MixedCaseHasAFullRowPerEndpoint) {
+  case_record m = sample_case();
+  m.name = "mixed/concurrency:3";
+  m.endpoint = "mixed";
+  m.result.endpoints = {"health", "anonymize"};
+  m.result.totals = load::tally(2, false);
+  m.result.totals.requests = 10;
+  m.result.totals.ok = 10;
+  m.result.totals.endpoints[0].requests = 4;
+  m.result.totals.endpoints[0].ok = 4;
+  m.result.totals.endpoints[1].requests = 6;
+  m.result.totals.endpoints[1].ok = 3;
+  m.result.wall = std::chrono::seconds(1);
+  m.thresholds.clear();
+  const std::string table = summary_table({m});
+  EXPECT_TRUE(std::regex_search(table, std::regex(R"(\n  health +4 +100\.0 +4 +4 )"))) << table;
+  EXPECT_TRUE(std::regex_search(table, std::regex(R"(\n  anonymize +6 +50\.0 +6 +3 )"))) << table;
+}
+
 }  // namespace
 }  // namespace shield::report::test

@@ -113,11 +113,11 @@ class worker {
   std::uint64_t unsent_ = 0;                  // open loop: due but never sent (counted as not_sent)
   std::uint64_t abandoned_ = 0;               // in flight when stopped
   clock::time_point last_completion_;         // for the run's wall time
-  std::vector<tally> live_;  // per stage (one without stages): completed since the last take(); worker thread only
-  std::mutex take_mutex_;                     // guards the hand-over below
-  std::condition_variable took_;              // a posted swap ran, or the event loop ended
-  bool swapped_ = false;                      // the posted swap of the current take() ran
-  bool loop_ended_ = false;                   // run() returned: take() swaps directly
+  std::vector<tally> live_;       // per stage (one without stages): completed since the last take(); worker thread only
+  std::mutex take_mutex_;         // guards the hand-over below
+  std::condition_variable took_;  // a posted swap ran, or the event loop ended
+  bool swapped_ = false;          // the posted swap of the current take() ran
+  bool loop_ended_ = false;       // run() returned: take() swaps directly
 };
 
 }  // namespace shield::load::detail

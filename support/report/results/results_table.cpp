@@ -4,6 +4,7 @@
 #include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -29,8 +30,10 @@ constexpr column columns[] = {{"case", true},    {"requests", false}, {"success 
                               {"ok rps", false}, {"mean ms", false},  {"p50 ms", false},    {"p95 ms", false},
                               {"p99 ms", false}, {"failures", true},  {"grade", true},      {"thresholds", true}};
 constexpr std::size_t column_count = sizeof columns / sizeof columns[0];
+// A row has exactly one cell per column: a longer one does not compile, a shorter one ends in empty cells.
+using table_row = std::array<std::string, column_count>;
 
-std::vector<std::string> row_of(const case_record& c) {
+table_row row_of(const case_record& c) {
   const auto& r = c.result;
   if (!c.error.empty()) {
     return {c.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", c.skipped ? "skipped" : "error", "-"};
@@ -65,7 +68,7 @@ std::string stage_label(const load::load_result& r, std::size_t i) {
 }
 
 // A row of figures under a case: a stage of its shape, or an endpoint of a mixed case.
-std::vector<std::string> sub_row(std::string label, const load::tally& t, double rps) {
+table_row sub_row(std::string label, const load::tally& t, double rps, double ok_rps) {
   const auto s = stats::summarize(t.latency);
   const bool timed = s.count > 0;
   const double success = t.requests == 0 ? NAN : 100.0 * static_cast<double>(t.ok) / static_cast<double>(t.requests);
@@ -73,6 +76,7 @@ std::vector<std::string> sub_row(std::string label, const load::tally& t, double
           std::to_string(t.requests),
           fixed(success, 1),
           fixed(rps, 0),
+          fixed(ok_rps, 0),
           timed ? fixed(s.mean, 2) : "-",
           timed ? fixed(s.p50, 2) : "-",
           timed ? fixed(s.p95, 2) : "-",
@@ -83,13 +87,14 @@ std::vector<std::string> sub_row(std::string label, const load::tally& t, double
 }
 
 // The rows of a case: its own, then one per stage, then one per endpoint (mixed), indented.
-void add_rows(std::vector<std::vector<std::string>>& rows, const case_record& c) {
+void add_rows(std::vector<table_row>& rows, const case_record& c) {
   rows.push_back(row_of(c));
   if (!c.error.empty()) return;
   const auto& r = c.result;
   for (std::size_t i = 0; i < r.stages.size(); ++i) {
     const bool timed = r.stages[i].end > r.stages[i].begin;
-    rows.push_back(sub_row(stage_label(r, i), r.stages[i].totals, timed ? r.stages[i].requests_per_second() : NAN));
+    rows.push_back(sub_row(stage_label(r, i), r.stages[i].totals, timed ? r.stages[i].requests_per_second() : NAN,
+                           timed ? r.stages[i].ok_per_second() : NAN));
   }
   if (r.endpoints.size() < 2) return;
   const double wall = std::chrono::duration<double>(r.wall).count();
@@ -100,7 +105,8 @@ void add_rows(std::vector<std::vector<std::string>>& rows, const case_record& c)
     t.ok = e.ok;
     for (std::size_t k = 0; k < load::outcome_count; ++k) t.outcomes[k].count = e.outcomes[k];
     t.latency = e.latency;
-    rows.push_back(sub_row("  " + r.endpoints[i], t, wall > 0 ? static_cast<double>(e.requests) / wall : NAN));
+    rows.push_back(sub_row("  " + r.endpoints[i], t, wall > 0 ? static_cast<double>(e.requests) / wall : NAN,
+                           wall > 0 ? static_cast<double>(e.ok) / wall : NAN));
   }
 }
 
@@ -118,9 +124,8 @@ std::string failure_summary(const load::tally& totals) {
 }
 
 std::string summary_table(const std::vector<case_record>& cases) {
-  std::vector<std::vector<std::string>> rows;
-  rows.emplace_back();
-  for (const auto& c : columns) rows.back().emplace_back(c.title);
+  std::vector<table_row> rows(1);
+  for (std::size_t i = 0; i < column_count; ++i) rows.back()[i] = columns[i].title;
   for (const auto& c : cases) add_rows(rows, c);
   std::size_t widths[column_count] = {};
   for (const auto& row : rows) {
