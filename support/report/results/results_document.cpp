@@ -1,5 +1,7 @@
 #include "support/report/results/results_document.hpp"
 
+#include "support/report/results/json_writer.hpp"
+
 #include "support/load/case_counters.hpp"
 #include "support/report/results/results_merged.hpp"
 #include "support/report/results/scalability.hpp"
@@ -18,15 +20,10 @@
 namespace shield::report {
 
 namespace json = boost::json;
+using detail::json_number;
+using detail::json_seconds;
 
 namespace {
-
-json::value number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  return v;
-}
-
-double seconds(std::chrono::nanoseconds d) { return static_cast<double>(d.count()) / 1e9; }
 
 json::object failures_json(const load::tally& t) {
   json::object out;
@@ -47,7 +44,7 @@ json::object stream_json(const load::stream_figures& s) {
       {"tokens", s.tokens},
       {"rated_tokens", s.rated_tokens},  // with token_time_ns: tokens_per_s of merged shards
       {"token_time_ns", s.token_time_ns},
-      {"tokens_per_s", number(s.tokens_per_second())},
+      {"tokens_per_s", json_number(s.tokens_per_second())},
       {"ttfb_ms", latency_summary_json(s.ttfb)},
       {"ttft_ms", latency_summary_json(s.ttft)},
       {"gap_ms", latency_summary_json(s.gap)},
@@ -72,8 +69,9 @@ json::object endpoints_json(const load::load_result& r) {
 }
 
 json::object config_json(const load::load_config& c, std::uint32_t threads) {
-  return json::object{{"mode", load::to_string(c.mode)}, {"concurrency", c.concurrency},      {"io_threads", threads},
-                      {"requests", c.requests},          {"duration_s", seconds(c.duration)}, {"rate", c.rate}};
+  return json::object{
+      {"mode", load::to_string(c.mode)}, {"concurrency", c.concurrency},           {"io_threads", threads},
+      {"requests", c.requests},          {"duration_s", json_seconds(c.duration)}, {"rate", c.rate}};
 }
 
 json::object case_json(const case_record& c) {
@@ -83,7 +81,7 @@ json::object case_json(const case_record& c) {
   if (!c.error.empty()) o["error"] = c.error;
   o["run"] = config_json(r.config, r.threads);
   if (c.merged_shards > 0) o["run"].as_object()["shards"] = c.merged_shards;
-  o["wall_s"] = seconds(r.wall);
+  o["wall_s"] = json_seconds(r.wall);
   o["requests"] = r.totals.requests;
   o["ok"] = r.totals.ok;
   o["failed"] = r.totals.failures();
@@ -95,7 +93,7 @@ json::object case_json(const case_record& c) {
   if (c.started_unix > 0) o["started_unix"] = c.started_unix;
   o["client_cpu_s"] = c.client_cpu_s;
   json::object counters;
-  for (const auto& k : load::case_counters(r)) counters[k.name] = number(k.value);
+  for (const auto& k : load::case_counters(r)) counters[k.name] = json_number(k.value);
   o["counters"] = std::move(counters);
   o["latency_ms"] = latency_summary_json(r.totals.latency);
   o["service_time_ms"] = latency_summary_json(r.totals.service);
@@ -120,7 +118,7 @@ json::object case_json(const case_record& c) {
   }
   json::array verdicts;
   for (const auto& v : c.thresholds) {
-    json::object t{{"rule", v.rule}, {"passed", v.passed}, {"value", number(v.value)}};
+    json::object t{{"rule", v.rule}, {"passed", v.passed}, {"value", json_number(v.value)}};
     if (!v.passed) t["message"] = v.message;
     verdicts.push_back(std::move(t));
   }

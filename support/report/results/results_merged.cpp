@@ -1,5 +1,7 @@
 #include "support/report/results/results_merged.hpp"
 
+#include "support/report/results/json_writer.hpp"
+
 #include <cmath>
 
 namespace shield::report::detail {
@@ -7,11 +9,6 @@ namespace shield::report::detail {
 namespace json = boost::json;
 
 namespace {
-
-json::value number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  return v;
-}
 
 json::object process_json(const process_usage& p) {
   return json::object{{"peak_rss_kb", p.peak_rss_kb}, {"cpu_user_s", p.cpu_user_s}, {"cpu_system_s", p.cpu_system_s}};
@@ -82,11 +79,11 @@ json::array shard_rows_json(const std::vector<shard_case_row>& rows) {
     o["requests"] = r.requests;
     o["ok"] = r.ok;
     o["status"] = r.status;
-    o["rps"] = number(r.rps);
-    o["success_rate"] = number(r.success_rate);
-    o["p50_ms"] = number(r.p50_ms);
-    o["p95_ms"] = number(r.p95_ms);
-    o["p99_ms"] = number(r.p99_ms);
+    o["rps"] = json_number(r.rps);
+    o["success_rate"] = json_number(r.success_rate);
+    o["p50_ms"] = json_number(r.p50_ms);
+    o["p95_ms"] = json_number(r.p95_ms);
+    o["p99_ms"] = json_number(r.p99_ms);
     o["grade"] = r.grade.empty() ? json::value(nullptr) : json::value(r.grade);
     out.push_back(std::move(o));
   }

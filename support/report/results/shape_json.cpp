@@ -1,5 +1,7 @@
 #include "support/report/results/shape_json.hpp"
 
+#include "support/report/results/json_writer.hpp"
+
 #include "support/load/case_counters.hpp"
 #include "support/stats/histogram_json.hpp"
 
@@ -8,19 +10,14 @@
 namespace shield::report {
 
 namespace json = boost::json;
+using detail::json_number;
+using detail::json_seconds;
 
 namespace {
 
-json::value number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  return v;
-}
-
-double seconds(std::chrono::nanoseconds d) { return static_cast<double>(d.count()) / 1e9; }
-
 json::object counters_json(const std::vector<std::pair<std::string, double>>& counters) {
   json::object out;
-  for (const auto& [name, value] : counters) out[name] = number(value);
+  for (const auto& [name, value] : counters) out[name] = json_number(value);
   return out;
 }
 
@@ -36,22 +33,22 @@ json::array stages_json(const load::load_result& r) {
       if (const auto n = t.outcomes[load::index_of(kind)].count; n > 0) failures[load::to_string(kind)] = n;
     }
     json::object counters;
-    for (const auto& c : load::stage_counters(r, i)) counters[c.name] = number(c.value);
+    for (const auto& c : load::stage_counters(r, i)) counters[c.name] = json_number(c.value);
     const bool has_time = st.end > st.begin;
     out.push_back(json::object{
         {"index", i},
         {"from", st.from},
         {"to", st.spec.target},
-        {"duration_s", seconds(st.spec.duration)},
-        {"begin_s", seconds(st.begin)},
-        {"end_s", seconds(st.end)},
+        {"duration_s", json_seconds(st.spec.duration)},
+        {"begin_s", json_seconds(st.begin)},
+        {"end_s", json_seconds(st.end)},
         {"requests", t.requests},
         {"ok", t.ok},
         {"failed", t.failures()},
         {"not_sent", t.outcomes[load::index_of(load::outcome::not_sent)].count},
         {"failures", std::move(failures)},
-        {"rps", has_time ? number(st.requests_per_second()) : json::value(nullptr)},
-        {"ok_rps", has_time ? number(st.ok_per_second()) : json::value(nullptr)},
+        {"rps", has_time ? json_number(st.requests_per_second()) : json::value(nullptr)},
+        {"ok_rps", has_time ? json_number(st.ok_per_second()) : json::value(nullptr)},
         {"latency_ms", latency_summary_json(t.latency)},
         {"retried", t.retried},
         {"counters", std::move(counters)},
@@ -72,7 +69,7 @@ json::object capacity_json(const capacity_record& c) {
                       {"held", s.held},
                       {"broken_clause", s.broken_clause},
                       {"broken_endpoint", s.broken_endpoint},
-                      {"broken_value", s.held ? json::value(nullptr) : number(s.broken_value)},
+                      {"broken_value", s.held ? json::value(nullptr) : json_number(s.broken_value)},
                       {"stopped_early", s.stopped_early},
                       {"elapsed_s", s.elapsed_s},
                       {"counters", counters_json(s.counters)}};
@@ -86,13 +83,13 @@ json::object capacity_json(const capacity_record& c) {
       {"precision", c.precision},
       {"step_s", c.step_s},
       {"budget_s", c.budget_s},
-      {"highest_ok_rps", number(c.highest_ok_rps)},
-      {"lowest_broken_rps", number(c.lowest_broken_rps)},
+      {"highest_ok_rps", json_number(c.highest_ok_rps)},
+      {"lowest_broken_rps", json_number(c.lowest_broken_rps)},
       {"broken_clause", c.broken_clause},
       {"broken_endpoint", c.broken_endpoint},
       {"stop_reason", c.stop_reason},
       {"elapsed_s", c.elapsed_s},
-      {"minimum_rps", number(c.minimum_rps)},
+      {"minimum_rps", json_number(c.minimum_rps)},
       {"passed", !gated || (std::isfinite(c.highest_ok_rps) && c.highest_ok_rps >= c.minimum_rps)},
       {"steps", std::move(steps)},
   };
