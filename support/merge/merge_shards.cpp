@@ -50,6 +50,7 @@ report::shard_case_row row_of(const shard_input& shard, const report::case_recor
 // Case `at` of every shard merged: tallies and histograms exactly, the window their union.
 report::case_record merge_case(const std::vector<shard_input>& shards, std::size_t at) {
   std::vector<const report::case_record*> cases;
+  cases.reserve(shards.size());
   for (const auto& s : shards) cases.push_back(&s.document.cases.at(at));
   const report::case_record& first = *cases.front();
   report::case_record out;

@@ -86,7 +86,7 @@ base::result<trend_report> build_trend(std::span<const bench_run> runs, std::spa
   for (const auto& counter : counters) {
     if (!seen_counters.contains(counter)) {
       std::string known;
-      for (const auto& k : seen_counters) known += (known.empty() ? "" : ", ") + k;
+      for (const auto& k : seen_counters) known.append(known.empty() ? "" : ", ").append(k);
       return base::fail("counter '" + counter + "' appears in none of the files (counters present: " + known + ")");
     }
     trend_table t;

@@ -93,7 +93,7 @@ json::array shard_rows_json(const std::vector<shard_case_row>& rows) {
 #define SHIELD_READ(var, expr)                \
   auto var##_read = (expr);                   \
   if (!var##_read) return var##_read.error(); \
-  auto var = std::move(*var##_read)
+  auto var = std::move(*var##_read)  // NOLINT(bugprone-macro-parentheses): `var` is a name being declared
 
 base::result<distributed_run> read_distributed(const json_object_reader& o) {
   distributed_run d;

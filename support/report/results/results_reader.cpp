@@ -57,7 +57,7 @@ base::result<std::vector<std::string>> texts(const json_object_reader& o, std::s
 #define SHIELD_READ(var, expr)                \
   auto var##_read = (expr);                   \
   if (!var##_read) return var##_read.error(); \
-  auto var = std::move(*var##_read)
+  auto var = std::move(*var##_read)  // NOLINT(bugprone-macro-parentheses): `var` is a name being declared
 
 base::result<run_configuration> read_configuration(const json_object_reader& o) {
   run_configuration c;
