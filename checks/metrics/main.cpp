@@ -8,6 +8,7 @@
 #include "fixtures/client/secret_scrubbing.hpp"
 #include "fixtures/client/target_watch.hpp"
 #include "support/base/read_file.hpp"
+#include "support/base/flags.hpp"
 #include "support/base/secrets.hpp"
 #include "checks/metrics/metrics_run.hpp"
 
@@ -26,13 +27,14 @@ int main(int argc, char** argv) {
     std::cerr << "shield_metrics_checks: " << setup.error() << "\n";
     return 2;
   }
-  shield::metrics::metrics_config config;
-  if (const auto error = shield::metrics::read_metrics_config(args, *setup, config); !error.empty()) {
-    std::cerr << "shield_metrics_checks: " << error << "\n";
+  auto read_config = shield::metrics::read_metrics_config(args, *setup);
+  if (!read_config) {
+    std::cerr << "shield_metrics_checks: " << read_config.error() << "\n";
     return 2;
   }
-  if (const auto unknown = shield::client::leftover_flags(args); !unknown.empty()) {
-    std::cerr << "shield_metrics_checks: unknown flag " << unknown.front() << " (see --help)\n";
+  shield::metrics::metrics_config config = std::move(*read_config);
+  if (const auto unknown = shield::base::reject_unknown(args); !unknown) {
+    std::cerr << "shield_metrics_checks: " << unknown.error() << " (see --help)\n";
     return 2;
   }
   // An unreadable dashboard is bad input, not a check result: no dashboard check may report OK.
@@ -42,8 +44,8 @@ int main(int argc, char** argv) {
   }
   for (const auto& line : setup->describe()) std::cout << "[ setup    ] " << line << "\n";
   std::cout << "[ setup    ] expected metrics: " << config.expected_file << "\n";
-  if (const auto problem = shield::client::preflight(*setup); !problem.empty()) {
-    std::cerr << "shield_metrics_checks: " << problem << "\n";
+  if (const auto reached = shield::client::preflight(*setup); !reached) {
+    std::cerr << "shield_metrics_checks: " << reached.error() << "\n";
     return 1;
   }
   shield::client::set_current_target(std::move(*setup));
@@ -51,8 +53,8 @@ int main(int argc, char** argv) {
   shield::client::install_secret_scrubbing();
   const auto& watch = shield::client::install_target_watch("shield_metrics_checks");
   int status = RUN_ALL_TESTS();
-  if (const auto why = shield::client::scrub_gtest_output_file(); !why.empty()) {
-    std::cerr << "shield_metrics_checks: " << why << "\n";
+  if (const auto scrubbed = shield::client::scrub_gtest_output_file(); !scrubbed) {
+    std::cerr << "shield_metrics_checks: " << scrubbed.error() << "\n";
     status = 1;
   }
   if (watch.stopped()) {

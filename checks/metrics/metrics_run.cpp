@@ -47,8 +47,8 @@ std::string metrics_flags_usage() {
          "  with one, the dashboard's query variables take their values from it, as Grafana does on load.\n";
 }
 
-std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
-                                metrics_config& out) {
+base::result<metrics_config> read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup) {
+  metrics_config out;
   base::flag_reader flags(args);
   if (auto file = flags.value("expected_metrics"))
     out.expected_file = *file;
@@ -60,7 +60,7 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     char* end = nullptr;
     const double seconds = std::strtod(wait->c_str(), &end);
     if (wait->empty() || end != wait->c_str() + wait->size() || !(seconds > 0) || seconds > 3600)
-      return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
+      return base::fail("--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600");
     out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
   }
   out.prometheus_job = flags.value("prometheus_job").value_or(env_or_empty("SHIELD_PROMETHEUS_JOB"));
@@ -75,7 +75,7 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
   }
   for (const auto& given : flags.values("var")) {
     auto parsed = grafana::parse_variable_override(given);
-    if (!parsed) return parsed.error().message;
+    if (!parsed) return parsed.error();
     out.variables.push_back(std::move(*parsed));
   }
   if (!setup.prometheus_url.empty()) {
@@ -86,9 +86,10 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     if (in >> out.prometheus_url) out.prometheus_source = dir + "/prometheus.url";
   }
   if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
-    return "bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" + out.prometheus_source + ")";
-  if (auto done = flags.finish(); !done) return done.error().message;
-  return {};
+    return base::fail("bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" +
+                      out.prometheus_source + ")");
+  if (auto done = flags.finish(); !done) return done.error();
+  return out;
 }
 
 void set_metrics_config(metrics_config config) { config_storage() = std::move(config); }

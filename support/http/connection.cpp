@@ -8,8 +8,9 @@ namespace shield::http {
 
 base::result<std::string> render_request(const request& req, const target_url& url, const client_options& options) {
   const std::string host = url.host_header();
-  std::string wire, error;
-  if (!write_request(req, {url.base_path, host, options.user_agent}, wire, error)) return base::fail(std::move(error));
+  std::string wire;
+  if (auto written = write_request(req, {url.base_path, host, options.user_agent}, wire); !written)
+    return written.error();
   return wire;
 }
 

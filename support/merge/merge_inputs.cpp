@@ -100,8 +100,8 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   return f;
 }
 
-std::string check_shards(std::vector<shard_file>& shards) {
-  if (shards.empty()) return "no shard files given";
+base::result<void> check_shards(std::vector<shard_file>& shards) {
+  if (shards.empty()) return base::fail("no shard files given");
   const shard_file& first = shards.front();
   const json::object& c0 = member(first.document, "configuration").get_object();
   // What every shard must share, with the word used in the message.
@@ -111,25 +111,25 @@ std::string check_shards(std::vector<shard_file>& shards) {
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const shard_file& f = shards[i];
     if (f.run_id != first.run_id) {
-      return f.path + ": run id '" + f.run_id + "' differs from '" + first.run_id + "' in " + first.path;
+      return base::fail(f.path + ": run id '" + f.run_id + "' differs from '" + first.run_id + "' in " + first.path);
     }
     if (f.count != first.count) {
-      return f.path + ": shard count " + std::to_string(f.count) + " differs from " + std::to_string(first.count) +
-             " in " + first.path;
+      return base::fail(f.path + ": shard count " + std::to_string(f.count) + " differs from " +
+                        std::to_string(first.count) + " in " + first.path);
     }
     const json::object& c = member(f.document, "configuration").get_object();
     for (const auto& [key, word] : same) {
       if (member(c, key) != member(c0, key)) {
-        return f.path + ": " + word + " " + text_of(member(c, key)) + " differs from " + text_of(member(c0, key)) +
-               " in " + first.path;
+        return base::fail(f.path + ": " + word + " " + text_of(member(c, key)) + " differs from " +
+                          text_of(member(c0, key)) + " in " + first.path);
       }
     }
   }
   std::sort(shards.begin(), shards.end(), [](const shard_file& a, const shard_file& b) { return a.index < b.index; });
   for (std::size_t i = 1; i < shards.size(); ++i) {
     if (shards[i].index == shards[i - 1].index) {
-      return shards[i].path + ": shard " + std::to_string(shards[i].index) + "/" + std::to_string(shards[i].count) +
-             " repeats " + shards[i - 1].path;
+      return base::fail(shards[i].path + ": shard " + std::to_string(shards[i].index) + "/" +
+                        std::to_string(shards[i].count) + " repeats " + shards[i - 1].path);
     }
   }
   std::string missing;
@@ -144,13 +144,13 @@ std::string check_shards(std::vector<shard_file>& shards) {
     std::string given;
     for (const auto& f : shards)
       given += (given.empty() ? "" : ", ") + f.path + " (shard " + std::to_string(f.index) + ")";
-    return "run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " + missing +
-           "; given: " + given;
+    return base::fail("run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " +
+                      missing + "; given: " + given);
   }
   const auto keys0 = case_keys(shards.front().document);
   for (std::size_t i = 1; i < shards.size(); ++i) {
     if (case_keys(shards[i].document) != keys0) {
-      return shards[i].path + ": its cases differ from those of " + shards.front().path;
+      return base::fail(shards[i].path + ": its cases differ from those of " + shards.front().path);
     }
   }
   return {};
@@ -163,7 +163,7 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
     if (!one) return one.error();
     shards.push_back(std::move(*one));
   }
-  if (auto why = check_shards(shards); !why.empty()) return base::fail(std::move(why));
+  if (auto checked = check_shards(shards); !checked) return checked.error();
   // The typed model the merge works on: strict, so a key it does not know is refused, not lost.
   for (auto& f : shards) {
     auto typed = report::results_from_json(json::value(f.document));

@@ -35,6 +35,6 @@ base::result<shard_file> read_shard_file(const std::string& path);
 base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>& paths);
 
 // Same checks on documents already in memory (paths only name them in messages).
-std::string check_shards(std::vector<shard_file>& shards);
+base::result<void> check_shards(std::vector<shard_file>& shards);
 
 }  // namespace shield::merge

@@ -5,6 +5,8 @@
 // first messages, streaming figures and the monitor's series. Built from the results file's JSON,
 // so shield_bench and shield_merge write the same report.
 
+#include "support/base/result.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <string>
@@ -16,9 +18,9 @@ namespace shield::report {
 // results_to_json makes it); `monitor` holds metrics_report documents (may be empty).
 std::string render_html_report(const boost::json::value& results, const std::vector<boost::json::value>& monitor = {});
 
-// Renders and writes the page to `path` atomically; empty on success, else why not.
-std::string write_html_report(const boost::json::value& results, const std::string& path,
-                              const std::vector<boost::json::value>& monitor = {});
+// Renders and writes the page to `path` atomically; the failure says why not.
+base::result<void> write_html_report(const boost::json::value& results, const std::string& path,
+                                     const std::vector<boost::json::value>& monitor = {});
 
 // "DIR/stress_test_report_<stamp>.html" for "DIR/stress_test_results_<stamp>.json" (any file
 // name: its .json becomes .html and "results" in it "report").
