@@ -146,9 +146,9 @@ bool parse_pii_kinds(const json::value& v, const std::string& key, error_sink& s
     std::string kind;
     if (!detail::read_string((*arr)[i], item_key, sink, kind)) return false;
     if (std::find(known.begin(), known.end(), kind) == known.end()) {
-      std::string names;
-      for (const auto& k : known) names.append(names.empty() ? "" : ", ").append(k);
-      return sink.fail(item_key, "unknown PII kind '" + kind + "' (known: " + names + ")");
+      std::string reason = "unknown PII kind '" + kind + "' (known: ";
+      for (const auto& k : known) reason.append(reason.ends_with(": ") ? "" : ", ").append(k);
+      return sink.fail(item_key, reason.append(")"));
     }
     if (std::find(out.begin(), out.end(), kind) != out.end())
       return sink.fail(item_key, "PII kind '" + kind + "' listed twice");
