@@ -15,9 +15,10 @@ base::result<std::string> render_request(const request& req, const target_url& u
 }
 
 connection::connection(boost::asio::io_context& ioc, target_url url, client_options options,
-                       std::shared_ptr<const tls_context> tls, std::shared_ptr<const resolved_addresses> addresses) {
+                       std::shared_ptr<const tls_context> tls,
+                       const std::shared_ptr<const resolved_addresses>& addresses) {
   if (url.tls() && !tls) tls = std::make_shared<const tls_context>(options);
-  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls), std::move(addresses));
+  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls), addresses);
 }
 
 connection::~connection() { impl_->close(); }
