@@ -120,12 +120,14 @@ TEST(Shapes, MixedReportsEachEndpointsOwnLatencyAndCount) {
   EXPECT_TRUE(found) << "a benchmark entry per endpoint";
 }
 
-// One capacity search against `server`; returns the results file's capacity object.
-json::object search(const model_server& server, const std::string& name, const std::string& slo, std::string& log) {
+// One capacity search against `server`; returns the results file's capacity object. `concurrency`
+// "256" is the connections; a list is a sweep that seeds the search.
+json::object search(const model_server& server, const std::string& name, const std::string& slo, std::string& log,
+                    const std::string& concurrency = "256") {
   const std::string dir = scratch(name);
   const auto run = run_bench(server.url(), dir,
-                             with_profile({"--benchmark_filter=^fast/", "--concurrency=256", "--find_capacity",
-                                           "--slo=" + slo, "--capacity_step=3", "--rate=50"}));
+                             with_profile({"--benchmark_filter=^fast/", "--concurrency=" + concurrency,
+                                           "--find_capacity", "--slo=" + slo, "--capacity_step=3", "--rate=50"}));
   log = run.log;
   EXPECT_EQ(run.exit_code, 0) << run.log;
   if (run.results.is_null() || !run.results.as_object().contains("capacity")) return {};
@@ -154,6 +156,23 @@ TEST(CapacitySearch, FindsTheCapacityOfCWorkersWithServiceTimeS) {
     EXPECT_EQ(cap.at("broken_clause").as_string(), slo);
     EXPECT_LT(number_at(cap, "elapsed_s"), 150.0);
     EXPECT_NE(log.find("capacity search took"), std::string::npos) << log;
+    if (workers != 8) continue;
+    // Seeded from a closed-loop sweep's USL fit: the same answer in fewer steps.
+    std::string seeded_log;
+    const auto seeded = search(server, "seeded", slo, seeded_log, "4,16,32");
+    ASSERT_TRUE(seeded.contains("highest_ok_rps")) << seeded_log;
+    const double seeded_held = number_at(seeded, "highest_ok_rps");
+    const std::size_t steps = cap.at("steps").as_array().size(), seeded_steps = seeded.at("steps").as_array().size();
+    const auto sweep = seeded_log.find("capacity sweep took");
+    ASSERT_NE(sweep, std::string::npos) << seeded_log;
+    std::cout << seeded_log.substr(sweep, seeded_log.find('\n', sweep) - sweep) << "\n"
+              << "seeded search: held " << seeded_held << "/s, broke " << number_at(seeded, "lowest_broken_rps")
+              << "/s in " << seeded_steps << " steps, " << number_at(seeded, "elapsed_s") << " s; unseeded " << steps
+              << " steps, " << number_at(cap, "elapsed_s") << " s\n";
+    EXPECT_NE(seeded_log.find("the USL fit's peak throughput"), std::string::npos) << seeded_log;
+    EXPECT_GE(seeded_held, capacity * 0.90) << seeded_log;
+    EXPECT_LE(number_at(seeded, "lowest_broken_rps"), capacity * 1.10) << seeded_log;
+    EXPECT_LT(seeded_steps, steps) << seeded_log;
   }
 }
 
