@@ -7,28 +7,12 @@
 # Usage: cpu_phases.sh BENCH MODEL_SERVER PROFILE WORKDIR
 set -euo pipefail
 bench=$1 server=$2 profile=$3 dir=$4
-rm -rf "$dir"
-mkdir -p "$dir"
-pid=
-cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/model_runs.sh"
 
 run() {  # run NAME SERVER_FLAGS...: cpu_usage status and detail of a monitored shaped run
-  local name=$1; shift
-  "$server" --service_ms=2 --cpu_percent_per_rps=0.4 "$@" >"$dir/$name.url" &
-  pid=$!
-  for _ in $(seq 50); do [ -s "$dir/$name.url" ] && break; sleep 0.1; done
-  SHIELD_TARGET=$(cat "$dir/$name.url") "$bench" --profile="$profile" --monitor --benchmark_filter='^fast/' \
-    --rate=50 --concurrency=16 --stages=4s:50,0s:250,4s:250,0s:50,6s:50 --thresholds=none \
-    --results_dir="$dir/$name" >"$dir/$name.log" 2>&1 || true
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-  jq -r '.verdicts[] | select(.name == "cpu_usage") | "\(.status) \(.detail)"' "$dir/$name"/metrics_report_*.json
-}
-expect() {  # expect STATUS TEXT VERDICT_LINE
-  echo "$3"
-  [ "${3%% *}" = "$1" ] || fail "expected $1, got: $3"
-  grep -q -- "$2" <<<"$3" || fail "expected '$2' in: $3"
+  local name=$1
+  shift
+  monitored_run "$name" cpu_usage --cpu_percent_per_rps=0.4 "$@" -- --rate=50 --stages=4s:50,0s:250,4s:250,0s:50,6s:50
 }
 
 expect warn "sustained only during spike" "$(run spike)"
