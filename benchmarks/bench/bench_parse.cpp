@@ -110,9 +110,19 @@ parse_outcome parse_command_line(int argc, char** argv) {
         usage_error("--benchmark_filter='" + options.filter + "' matches no case (see --benchmark_list_tests)"));
   }
   c.cases = std::move(*selected);
-  if (options.find_capacity && c.cases.size() != 1 && !list_only)
-    return stop(usage_error("--find_capacity searches one case; --benchmark_filter='" + options.filter + "' picks " +
-                            std::to_string(c.cases.size()) + " (e.g. --benchmark_filter=^anonymize/)"));
+  if (options.find_capacity && !list_only) {
+    // Several cases: a concurrency sweep of the one endpoint, whose USL fit seeds the search.
+    const bool one_endpoint = std::all_of(c.cases.begin(), c.cases.end(),
+                                          [&](const case_spec& s) { return s.endpoint == c.cases.front().endpoint; });
+    if (!one_endpoint)
+      return stop(usage_error("--find_capacity searches one endpoint; --benchmark_filter='" + options.filter +
+                              "' picks " + std::to_string(c.cases.size()) +
+                              " cases of several (e.g. --benchmark_filter=^anonymize/)"));
+    if (c.cases.size() == 2)
+      return stop(
+          usage_error("--find_capacity with --concurrency: one value (connections), or a sweep of 3 or "
+                      "more to seed the search from its USL fit"));
+  }
   if (list_only) {
     for (const auto& spec : c.cases) std::cout << spec.name << "\n";
     return stop(0);

@@ -7,6 +7,8 @@
 #include "benchmarks/bench/monitor_hook.hpp"
 #include "benchmarks/bench/payload_pool.hpp"
 #include "benchmarks/bench/reporters.hpp"
+#include "benchmarks/bench/shape_options.hpp"
+#include "support/report/results/scalability.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -37,7 +40,36 @@ base::result<void> probe_writable(const std::string& path) {
   return {};
 }
 
-// --find_capacity: the search over the one selected case, instead of Google Benchmark's cases.
+// --find_capacity over several concurrencies: each run closed loop for one step's length (cases of
+// the run); the USL fit's peak throughput (else the highest measured) seeds the search.
+void sweep_for_seed(const command_line& command, case_runner& runner, capacity_options& search, run_outcome& out,
+                    std::FILE* console) {
+  const auto began = std::chrono::steady_clock::now();
+  for (const case_spec& c : command.cases) {
+    if (bench::interrupt_flag().load()) return;
+    report::case_record rec = runner.run_sweep_case(c, command.options.capacity_step);
+    std::fprintf(console, "capacity sweep %s: %.1f/s%s\n", c.name.c_str(), rec.result.requests_per_second(),
+                 rec.error.empty() ? "" : (" (" + rec.error + ")").c_str());
+    out.cases.push_back(std::move(rec));
+  }
+  const auto rows = report::scalability_from_cases(out.cases);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  if (rows.empty() || !rows.front().fit.ok()) {
+    std::fprintf(console, "capacity sweep took %.1f s; no USL fit (%s): the search starts unseeded\n", took,
+                 rows.empty() ? "fewer than 3 concurrencies ran" : rows.front().fit.error.c_str());
+    return;
+  }
+  const stats::usl_fit& fit = rows.front().fit;
+  double measured = 0;
+  for (const auto& p : rows.front().points) measured = std::max(measured, p.throughput);
+  const bool peaked = std::isfinite(fit.peak_throughput);
+  search.seed_rps = std::min(peaked ? fit.peak_throughput : measured, search.max_rps);
+  std::fprintf(console, "capacity sweep took %.1f s; seed %.1f/s (%s; fit error %.1f %%)\n", took, *search.seed_rps,
+               peaked ? "the USL fit's peak throughput" : "no peak in the fit: the highest measured throughput",
+               fit.rms_error_percent);
+}
+
+// --find_capacity: the search over the one selected case (seeded by a sweep when several are).
 void search_capacity(const command_line& command, case_runner& runner, run_outcome& out) {
   const bench_options& o = command.options;
   capacity_options search;
@@ -48,8 +80,14 @@ void search_capacity(const command_line& command, case_runner& runner, run_outco
   search.step_length = o.capacity_step;
   search.budget = o.capacity_budget;
   search.cancelled = [] { return bench::interrupt_flag().load(); };
-  const case_spec& spec = command.cases.front();
   std::FILE* console = command.format.empty() || command.format == "console" ? stdout : stderr;
+  case_spec spec = command.cases.front();
+  if (command.cases.size() > 1) {
+    sweep_for_seed(command, runner, search, out, console);
+    std::uint32_t connections = capacity_connections;
+    for (const case_spec& c : command.cases) connections = std::max(connections, c.concurrency);
+    spec = case_spec{case_name(spec.endpoint, connections), spec.endpoint, connections};
+  }
   std::fprintf(console,
                "capacity search of %s: SLO %s, precision %g%%, steps of %.0f s (first third discarded), "
                "budget %.0f s\n",
@@ -156,7 +194,7 @@ run_outcome run_cases(const command_line& command) {
   benchmark::Shutdown();
   // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.
   if (live && !bench::interrupt_flag().load()) live->wait_for_final_scrape(std::chrono::seconds(30));
-  out.cases = session.take_records();
+  for (auto& record : session.take_records()) out.cases.push_back(std::move(record));  // after a sweep's
   return out;
 }
 

@@ -116,6 +116,13 @@ capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate,
   return judge_step(search.slo, rate, spec.endpoint, std::move(figures));
 }
 
+report::case_record case_runner::run_sweep_case(const case_spec& spec, std::chrono::nanoseconds length) {
+  load::load_config config;
+  config.mode = load::load_mode::closed;
+  config.duration = length;
+  return run_with(spec, 0, std::move(config));
+}
+
 report::capacity_record capacity_to_record(const std::string& case_name, const std::string& slo,
                                            const capacity_options& options, const capacity_outcome& outcome,
                                            std::optional<double> minimum) {

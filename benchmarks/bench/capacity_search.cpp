@@ -53,20 +53,32 @@ std::optional<double> capacity_search::next_rate() {
   if (outcome_.elapsed + options_.step_length > options_.budget) return stop("time budget");
   const auto& held = outcome_.highest_ok_rps;
   const auto& broken = outcome_.lowest_broken_rps;
-  if (outcome_.steps.empty()) return std::min(options_.start_rps, options_.max_rps);
+  if (outcome_.steps.empty())
+    return std::min(options_.seed_rps ? *options_.seed_rps * (1.0 - options_.precision / 2) : options_.start_rps,
+                    options_.max_rps);
   if (confirm_) return *confirm_;
   if (held && broken) {
-    if ((*broken - *held) / *held <= options_.precision) return stop("precision reached");
+    // The slack keeps a bracket of exactly the precision (a seeded first move) from one more step.
+    if ((*broken - *held) / *held <= options_.precision * (1 + 1e-9)) return stop("precision reached");
     return (*held + *broken) / 2.0;
   }
   if (held) {  // growing: nothing broke yet
     if (*held >= options_.max_rps) return stop("max_rps held");
-    return std::min(*held * options_.growth, options_.max_rps);
+    return std::min(*held * move_factor(), options_.max_rps);
   }
   // Shrinking: nothing held yet.
-  const double next = *broken / options_.growth;
+  const double next = *broken / move_factor();
   if (next < options_.min_rps) return stop("broke even at the lowest rate");
   return next;
+}
+
+double capacity_search::move_factor() const {
+  if (!options_.seed_rps) return options_.growth;
+  // The k-th rate tried (repeats not counted) moves by 1 + p, then 1 + 2p, 1 + 4p, ...
+  const auto tried =
+      std::count_if(outcome_.steps.begin(), outcome_.steps.end(), [](const capacity_step& s) { return !s.repeat; });
+  const double widen = std::ldexp(options_.precision, static_cast<int>(std::max<long>(tried, 1) - 1));
+  return std::min(options_.growth, 1.0 + widen);
 }
 
 void capacity_search::record(capacity_step step) {
@@ -177,6 +189,8 @@ base::result<void> validate(const capacity_options& o) {
     return base::fail("--capacity_start: expected a rate above 0");
   if (!(o.max_rps >= o.start_rps)) return base::fail("--capacity_max_rps: must be at least the start rate");
   if (!(o.growth > 1.0)) return base::fail("capacity growth must be above 1");
+  if (o.seed_rps && !(*o.seed_rps > 0.0 && std::isfinite(*o.seed_rps)))
+    return base::fail("capacity seed: expected a rate above 0");
   if (o.step_length.count() <= 0) return base::fail("--capacity_step: expected seconds above 0");
   return {};
 }

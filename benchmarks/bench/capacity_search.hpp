@@ -30,6 +30,9 @@ struct capacity_options {
   std::function<bool()> cancelled;  // optional: true stops the search before its next step (Ctrl-C)
   bool confirm_breaks = true;       // a step that broke but was not stopped early is run again; it
                                     // counts as broken only when the repeat breaks too (noise)
+  std::optional<double> seed_rps;   // a predicted capacity (the USL peak of a sweep): the first step is
+                                    // half the precision under it, moves away by 1 + precision, then by
+                                    // twice as much each move, up to `growth` (start_rps unused)
 };
 
 // Figures of one step's measured part: counters by name, for the case and (mixed) per endpoint.
@@ -82,6 +85,9 @@ class capacity_search {
   const capacity_options& options() const noexcept { return options_; }
 
  private:
+  // Factor of the next move away from the bracket's one side: `growth`, or small near a seed.
+  double move_factor() const;
+
   capacity_options options_;       // as given
   capacity_outcome outcome_;       // steps so far and the bracket
   std::optional<double> confirm_;  // a rate that broke once and is run again

@@ -151,6 +151,16 @@ bool case_runner::wait_for_start() {
 }
 
 report::case_record case_runner::run(const case_spec& spec, int repetition) {
+  load::load_config config;
+  config.mode = options_.open_loop ? load::load_mode::open : load::load_mode::closed;
+  config.requests = options_.requests;
+  config.duration = options_.duration;
+  config.rate = options_.rate;
+  if (!options_.stages.empty()) config.shape = load::load_shape(options_.stages_start, options_.stages);
+  return run_with(spec, repetition, std::move(config));
+}
+
+report::case_record case_runner::run_with(const case_spec& spec, int repetition, load::load_config config) {
   report::case_record rec;
   rec.name = spec.name;
   rec.endpoint = spec.endpoint;
@@ -163,17 +173,11 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
   }
   const load::workload* work = *built;
 
-  load::load_config config;
-  config.mode = options_.open_loop ? load::load_mode::open : load::load_mode::closed;
   config.concurrency = spec.concurrency;
   config.io_threads = options_.io_threads;
-  config.requests = options_.requests;
-  config.duration = options_.duration;
-  config.rate = options_.rate;
   config.stop = stop_;
   config.shard_index = options_.shard.index;
   config.shard_count = options_.shard.count;
-  if (!options_.stages.empty()) config.shape = load::load_shape(options_.stages_start, options_.stages);
   if (options_.warmup.count() > 0) {
     load::load_config warm = config;  // same traffic, its own connections; its figures are discarded
     warm.requests = 0;
@@ -205,7 +209,7 @@ report::case_record case_runner::run(const case_spec& spec, int repetition) {
                  "shield_bench: case '%s': %llu of %llu requests due were never sent: the client ran out of "
                  "connections (all %u busy); raise --concurrency or lower --rate (%g/s)\n",
                  spec.name.c_str(), static_cast<unsigned long long>(not_sent),
-                 static_cast<unsigned long long>(rec.result.totals.requests), spec.concurrency, options_.rate);
+                 static_cast<unsigned long long>(rec.result.totals.requests), spec.concurrency, config.rate);
   }
   if (rec.result.totals.requests == 0) {
     rec.error = rec.result.interrupted ? "interrupted before any request completed" : "no request completed";

@@ -68,7 +68,13 @@ class case_runner {
   // with `settle` (the step before broke) it first pauses that long. Defined in capacity_runner.cpp.
   capacity_step run_capacity_step(const case_spec& spec, double rate, const capacity_options& search, bool settle);
 
+  // One case of the sweep that seeds a capacity search: closed loop at the case's concurrency for
+  // `length`, graded and judged like any case. Defined in capacity_runner.cpp.
+  report::case_record run_sweep_case(const case_spec& spec, std::chrono::nanoseconds length);
+
  private:
+  // Runs the case with `config` (its mode, length and shape; the rest comes from the options).
+  report::case_record run_with(const case_spec& spec, int repetition, load::load_config config);
   // Builds (once) the workload of an endpoint or of mixed.
   base::result<const load::workload*> workload_for(const std::string& endpoint);
   // Runs the dependency stages the workload's endpoints need, once per run; the failure says why.

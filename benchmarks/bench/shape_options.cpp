@@ -102,7 +102,7 @@ base::result<void> take_shape_options(std::vector<std::string>& args, bench_opti
   o.open_loop = true;
   o.requests = 0;
   if (!o.concurrency_given) {
-    o.concurrency = {256};  // connections: enough that the client is not the limit
+    o.concurrency = {capacity_connections};
     o.concurrency_from_rate = false;
   }
   return {};
@@ -114,7 +114,8 @@ std::string shape_usage() {
          "                      loop: arrivals/s) or --concurrency (closed loop: in flight), else from 0;\n"
          "                      figures per stage in the table, results file, report and benchmark JSON\n"
          "  --find_capacity     search the highest open-loop rate meeting --slo (grow until it breaks, then\n"
-         "                      bisect); each step's first third is discarded\n"
+         "                      bisect); each step's first third is discarded. With --concurrency=A,B,C (3 or\n"
+         "                      more) a closed-loop sweep runs first and its USL fit's peak seeds the search\n"
          "  --slo=EXPR          the rules every step must meet, as --thresholds ([endpoint:]counter op limit)\n"
          "  --capacity_precision=F  stop when the bracket is within F (default 0.05)\n"
          "  --capacity_min=RPS  exit 1 when the rate that held is below RPS (a CI gate)\n"

@@ -5,10 +5,15 @@
 #include "benchmarks/bench/bench_options.hpp"
 #include "support/base/result.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace shield::bench {
+
+// Connections of a capacity search's open loop unless --concurrency says: enough that the client is
+// not the limit.
+inline constexpr std::uint32_t capacity_connections = 256;
 
 // Takes the flags out of `args` into `options` (after take_bench_options) and applies them: with
 // --stages the start value, the closed loop's one case at the peak, no preset request count; with

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Every output of a run tells the same numbers, per run kind (closed, open, mixed, streaming, and
-# two shards with their merge): per case, the results file's requests, ok, p50 and p95 against the
+# Every output of a run tells the same numbers, per run kind (closed, open, mixed, streaming, shaped
+# open and closed loop, and two shards with their merge): per case, the results file's requests, ok, p50 and p95 against the
 # console summary table (to its printed precision), the benchmark JSON's counters (exactly), the
 # HTML report's summary row (to its printed precision) and, for shield_bench runs, the last scrape
 # of the client's live exposition by a scraper polling until the end (requests and ok summed over
-# endpoints; the exposition has buckets, not the percentiles).
+# endpoints; the exposition has buckets, not the percentiles). A shaped run's stages too: per stage
+# the results file's requests, ok, rps, p50, p95, p99 against its console row, its benchmark JSON
+# entry `<case>/stage:<i>` (exactly), its row in the HTML report's stage table; the exposition's
+# last `shield_client_stage` is the last stage, and the stages' requests add up to the case's.
 # Usage: agreement.sh SHIELD_BENCH SHIELD_MERGE WORK_DIR
 set -euo pipefail
 bench=$1 merge=$2 work=$3
@@ -79,6 +82,50 @@ check() {
 
 results_of() { ls "$1"/stress_test_results_*.json | head -n 1; }
 
+# shown DECIMALS VALUE: VALUE as the console and the report print it ("-" for none).
+shown() { if [ -z "$2" ] || [ "$2" = null ]; then echo -; else printf "%.${1}f" "$2"; fi; }
+
+# check_stages DIR RESULTS_FILE: every stage of every shaped case agrees across the outputs in DIR.
+check_stages() {
+  local dir=$1 results=$2 html stages=0
+  html=${results/stress_test_results_/stress_test_report_}
+  html=${html%.json}.html
+  while IFS=$'\t' read -r name i requests ok rps p50 p95 p99; do
+    stages=$((stages + 1))
+    local want line row cells
+    want="$requests $(shown 0 "$rps") $(shown 2 "$p50") $(shown 2 "$p95") $(shown 2 "$p99")"
+    # Console: "  stage I (SHAPE)  requests success rps ok-rps mean p50 p95 p99 ..." under the case's row.
+    line=$(awk -v n="$name" -v i="$i" '$1 == n { on = 1; next } on && $1 == "stage" && $2 == i { print; exit }' \
+      "$dir/out.txt" | sed 's/^[^)]*)//')
+    [ -n "$line" ] || fail "$dir: $name stage $i: no row in the console table"
+    read -r t_requests _ t_rps _ _ t_p50 t_p95 t_p99 _ <<<"$line"
+    [ "$t_requests $t_rps $t_p50 $t_p95 $t_p99" = "$want" ] \
+      || fail "$dir: $name stage $i: console '$t_requests $t_rps $t_p50 $t_p95 $t_p99', results '$want'"
+    # A step (0 s) has no request: its entry is skipped with an error, and has no counters.
+    [ "$requests" = 0 ] && continue
+    jq -e --arg n "$name/stage:$i" --argjson q "$requests" --argjson k "$ok" --argjson a "$p50" --argjson b "$p95" '
+      [.benchmarks[] | select(.name == $n and .run_type == "iteration")][0]
+      | .requests == $q and .ok == $k and .p50_ms == $a and .p95_ms == $b' "$dir/bench.json" >/dev/null \
+      || fail "$dir: $name stage $i: benchmark JSON $(jq -c --arg n "$name/stage:$i" '[.benchmarks[]
+         | select(.name == $n)][0] | {requests, ok, p50_ms, p95_ms}' "$dir/bench.json") vs results $requests $ok $p50 $p95"
+    # HTML stage table under the case's heading: stage, time, target, requests, ok, rps, ok rps, p50, p99.
+    row=$(sed -n "s#.*<h3>$name</h3>##p" "$html" | grep -o "<tr><td>$i</td>.*" | head -n 1 | sed 's#</tr>.*##')
+    cells=$(sed 's#<[^>]*>#|#g' <<<"$row" | tr -s '|' '\n' | sed '/^$/d' | tr -d ',' | tr '\n' ' ')
+    read -r _ _ _ _ _ h_requests h_ok h_rps _ h_p50 h_p99 _ <<<"$cells"
+    [ "$h_requests $h_ok $h_p50 $h_p99" = "$requests $ok $(shown 2 "$p50") $(shown 2 "$p99")" ] \
+      || fail "$dir: $name stage $i: HTML row '$cells' vs results $requests $ok $p50 $p99"
+  done < <(jq -r '.cases[] | .name as $n | .stages[]
+             | [$n, .index, .requests, .ok, .rps, .latency_ms.p50, .latency_ms.p95, .latency_ms.p99] | @tsv' "$results")
+  [ "$stages" -gt 0 ] || fail "$dir: no stage in $results"
+  # The exposition: the stage gauge ended on the last stage; the stages split the case's requests.
+  while IFS=$'\t' read -r name last sum requests; do
+    [ "$sum" = "$requests" ] || fail "$dir: $name: stages hold $sum requests, the case $requests"
+    grep -qx "shield_client_stage{case=\"$name\"} $last" "$dir/last_scrape.txt" \
+      || fail "$dir: $name: last scrape's stage is not $last: $(grep "^shield_client_stage{" "$dir/last_scrape.txt")"
+  done < <(jq -r '.cases[] | [.name, (.stages | length - 1), ([.stages[].requests] | add), .requests] | @tsv' "$results")
+  echo "$(basename "$dir"): $stages stage(s) agree: console table, results file, benchmark JSON, HTML report, live exposition"
+}
+
 # Runs of a second or more: the poller scrapes twice before the end, so shield_bench waits for it.
 bench_run "$work/closed" --benchmark_filter='^(health|anonymize)/' --concurrency=2 --duration=1.5
 check "$work/closed" "$(results_of "$work/closed")"
@@ -88,6 +135,13 @@ bench_run "$work/mixed" --benchmark_filter='^mixed/' --concurrency=3 --duration=
 check "$work/mixed" "$(results_of "$work/mixed")"
 bench_run "$work/streaming" --benchmark_filter='^chat_streaming/' --concurrency=2 --duration=1.5
 check "$work/streaming" "$(results_of "$work/streaming")"
+# Shaped: a ramp, a step and a hold, open loop (arrival rate) and closed loop (in flight).
+bench_run "$work/staged_open" --benchmark_filter='^anonymize/' --concurrency=8 --rate=40 --stages=1s:120,0s:30,1s:30
+check "$work/staged_open" "$(results_of "$work/staged_open")"
+check_stages "$work/staged_open" "$(results_of "$work/staged_open")"
+bench_run "$work/staged_closed" --benchmark_filter='^health/' --concurrency=1 --stages=1s:4,0s:2,1s:2
+check "$work/staged_closed" "$(results_of "$work/staged_closed")"
+check_stages "$work/staged_closed" "$(results_of "$work/staged_closed")"
 # Two shards of one run, each checked, then their merge (its console lists cases with %.4g: the
 # table checked is a summary printed from the merged results file's own figures instead).
 for i in 0 1; do

@@ -3,6 +3,7 @@
 
 #include "checks/bench/bench_harness.hpp"
 #include "fixtures/model_server/model_server.hpp"
+#include "support/stats/histogram_json.hpp"
 
 #include <gtest/gtest.h>
 
@@ -36,6 +37,21 @@ void expect_within(double measured, double known, double tolerance, const std::s
       << what << ": measured " << measured << ", known " << known << " (tolerance " << tolerance * 100 << "%)";
 }
 
+// A histogram of the stage's requests (results file) or of the server's record of them.
+stats::latency_histogram histogram_at(const json::object& stage, const char* name) {
+  return stats::histogram_from_json(stage.at("histograms").at(name)).value();
+}
+
+// The server's recorded time (head read to answer written) of the requests that arrived in [from, to).
+stats::latency_histogram server_record(const model_server& server, double from_unix, double to_unix) {
+  stats::latency_histogram out;
+  for (const auto& r : server.recorded())
+    if (r.arrived_unix >= from_unix && r.arrived_unix < to_unix) out.record(static_cast<std::uint64_t>(r.answered_ns));
+  return out;
+}
+
+double ms_at(const stats::latency_histogram& h, double q) { return static_cast<double>(h.value_at_quantile(q)) / 1e6; }
+
 TEST(Shapes, StageCountsEqualTheIntegralAndLatencyStaysTheServers) {
   model_options o;
   o.service = milliseconds(40);  // every request answered in exactly 40 ms, however many
@@ -59,12 +75,26 @@ TEST(Shapes, StageCountsEqualTheIntegralAndLatencyStaysTheServers) {
     EXPECT_EQ(number_at(st, "ok"), requests) << "stage " << i;
     if (requests == 0) continue;
     const auto& latency = st.at("latency_ms").as_object();
-    std::cout << "stage " << i << ": " << requests << " requests, p50 " << number_at(latency, "p50") << " ms, p99 "
-              << number_at(latency, "p99") << " ms\n";
-    // p50 within 5%; the tail looser: on a shared 2-core machine (load average ~16 while measured)
-    // a few of a stage's 60-240 requests catch a scheduling stall (p90 up to +29%, mean up to +12%).
-    expect_within(number_at(latency, "p50"), 40.0, 0.05, "stage " + std::to_string(i) + " p50");
-    expect_within(number_at(latency, "p90"), 40.0, 0.50, "stage " + std::to_string(i) + " p90");
+    const double begin = number_at(c, "started_unix") + number_at(st, "begin_s");
+    const auto server_side = server_record(server, begin, begin + number_at(st, "duration_s"));
+    const auto service = histogram_at(st, "service_time");
+    std::cout << "stage " << i << ": " << requests << " requests; latency p50/p90/p99 " << number_at(latency, "p50")
+              << " / " << number_at(latency, "p90") << " / " << number_at(latency, "p99") << " ms; service "
+              << ms_at(service, 0.5) << " / " << ms_at(service, 0.9) << " / " << ms_at(service, 0.99)
+              << " ms; server's record (" << server_side.count() << ") " << ms_at(server_side, 0.5) << " / "
+              << ms_at(server_side, 0.9) << " / " << ms_at(server_side, 0.99) << " ms\n";
+    // Against the nominal 40 ms: p50 within 5%, p90 within 50% (a stall of the server's own timer
+    // thread under machine load shows in its record as much as in ours: 85 ms at p90 once, load ~12).
+    const std::string name = "stage " + std::to_string(i);
+    expect_within(number_at(latency, "p50"), 40.0, 0.05, name + " p50");
+    expect_within(number_at(latency, "p90"), 40.0, 0.50, name + " p90");
+    // Against what the server recorded for the same stage: p50 and p90 within 5% (measured at most
+    // +0.4% and +3.8%), service time (from the actual send) p90 too (at most 1.8%). p99 is not held:
+    // a late arrival timer on a busy machine adds up to +28% (it is charged to the request, as it must).
+    ASSERT_GT(server_side.count(), 0u) << name;
+    expect_within(number_at(latency, "p50"), ms_at(server_side, 0.5), 0.05, name + " p50 vs the server's record");
+    expect_within(number_at(latency, "p90"), ms_at(server_side, 0.9), 0.05, name + " p90 vs the server's record");
+    expect_within(ms_at(service, 0.9), ms_at(server_side, 0.9), 0.05, name + " service p90 vs the server's record");
   }
   EXPECT_EQ(total, number_at(c, "requests")) << "the stages split the case";
   EXPECT_EQ(static_cast<double>(server.answered_ok().at("/mid")), total) << "the server counted the same";
@@ -120,12 +150,14 @@ TEST(Shapes, MixedReportsEachEndpointsOwnLatencyAndCount) {
   EXPECT_TRUE(found) << "a benchmark entry per endpoint";
 }
 
-// One capacity search against `server`; returns the results file's capacity object.
-json::object search(const model_server& server, const std::string& name, const std::string& slo, std::string& log) {
+// One capacity search against `server`; returns the results file's capacity object. `concurrency`
+// "256" is the connections; a list is a sweep that seeds the search.
+json::object search(const model_server& server, const std::string& name, const std::string& slo, std::string& log,
+                    const std::string& concurrency = "256") {
   const std::string dir = scratch(name);
   const auto run = run_bench(server.url(), dir,
-                             with_profile({"--benchmark_filter=^fast/", "--concurrency=256", "--find_capacity",
-                                           "--slo=" + slo, "--capacity_step=3", "--rate=50"}));
+                             with_profile({"--benchmark_filter=^fast/", "--concurrency=" + concurrency,
+                                           "--find_capacity", "--slo=" + slo, "--capacity_step=3", "--rate=50"}));
   log = run.log;
   EXPECT_EQ(run.exit_code, 0) << run.log;
   if (run.results.is_null() || !run.results.as_object().contains("capacity")) return {};
@@ -154,6 +186,23 @@ TEST(CapacitySearch, FindsTheCapacityOfCWorkersWithServiceTimeS) {
     EXPECT_EQ(cap.at("broken_clause").as_string(), slo);
     EXPECT_LT(number_at(cap, "elapsed_s"), 150.0);
     EXPECT_NE(log.find("capacity search took"), std::string::npos) << log;
+    if (workers != 8) continue;
+    // Seeded from a closed-loop sweep's USL fit: the same answer in fewer steps.
+    std::string seeded_log;
+    const auto seeded = search(server, "seeded", slo, seeded_log, "4,16,32");
+    ASSERT_TRUE(seeded.contains("highest_ok_rps")) << seeded_log;
+    const double seeded_held = number_at(seeded, "highest_ok_rps");
+    const std::size_t steps = cap.at("steps").as_array().size(), seeded_steps = seeded.at("steps").as_array().size();
+    const auto sweep = seeded_log.find("capacity sweep took");
+    ASSERT_NE(sweep, std::string::npos) << seeded_log;
+    std::cout << seeded_log.substr(sweep, seeded_log.find('\n', sweep) - sweep) << "\n"
+              << "seeded search: held " << seeded_held << "/s, broke " << number_at(seeded, "lowest_broken_rps")
+              << "/s in " << seeded_steps << " steps, " << number_at(seeded, "elapsed_s") << " s; unseeded " << steps
+              << " steps, " << number_at(cap, "elapsed_s") << " s\n";
+    EXPECT_NE(seeded_log.find("the USL fit's peak throughput"), std::string::npos) << seeded_log;
+    EXPECT_GE(seeded_held, capacity * 0.90) << seeded_log;
+    EXPECT_LE(number_at(seeded, "lowest_broken_rps"), capacity * 1.10) << seeded_log;
+    EXPECT_LT(seeded_steps, steps) << seeded_log;
   }
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Merge parity on a real run: shield_bench as the one shard of a run (--run_id; closed and open
-# loop, streaming and mixed cases, a run stopped by Ctrl-C), then shield_merge of that file alone
+# loop, streaming and mixed cases, a shaped run with per-stage figures, a run stopped by Ctrl-C),
+# then shield_merge of that file alone
 # (which reads it with the strict typed reader). The merged results document must be
 # the shard's (apart from the shard fields, the distributed block and per-shard rows) and the merged
 # benchmark JSON must carry the same names, real_time, cpu_time, counters and labels as
@@ -10,10 +11,11 @@ set -euo pipefail
 bench=$1 merge=$2 work=$3
 fail() { echo "merge_parity.sh: $*" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
-run() {  # NAME FILTER FLAGS... (INTERRUPT_AFTER=S: Ctrl-C after S seconds, exit 130 expected)
+run() {  # NAME FILTER FLAGS... (INTERRUPT_AFTER=S: Ctrl-C after S seconds, exit 130 expected;
+         # CONCURRENCY=LIST instead of 1,2,3)
   local name=$1 filter=$2 dir="$work/$1" status=0 want=0
   shift 2
-  "$bench" --run_id="parity-$name" --benchmark_filter="$filter" --concurrency=1,2,3 \
+  "$bench" --run_id="parity-$name" --benchmark_filter="$filter" --concurrency="${CONCURRENCY:-1,2,3}" \
     --thresholds='success_rate>95' --results_dir="$dir/shard" --benchmark_out="$dir/shard/bench.json" "$@" \
     >"$dir.out" 2>&1 &
   local pid=$!
@@ -64,4 +66,8 @@ run() {  # NAME FILTER FLAGS... (INTERRUPT_AFTER=S: Ctrl-C after S seconds, exit
 run closed '^(health|anonymize)/' --requests=150
 run open '^(health|anonymize)/' --requests=150 --rate=300
 run streaming_mixed '^(chat_streaming|mixed)/' --requests=30
+# Stages: the merged document must carry the shard's `stages` (tallies, histograms) exactly.
+CONCURRENCY=8 run staged '^anonymize/' --rate=40 --stages=1s:120,0s:30,1s:30
+jq -e '.cases[0].stages | length == 3' "$work/staged/merged/stress_test_results_merged_parity-staged.json" >/dev/null \
+  || fail "staged: the merged document has no stages"
 INTERRUPT_AFTER=1.5 run interrupted '^anonymize/' --duration=4

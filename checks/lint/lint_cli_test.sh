@@ -7,13 +7,14 @@ dashboards=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
+as_user=()  # a command prefix to run shield_lint as another user
 
 # expect CODE PATTERN -- ARGS...: exit status CODE and PATTERN (grep -E) in stdout+stderr.
 expect() {
   local code=$1 pattern=$2
   shift 3
   local out status
-  out=$("$lint" "$@" 2>&1)
+  out=$("${as_user[@]}" "$lint" "$@" 2>&1)
   status=$?
   if [ "$status" -ne "$code" ] || ! grep -Eq -- "$pattern" <<<"$out"; then
     echo "FAIL: shield_lint $* -> exit $status (want $code), output:"
@@ -56,8 +57,20 @@ expect 2 "cannot read.*no-such-file.prom.*No such file" -- exposition "$work/no-
 expect 2 "cannot read.*Not a directory" -- exposition "$work/clean.prom/inside"
 printf 'x 1\n' >"$work/locked.prom"
 chmod 000 "$work/locked.prom"
-if [ "$(id -u)" -ne 0 ]; then  # root reads it anyway
-  expect 2 "cannot read.*Permission denied" -- exposition "$work/locked.prom"
+if [ "$(id -u)" -eq 0 ]; then
+  # Root reads a mode-000 file: run a copy of shield_lint as nobody (util-linux setpriv), who cannot.
+  chmod 755 "$work"
+  cp "$lint" "$work/shield_lint_copy"
+  as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  lint_as_root=$lint
+  lint=$work/shield_lint_copy
+fi
+expect 2 "cannot read.*Permission denied" -- exposition "$work/locked.prom"
+if [ "${lint_as_root:-}" ]; then
+  # As nobody it reads a file anyone may read: the refusal above came from the permission alone.
+  expect 0 '^$' -- exposition "$work/clean.prom"
+  as_user=()
+  lint=$lint_as_root
 fi
 expect 2 "cannot read.*Is a directory" -- exposition "$work"
 # Several files: each reported, the worst status wins (unreadable 2 over findings 1 over lint 3).

@@ -82,7 +82,10 @@ class query_checker {
     }
     const auto resolved = catalog_.resolve(ref.name);
     if (!resolved) {
-      std::string text = "reads " + ref.name + ", which the target does not expose (per " + catalog_.source + ")";
+      std::string text =
+          "reads " + ref.name + ", which " +
+          (catalog_.from_prometheus ? "no target of that Prometheus exposes" : "the target does not expose") +
+          " (per " + catalog_.source + ")";
       if (const auto near = closest_name(catalog_, ref.name)) text += "; did you mean " + *near + "?";
       add(severity::error, finding_kind::unknown_metric, ref.name, std::move(text));
       return;
@@ -116,8 +119,9 @@ class query_checker {
     }
     if (matched.empty()) {
       add(severity::error, finding_kind::unknown_metric, ref.name,
-          "selects metrics by the __name__ regex `" + ref.name + "`, which matches no metric the target exposes (per " +
-              catalog_.source + ")");
+          "selects metrics by the __name__ regex `" + ref.name + "`, which matches no metric " +
+              (catalog_.from_prometheus ? "of that Prometheus" : "the target exposes") + " (per " + catalog_.source +
+              ")");
       return;
     }
     for (const auto& name : matched) {
@@ -129,7 +133,7 @@ class query_checker {
   }
 
   const prepared_query& q_;                                  // the query under check
-  const metric_catalog& catalog_;                            // what the target exposes
+  const metric_catalog& catalog_;                            // what the target (or a Prometheus) has
   const expected::expected_metrics& expected_;               // forbidden patterns and replacements
   std::vector<finding>& out_;                                // destination
   std::set<std::pair<finding_kind, std::string>> reported_;  // (kind, metric) already reported

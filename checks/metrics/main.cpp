@@ -1,5 +1,6 @@
 // shield_metrics_checks: the target's /metrics against the expected metrics, the dashboard's
-// queries against what the target exposes, and the same queries on a real Prometheus.
+// queries against what the target exposes, and the same queries on a real Prometheus. Given a
+// dashboard and a Prometheus but no target, only the dashboard is checked, against that Prometheus.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -42,23 +43,43 @@ int main(int argc, char** argv) {
     std::cerr << "shield_metrics_checks: cannot read the dashboard: " << dashboard.error().message << "\n";
     return 2;
   }
-  for (const auto& line : setup->describe()) std::cout << "[ setup    ] " << line << "\n";
-  std::cout << "[ setup    ] expected metrics: " << config.expected_file << "\n";
-  if (const auto reached = shield::client::preflight(*setup); !reached) {
-    std::cerr << "shield_metrics_checks: " << reached.error() << "\n";
-    return 1;
+  for (const auto& line : setup->describe()) {
+    // Without a target the default URL, its profile and headers are not used.
+    const bool target_line =
+        line.starts_with("target: ") || line.starts_with("profile: ") || line.starts_with("header: ");
+    if (config.with_target || !target_line) std::cout << "[ setup    ] " << line << "\n";
   }
+  if (!config.with_target) std::cout << "[ setup    ] target: none (a dashboard without --target or SHIELD_TARGET)\n";
+  std::cout << "[ setup    ] expected metrics: " << (config.expected_file.empty() ? "none" : config.expected_file)
+            << "\n";
+  if (config.with_target) {
+    if (const auto reached = shield::client::preflight(*setup); !reached) {
+      std::cerr << "shield_metrics_checks: " << reached.error() << "\n";
+      return 1;
+    }
+  }
+  const bool some_not_applicable = shield::metrics::filter_out_not_applicable(config);
+  const bool with_target = config.with_target;
   shield::client::set_current_target(std::move(*setup));
   shield::metrics::set_metrics_config(std::move(config));
   shield::client::install_secret_scrubbing();
-  const auto& watch = shield::client::install_target_watch("shield_metrics_checks");
+  // The watch probes the target after a failed check; without one there is nothing to probe.
+  const shield::client::target_watch* watch =
+      with_target ? &shield::client::install_target_watch("shield_metrics_checks") : nullptr;
   int status = RUN_ALL_TESTS();
   if (const auto scrubbed = shield::client::scrub_gtest_output_file(); !scrubbed) {
     std::cerr << "shield_metrics_checks: " << scrubbed.error() << "\n";
     status = 1;
   }
-  if (watch.stopped()) {
-    std::cerr << "shield_metrics_checks: stopped early: " << shield::base::scrub(watch.reason()) << "\n";
+  // A run in which every selected check was not applicable checked nothing: that is not a pass.
+  if (some_not_applicable && !GTEST_FLAG_GET(list_tests) &&
+      ::testing::UnitTest::GetInstance()->test_to_run_count() == 0) {
+    std::cerr
+        << "shield_metrics_checks: no check ran: every check selected needs what this run lacks (see n/a above)\n";
+    return 1;
+  }
+  if (watch != nullptr && watch->stopped()) {
+    std::cerr << "shield_metrics_checks: stopped early: " << shield::base::scrub(watch->reason()) << "\n";
     return 1;
   }
   return status;

@@ -28,6 +28,7 @@ struct metric_catalog {
   std::map<std::string, prom::metric_type, std::less<>> families;    // families a query may read
   std::map<std::string, std::set<std::string>, std::less<>> labels;  // label names seen (or required) per family
   prom::family_name_set folded;  // histogram/summary families whose suffixes fold back
+  bool from_prometheus = false;  // what a Prometheus holds (every target it scrapes), not one target
 
   // The family a series name belongs to, or nullopt when the catalog has none.
   [[nodiscard]] std::optional<resolved_series> resolve(std::string_view series_name) const;

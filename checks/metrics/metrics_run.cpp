@@ -32,7 +32,8 @@ std::string env_or_empty(const char* name) {
 }  // namespace
 
 std::string metrics_flags_usage() {
-  return "  --expected_metrics=FILE  expected-metrics JSON (SHIELD_EXPECTED_METRICS; default: the ten Shield metrics)\n"
+  return "  --expected_metrics=FILE  expected-metrics JSON (SHIELD_EXPECTED_METRICS; default: the ten Shield metrics,\n"
+         "                           none without a target)\n"
          "  --scrape_wait=S          longest wait for 3 fresh Prometheus scrapes of the target (default 90)\n"
          "  --client_metrics_listen=HOST:PORT  serve a load client's exposition there (the address Prometheus\n"
          "                           scrapes as its client job) so the dashboard's Client side row has data;\n"
@@ -44,17 +45,21 @@ std::string metrics_flags_usage() {
          "                           default: the target whose scrape URL is --target's host:port)\n"
          "  --prometheus_instance=I  and its instance label, e.g. backend:8000 (SHIELD_PROMETHEUS_INSTANCE)\n"
          "  A Prometheus URL comes from --prometheus, SHIELD_PROMETHEUS or $SHIELD_STATE_DIR/prometheus.url;\n"
-         "  with one, the dashboard's query variables take their values from it, as Grafana does on load.\n";
+         "  with one, the dashboard's query variables take their values from it, as Grafana does on load.\n"
+         "  A --dashboard without a target (no --target, SHIELD_TARGET or CTest fixture) is checked against the\n"
+         "  Prometheus alone: the checks that need a target are reported not applicable.\n";
 }
 
 base::result<metrics_config> read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup) {
   metrics_config out;
   base::flag_reader flags(args);
+  // A dashboard without a target is another service's: the Shield metrics are not expected of it.
+  out.with_target = setup.target_given() || !setup.dashboard_given;
   if (auto file = flags.value("expected_metrics"))
     out.expected_file = *file;
   else if (auto env = env_or_empty("SHIELD_EXPECTED_METRICS"); !env.empty())
     out.expected_file = env;
-  else
+  else if (out.with_target)
     out.expected_file = expected::default_expected_metrics_file();
   if (auto wait = flags.value("scrape_wait")) {
     char* end = nullptr;
@@ -65,13 +70,19 @@ base::result<metrics_config> read_metrics_config(std::vector<std::string>& args,
   }
   out.prometheus_job = flags.value("prometheus_job").value_or(env_or_empty("SHIELD_PROMETHEUS_JOB"));
   out.prometheus_instance = flags.value("prometheus_instance").value_or(env_or_empty("SHIELD_PROMETHEUS_INSTANCE"));
-  if (auto listen = flags.value("client_metrics_listen")) {
+  const auto listen = flags.value("client_metrics_listen");
+  if (listen) {
     out.client_listen = *listen;
   } else if (auto env = env_or_empty("SHIELD_CLIENT_METRICS_LISTEN"); !env.empty()) {
     out.client_listen = env;
   } else if (const auto dir = env_or_empty("SHIELD_STATE_DIR"); !dir.empty()) {
     std::ifstream in(dir + "/client_metrics.listen");
     in >> out.client_listen;
+  }
+  if (!out.with_target) {
+    if (listen)
+      return base::fail("--client_metrics_listen needs a target (--target=URL): its load client sends its load there");
+    out.client_listen.clear();  // no load client without a target: an address from the environment does not apply
   }
   for (const auto& given : flags.values("var")) {
     auto parsed = grafana::parse_variable_override(given);
@@ -88,6 +99,10 @@ base::result<metrics_config> read_metrics_config(std::vector<std::string>& args,
   if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
     return base::fail("bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" +
                       out.prometheus_source + ")");
+  if (!out.with_target && out.prometheus_url.empty())
+    return base::fail(
+        "no target and no Prometheus: give --target=URL to check a target, or --prometheus=URL to check the "
+        "dashboard against what a Prometheus holds (shield_lint dashboard checks it offline)");
   if (auto done = flags.finish(); !done) return done.error();
   return out;
 }
@@ -99,9 +114,47 @@ const metrics_config& current_metrics_config() {
   return *config_storage();
 }
 
+http::client_options prometheus_client_options() {
+  http::client_options options;
+  options.connect_timeout = std::chrono::seconds(5);
+  options.request_timeout = std::chrono::seconds(30);
+  return options;
+}
+
+prom::prom_api_client make_prometheus_client() {
+  return prom::prom_api_client(*http::parse_url(current_metrics_config().prometheus_url), prometheus_client_options());
+}
+
 const expected::load_result& expected_metrics_file() {
-  static const expected::load_result loaded = expected::load_expected_metrics(current_metrics_config().expected_file);
+  static const expected::load_result loaded = [] {
+    const std::string& file = current_metrics_config().expected_file;
+    if (!file.empty()) return expected::load_expected_metrics(file);
+    expected::load_result none;
+    none.metrics.emplace().source = "no expected-metrics file";
+    return none;
+  }();
   return loaded;
+}
+
+bool filter_out_not_applicable(const metrics_config& config) {
+  std::vector<std::string> out;
+  if (!config.with_target) {
+    std::cout << "[ n/a      ] no target (--target, SHIELD_TARGET): not run: MetricsExposition.* (the target's "
+                 "/metrics) and PrometheusQueries.ScrapesTheTarget; the dashboard is checked against Prometheus\n";
+    out.insert(out.end(), {"MetricsExposition.*", "PrometheusQueries.ScrapesTheTarget"});
+  }
+  if (config.expected_file.empty()) {
+    std::cout << "[ n/a      ] no expected-metrics file (--expected_metrics): not run: Dashboard.NoNodeExporterMetrics "
+                 "(the families it forbids come from that file)\n";
+    out.emplace_back("Dashboard.NoNodeExporterMetrics");
+  }
+  if (out.empty()) return false;
+  // A filter is POSITIVE[-NEGATIVE]: the names join the negative part, which may already exist.
+  std::string filter = GTEST_FLAG_GET(filter);
+  filter += filter.find('-') == std::string::npos ? "-" : ":";
+  for (std::size_t i = 0; i < out.size(); ++i) filter += (i == 0 ? "" : ":") + out[i];
+  GTEST_FLAG_SET(filter, filter);
+  return true;
 }
 
 const traffic_summary& sample_traffic() {
@@ -155,9 +208,7 @@ const prepared_dashboard& dashboard() {
     std::optional<prom::prom_api_client> client;
     std::optional<prometheus_variable_source> source;
     if (!config.prometheus_url.empty()) {
-      http::client_options options;
-      options.request_timeout = std::chrono::seconds(10);
-      client.emplace(*http::parse_url(config.prometheus_url), options);
+      client.emplace(*http::parse_url(config.prometheus_url), prometheus_client_options());
       source.emplace(*client);
       inputs.source = &*source;
     }

@@ -11,13 +11,17 @@
 #include "fixtures/expected_metrics/expected_metrics_loader.hpp"
 #include "checks/metrics/finding.hpp"
 #include "support/prom/lint.hpp"
+#include "support/prom/prom_api_client.hpp"
 #include "checks/metrics/sample_traffic.hpp"
 
 namespace shield::metrics {
 
 // Settings beyond the shared target setup.
 struct metrics_config {
-  std::string expected_file;                      // --expected_metrics / SHIELD_EXPECTED_METRICS; default: shipped file
+  // False when no target was named but a dashboard was: only the dashboard is checked, against Prometheus.
+  bool with_target = true;
+  // --expected_metrics / SHIELD_EXPECTED_METRICS; default: the shipped file (none without a target).
+  std::string expected_file;
   std::string prometheus_url;                     // --prometheus / SHIELD_PROMETHEUS / $SHIELD_STATE_DIR/prometheus.url
   std::string prometheus_source;                  // where prometheus_url came from, for messages
   std::chrono::milliseconds scrape_wait{90'000};  // --scrape_wait=S: longest wait for fresh scrapes
@@ -37,7 +41,11 @@ struct metrics_config {
 void set_metrics_config(metrics_config config);
 [[nodiscard]] const metrics_config& current_metrics_config();
 
-// The expected-metrics file, loaded once.
+// Timeouts for requests to the Prometheus, and a client for the configured one (prometheus_url set).
+[[nodiscard]] http::client_options prometheus_client_options();
+[[nodiscard]] prom::prom_api_client make_prometheus_client();
+
+// The expected-metrics file, loaded once (no metrics and no rules when there is none).
 [[nodiscard]] const expected::load_result& expected_metrics_file();
 
 // Sample traffic, sent once before anything reads metrics.
@@ -57,6 +65,10 @@ struct exposition_capture {
 // The dashboard (--dashboard), prepared with default Grafana settings: --var values first, query
 // variables run against the Prometheus when one is configured, else the saved values.
 [[nodiscard]] const prepared_dashboard& dashboard();
+
+// Without a target: the checks that need one (or the expected-metrics file) are taken out of the
+// GoogleTest filter, and one line per group says why. Call after InitGoogleTest. True when any was.
+bool filter_out_not_applicable(const metrics_config& config);
 
 // Errors become test failures (one each), warnings are printed.
 void report(const std::vector<finding>& findings);

@@ -26,6 +26,7 @@ base::result<metric_catalog> catalog_from_prometheus(prom::prom_api_client& clie
   if (!names) return base::fail("Prometheus " + client.url().to_string() + ": metric names: " + names.error().message);
   metric_catalog catalog;
   catalog.source = "Prometheus at " + client.url().to_string();
+  catalog.from_prometheus = true;
   const http::response res = client.get("/api/v1/metadata");
   boost::system::error_code ec;
   const json::value root = res.ok() ? json::parse(res.body, ec) : json::value();

@@ -6,28 +6,12 @@
 # Usage: memory_shapes.sh BENCH MODEL_SERVER PROFILE WORKDIR
 set -euo pipefail
 bench=$1 server=$2 profile=$3 dir=$4
-rm -rf "$dir"
-mkdir -p "$dir"
-pid=
-cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/model_runs.sh"
 
 run() {  # run NAME SECONDS SERVER_FLAGS...: memory_growth status and detail of a monitored run
-  local name=$1 seconds=$2; shift 2
-  "$server" --service_ms=2 "$@" >"$dir/$name.url" &
-  pid=$!
-  for _ in $(seq 50); do [ -s "$dir/$name.url" ] && break; sleep 0.1; done
-  SHIELD_TARGET=$(cat "$dir/$name.url") "$bench" --profile="$profile" --monitor --benchmark_filter='^fast/' \
-    --rate=500 --concurrency=16 --duration="$seconds" --thresholds=none --results_dir="$dir/$name" \
-    >"$dir/$name.log" 2>&1 || true
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-  jq -r '.verdicts[] | select(.name == "memory_growth") | "\(.status) \(.detail)"' "$dir/$name"/metrics_report_*.json
-}
-expect() {  # expect STATUS TEXT VERDICT_LINE
-  echo "$3"
-  [ "${3%% *}" = "$1" ] || fail "expected $1, got: $3"
-  grep -q -- "$2" <<<"$3" || fail "expected '$2' in: $3"
+  local name=$1 seconds=$2
+  shift 2
+  monitored_run "$name" memory_growth "$@" -- --rate=500 --duration="$seconds"
 }
 
 warmup=(--memory=warmup --memory_amount=2000000 --memory_scale=10000)

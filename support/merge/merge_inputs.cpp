@@ -170,7 +170,44 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
     if (!typed) return base::fail(f.path + ": " + typed.error().message);
     f.typed = std::move(*typed);
   }
+  if (auto checked = check_shapes(shards); !checked) return checked.error();
   return shards;
+}
+
+base::result<void> check_shapes(const std::vector<shard_file>& shards) {
+  if (shards.size() > 1) {
+    for (const auto& f : shards) {
+      if (f.typed.capacity) {
+        return base::fail(
+            f.path +
+            ": holds a capacity search; searches of several shards do not merge (each chose its own rates "
+            "and stopped on its own): run --find_capacity from one process, or merge that shard alone");
+      }
+    }
+  }
+  // Stages merge by index: every shard whose case ran must have run the same shape.
+  const auto& cases0 = shards.front().typed.cases;
+  for (std::size_t at = 0; at < cases0.size(); ++at) {
+    const shard_file* shaped = nullptr;
+    for (const auto& f : shards) {
+      const auto& stages = f.typed.cases.at(at).result.stages;
+      if (stages.empty()) continue;
+      if (!shaped) {
+        shaped = &f;
+        continue;
+      }
+      const auto& want = shaped->typed.cases.at(at).result.stages;
+      bool same = stages.size() == want.size();
+      for (std::size_t i = 0; same && i < stages.size(); ++i)
+        same = stages[i].spec.duration == want[i].spec.duration && stages[i].spec.target == want[i].spec.target &&
+               stages[i].from == want[i].from;
+      if (!same) {
+        return base::fail(f.path + ": case '" + cases0[at].name + "' ran other stages than in " + shaped->path +
+                          " (shards of a shaped run must run the same --stages and --rate/--concurrency)");
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace shield::merge

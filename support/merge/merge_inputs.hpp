@@ -37,4 +37,9 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
 // Same checks on documents already in memory (paths only name them in messages).
 base::result<void> check_shards(std::vector<shard_file>& shards);
 
+// Checks on the typed documents (check_shards first): a case's stages are the same shape in every
+// shard that ran it (they merge by index), and a capacity search comes from one shard only
+// (several shards' searches do not merge). The failure says why ("b.json: ...").
+base::result<void> check_shapes(const std::vector<shard_file>& shards);
+
 }  // namespace shield::merge

@@ -47,6 +47,24 @@ report::shard_case_row row_of(const shard_input& shard, const report::case_recor
   return row;
 }
 
+// Stages aligned by index (read_shards checks every shard ran the same shape): each stage's span
+// from the shards' common shape, its tallies and histograms summed, so its rps is the union's.
+void merge_stages(const std::vector<const report::case_record*>& cases, load::load_result& r, std::size_t messages) {
+  const auto staged = std::find_if(cases.begin(), cases.end(), [](const auto* c) { return !c->result.stages.empty(); });
+  if (staged == cases.end()) return;
+  for (const load::stage_result& shape : (*staged)->result.stages) {
+    load::stage_result& st = r.stages.emplace_back();
+    st.spec = shape.spec;
+    st.from = shape.from;
+    st.begin = shape.begin;
+    st.end = shape.end;
+    st.totals = load::tally(r.totals.endpoints.size(), false);
+  }
+  for (const auto* c : cases)
+    for (std::size_t i = 0; i < c->result.stages.size() && i < r.stages.size(); ++i)
+      r.stages[i].totals.merge(c->result.stages[i].totals, messages);
+}
+
 // Case `at` of every shard merged: tallies and histograms exactly, the window their union.
 report::case_record merge_case(const std::vector<shard_input>& shards, std::size_t at) {
   std::vector<const report::case_record*> cases;
@@ -94,6 +112,7 @@ report::case_record merge_case(const std::vector<shard_input>& shards, std::size
     }
     out.shard_rows.push_back(row_of(shards[i], c));
   }
+  merge_stages(cases, r, messages);
   out.skipped = skipped && !errored;
   if (windows.size() == cases.size()) {
     r.wall = std::chrono::nanoseconds(std::llround(union_length(windows) * 1e9));
@@ -207,6 +226,8 @@ merged_run merge_shards(const std::vector<shard_input>& shards, std::span<const 
   doc.configuration.host = hosts;
   doc.distributed = std::move(d);
   run_times(shards, doc);
+  // One shard's search is the run's; several shards' searches do not merge (read_shards refuses them).
+  if (shards.size() == 1) doc.capacity = first.capacity;
   if (doc.interrupted) out.cases_ok = false;
   return out;
 }

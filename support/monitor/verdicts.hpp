@@ -35,7 +35,10 @@ namespace shield::monitor {
 // "cpu_usage": the backend's system_cpu_usage_percent over the whole run, or, when the target does
 // not expose it, the local process's per-core % divided by cpu_cores (share of the machine).
 // ok: every reading below 80%; warn: a reading at or above 80% (or a short spike above 90%);
-// fail: above 90% for cpu_sustain_samples consecutive readings.
+// fail: above 90% for cpu_sustain_samples consecutive readings. With a load shape ("load:hold", ...)
+// readings are grouped by stage kind and a level counts as sustained only inside one stage; a stage
+// that changes the load on purpose (rise, spike, recovery, step) saturating only warns, held load
+// (hold, and the idle and cooldown phases) saturating fails, naming the kind.
 [[nodiscard]] verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options,
                                 unsigned cpu_cores);
 

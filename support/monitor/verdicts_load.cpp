@@ -1,4 +1,4 @@
-// Verdicts on how the backend carried the load: request rate, response time, CPU.
+// Verdicts on how the backend carried the load: request rate, response time, CPU (per stage kind).
 
 #include "support/monitor/verdicts.hpp"
 
@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace shield::monitor {
@@ -25,6 +27,56 @@ double median(std::vector<double> values) {
 
 verdict make(std::string name, verdict_status status, std::string detail) {
   return verdict{std::move(name), status, std::move(detail)};
+}
+
+// One CPU reading and the phase it was taken in.
+struct cpu_reading {
+  double percent = 0.0;  // share of the machine (or the backend's own figure)
+  std::string phase;     // the sample's phase
+};
+
+// CPU figures of one kind of phase ("hold", "spike", ... or the phase itself outside a shape).
+struct phase_cpu {
+  std::string kind;                 // stage kind of a shaped load ("hold"), else the phase ("idle"); "" unshaped
+  double peak = 0.0;                // highest reading
+  std::optional<double> sustained;  // highest level held for the window inside one stage; none when never that long
+};
+
+// Stage kinds whose load changes on purpose: CPU saturating there is not a steady-state failure.
+bool is_transitional(const std::string& kind) {
+  return kind == "rise" || kind == "spike" || kind == "recovery" || kind == "step";
+}
+
+// Readings grouped by stage kind, in order of first appearance. Without a shape (no "load:" phase)
+// the whole run is one group, so the window may span phases as it always did.
+std::vector<phase_cpu> cpu_by_phase(const std::vector<cpu_reading>& cpu, const verdict_options& options,
+                                    std::size_t window) {
+  const std::string prefix = options.load_phase + ":";
+  const bool shaped =
+      std::any_of(cpu.begin(), cpu.end(), [&](const cpu_reading& r) { return r.phase.starts_with(prefix); });
+  const auto kind_of = [&](const std::string& phase) {
+    if (!shaped) return std::string();
+    return phase.starts_with(prefix) ? phase.substr(prefix.size()) : phase;
+  };
+  std::vector<phase_cpu> out;
+  std::size_t begin = 0;
+  while (begin < cpu.size()) {
+    // One stretch: consecutive readings of the same phase (one stage, or the whole run unshaped).
+    std::size_t end = begin + 1;
+    while (end < cpu.size() && (!shaped || cpu[end].phase == cpu[begin].phase)) ++end;
+    const std::string kind = kind_of(cpu[begin].phase);
+    auto group = std::find_if(out.begin(), out.end(), [&](const phase_cpu& p) { return p.kind == kind; });
+    if (group == out.end()) group = out.insert(out.end(), phase_cpu{kind, 0.0, std::nullopt});
+    for (std::size_t i = begin; i < end; ++i) {
+      group->peak = std::max(group->peak, cpu[i].percent);
+      if (i + window > end) continue;
+      double level = cpu[i].percent;
+      for (std::size_t j = i; j < i + window; ++j) level = std::min(level, cpu[j].percent);
+      group->sustained = std::max(group->sustained.value_or(0.0), level);
+    }
+    begin = end;
+  }
+  return out;
 }
 
 }  // namespace
@@ -132,29 +184,52 @@ verdict check_response_time(std::span<const series_sample> samples, const verdic
 
 verdict check_cpu(std::span<const series_sample> samples, const verdict_options& options, unsigned cpu_cores) {
   const std::string name = "cpu_usage";
-  std::vector<double> cpu;
+  std::vector<cpu_reading> cpu;
   std::string source = "backend system_cpu_usage_percent";
   for (const series_sample& s : samples)
-    if (s.target.values.cpu_percent) cpu.push_back(*s.target.values.cpu_percent);
+    if (s.target.values.cpu_percent) cpu.push_back({*s.target.values.cpu_percent, s.phase});
   if (cpu.empty()) {
     const double cores = cpu_cores > 0 ? static_cast<double>(cpu_cores) : 1.0;
     source = "local process CPU over " + std::to_string(cpu_cores > 0 ? cpu_cores : 1U) + " cores";
     for (const series_sample& s : samples)
-      if (s.local.cpu_percent) cpu.push_back(*s.local.cpu_percent / cores);
+      if (s.local.cpu_percent) cpu.push_back({*s.local.cpu_percent / cores, s.phase});
   }
   if (cpu.empty())
     return make(name, verdict_status::unknown, "no CPU readings (target metric missing, no local process)");
   const std::size_t window = std::clamp<std::size_t>(options.cpu_sustain_samples, 1, cpu.size());
-  // Sustained level: the highest value held for `window` consecutive readings.
-  double sustained = 0.0;
-  for (std::size_t i = 0; i + window <= cpu.size(); ++i)
-    sustained = std::max(sustained, *std::min_element(cpu.begin() + static_cast<std::ptrdiff_t>(i),
-                                                      cpu.begin() + static_cast<std::ptrdiff_t>(i + window)));
-  const double peak = *std::max_element(cpu.begin(), cpu.end());
-  const std::string numbers = source + ": peak " + fixed(peak, 1) + "%, sustained (" + std::to_string(window) +
-                              " readings) " + fixed(sustained, 1) + "%";
-  if (sustained > options.cpu_fail_percent)
-    return make(name, verdict_status::fail, numbers + ", above " + fixed(options.cpu_fail_percent, 0) + "% sustained");
+  const std::vector<phase_cpu> phases = cpu_by_phase(cpu, options, window);
+  const bool shaped = phases.size() > 1 || phases.front().kind != "";
+  double peak = 0.0;
+  for (const phase_cpu& p : phases) peak = std::max(peak, p.peak);
+  // Held load (and idle, cooldown): saturation there fails; a rise, spike or recovery only warns.
+  const phase_cpu* failed = nullptr;
+  const phase_cpu* saturated = nullptr;
+  for (const phase_cpu& p : phases) {
+    if (!p.sustained || *p.sustained <= options.cpu_fail_percent) continue;
+    if (is_transitional(p.kind)) {
+      if (!saturated) saturated = &p;
+    } else if (!failed) {
+      failed = &p;
+    }
+  }
+  std::string numbers = source + ": ";
+  if (!shaped) {
+    numbers += "peak " + fixed(peak, 1) + "%, sustained (" + std::to_string(window) + " readings) " +
+               fixed(phases.front().sustained.value_or(0.0), 1) + "%";
+  } else {
+    numbers += "by phase (sustained = " + std::to_string(window) + " readings in one stage):";
+    for (const phase_cpu& p : phases)
+      numbers += " " + p.kind + " peak " + fixed(p.peak, 1) + "% sustained " +
+                 (p.sustained ? fixed(*p.sustained, 1) + "%" : std::string("-")) + (&p == &phases.back() ? "" : ";");
+  }
+  const std::string limit = fixed(options.cpu_fail_percent, 0) + "%";
+  if (failed)
+    return make(name, verdict_status::fail,
+                numbers + ", above " + limit + " sustained" + (shaped ? " during " + failed->kind : ""));
+  if (saturated)
+    return make(name, verdict_status::warn,
+                numbers + ", above " + limit + " sustained only during " + saturated->kind +
+                    " (a shape's rise, spike or recovery pushes on purpose; held load stayed under it)");
   if (peak >= options.cpu_warn_percent)
     return make(name, verdict_status::warn, numbers + ", reached " + fixed(options.cpu_warn_percent, 0) + "%");
   return make(name, verdict_status::ok, numbers + ", below " + fixed(options.cpu_warn_percent, 0) + "%");

@@ -78,7 +78,7 @@ std::optional<std::size_t> invalid_utf8_at(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<exemplar_problem> check_exemplar(std::string_view text) {
+std::optional<exemplar_problem> check_exemplar(std::string_view text, double& value_out) {
   if (!text.starts_with("# {")) {
     return bad("an exemplar is \"# {labels} value [timestamp]\" with single spaces");
   }
@@ -142,6 +142,7 @@ std::optional<exemplar_problem> check_exemplar(std::string_view text) {
   if (!is_openmetrics_number(value)) {
     return bad("exemplar value \"" + std::string(value) + "\" is not a number");
   }
+  value_out = *parse_value(value);
   if (end == std::string_view::npos) {
     return std::nullopt;
   }

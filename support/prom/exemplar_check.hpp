@@ -17,8 +17,9 @@ struct exemplar_problem {
   std::string message;    // what is wrong
 };
 
-// text starts at the '#' of the exemplar and runs to the end of the line.
-[[nodiscard]] std::optional<exemplar_problem> check_exemplar(std::string_view text);
+// text starts at the '#' of the exemplar and runs to the end of the line; on success value holds
+// the exemplar's value (for the bucket range rule, checked with the sample).
+[[nodiscard]] std::optional<exemplar_problem> check_exemplar(std::string_view text, double& value);
 
 // Number of UTF-8 code points in s (bytes of a broken sequence count one each).
 [[nodiscard]] std::size_t code_points(std::string_view s);

@@ -152,6 +152,7 @@ inline constexpr std::string_view content_after_eof = "content-after-eof";
 inline constexpr std::string_view invalid_exemplar = "invalid-exemplar";
 inline constexpr std::string_view exemplar_too_long = "exemplar-too-long";
 inline constexpr std::string_view exemplar_not_allowed = "exemplar-not-allowed";
+inline constexpr std::string_view exemplar_outside_bucket = "exemplar-outside-bucket";
 inline constexpr std::string_view invalid_utf8 = "invalid-utf8";
 inline constexpr std::string_view summary_invalid_value = "summary-invalid-value";
 inline constexpr std::string_view histogram_count_without_sum = "histogram-count-without-sum";

@@ -58,6 +58,8 @@ class line_parser {
   bool parse_label_value(std::string_view line, std::size_t& pos, std::string_view& value);
   bool skip_separator(std::string_view line, std::size_t& pos, bool required);
   void add_sample(sample s);
+  // The exemplar of a bucket sample lies within the bucket's range.
+  void check_exemplar_in_bucket(const sample& s);
   // Family bookkeeping.
   metric_family* family_for_sample(std::string_view name);
   void start_family(std::string_view name);
@@ -80,6 +82,7 @@ class line_parser {
   bool unit_seen_ = false;            // open family had a UNIT line
   bool eof_seen_ = false;             // OpenMetrics "# EOF" reached
   bool sample_has_exemplar_ = false;  // the sample being added carried an exemplar
+  double exemplar_value_ = 0.0;       // and this value (a bucket's must lie within its le)
   std::unordered_map<std::string_view, std::size_t> families_by_name_;  // every family seen so far
   scratch<series_index> series_;                                        // open family's series hash -> sample index
   le_cache thresholds_;                                                 // parsed le values of every histogram family

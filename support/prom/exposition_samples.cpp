@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 #include "support/prom/exemplar_check.hpp"
 #include "support/prom/exposition_parser_impl.hpp"
@@ -165,7 +166,7 @@ void line_parser::handle_sample(std::string_view line) {
     }
   }
   if (exemplar) {
-    if (auto problem = check_exemplar(line.substr(pos))) {
+    if (auto problem = check_exemplar(line.substr(pos), exemplar_value_)) {
       error(problem->rule, std::move(problem->message));
       return;
     }
@@ -318,6 +319,21 @@ bool line_parser::parse_label_value(std::string_view line, std::size_t& pos, std
   return true;
 }
 
+// A bucket covers the values up to its le (buckets are cumulative); its exemplar's value MUST lie
+// in that range (OpenMetrics 1.0, Histogram and GaugeHistogram). NaN lies in no range.
+void line_parser::check_exemplar_in_bucket(const sample& s) {
+  const std::string_view* le_text = find_label(s.labels, "le");
+  const std::optional<double> le = le_text != nullptr ? thresholds_.parse(*le_text) : std::nullopt;
+  if (!le || exemplar_value_ <= *le) {
+    return;  // a missing or broken le is its own finding
+  }
+  char value[32];
+  std::snprintf(value, sizeof value, "%.17g", exemplar_value_);
+  error(rules::exemplar_outside_bucket, "exemplar value " + std::string(value) + " of " + std::string(s.name) +
+                                            "{le=\"" + std::string(*le_text) +
+                                            "\"} is outside the bucket, which covers values up to its le");
+}
+
 void line_parser::add_sample(sample s) {
   metric_family* family = nullptr;
   // A name repeated from the previous sample of the open family resolves the same way again.
@@ -371,6 +387,8 @@ void line_parser::add_sample(sample s) {
       error(rules::exemplar_not_allowed,
             "sample " + std::string(s.name) + " of " + std::string(to_string(family->type, out_.format)) + " family " +
                 std::string(family->name) + " may not carry an exemplar (only counter totals and buckets may)");
+    } else if (suffix == "_bucket") {
+      check_exemplar_in_bucket(s);
     }
   }
   // Families announced by metadata get their sample vector sized once (no regrowth copies).

@@ -25,6 +25,8 @@ constexpr std::string_view dashboard = R"json({"templating": {"list": [
   {"name": "words", "type": "textbox", "current": {"value": "it's $job"}},
   {"name": "first", "type": "custom", "query": "x,y"},
   {"name": "nothing", "type": "query"},
+  {"name": "ds", "type": "datasource", "query": "prometheus", "current": {"text": "Prom", "value": "P1809F7CD0C75ACF3"}},
+  {"name": "ds_unsaved", "type": "datasource", "query": "prometheus", "current": {}},
   {"name": "filters", "type": "adhoc"}
 ]}})json";
 
@@ -202,6 +204,9 @@ TEST(GrafanaSubstitution, OtherErrors) {
                 .find("not checked: variable nothing has no value (give --var nothing=... or --prometheus)"),
             std::string::npos);
   EXPECT_NE(error_of(s, "$filters").find("ad hoc"), std::string::npos);
+  // A datasource variable's value is a datasource of the Grafana instance: only a saved one (or --var) gives it.
+  EXPECT_NE(error_of(s, "up{ds=\"$ds_unsaved\"}").find("not checked: variable ds_unsaved has no value"),
+            std::string::npos);
 }
 
 TEST(GrafanaSubstitution, TextThatIsNotAReferenceStays) {
@@ -218,7 +223,9 @@ TEST(GrafanaSubstitution, ValuesFromEveryVariableKind) {
   EXPECT_EQ(sub(s, "$c"), "const_value");
   EXPECT_EQ(sub(s, "$first"), "x");  // nothing saved: the first option
   EXPECT_EQ(sub(s, "${job:text}"), "api");
-  EXPECT_EQ(s.variables().size(), 13u);
+  EXPECT_EQ(sub(s, "up{ds=\"$ds\"}"), "up{ds=\"P1809F7CD0C75ACF3\"}");  // a datasource variable's saved uid
+  EXPECT_EQ(sub(s, "${ds:text}"), "Prom");
+  EXPECT_EQ(s.variables().size(), 15u);
 }
 
 TEST(GrafanaSubstitution, EveryPrefixOfATrickyTextIsHandled) {

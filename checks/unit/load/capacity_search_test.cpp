@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
+#include <optional>
 
 namespace shield::bench {
 namespace {
@@ -151,6 +153,37 @@ TEST(CapacitySearch, AMissingFigureOrAnEarlyStopBreaks) {
   o.precision = 0.05;
   o.slo.clear();
   EXPECT_NE(validate(o).error().message.find("--slo"), std::string::npos);
+}
+
+// Steps of a search for `capacity` (p99 < 500 breaks at 1.49x it) seeded at `seed`, or unseeded.
+capacity_outcome seeded_search(double capacity, std::optional<double> seed) {
+  capacity_options o;
+  o.slo = slo("p99_ms<500");
+  o.start_rps = 50;
+  o.seed_rps = seed;
+  o.budget = std::chrono::hours(1);
+  o.max_steps = 40;
+  return run_capacity_search(o, [&](double r) { return judge_step(o.slo, r, "x", model(r, capacity)); });
+}
+
+TEST(CapacitySearch, ASeedNearTheCapacityTakesFewerSteps) {
+  const double capacity = 400, limit = capacity * 1.49;  // the rate where p99 < 500 breaks
+  const auto unseeded = seeded_search(capacity, std::nullopt);
+  for (double off : {1.0, 0.9, 1.1, 0.5, 2.0}) {
+    const auto seeded = seeded_search(capacity, limit * off);
+    ASSERT_TRUE(seeded.highest_ok_rps && seeded.lowest_broken_rps) << off;
+    EXPECT_LE(*seeded.highest_ok_rps, limit);
+    EXPECT_GT(*seeded.lowest_broken_rps, limit);
+    EXPECT_LE((*seeded.lowest_broken_rps - *seeded.highest_ok_rps) / *seeded.highest_ok_rps, 0.05 + 1e-9);
+    std::cout << "seed " << off << "x the limit: " << seeded.steps.size() << " steps (unseeded "
+              << unseeded.steps.size() << ")\n";
+    // Near the limit it is much quicker; a seed off by 2x costs a few steps more.
+    if (off >= 0.9 && off <= 1.1) {
+      EXPECT_LE(seeded.steps.size() + 4, unseeded.steps.size()) << off;
+    }
+    EXPECT_LE(seeded.steps.size(), unseeded.steps.size() + 4) << off;
+  }
+  EXPECT_DOUBLE_EQ(seeded_search(capacity, 500.0).steps.front().offered_rps, 487.5) << "half the precision under";
 }
 
 }  // namespace

@@ -14,8 +14,8 @@ std::vector<exposition_case> openmetrics_conformance_cases() {
       // Exemplars: syntax (single spaces, a label set, a number, an optional real timestamp).
       {"om_exemplar_valid_forms",
        om,
-       "# TYPE c counter\nc_total 1 # {} 2\n# TYPE h histogram\n"
-       "h_bucket{le=\"1\"} 1 # {id=\"x\",span=\"# y\"} 0.5 1700000000.5\nh_bucket{le=\"+Inf\"} 1 # {a=\"b\"} NaN\n"
+       "# TYPE c counter\nc_total 1 # {} NaN\n# TYPE h histogram\n"
+       "h_bucket{le=\"1\"} 1 # {id=\"x\",span=\"# y\"} 0.5 1700000000.5\nh_bucket{le=\"+Inf\"} 1 # {a=\"b\"} +Inf\n"
        "h_count 1\nh_sum 0.5\n# EOF\n",
        {},
        0,
@@ -69,6 +69,25 @@ std::vector<exposition_case> openmetrics_conformance_cases() {
        0,
        0,
        na},
+      // A bucket covers the values up to its le (cumulative): its exemplar's value must not exceed it.
+      {"om_exemplar_within_bucket",
+       om,
+       "# TYPE h histogram\nh_bucket{le=\"-1\"} 0 # {} -5\nh_bucket{le=\"1\"} 0 # {} 1\n"
+       "h_bucket{le=\"2\"} 2 # {} 0.5\nh_bucket{le=\"+Inf\"} 3 # {} 1e300\n# TYPE q gaugehistogram\n"
+       "q_bucket{le=\"1\"} 1 # {} -0.5\nq_bucket{le=\"+Inf\"} 1 # {} +Inf\n# EOF\n",
+       {},
+       0,
+       0,
+       na},
+      {"om_exemplar_above_bucket", om,
+       "# TYPE h histogram\nh_bucket{le=\"0.5\"} 1 # {} 0.5\nh_bucket{le=\"1\"} 1 # {} 1.5\nh_bucket{le=\"+Inf\"} 1\n"
+       "# EOF\n",
+       rules::exemplar_outside_bucket, 3, 1, na},
+      {"om_exemplar_above_gaugehistogram_bucket", om,
+       "# TYPE q gaugehistogram\nq_bucket{le=\"-1\"} 1 # {} 0\nq_bucket{le=\"+Inf\"} 1\n# EOF\n",
+       rules::exemplar_outside_bucket, 2, 1, na},
+      {"om_exemplar_nan_in_bucket", om, "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1 # {} NaN\n# EOF\n",
+       rules::exemplar_outside_bucket, 2, 1, na},
       // Summary: count and sum are counters (not NaN, not negative); quantile values not negative.
       {"om_summary_valid_values",
        om,

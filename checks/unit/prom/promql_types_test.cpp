@@ -75,6 +75,10 @@ std::vector<type_rule_case> type_rule_cases() {
       {"perl_lookahead_is_not_re2", "x{job=~\"a.*\"}", "x{job=~\"a(?=b)\"}", "invalid regular expression"},
       {"all_matchers_match_empty", "{job=~\".+\"}", "{job=~\".*\"}", "at least one non-empty matcher"},
       {"empty_equality_matches_empty", "{job!=\"\"}", "{job=\"\"}", "at least one non-empty matcher"},
+      // Grouping modifiers belong to aggregations only.
+      {"by_on_a_function", "sum by (job) (rate(x[5m]))", "rate(x[5m]) by (job)", "unexpected identifier \"by\""},
+      {"without_on_a_selector", "sum without (job) (x)", "x without (job)", "unexpected identifier \"without\""},
+      {"by_on_parentheses", "sum by (job) ((x))", "(x) by (job)", "unexpected identifier \"by\""},
   };
 }
 
