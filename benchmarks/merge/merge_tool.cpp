@@ -156,7 +156,7 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
   out << "merged results: " << path << "\n";
   const std::string html = report::report_path_for(path);
-  if (auto why = report::write_html_report(document, html); !why.empty()) {
+  if (auto why = report::write_html_report(merged.document, html); !why.empty()) {
     err << "shield_merge: " << html << ": " << why << "\n";
     return exit_bad_input;
   }
