@@ -193,6 +193,11 @@ std::string case_status(const case_record& c) {
   return c.skipped ? "skipped" : !c.error.empty() ? "error" : (c.result.interrupted ? "interrupted" : "ran");
 }
 
+double cpu_seconds_per_request(const case_record& record) {
+  const std::uint64_t requests = record.result.totals.requests;
+  return requests > 0 ? record.client_cpu_s / static_cast<double>(requests) : record.client_cpu_s;
+}
+
 run_summary summarize_run(const results_document& d) {
   run_summary s;
   s.cases = d.cases.size();

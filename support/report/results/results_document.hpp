@@ -188,6 +188,11 @@ struct run_summary {
 };
 run_summary summarize_run(const results_document& document);
 
+// The benchmark JSON's cpu_time of a case, seconds: the client's CPU per completed request (the
+// unit of real_time), or the case's whole client CPU when no request completed. shield_bench and
+// shield_merge write it from here.
+double cpu_seconds_per_request(const case_record& record);
+
 // The calling process's usage so far.
 process_usage current_process_usage();
 
