@@ -204,5 +204,63 @@ TEST(HtmlReport, TellsTheResultsFilesNumbers) {
   EXPECT_NE(render_html_report(other), page);
 }
 
+// Stages, a mixed case's endpoints and a capacity search render from the typed model: each row
+// carries the figures the results file writes for it.
+TEST(HtmlReport, StagesEndpointsAndCapacity) {
+  results_document d = sample_document();
+  case_record& mixed = d.cases.front();
+  mixed.name = "mixed/concurrency:1";
+  mixed.endpoint = "mixed";
+  mixed.result.endpoints = {"anonymize", "health"};
+  mixed.result.totals.endpoints.assign(2, load::endpoint_tally{});
+  auto& e = mixed.result.totals.endpoints;
+  e[0].requests = 600;
+  e[0].ok = 597;
+  e[0].outcomes[load::index_of(load::outcome::ok)] = 597;
+  e[0].outcomes[load::index_of(load::outcome::unexpected_status)] = 3;
+  e[1].requests = e[1].ok = e[1].outcomes[load::index_of(load::outcome::ok)] = 400;
+  for (int i = 0; i < 597; ++i) e[0].latency.record(static_cast<std::uint64_t>(2'000'000 + i * 1'000));
+  for (int i = 0; i < 400; ++i) e[1].latency.record(static_cast<std::uint64_t>(500'000));
+  load::stage_result st;
+  st.spec = load::stage{std::chrono::seconds(2), 300};
+  st.from = 100;
+  st.end = std::chrono::seconds(2);
+  st.totals.requests = st.totals.ok = st.totals.outcomes[load::index_of(load::outcome::ok)].count = 400;
+  for (int i = 0; i < 400; ++i) st.totals.latency.record(static_cast<std::uint64_t>(3'000'000));
+  d.cases[1].result.stages = {st};
+  capacity_record cap;
+  cap.case_name = "anonymize/concurrency:256";
+  cap.slo = "p99_ms<500";
+  cap.highest_ok_rps = 400;
+  cap.lowest_broken_rps = 412.5;
+  cap.broken_clause = "p99_ms<500";
+  cap.steps.push_back({400, true, "", "", NAN, false, 6.0, {{"p99_ms", 12.5}, {"ok_rps", 399.5}}, {}});
+  d.capacity = cap;
+  const std::string page = render_html_report(d);
+  for (const char* id : {"stages", "endpoints", "capacity"})
+    EXPECT_NE(page.find("<section id=\"" + std::string(id) + "\">"), std::string::npos) << id;
+  // The results file's figures of the same parts, printed as the page prints them.
+  const json::value file = results_to_json(d);
+  const auto& endpoint = file.at("cases").at(0).at("endpoints").at("anonymize");
+  char row[256];
+  std::snprintf(row, sizeof row,
+                "<td>anonymize</td><td class=\"num\">600</td><td class=\"num\">597</td><td class=\"num\">%.2f</td>"
+                "<td class=\"num\">%.2f</td>",
+                endpoint.at("latency_ms").at("mean").to_number<double>(),
+                endpoint.at("latency_ms").at("p50").to_number<double>());
+  EXPECT_NE(page.find(row), std::string::npos) << row;
+  EXPECT_NE(page.find("unexpected_status 3"), std::string::npos);
+  const auto& stage = file.at("cases").at(1).at("stages").at(0);
+  std::snprintf(row, sizeof row,
+                "<td class=\"num\">400</td><td class=\"num\">400</td><td class=\"num\">%.1f</td><td "
+                "class=\"num\">%.1f</td><td class=\"num\">%.2f</td>",
+                stage.at("rps").to_number<double>(), stage.at("ok_rps").to_number<double>(),
+                stage.at("latency_ms").at("p50").to_number<double>());
+  EXPECT_NE(page.find(row), std::string::npos) << row;
+  EXPECT_NE(page.find("100.0 \u2192 300.0"), std::string::npos);
+  EXPECT_NE(page.find("held <b>400.0/s</b>, broke at <b>412.5/s</b>"), std::string::npos);
+  EXPECT_NE(page.find("<td class=\"num\">399.5</td><td class=\"num\">12.50</td>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace shield::report
