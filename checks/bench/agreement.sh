@@ -118,7 +118,8 @@ check() {
       sums=$(awk -v n="$name" '$2 == n { v[$1] = $3 } END { print v["requests"] + 0, v["ok"] + 0, v["timed"] + 0 }' \
         "$dir/last_scrape.txt")
       [ "$sums" = "$requests $ok $ok" ] \
-        || fail "$dir: $name: the exposition has requests, ok, timed = $sums; results $requests $ok $ok"
+        || fail "$dir: $name: the exposition has requests, ok, timed = $sums; results $requests $ok $ok" \
+          "$(grep -h "^client metrics: no scrape" "$dir/err.txt" 2>/dev/null)"
     fi
   done < <(jq -r '.cases[] | [.name, .requests, .ok, .counters.p50_ms, .counters.p95_ms] | @tsv' "$results")
   [ "$cases" -gt 0 ] || fail "$dir: no case in $results"
