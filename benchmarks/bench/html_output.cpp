@@ -55,7 +55,7 @@ written_report write_run_report(const report::results_document& document, const 
     series = monitor_reports(results_dir, document.configuration.target, monitor::file_stamp(started),
                              monitor::file_stamp(finished));
   }
-  out.error = report::write_html_report(report::results_to_json(document), out.path, series);
+  out.error = report::write_html_report(document, out.path, series);
   return out;
 }
 
