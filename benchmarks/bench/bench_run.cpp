@@ -193,7 +193,11 @@ run_outcome run_cases(const command_line& command) {
   if (tee) out.bench_out_text = tee->file_text();
   benchmark::Shutdown();
   // A scraper (Prometheus) gets one more look, so the last case's final counts reach it.
-  if (live && !bench::interrupt_flag().load()) live->wait_for_final_scrape(std::chrono::seconds(30));
+  if (live && !bench::interrupt_flag().load() && !live->wait_for_final_scrape(std::chrono::seconds(30)) &&
+      live->scraped_regularly())
+    std::fprintf(stderr,
+                 "client metrics: no scrape came within 2.5 scrape intervals after the last case: the "
+                 "scraper may not hold the final counts\n");
   for (auto& record : session.take_records()) out.cases.push_back(std::move(record));  // after a sweep's
   return out;
 }

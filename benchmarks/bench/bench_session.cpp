@@ -10,11 +10,6 @@
 
 namespace shield::bench {
 
-double cpu_seconds_per_request(const report::case_record& record) {
-  const std::uint64_t requests = record.result.totals.requests;
-  return requests > 0 ? record.client_cpu_s / static_cast<double>(requests) : record.client_cpu_s;
-}
-
 std::optional<double> bench_session::cpu_per_request(const std::string& name, std::int64_t repetition) const {
   const auto found = cpu_.find({name, repetition});
   if (found == cpu_.end()) return std::nullopt;
@@ -78,7 +73,7 @@ void bench_session::run_part(benchmark::State& state, const std::string& entry, 
     return;
   }
   // Client CPU is not split by stage or endpoint: a part carries its case's CPU per request.
-  cpu_[{entry, repetition}] = cpu_seconds_per_request(*parent);
+  cpu_[{entry, repetition}] = report::cpu_seconds_per_request(*parent);
   for (auto _ : state) state.SetIterationTime(load::benchmark_seconds(part));
   for (const auto& c : counters) {
     if (std::isfinite(c.value)) state.counters[c.name] = c.value;
@@ -115,7 +110,7 @@ void bench_session::run(benchmark::State& state, const case_spec& spec) {
       if (std::isfinite(c.value)) state.counters[c.name] = c.value;
     }
     state.SetLabel(report::benchmark_label(record.grade, record.result.interrupted));
-    cpu_[{spec.name, repetition}] = cpu_seconds_per_request(record);
+    cpu_[{spec.name, repetition}] = report::cpu_seconds_per_request(record);
   }
   records_.push_back(std::move(record));
 }

@@ -18,10 +18,6 @@ class State;
 
 namespace shield::bench {
 
-// The benchmark CPU time of a case, seconds: the client's CPU per completed request (the unit of
-// real_time), or the case's whole client CPU when no request completed.
-double cpu_seconds_per_request(const report::case_record& record);
-
 class bench_session {
  public:
   bench_session(case_runner& runner, const std::atomic<bool>& interrupted)

@@ -54,8 +54,7 @@ base::result<std::string> write_run_report(const report::results_document& docum
     series = monitor_reports(results_dir, document.configuration.target, monitor::file_stamp(started),
                              monitor::file_stamp(finished));
   }
-  if (auto written = report::write_html_report(report::results_to_json(document), path, series); !written)
-    return written.error();
+  if (auto written = report::write_html_report(document, path, series); !written) return written.error();
   return path;
 }
 

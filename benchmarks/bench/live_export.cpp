@@ -40,13 +40,16 @@ std::unique_ptr<load::interval_observer> live_export::observe(const case_spec& s
   return metrics_.observe(live::shape_of(profile_, spec.name, spec.endpoint));
 }
 
+bool live_export::scraped_regularly() const { return server_.scrapes() >= 2 && server_.scrape_gap().count() > 0; }
+
 bool live_export::wait_for_final_scrape(std::chrono::milliseconds limit) {
   const auto gap = server_.scrape_gap();
-  if (server_.scrapes() < 2 || gap.count() <= 0) return false;  // no regular scraper: nothing to wait for
+  if (!scraped_regularly()) return false;  // no regular scraper: nothing to wait for
   // The final counts are in: wait until a scraper has received, whole, an exposition rendered now or later
-  // (a scrape rendered before, or cut off when this process exits, would miss the last requests).
+  // (a scrape rendered before, or cut off when this process exits, would miss the last requests);
+  // a busy machine delays a scrape by more than half an interval at times.
   const auto now = std::chrono::steady_clock::now();
-  const auto until = now + std::min<std::chrono::nanoseconds>(limit, gap * 3 / 2);
+  const auto until = now + std::min<std::chrono::nanoseconds>(limit, gap * 5 / 2);
   while (std::chrono::steady_clock::now() < until) {
     if (server_.delivered_since(now)) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -44,8 +44,11 @@ class live_export {
   std::unique_ptr<load::interval_observer> observe(const case_spec& spec);
 
   // After the last case: when something scrapes the exposition regularly, waits for one more
-  // scrape (at most 1.5 scrape intervals, and `limit`), so the final counts reach it; true when one came.
+  // scrape (at most 2.5 scrape intervals, and `limit`), so the final counts reach it; true when one came.
   bool wait_for_final_scrape(std::chrono::milliseconds limit);
+
+  // Something scrapes the exposition regularly (two scrapes or more, at a known gap).
+  bool scraped_regularly() const;
 
  private:
   const profile::target_profile& profile_;  // endpoint names and which one streams

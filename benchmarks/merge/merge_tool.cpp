@@ -8,10 +8,12 @@
 #include "support/base/atomic_file.hpp"
 #include "support/base/flags.hpp"
 #include "support/report/results/results_file.hpp"
+#include "support/report/results/results_table.hpp"
+#include "support/report/results/scalability.hpp"
+#include "support/base/secrets.hpp"
 #include "support/stats/threshold_rules.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -74,32 +76,6 @@ base::result<void> parse(std::span<const std::string_view> given, merge_options&
   return {};
 }
 
-std::string cell(const json::object& counters, std::string_view key) {
-  const auto* v = counters.if_contains(key);
-  if (v == nullptr || !v->is_number()) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v->to_number<double>());
-  return buf;
-}
-
-void print_cases(const json::object& doc, std::ostream& out) {
-  char line[256];
-  std::snprintf(line, sizeof line, "%-34s %10s %10s %10s %9s %9s %9s  %s\n", "case", "requests", "ok", "rps", "p50_ms",
-                "p95_ms", "p99_ms", "grade");
-  out << line;
-  for (const auto& cv : doc.at("cases").as_array()) {
-    const auto& c = cv.as_object();
-    static const json::object none;
-    const auto& counters = c.contains("counters") && c.at("counters").is_object() ? c.at("counters").as_object() : none;
-    const std::string grade = c.at("grade").is_string() ? std::string(c.at("grade").as_string()) : "-";
-    std::snprintf(line, sizeof line, "%-34s %10s %10s %10s %9s %9s %9s  %s\n",
-                  std::string(c.at("name").as_string()).c_str(), cell(counters, "requests").c_str(),
-                  cell(counters, "ok").c_str(), cell(counters, "rps").c_str(), cell(counters, "p50_ms").c_str(),
-                  cell(counters, "p95_ms").c_str(), cell(counters, "p99_ms").c_str(), grade.c_str());
-    out << line;
-  }
-}
-
 }  // namespace
 
 int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
@@ -140,7 +116,10 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   out << "merged " << shards.size() << " shards of run '" << shards.front().run_id << "' (hosts: " << hosts << ")\n";
   for (const auto& l : merged.skew_lines) out << l << "\n";
   for (const auto& w : merged.warnings) err << "shield_merge: warning: " << w << "\n";
-  print_cases(document, out);
+  // The same summary as shield_bench prints, from the same typed model.
+  out << "\n"
+      << base::scrub(report::summary_table(merged.document.cases))
+      << report::scalability_lines(report::scalability_from_cases(merged.document.cases));
 
   std::error_code ec;
   std::filesystem::create_directories(o.results_dir, ec);
@@ -157,7 +136,7 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
   out << "merged results: " << path << "\n";
   const std::string html = report::report_path_for(path);
-  if (auto written = report::write_html_report(document, html); !written) {
+  if (auto written = report::write_html_report(merged.document, html); !written) {
     err << "shield_merge: " << html << ": " << written.error() << "\n";
     return exit_bad_input;
   }
@@ -165,7 +144,8 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   if (!o.benchmark_out.empty()) {
     const auto parent = std::filesystem::path(o.benchmark_out).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (auto written = base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(document)));
+    if (auto written =
+            base::write_file_atomically(o.benchmark_out, report::pretty_json(bench_json_of(merged.document)));
         !written) {
       err << "shield_merge: " << o.benchmark_out << ": " << written.error().message << "\n";
       return exit_bad_input;

@@ -1,28 +1,71 @@
 #!/usr/bin/env bash
 # Every output of a run tells the same numbers, per run kind (closed, open, mixed, streaming, shaped
-# open and closed loop, and two shards with their merge): per case, the results file's requests, ok, p50 and p95 against the
-# console summary table (to its printed precision), the benchmark JSON's counters (exactly), the
-# HTML report's summary row (to its printed precision) and, for shield_bench runs, the last scrape
-# of the client's live exposition by a scraper polling until the end (requests and ok summed over
-# endpoints; the exposition has buckets, not the percentiles). A shaped run's stages too: per stage
-# the results file's requests, ok, rps, p50, p95, p99 against its console row, its benchmark JSON
-# entry `<case>/stage:<i>` (exactly), its row in the HTML report's stage table; the exposition's
-# last `shield_client_stage` is the last stage, and the stages' requests add up to the case's.
+# open and closed loop, and two shards with their merge): per case, the results file's requests, ok,
+# p50 and p95 against the console summary table (shield_bench's, and shield_merge's of the merged
+# run; to its printed precision), the benchmark JSON's counters (exactly), the HTML report's summary
+# row (to its printed precision) and, for shield_bench runs, the client's live exposition after the
+# run: requests and ok summed over endpoints, and the duration histogram's count equal to ok (the
+# exposition has buckets, not percentiles). With the fixture's Prometheus (SHIELD_PROMETHEUS and
+# SHIELD_CLIENT_METRICS_LISTEN, which it scrapes) the figures are those Prometheus stored from its
+# scrapes; without it, the last scrape of a poller of this script's. A shaped run's stages too: per
+# stage the results file's requests, ok, rps, p50, p95, p99 against its console row, its benchmark
+# JSON entry `<case>/stage:<i>` (exactly), its row in the HTML report's stage table; the
+# exposition's last `shield_client_stage` is the last stage, and the stages add up to the case.
 # Usage: agreement.sh SHIELD_BENCH SHIELD_MERGE WORK_DIR
 set -euo pipefail
 bench=$1 merge=$2 work=$3
 fail() { echo "agreement.sh: $*" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
+prom=""
+[ -n "${SHIELD_PROMETHEUS:-}" ] && [ -n "${SHIELD_CLIENT_METRICS_LISTEN:-}" ] && prom=$SHIELD_PROMETHEUS
+# With Prometheus scraping every second, a run of 2.5 s is scraped twice before it ends (shield_bench
+# then waits for its final scrape); the poller scrapes every 0.2 s.
+long=1.5
+[ -z "$prom" ] || long=2.5
 
-# bench_run DIR FLAGS...: shield_bench with a polling scraper; leaves out.txt, bench.json, last_scrape.txt.
+# prom_query QUERY: the result vector of an instant query now.
+prom_query() {
+  curl -fsS --max-time 10 "$prom/api/v1/query" --data-urlencode "query=$1" | jq -c '.data.result' \
+    || fail "cannot query Prometheus at $prom"
+}
+
+# prom_scrape DIR SECONDS: what Prometheus stored of the run of the last SECONDS, as exposition lines
+# (the sums per case of requests, ok requests and the duration count), into DIR/last_scrape.txt.
+prom_scrape() {
+  local dir=$1 window=$2 sel='job="shield_client"'
+  {
+    prom_query "sum by (case) (last_over_time(shield_client_requests_total{$sel}[${window}s]))" \
+      | jq -r '.[] | "requests \(.metric.case) \(.value[1])"'
+    prom_query "sum by (case) (last_over_time(shield_client_requests_total{$sel,outcome=\"ok\"}[${window}s]))" \
+      | jq -r '.[] | "ok \(.metric.case) \(.value[1])"'
+    prom_query "sum by (case) (last_over_time(shield_client_request_duration_seconds_count{$sel}[${window}s]))" \
+      | jq -r '.[] | "timed \(.metric.case) \(.value[1])"'
+    prom_query "last_over_time(shield_client_stage{$sel}[${window}s])" \
+      | jq -r '.[] | "stage \(.metric.case) \(.value[1])"'
+  } >"$dir/last_scrape.txt"
+}
+
+# bench_run DIR FLAGS...: shield_bench scraped by Prometheus or a polling scraper; leaves out.txt,
+# bench.json, last_scrape.txt (lines "requests|ok|timed|stage CASE N").
 bench_run() {
   local dir=$1
   shift
   mkdir -p "$dir"
   : >"$dir/err.txt"  # exists before the first look for the metrics address
-  "$bench" --thresholds=none --results_dir="$dir" --benchmark_out="$dir/bench.json" --metrics_listen=127.0.0.1:0 \
+  local listen=127.0.0.1:0 began=$SECONDS
+  [ -z "$prom" ] || listen=$SHIELD_CLIENT_METRICS_LISTEN
+  "$bench" --thresholds=none --results_dir="$dir" --benchmark_out="$dir/bench.json" --metrics_listen="$listen" \
     "$@" >"$dir/out.txt" 2>"$dir/err.txt" &
   local pid=$! url=""
+  if [ -n "$prom" ]; then
+    wait "$pid" || fail "$dir: shield_bench exited with $?: $(tail -n 5 "$dir/err.txt")"
+    grep -q "^client metrics: " "$dir/err.txt" || fail "$dir: shield_bench did not serve its metrics"
+    # Every sample of this run, none of an earlier one (that process had exited before this began);
+    # Prometheus stores a scrape just after it received it.
+    sleep 1
+    prom_scrape "$dir" $((SECONDS - began + 1))
+    return
+  fi
   for _ in $(seq 1 100); do
     url=$(sed -n 's/^client metrics: //p' "$dir/err.txt" | head -n 1)
     [ -n "$url" ] && break
@@ -30,17 +73,25 @@ bench_run() {
   done
   [ -n "$url" ] || fail "$dir: shield_bench never said where its metrics are"
   while kill -0 "$pid" 2>/dev/null; do
-    curl -fsS --max-time 2 "$url" >"$dir/poll.tmp" 2>/dev/null && mv "$dir/poll.tmp" "$dir/last_scrape.txt"
+    curl -fsS --max-time 2 "$url" >"$dir/poll.tmp" 2>/dev/null && mv "$dir/poll.tmp" "$dir/poll.txt"
     sleep 0.2
   done
   wait "$pid" || fail "$dir: shield_bench exited with $?: $(tail -n 5 "$dir/err.txt")"
+  [ -f "$dir/poll.txt" ] || fail "$dir: the poller never scraped the exposition"
+  # The same lines as from Prometheus, summed over endpoints.
+  awk '/^shield_client_stage\{/ { match($0, /case="[^"]*"/); stage[substr($0, RSTART + 6, RLENGTH - 7)] = $2 }
+       /^shield_client_requests_total\{/ || /^shield_client_request_duration_seconds_count\{/ {
+         match($0, /case="[^"]*"/); c = substr($0, RSTART + 6, RLENGTH - 7)
+         if ($0 ~ /^shield_client_requests_total/) { all[c] += $2; if ($0 ~ /outcome="ok"/) ok[c] += $2 }
+         else timed[c] += $2 }
+       END { for (c in all) print "requests", c, all[c]; for (c in ok) print "ok", c, ok[c];
+             for (c in timed) print "timed", c, timed[c]; for (c in stage) print "stage", c, stage[c] }' "$dir/poll.txt" >"$dir/last_scrape.txt"
 }
 
-# check DIR RESULTS_FILE [TABLE_FILE]: the numbers of every case agree across the outputs in DIR
-# (the live exposition's too when DIR has a shield_bench run: the one without TABLE_FILE).
+# check DIR RESULTS_FILE: the numbers of every case agree across the outputs in DIR (the console's
+# out.txt, bench.json, the HTML report; the live exposition's last_scrape.txt when DIR has one).
 check() {
-  local dir=$1 results=$2 table=${3:-$1/out.txt} html cases=0
-  [ -n "${3:-}" ] || [ -f "$dir/last_scrape.txt" ] || fail "$dir: the poller never scraped the exposition"
+  local dir=$1 results=$2 table=$1/out.txt html cases=0
   html=${results/stress_test_results_/stress_test_report_}
   html=${html%.json}.html
   [ -s "$html" ] || fail "$dir: no HTML report $html"
@@ -67,17 +118,19 @@ check() {
     read -r h_name _ h_requests h_ok _ _ _ h_p50 h_p95 _ <<<"$cells"
     [ "$h_name $h_requests $h_ok $h_p50 $h_p95" = "$name $requests $ok $p50_2 $p95_2" ] \
       || fail "$dir: $name: HTML row '$cells' vs results $requests $ok $p50_2 $p95_2"
-    # The live exposition's last scrape, summed over the case's endpoints.
+    # The live exposition after the run, summed over the case's endpoints.
     if [ -f "$dir/last_scrape.txt" ]; then
       local sums
-      sums=$(awk -v n="$name" 'index($0, "shield_client_requests_total{case=\"" n "\",") == 1 {
-               all += $2; if ($0 ~ /outcome="ok"/) oks += $2 } END { print all + 0, oks + 0 }' "$dir/last_scrape.txt")
-      [ "$sums" = "$requests $ok" ] || fail "$dir: $name: last scrape has requests, ok = $sums; results $requests $ok"
+      sums=$(awk -v n="$name" '$2 == n { v[$1] = $3 } END { print v["requests"] + 0, v["ok"] + 0, v["timed"] + 0 }' \
+        "$dir/last_scrape.txt")
+      [ "$sums" = "$requests $ok $ok" ] \
+        || fail "$dir: $name: the exposition has requests, ok, timed = $sums; results $requests $ok $ok" \
+          "$(grep -h "^client metrics: no scrape" "$dir/err.txt" 2>/dev/null)"
     fi
   done < <(jq -r '.cases[] | [.name, .requests, .ok, .counters.p50_ms, .counters.p95_ms] | @tsv' "$results")
   [ "$cases" -gt 0 ] || fail "$dir: no case in $results"
   echo "$(basename "$dir"): $cases case(s) agree: console table, results file, benchmark JSON, HTML report$(
-    [ -f "$dir/last_scrape.txt" ] && echo ", live exposition")"
+    [ -f "$dir/last_scrape.txt" ] && echo ", live exposition ($([ -n "$prom" ] && echo "Prometheus" || echo "poller"))")"
 }
 
 results_of() { ls "$1"/stress_test_results_*.json | head -n 1; }
@@ -120,32 +173,32 @@ check_stages() {
   # The exposition: the stage gauge ended on the last stage; the stages split the case's requests.
   while IFS=$'\t' read -r name last sum requests; do
     [ "$sum" = "$requests" ] || fail "$dir: $name: stages hold $sum requests, the case $requests"
-    grep -qx "shield_client_stage{case=\"$name\"} $last" "$dir/last_scrape.txt" \
-      || fail "$dir: $name: last scrape's stage is not $last: $(grep "^shield_client_stage{" "$dir/last_scrape.txt")"
+    [ "$(awk -v n="$name" '$1 == "stage" && $2 == n { print $3 }' "$dir/last_scrape.txt")" = "$last" ] \
+      || fail "$dir: $name: the exposition's last stage is not $last: $(grep "^stage " "$dir/last_scrape.txt")"
   done < <(jq -r '.cases[] | [.name, (.stages | length - 1), ([.stages[].requests] | add), .requests] | @tsv' "$results")
   echo "$(basename "$dir"): $stages stage(s) agree: console table, results file, benchmark JSON, HTML report, live exposition"
 }
 
-# Runs of a second or more: the poller scrapes twice before the end, so shield_bench waits for it.
-bench_run "$work/closed" --benchmark_filter='^(health|anonymize)/' --concurrency=2 --duration=1.5
+
+bench_run "$work/closed" --benchmark_filter='^(health|anonymize)/' --concurrency=2 --duration=$long
 check "$work/closed" "$(results_of "$work/closed")"
-bench_run "$work/open" --benchmark_filter='^anonymize/' --concurrency=4 --rate=300 --duration=1
+bench_run "$work/open" --benchmark_filter='^anonymize/' --concurrency=4 --rate=300 --duration=$long
 check "$work/open" "$(results_of "$work/open")"
-bench_run "$work/mixed" --benchmark_filter='^mixed/' --concurrency=3 --duration=1.5
+bench_run "$work/mixed" --benchmark_filter='^mixed/' --concurrency=3 --duration=$long
 check "$work/mixed" "$(results_of "$work/mixed")"
-bench_run "$work/streaming" --benchmark_filter='^chat_streaming/' --concurrency=2 --duration=1.5
+bench_run "$work/streaming" --benchmark_filter='^chat_streaming/' --concurrency=2 --duration=$long
 check "$work/streaming" "$(results_of "$work/streaming")"
-# Shaped: a ramp, a step and a hold, open loop (arrival rate) and closed loop (in flight).
-bench_run "$work/staged_open" --benchmark_filter='^anonymize/' --concurrency=8 --rate=40 --stages=1s:120,0s:30,1s:30
+# Shaped: a ramp, a step and a hold, open loop (arrival rate) and closed loop (in flight); 2.5 s so
+# Prometheus scrapes twice.
+bench_run "$work/staged_open" --benchmark_filter='^anonymize/' --concurrency=8 --rate=40 --stages=1.5s:120,0s:30,1s:30
 check "$work/staged_open" "$(results_of "$work/staged_open")"
 check_stages "$work/staged_open" "$(results_of "$work/staged_open")"
-bench_run "$work/staged_closed" --benchmark_filter='^health/' --concurrency=1 --stages=1s:4,0s:2,1s:2
+bench_run "$work/staged_closed" --benchmark_filter='^health/' --concurrency=1 --stages=1.5s:4,0s:2,1s:2
 check "$work/staged_closed" "$(results_of "$work/staged_closed")"
 check_stages "$work/staged_closed" "$(results_of "$work/staged_closed")"
-# Two shards of one run, each checked, then their merge (its console lists cases with %.4g: the
-# table checked is a summary printed from the merged results file's own figures instead).
+# Two shards of one run, each checked, then their merge (shield_merge prints shield_bench's table).
 for i in 0 1; do
-  bench_run "$work/shard$i" --benchmark_filter='^(health|anonymize)/' --concurrency=2 --duration=1.5 \
+  bench_run "$work/shard$i" --benchmark_filter='^(health|anonymize)/' --concurrency=2 --duration=$long \
     --shard="$i/2" --run_id=agree
   check "$work/shard$i" "$(results_of "$work/shard$i")"
 done
@@ -153,10 +206,14 @@ mkdir -p "$work/merged"
 "$merge" --results_dir="$work/merged" --benchmark_out="$work/merged/bench.json" --thresholds=none \
   "$(results_of "$work/shard0")" "$(results_of "$work/shard1")" >"$work/merged/out.txt" 2>&1 \
   || fail "shield_merge failed: $(cat "$work/merged/out.txt")"
-merged=$work/merged/stress_test_results_merged_agree.json
-{
-  echo "case requests success rps ok_rps mean p50 p95"
-  jq -r '.cases[] | [.name, .requests, .counters.p50_ms, .counters.p95_ms] | @tsv' "$merged" \
-    | awk -F'\t' '{ printf "%s %s - - - - %.2f %.2f\n", $1, $2, $3, $4 }'
-} >"$work/merged/table.txt"
-check "$work/merged" "$merged" "$work/merged/table.txt"
+check "$work/merged" "$work/merged/stress_test_results_merged_agree.json"
+# The check can fail: one figure off in a copy of a run's outputs (the exposition's ok count, the
+# merged console's p95) is caught.
+tampered() {  # NAME FROM FILE SED_EXPR
+  rm -rf "$work/$1" && cp -r "$work/$2" "$work/$1"
+  sed -i -E "$4" "$work/$1/$3"
+  ! (check "$work/$1" "$(results_of "$work/$1")" >/dev/null 2>&1) || fail "$1: a tampered $3 went unseen"
+  echo "$1: a figure changed in $3 is caught"
+}
+tampered tampered_live closed last_scrape.txt '0,/^ok /s/^(ok [^ ]+ )([0-9]+)$/\1999999999/'
+tampered tampered_console merged out.txt '/^anonymize\/concurrency:2 /s/ ([0-9]+\.[0-9]{2}) / 9\1 /3'

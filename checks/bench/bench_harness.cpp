@@ -1,6 +1,7 @@
 #include "checks/bench/bench_harness.hpp"
 
 #include "support/base/read_file.hpp"
+#include "support/report/results/results_reader.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -80,7 +81,13 @@ bench_outcome run_bench(const std::string& target, const std::string& dir, const
   out.log = log_text ? *log_text : std::string();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(results_dir, ec)) {
-    if (entry.path().filename().string().starts_with("stress_test_results_")) out.results = read_strict(entry.path());
+    if (!entry.path().filename().string().starts_with("stress_test_results_")) continue;
+    out.results = read_strict(entry.path());
+    // Every real results file round-trips the typed model: results_from_json takes it whole and
+    // writes it back the same (it refuses any key or figure results_to_json would not write).
+    const auto text = base::read_file(entry.path());
+    const auto typed = report::results_from_json_text(text ? *text : std::string());
+    if (!typed) ADD_FAILURE() << entry.path() << ": the typed reader refuses it: " << typed.error().message;
   }
   for (const auto& a : args) {
     if (a.starts_with("--benchmark_out=") && fs::exists(a.substr(16))) out.benchmark = read_strict(a.substr(16));

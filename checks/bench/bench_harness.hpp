@@ -1,6 +1,6 @@
 #pragma once
 // Runs shield_bench as a child process against a reference backend started by the test (with
-// fault injection), and reads the results file it wrote.
+// fault injection), and reads the results file it wrote (strictly, and through the typed model).
 
 #include "fixtures/servers/backend_process.hpp"
 

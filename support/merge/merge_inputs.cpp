@@ -6,7 +6,6 @@
 #include "support/report/results/results_reader.hpp"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -17,33 +16,23 @@ namespace json = boost::json;
 
 namespace {
 
-// A member of an object, or null when absent.
-const json::value& member(const json::object& o, std::string_view key) {
-  static const json::value null;
-  const json::value* v = o.if_contains(key);
-  return v != nullptr ? *v : null;
+// A configuration figure as the refusal messages show it.
+std::string shown(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
-std::string text_of(const json::value& v) {
-  if (v.is_string()) return std::string(v.get_string());
-  if (v.is_double()) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v.get_double());
-    return buf;
-  }
-  return json::serialize(v);
+std::string shown(const std::vector<std::uint32_t>& list) {
+  std::string out;
+  for (auto n : list) out += (out.empty() ? "" : ",") + std::to_string(n);
+  return "[" + out + "]";
 }
 
-// "name/concurrency:N#repetition" of every case, in file order.
-std::vector<std::string> case_keys(const json::object& doc) {
+// "name (repetition N)" of every case, in file order.
+std::vector<std::string> case_keys(const report::results_document& doc) {
   std::vector<std::string> out;
-  const json::value& cases = member(doc, "cases");
-  if (!cases.is_array()) return out;
-  for (const auto& c : cases.get_array()) {
-    if (!c.is_object()) continue;
-    out.push_back(text_of(member(c.get_object(), "name")) + " (repetition " +
-                  text_of(member(c.get_object(), "repetition")) + ")");
-  }
+  for (const auto& c : doc.cases) out.push_back(c.name + " (repetition " + std::to_string(c.repetition) + ")");
   return out;
 }
 
@@ -55,59 +44,55 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   // Doubles read exactly, so that one shard merges into exactly its own figures.
   auto parsed = report::detail::parse_exact(*text);
   if (!parsed) return base::fail(path + ": not JSON (" + parsed.error().message + ")");
-  json::value& v = *parsed;
-  if (!v.is_object() || member(v.get_object(), "format") != json::value(report::results_format_name)) {
+  const json::value* format = parsed->is_object() ? parsed->get_object().if_contains("format") : nullptr;
+  if (format == nullptr || *format != json::value(report::results_format_name)) {
     return base::fail(path + ": not a shield_bench results file (no \"format\": \"shield.stress_test_results\")");
+  }
+  // The typed model the merge works on: strict, so a key it does not know is refused, not lost.
+  auto typed = report::results_from_json(*parsed);
+  if (!typed) return base::fail(path + ": " + typed.error().message);
+  const report::run_configuration& config = typed->configuration;
+  if (config.tool == "shield_merge" || typed->distributed) {
+    return base::fail(path + ": is already a merged file (shield_merge output), not a shard");
+  }
+  if (config.shard_count == 0) {
+    return base::fail(path + ": not a shard (no configuration.shard; run shield_bench with --shard=I/N --run_id=ID)");
   }
   shard_file f;
   f.path = path;
-  f.document = std::move(v.get_object());
-  const json::value& config = member(f.document, "configuration");
-  if (!config.is_object()) {
-    return base::fail(path + ": has no configuration object");
-  }
-  if (member(config.get_object(), "tool") == json::value("shield_merge")) {
-    return base::fail(path + ": is already a merged file (shield_merge output), not a shard");
-  }
-  const json::value& shard = member(config.get_object(), "shard");
-  const json::value* index = shard.is_object() ? shard.get_object().if_contains("index") : nullptr;
-  const json::value* count = shard.is_object() ? shard.get_object().if_contains("count") : nullptr;
-  if (index == nullptr || count == nullptr || !index->is_number() || !count->is_number()) {
-    return base::fail(path + ": not a shard (no configuration.shard; run shield_bench with --shard=I/N --run_id=ID)");
-  }
-  boost::system::error_code n_ec;
-  f.index = index->to_number<std::uint32_t>(n_ec);
-  f.count = n_ec ? 0 : count->to_number<std::uint32_t>(n_ec);
-  if (n_ec || f.count == 0 || f.index >= f.count) {
-    return base::fail(path + ": shard " + json::serialize(*index) + "/" + json::serialize(*count) +
-                      " is not a valid shard");
-  }
-  f.run_id = text_of(member(shard.get_object(), "run_id"));
-  f.host = member(config.get_object(), "host").is_string() ? text_of(member(config.get_object(), "host")) : "";
-  if (!member(f.document, "cases").is_array()) {
-    return base::fail(path + ": has no \"cases\" array");
-  }
-  // The merge reads these members as they are typed here.
-  const auto& cases = member(f.document, "cases").get_array();
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const std::string where = path + ": cases[" + std::to_string(i) + "]";
-    if (!cases[i].is_object()) return base::fail(where + " is not an object");
-    const auto& c = cases[i].get_object();
-    if (!member(c, "name").is_string()) return base::fail(where + " has no \"name\" string");
-    if (c.contains("endpoint") && !member(c, "endpoint").is_string())
-      return base::fail(where + ": \"endpoint\" is not a string");
-  }
+  f.index = config.shard_index;
+  f.count = config.shard_count;
+  f.run_id = config.run_id;
+  f.host = config.host;
+  f.typed = std::move(*typed);
   return f;
 }
 
 base::result<void> check_shards(std::vector<shard_file>& shards) {
   if (shards.empty()) return base::fail("no shard files given");
   const shard_file& first = shards.front();
-  const json::object& c0 = member(first.document, "configuration").get_object();
-  // What every shard must share, with the word used in the message.
-  static const std::vector<std::pair<std::string, std::string>> same{
-      {"profile_name", "profile"},    {"target", "target"},     {"mode", "loop"},           {"rate", "rate"},
-      {"concurrency", "concurrency"}, {"requests", "requests"}, {"duration_s", "duration"}, {"filter", "case filter"}};
+  const report::run_configuration& c0 = first.typed.configuration;
+  // What every shard must share: the word used in the message, equal or not, both values shown.
+  struct shared {
+    const char* word;
+    bool equal;
+    std::string mine, first;
+  };
+  const auto differs = [&](const report::run_configuration& c) -> std::string {
+    const shared fields[] = {
+        {"profile", c.profile_name == c0.profile_name, c.profile_name, c0.profile_name},
+        {"target", c.target == c0.target, c.target, c0.target},
+        {"loop", c.mode == c0.mode, c.mode, c0.mode},
+        {"rate", c.rate == c0.rate, shown(c.rate), shown(c0.rate)},
+        {"concurrency", c.concurrency == c0.concurrency, shown(c.concurrency), shown(c0.concurrency)},
+        {"requests", c.requests == c0.requests, std::to_string(c.requests), std::to_string(c0.requests)},
+        {"duration", c.duration_s == c0.duration_s, shown(c.duration_s), shown(c0.duration_s)},
+        {"case filter", c.filter == c0.filter, c.filter, c0.filter}};
+    for (const auto& f : fields) {
+      if (!f.equal) return std::string(f.word) + " " + f.mine + " differs from " + f.first;
+    }
+    return {};
+  };
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const shard_file& f = shards[i];
     if (f.run_id != first.run_id) {
@@ -117,13 +102,8 @@ base::result<void> check_shards(std::vector<shard_file>& shards) {
       return base::fail(f.path + ": shard count " + std::to_string(f.count) + " differs from " +
                         std::to_string(first.count) + " in " + first.path);
     }
-    const json::object& c = member(f.document, "configuration").get_object();
-    for (const auto& [key, word] : same) {
-      if (member(c, key) != member(c0, key)) {
-        return base::fail(f.path + ": " + word + " " + text_of(member(c, key)) + " differs from " +
-                          text_of(member(c0, key)) + " in " + first.path);
-      }
-    }
+    if (const std::string why = differs(f.typed.configuration); !why.empty())
+      return base::fail(f.path + ": " + why + " in " + first.path);
   }
   std::sort(shards.begin(), shards.end(), [](const shard_file& a, const shard_file& b) { return a.index < b.index; });
   for (std::size_t i = 1; i < shards.size(); ++i) {
@@ -147,9 +127,9 @@ base::result<void> check_shards(std::vector<shard_file>& shards) {
     return base::fail("run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " +
                       missing + "; given: " + given);
   }
-  const auto keys0 = case_keys(shards.front().document);
+  const auto keys0 = case_keys(shards.front().typed);
   for (std::size_t i = 1; i < shards.size(); ++i) {
-    if (case_keys(shards[i].document) != keys0) {
+    if (case_keys(shards[i].typed) != keys0) {
       return base::fail(shards[i].path + ": its cases differ from those of " + shards.front().path);
     }
   }
@@ -164,12 +144,6 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
     shards.push_back(std::move(*one));
   }
   if (auto checked = check_shards(shards); !checked) return checked.error();
-  // The typed model the merge works on: strict, so a key it does not know is refused, not lost.
-  for (auto& f : shards) {
-    auto typed = report::results_from_json(json::value(f.document));
-    if (!typed) return base::fail(f.path + ": " + typed.error().message);
-    f.typed = std::move(*typed);
-  }
   if (auto checked = check_shapes(shards); !checked) return checked.error();
   return shards;
 }

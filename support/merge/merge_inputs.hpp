@@ -2,8 +2,6 @@
 // shield_merge's inputs: the shard results files of one distributed run, read and checked to
 // belong together (one run id, profile, target and loop; every shard exactly once).
 
-#include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,16 +14,15 @@ namespace shield::merge {
 // One shard's results file.
 struct shard_file {
   std::string path;                // as given on the command line
-  boost::json::object document;    // the whole results file
   std::uint32_t index = 0;         // configuration.shard.index
   std::uint32_t count = 0;         // configuration.shard.count
   std::string run_id;              // configuration.shard.run_id
   std::string host;                // configuration.host ("" when absent)
-  report::results_document typed;  // the same file read strictly into the results model (by read_shards)
+  report::results_document typed;  // the file read strictly into the results model (results_from_json)
 };
 
-// Parses one file; refuses what is not a shard results file of shield_bench (the failure names
-// the file).
+// Reads one file strictly into the typed model; refuses what is not a shard results file of
+// shield_bench (the failure names the file, and the key when the reader refuses it).
 base::result<shard_file> read_shard_file(const std::string& path);
 
 // Reads every file and checks them against each other: same run id, shard count, profile,

@@ -1,5 +1,5 @@
-// shield_merge on shard files of the right format but the wrong shape (found by fuzzing): a clear
-// error naming the file and the member, exit status 2, never an abort.
+// shield_merge on shard files of the right format but the wrong shape (found by fuzzing): the strict
+// typed reader's clear error naming the file and the member, exit status 2, never an abort.
 
 #include "checks/unit/merge/shard_files.hpp"
 
@@ -10,27 +10,46 @@
 namespace shield::merge::test {
 namespace {
 
+namespace json = boost::json;
+
 struct malformed_shard : ::testing::Test {
   scratch_dir dir;
-  // shield_merge on one shard whose "cases" array is `cases`: expects exit 2 and `message` in stderr.
-  void expect_refused(const std::string& cases, const std::string& message) {
-    const auto path = (dir.path / "shard.json").string();
-    std::ofstream(path) << R"({"format":"shield.stress_test_results","configuration":{"shard":{"index":0,"count":1}},)"
-                        << R"("cases":)" << cases << "}";
+  // shield_merge on one shard edited by `edit`: expects exit 2 and `message` after the path in stderr.
+  void expect_refused(const std::function<void(json::object&)>& edit, const std::string& message) {
+    shard_spec one;
+    one.count = 1;
+    one.ok_ns = sample_latencies(20, 3);
+    const auto path = write_shard(dir.path, "shard.json", shard_document(one), edit);
     const auto r = run_tool({"--results_dir=" + (dir.path / "out").string(), path});
     EXPECT_EQ(r.code, 2) << r.out << r.err;
     EXPECT_NE(r.err.find(path + ": " + message), std::string::npos) << "stderr: " << r.err << "\nwanted: " << message;
   }
+  static json::object& first_case(json::object& d) { return d["cases"].as_array()[0].as_object(); }
 };
 
-TEST_F(malformed_shard, ACaseWithoutAName) { expect_refused("[{}]", R"(cases[0] has no "name" string)"); }
+TEST_F(malformed_shard, ACaseWithoutAName) {
+  expect_refused([](json::object& d) { first_case(d).erase("name"); }, "cases[0].name: missing");
+}
 
-TEST_F(malformed_shard, ANumberForAName) { expect_refused(R"([{"name":7}])", R"(cases[0] has no "name" string)"); }
+TEST_F(malformed_shard, ANumberForAName) {
+  expect_refused([](json::object& d) { first_case(d)["name"] = 7; }, "cases[0].name: expected a string");
+}
 
-TEST_F(malformed_shard, ANumberForACase) { expect_refused(R"([{"name":"a"},5])", "cases[1] is not an object"); }
+TEST_F(malformed_shard, ANumberForACase) {
+  expect_refused([](json::object& d) { d["cases"].as_array().push_back(5); }, "cases[1]: expected an object");
+}
 
 TEST_F(malformed_shard, ANumberForAnEndpoint) {
-  expect_refused(R"([{"name":"a","endpoint":1}])", R"(cases[0]: "endpoint" is not a string)");
+  expect_refused([](json::object& d) { first_case(d)["endpoint"] = 1; }, "cases[0].endpoint: expected a string");
+}
+
+TEST_F(malformed_shard, NotEvenAResultsDocument) {
+  const auto path = (dir.path / "shard.json").string();
+  std::ofstream(path) << R"({"format":"shield.stress_test_results","configuration":{"shard":{"index":0,"count":1}},)"
+                      << R"("cases":[{"name":7}]})";
+  const auto r = run_tool({"--results_dir=" + (dir.path / "out").string(), path});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find(path + ": version: missing"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include "support/report/compare/bench_json.hpp"
 #include "checks/unit/merge/shard_files.hpp"
+#include "support/report/results/results_reader.hpp"
+#include "support/report/results/results_table.hpp"
 #include "support/stats/histogram_json.hpp"
 #include "support/stats/latency_histogram.hpp"
 
@@ -80,6 +82,12 @@ TEST(Merge, CountsAndPercentilesAreThoseOfAllRequests) {
   EXPECT_FALSE(doc.at("configuration").as_object().contains("shard")) << "the merged run is not a shard";
   EXPECT_EQ(doc.at("summary").at("cases").to_number<int>(), 1);
   EXPECT_TRUE(doc.at("distributed").at("not_merged").as_array().empty()) << json::serialize(doc.at("distributed"));
+  // The console summary is shield_bench's table of the merged file's figures.
+  const auto typed = report::results_from_json(json::value(doc));
+  ASSERT_TRUE(typed) << typed.error().message;
+  const std::string table = report::summary_table(typed->cases);
+  EXPECT_NE(r.out.find(table), std::string::npos) << r.out << "\nwanted:\n" << table;
+  EXPECT_NE(table.find("93.3"), std::string::npos) << table;
 }
 
 TEST(Merge, WritesTheHtmlReportOfTheMergedRun) {

@@ -3,6 +3,7 @@
 // the results file and the page, the file written atomically beside the results file.
 #include "support/report/html/html_report.hpp"
 #include "support/report/results/results_document.hpp"
+#include "support/report/results/results_reader.hpp"
 #include "support/report/results/scalability.hpp"
 
 #include <boost/json/parse.hpp>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -89,7 +91,7 @@ std::string lower(std::string s) {
 }
 
 TEST(HtmlReport, SelfContainedWithNoScriptAndNoExternalResource) {
-  const std::string page = lower(render_html_report(results_to_json(sample_document()), {monitor_document()}));
+  const std::string page = lower(render_html_report(sample_document(), {monitor_document()}));
   ASSERT_EQ(page.rfind("<!doctype html>", 0), 0u);
   // Take out the (escaped) outside texts: the target URL and the hostile messages are text, not markup.
   std::string rest = page;
@@ -105,7 +107,7 @@ TEST(HtmlReport, SelfContainedWithNoScriptAndNoExternalResource) {
 }
 
 TEST(HtmlReport, EscapesEveryOutsideString) {
-  const std::string page = render_html_report(results_to_json(sample_document()), {monitor_document()});
+  const std::string page = render_html_report(sample_document(), {monitor_document()});
   EXPECT_EQ(page.find("<script>"), std::string::npos);
   EXPECT_EQ(page.find("<b>3</b>"), std::string::npos);
   EXPECT_GE(count_of(page, escaped_hostile), 3u) << "target, failure messages and threshold messages";
@@ -113,7 +115,7 @@ TEST(HtmlReport, EscapesEveryOutsideString) {
 }
 
 TEST(HtmlReport, HasEverySectionAndItsCharts) {
-  const std::string page = render_html_report(results_to_json(sample_document()), {monitor_document()});
+  const std::string page = render_html_report(sample_document(), {monitor_document()});
   for (const char* id :
        {"configuration", "summary", "scalability", "distribution", "failures", "streaming", "monitor"}) {
     EXPECT_NE(page.find("<section id=\"" + std::string(id) + "\">"), std::string::npos) << id;
@@ -132,7 +134,7 @@ TEST(HtmlReport, HasEverySectionAndItsCharts) {
   // Without --monitor there is no monitor section, and streaming only when a case streams.
   results_document plain = sample_document();
   plain.cases.pop_back();
-  const std::string other = render_html_report(results_to_json(plain));
+  const std::string other = render_html_report(plain);
   EXPECT_EQ(other.find("id=\"monitor\""), std::string::npos);
   EXPECT_EQ(other.find("id=\"streaming\""), std::string::npos);
 }
@@ -148,7 +150,7 @@ TEST(HtmlReport, ScalabilityFitInResultsFileAndPage) {
   EXPECT_NEAR(row.at("kappa").to_number<double>(), 0.002, 0.0002);
   EXPECT_NEAR(row.at("peak_concurrency").to_number<double>(), std::sqrt(0.95 / 0.002), 1.0);
   EXPECT_LT(row.at("fit_error_percent").to_number<double>(), 0.5);
-  const std::string page = render_html_report(results);
+  const std::string page = render_html_report(sample_document());
   EXPECT_NE(page.find("predicted peak"), std::string::npos);
   EXPECT_NE(page.find("USL fit"), std::string::npos);
   const std::string console = scalability_lines(scalability_from_cases(sample_document().cases));
@@ -164,22 +166,101 @@ TEST(HtmlReport, WrittenBesideTheResultsFile) {
   const auto dir = std::filesystem::temp_directory_path() / ("shield_html_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "stress_test_report_x.html").string();
-  const auto written = write_html_report(results_to_json(sample_document()), path);
+  const auto written = write_html_report(sample_document(), path);
   ASSERT_TRUE(written) << written.error();
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_NE(text.str().find("</html>"), std::string::npos);
-  EXPECT_FALSE(write_html_report(results_to_json(sample_document()), (dir / "missing" / "r.html").string()));
+  EXPECT_FALSE(write_html_report(sample_document(), (dir / "missing" / "r.html").string()));
   std::filesystem::remove_all(dir);
 }
 
-TEST(HtmlReport, SurvivesAnythingInTheDocument) {
-  for (const char* text : {"null", "{}", R"({"cases":[1,"x",{"histograms":{"latency":{"format":"nope"}}}]})",
-                           R"({"configuration":[],"summary":7,"cases":{}})"}) {
-    const std::string page = render_html_report(json::parse(text));
-    EXPECT_NE(page.find("</html>"), std::string::npos) << text;
+// The page tells the results file's numbers: each summary row carries the file's counters to the
+// printed precision, and a file read back (results_from_json) renders the very same page.
+TEST(HtmlReport, TellsTheResultsFilesNumbers) {
+  const results_document d = sample_document();
+  const std::string page = render_html_report(d);
+  const json::value file = results_to_json(d);
+  for (const auto& v : file.at("cases").as_array()) {
+    const auto& c = v.as_object();
+    const auto& k = c.at("counters").as_object();
+    const auto fixed = [&](const char* key, int decimals) {
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%.*f", decimals, k.at(key).to_number<double>());
+      return "<td class=\"num\">" + std::string(buffer) + "</td>";
+    };
+    const std::string row = "<tr><td>" + std::string(c.at("name").as_string()) + "</td><td>" +
+                            std::string(c.at("status").as_string()) + "</td>" + fixed("requests", 0) + fixed("ok", 0) +
+                            fixed("success_rate", 1) + fixed("rps", 1) + fixed("mean_ms", 2) + fixed("p50_ms", 2) +
+                            fixed("p95_ms", 2) + fixed("p99_ms", 2) + fixed("max_ms", 2);
+    EXPECT_NE(page.find(row), std::string::npos) << row;
   }
+  const auto read = results_from_json(file);
+  ASSERT_TRUE(read) << read.error();
+  EXPECT_EQ(render_html_report(*read), page);
+  // And the check can fail: a different count shows.
+  results_document other = d;
+  other.cases.front().result.totals.requests += 1;
+  EXPECT_NE(render_html_report(other), page);
+}
+
+// Stages, a mixed case's endpoints and a capacity search render from the typed model: each row
+// carries the figures the results file writes for it.
+TEST(HtmlReport, StagesEndpointsAndCapacity) {
+  results_document d = sample_document();
+  case_record& mixed = d.cases.front();
+  mixed.name = "mixed/concurrency:1";
+  mixed.endpoint = "mixed";
+  mixed.result.endpoints = {"anonymize", "health"};
+  mixed.result.totals.endpoints.assign(2, load::endpoint_tally{});
+  auto& e = mixed.result.totals.endpoints;
+  e[0].requests = 600;
+  e[0].ok = 597;
+  e[0].outcomes[load::index_of(load::outcome::ok)] = 597;
+  e[0].outcomes[load::index_of(load::outcome::unexpected_status)] = 3;
+  e[1].requests = e[1].ok = e[1].outcomes[load::index_of(load::outcome::ok)] = 400;
+  for (int i = 0; i < 597; ++i) e[0].latency.record(static_cast<std::uint64_t>(2'000'000 + i * 1'000));
+  for (int i = 0; i < 400; ++i) e[1].latency.record(static_cast<std::uint64_t>(500'000));
+  load::stage_result st;
+  st.spec = load::stage{std::chrono::seconds(2), 300};
+  st.from = 100;
+  st.end = std::chrono::seconds(2);
+  st.totals.requests = st.totals.ok = st.totals.outcomes[load::index_of(load::outcome::ok)].count = 400;
+  for (int i = 0; i < 400; ++i) st.totals.latency.record(static_cast<std::uint64_t>(3'000'000));
+  d.cases[1].result.stages = {st};
+  capacity_record cap;
+  cap.case_name = "anonymize/concurrency:256";
+  cap.slo = "p99_ms<500";
+  cap.highest_ok_rps = 400;
+  cap.lowest_broken_rps = 412.5;
+  cap.broken_clause = "p99_ms<500";
+  cap.steps.push_back({400, true, "", "", NAN, false, 6.0, {{"p99_ms", 12.5}, {"ok_rps", 399.5}}, {}});
+  d.capacity = cap;
+  const std::string page = render_html_report(d);
+  for (const char* id : {"stages", "endpoints", "capacity"})
+    EXPECT_NE(page.find("<section id=\"" + std::string(id) + "\">"), std::string::npos) << id;
+  // The results file's figures of the same parts, printed as the page prints them.
+  const json::value file = results_to_json(d);
+  const auto& endpoint = file.at("cases").at(0).at("endpoints").at("anonymize");
+  char row[256];
+  std::snprintf(row, sizeof row,
+                "<td>anonymize</td><td class=\"num\">600</td><td class=\"num\">597</td><td class=\"num\">%.2f</td>"
+                "<td class=\"num\">%.2f</td>",
+                endpoint.at("latency_ms").at("mean").to_number<double>(),
+                endpoint.at("latency_ms").at("p50").to_number<double>());
+  EXPECT_NE(page.find(row), std::string::npos) << row;
+  EXPECT_NE(page.find("unexpected_status 3"), std::string::npos);
+  const auto& stage = file.at("cases").at(1).at("stages").at(0);
+  std::snprintf(row, sizeof row,
+                "<td class=\"num\">400</td><td class=\"num\">400</td><td class=\"num\">%.1f</td><td "
+                "class=\"num\">%.1f</td><td class=\"num\">%.2f</td>",
+                stage.at("rps").to_number<double>(), stage.at("ok_rps").to_number<double>(),
+                stage.at("latency_ms").at("p50").to_number<double>());
+  EXPECT_NE(page.find(row), std::string::npos) << row;
+  EXPECT_NE(page.find("100.0 \u2192 300.0"), std::string::npos);
+  EXPECT_NE(page.find("held <b>400.0/s</b>, broke at <b>412.5/s</b>"), std::string::npos);
+  EXPECT_NE(page.find("<td class=\"num\">399.5</td><td class=\"num\">12.50</td>"), std::string::npos);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // The chart sections of the HTML report: scalability, latency distribution, monitor series.
 #include "support/report/html/html_sections.hpp"
+
+#include "support/report/html/html_parts.hpp"
 #include "support/report/html/html_text.hpp"
-#include "support/report/results/results_reader.hpp"
-#include "support/report/results/scalability.hpp"
 #include "support/report/html/svg_chart.hpp"
-#include "support/stats/histogram_json.hpp"
+#include "support/report/results/scalability.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -18,32 +18,27 @@ namespace json = boost::json;
 
 namespace {
 
+// The monitor's metrics reports are JSON of another format (support/monitor): read leniently.
+const json::object& object_at(const json::object& o, std::string_view key) {
+  static const json::object empty;
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_object() ? v->as_object() : empty;
+}
+
 const json::array& array_at(const json::object& o, std::string_view key) {
   static const json::array empty;
   const auto* v = o.if_contains(key);
   return v != nullptr && v->is_array() ? v->as_array() : empty;
 }
 
-// "0%", "90%", "99%", "99.9%"... for x = log10(1 / (1 - p)) = decade.
-std::string percentile_label(int decade) {
-  if (decade == 0) return "0%";
-  if (decade == 1) return "90%";
-  std::string out = "99";
-  if (decade > 2) out += "." + std::string(static_cast<std::size_t>(decade - 2), '9');
-  return out + "%";
+std::string text_at(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-// Latency (ms) by percentile, x = log10(1 / (1 - p)) as HdrHistogram plots it.
-svg_series percentile_curve(const stats::latency_histogram& h, std::string name, bool dashed) {
-  svg_series s{std::move(name), {}, dashed, false};
-  if (h.count() == 0) return s;
-  const double x_max = std::min(6.0, std::log10(static_cast<double>(h.count())));
-  for (double x = 0; x < x_max; x += 0.05) {
-    const double p = 1.0 - std::pow(10.0, -x);
-    s.points.emplace_back(x, static_cast<double>(h.value_at_quantile(p)) / 1e6);
-  }
-  s.points.emplace_back(std::max(x_max, 0.05), static_cast<double>(h.max()) / 1e6);
-  return s;
+double number_at(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_number() ? v->to_number<double>() : std::nan("");
 }
 
 double sample_number(const json::object& sample, std::string_view side, std::string_view key) {
@@ -52,24 +47,20 @@ double sample_number(const json::object& sample, std::string_view side, std::str
 
 }  // namespace
 
-std::string scalability_section(const json::object& results) {
+std::string scalability_section(const results_document& results) {
   // Per endpoint: (concurrency -> rps, p95) of every case that ran, averaged over repetitions.
   std::map<std::string, std::map<double, std::pair<std::vector<double>, std::vector<double>>>> sweeps;
   std::vector<std::string> order;
-  for (const auto& v : array_at(results, "cases")) {
-    if (!v.is_object() || text_at(v.as_object(), "status") != "ran") continue;
-    const auto& c = v.as_object();
-    const double n = number_at(object_at(c, "run"), "concurrency");
-    if (!std::isfinite(n)) continue;
-    const std::string endpoint = text_at(c, "endpoint");
-    if (!sweeps.count(endpoint)) order.push_back(endpoint);
-    auto& at = sweeps[endpoint][n];
-    at.first.push_back(number_at(object_at(c, "counters"), "rps"));
-    at.second.push_back(number_at(object_at(c, "counters"), "p95_ms"));
+  for (const auto& c : results.cases) {
+    if (case_status(c) != "ran") continue;
+    if (!sweeps.count(c.endpoint)) order.push_back(c.endpoint);
+    const auto k = load::case_counters(c.result);
+    auto& at = sweeps[c.endpoint][static_cast<double>(c.result.config.concurrency)];
+    at.first.push_back(counter_value(k, "rps"));
+    at.second.push_back(counter_value(k, "p95_ms"));
   }
-  // The fit from the typed model (as the results file's): a document not as results_to_json writes it has none.
-  const auto typed = results_from_json(boost::json::value(results));
-  const auto rows = typed ? scalability_from_cases(typed->cases) : std::vector<scalability_row>{};
+  // The fit of the results file's "scalability" (the same function over the same cases).
+  const auto rows = scalability_from_cases(results.cases);
   std::string out = "<section id=\"scalability\"><h2>Throughput and p95 against concurrency</h2>";
   bool any = false;
   for (const auto& endpoint : order) {
@@ -131,27 +122,18 @@ std::string scalability_section(const json::object& results) {
   return out + "</section>\n";
 }
 
-std::string distribution_section(const json::object& results) {
+std::string distribution_section(const results_document& results) {
   std::string out =
       "<section id=\"distribution\"><h2>Latency by percentile</h2><p>Successful requests; the "
       "horizontal axis is logarithmic in 1/(1&#8722;p), as HdrHistogram plots it. Solid: from the "
       "intended send time; dashed: service time (from the actual send).</p><div class=\"charts\">";
-  for (const auto& v : array_at(results, "cases")) {
-    if (!v.is_object()) continue;
-    const auto& c = v.as_object();
-    const auto& histograms = object_at(c, "histograms");
-    const auto* latency = histograms.if_contains("latency");
-    if (latency == nullptr) continue;
-    const auto read = stats::histogram_from_json(*latency);
-    if (!read || read->count() == 0) continue;
-    svg_chart chart{text_at(c, "name"), {"percentile", {}, true}, {"ms", {}, true}, {}, 420, 240};
-    chart.series.push_back(percentile_curve(*read, "latency", false));
-    if (const auto* service = histograms.if_contains("service_time")) {
-      if (const auto s = stats::histogram_from_json(*service); s && s->count() > 0)
-        chart.series.push_back(percentile_curve(*s, "service time", true));
-    }
-    const int decades = static_cast<int>(std::ceil(chart.series.front().points.back().first));
-    for (int d = 0; d <= std::max(decades, 1); ++d) chart.x.ticks.emplace_back(d, percentile_label(d));
+  for (const auto& c : results.cases) {
+    const load::tally& t = c.result.totals;
+    if (t.latency.count() == 0) continue;
+    svg_chart chart{c.name, {"percentile", {}, true}, {"ms", {}, true}, {}, 420, 240};
+    chart.series.push_back(percentile_curve(t.latency, "latency", false));
+    if (t.service.count() > 0) chart.series.push_back(percentile_curve(t.service, "service time", true));
+    percentile_ticks(chart);
     out += render_svg(chart);
   }
   return out + "</div></section>\n";

@@ -2,88 +2,72 @@
 // per-stage figures over time with the stage boundaries, per-endpoint tables and latency curves,
 // and the knee (goodput and p99 against offered rate).
 
+#include "support/report/html/html_parts.hpp"
 #include "support/report/html/html_sections.hpp"
 #include "support/report/html/html_text.hpp"
 #include "support/report/html/svg_chart.hpp"
-#include "support/stats/histogram_json.hpp"
-
-#include <boost/json/array.hpp>
+#include "support/stats/latency_summary.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace shield::report::html {
 
-namespace json = boost::json;
-
 namespace {
 
-const json::array& array_of(const json::object& o, std::string_view key) {
-  static const json::array empty;
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_array() ? v->as_array() : empty;
-}
+double seconds_of(std::chrono::nanoseconds t) { return static_cast<double>(t.count()) / 1e9; }
 
-std::string td(const std::string& text) { return "<td>" + html_escape(text) + "</td>"; }
-std::string num(double v, int decimals) { return "<td class=\"num\">" + format_number(v, decimals) + "</td>"; }
-
-// Failures of a stage or endpoint as "kind n, kind n"; "–" when none.
-std::string failure_text(const json::object& failures) {
-  std::string out;
-  for (const auto& [kind, v] : failures) {
-    const double n = v.is_object() ? number_at(v.as_object(), "count") : (v.is_number() ? v.to_number<double>() : 0);
-    if (!out.empty()) out += ", ";
-    out += std::string(kind) + " " + format_number(n, 0);
-  }
-  return out.empty() ? "\u2013" : out;
+// A summary's figure, NaN without a sample (as the results file's null).
+double figure(const stats::latency_summary& s, double stats::latency_summary::*field) {
+  return s.count > 0 ? s.*field : std::nan("");
 }
 
 // Vertical dashed lines at the stage boundaries, as series of two points each.
-void boundaries(svg_chart& chart, const json::array& stages, double top) {
-  for (const auto& v : stages) {
-    if (!v.is_object()) continue;
-    const double at = number_at(v.as_object(), "begin_s");
+void boundaries(svg_chart& chart, const std::vector<load::stage_result>& stages, double top) {
+  for (const auto& st : stages) {
+    const double at = seconds_of(st.begin);
     if (!(at > 0)) continue;
     chart.series.push_back(svg_series{"stage boundary", {{at, 0.0}, {at, top}}, true, false});
   }
 }
 
-std::string stages_block(const json::object& c) {
-  const auto& stages = array_of(c, "stages");
+std::string stages_block(const case_record& c) {
+  const auto& stages = c.result.stages;
   std::string table =
       "<table><tr><th>stage</th><th>time s</th><th>target</th><th>requests</th><th>ok</th><th>rps</th>"
       "<th>ok rps</th><th>p50 ms</th><th>p99 ms</th><th>failures</th></tr>";
-  svg_chart rate{
-      text_at(c, "name") + ": throughput per stage", {"seconds", {}, true}, {"requests/s", {}, true}, {}, 420, 240};
-  svg_chart latency{text_at(c, "name") + ": latency per stage", {"seconds", {}, true}, {"ms", {}, true}, {}, 420, 240};
-  svg_chart failed{
-      text_at(c, "name") + ": failures per stage", {"seconds", {}, true}, {"failures/s", {}, true}, {}, 420, 240};
+  svg_chart rate{c.name + ": throughput per stage", {"seconds", {}, true}, {"requests/s", {}, true}, {}, 420, 240};
+  svg_chart latency{c.name + ": latency per stage", {"seconds", {}, true}, {"ms", {}, true}, {}, 420, 240};
+  svg_chart failed{c.name + ": failures per stage", {"seconds", {}, true}, {"failures/s", {}, true}, {}, 420, 240};
   svg_series ok_rps{"ok rps", {}, false, true}, rps{"rps", {}, true, true}, p50{"p50", {}, false, true},
       p99{"p99", {}, false, true}, failures{"failures/s", {}, false, true};
   double top_rate = 0, top_ms = 0, top_failed = 0;
-  for (const auto& v : stages) {
-    if (!v.is_object()) continue;
-    const auto& st = v.as_object();
-    const double begin = number_at(st, "begin_s"), end = number_at(st, "end_s");
-    const auto& lat = object_at(st, "latency_ms");
-    table += "<tr>" + td(text_at(st, "index")) + td(format_number(begin, 1) + "\u2013" + format_number(end, 1)) +
-             td(format_number(number_at(st, "from"), 1) + " \u2192 " + format_number(number_at(st, "to"), 1)) +
-             num(number_at(st, "requests"), 0) + num(number_at(st, "ok"), 0) + num(number_at(st, "rps"), 1) +
-             num(number_at(st, "ok_rps"), 1) + num(number_at(lat, "p50"), 2) + num(number_at(lat, "p99"), 2) +
-             td(failure_text(object_at(st, "failures"))) + "</tr>";
-    if (!(end > begin)) continue;  // a step holds no time
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const auto& st = stages[i];
+    const double begin = seconds_of(st.begin), end = seconds_of(st.end);
+    const bool has_time = st.end > st.begin;  // a step holds no time: no rate
+    const double stage_rps = has_time ? st.requests_per_second() : std::nan("");
+    const double stage_ok_rps = has_time ? st.ok_per_second() : std::nan("");
+    const auto lat = stats::summarize(st.totals.latency);
+    table += "<tr>" + cell(std::to_string(i)) + cell(format_number(begin, 1) + "\u2013" + format_number(end, 1)) +
+             cell(format_number(st.from, 1) + " \u2192 " + format_number(st.spec.target, 1)) +
+             num_cell(static_cast<double>(st.totals.requests), 0) + num_cell(static_cast<double>(st.totals.ok), 0) +
+             num_cell(stage_rps, 1) + num_cell(stage_ok_rps, 1) +
+             num_cell(figure(lat, &stats::latency_summary::p50), 2) +
+             num_cell(figure(lat, &stats::latency_summary::p99), 2) + cell(failure_text(outcome_counts(st.totals))) +
+             "</tr>";
+    if (!has_time) continue;
     const double mid = (begin + end) / 2;
-    const double span = end - begin;
     const auto add = [](svg_series& s, double x, double y, double& top) {
       if (!std::isfinite(y)) return;
       s.points.emplace_back(x, y);
       top = std::max(top, y);
     };
-    add(ok_rps, mid, number_at(st, "ok_rps"), top_rate);
-    add(rps, mid, number_at(st, "rps"), top_rate);
-    add(p50, mid, number_at(lat, "p50"), top_ms);
-    add(p99, mid, number_at(lat, "p99"), top_ms);
-    add(failures, mid, number_at(st, "failed") / span, top_failed);
+    add(ok_rps, mid, stage_ok_rps, top_rate);
+    add(rps, mid, stage_rps, top_rate);
+    add(p50, mid, figure(lat, &stats::latency_summary::p50), top_ms);
+    add(p99, mid, figure(lat, &stats::latency_summary::p99), top_ms);
+    add(failures, mid, static_cast<double>(st.totals.failures()) / (end - begin), top_failed);
   }
   rate.series = {ok_rps, rps};
   latency.series = {p50, p99};
@@ -91,56 +75,38 @@ std::string stages_block(const json::object& c) {
   boundaries(rate, stages, top_rate);
   boundaries(latency, stages, top_ms);
   boundaries(failed, stages, std::max(top_failed, 1.0));
-  return "<h3>" + html_escape(text_at(c, "name")) + "</h3>" + table + "</table><div class=\"charts\">" +
-         render_svg(rate) + render_svg(latency) + render_svg(failed) + "</div>";
+  return "<h3>" + html_escape(c.name) + "</h3>" + table + "</table><div class=\"charts\">" + render_svg(rate) +
+         render_svg(latency) + render_svg(failed) + "</div>";
 }
 
-std::string endpoints_block(const json::object& c) {
-  const auto& endpoints = object_at(c, "endpoints");
+std::string endpoints_block(const case_record& c) {
+  const load::load_result& r = c.result;
   std::string table =
       "<table><tr><th>endpoint</th><th>requests</th><th>ok</th><th>mean ms</th><th>p50 ms</th><th>p95 ms</th>"
       "<th>p99 ms</th><th>failures</th></tr>";
-  svg_chart chart{text_at(c, "name") + ": latency by percentile per endpoint",
-                  {"percentile", {}, true},
-                  {"ms", {}, true},
-                  {},
-                  420,
-                  240};
-  int decades = 1;
-  for (const auto& [name, v] : endpoints) {
-    if (!v.is_object()) continue;
-    const auto& e = v.as_object();
-    const auto& lat = object_at(e, "latency_ms");
-    table += "<tr>" + td(std::string(name)) + num(number_at(e, "requests"), 0) + num(number_at(e, "ok"), 0) +
-             num(number_at(lat, "mean"), 2) + num(number_at(lat, "p50"), 2) + num(number_at(lat, "p95"), 2) +
-             num(number_at(lat, "p99"), 2) + td(failure_text(object_at(e, "failures"))) + "</tr>";
-    const auto* histogram = e.if_contains("histogram");
-    if (histogram == nullptr) continue;
-    const auto h = stats::histogram_from_json(*histogram);
-    if (!h || h->count() == 0) continue;
-    svg_series s{std::string(name), {}, false, false};
-    const double x_max = std::min(6.0, std::log10(static_cast<double>(h->count())));
-    for (double x = 0; x < x_max; x += 0.05)
-      s.points.emplace_back(x, static_cast<double>(h->value_at_quantile(1.0 - std::pow(10.0, -x))) / 1e6);
-    s.points.emplace_back(std::max(x_max, 0.05), static_cast<double>(h->max()) / 1e6);
-    decades = std::max(decades, static_cast<int>(std::ceil(x_max)));
-    chart.series.push_back(std::move(s));
+  svg_chart chart{
+      c.name + ": latency by percentile per endpoint", {"percentile", {}, true}, {"ms", {}, true}, {}, 420, 240};
+  for (std::size_t i = 0; i < r.endpoints.size() && i < r.totals.endpoints.size(); ++i) {
+    const load::endpoint_tally& e = r.totals.endpoints[i];
+    const auto lat = stats::summarize(e.latency);
+    table += "<tr>" + cell(r.endpoints[i]) + num_cell(static_cast<double>(e.requests), 0) +
+             num_cell(static_cast<double>(e.ok), 0) + num_cell(figure(lat, &stats::latency_summary::mean), 2) +
+             num_cell(figure(lat, &stats::latency_summary::p50), 2) +
+             num_cell(figure(lat, &stats::latency_summary::p95), 2) +
+             num_cell(figure(lat, &stats::latency_summary::p99), 2) + cell(failure_text(e.outcomes)) + "</tr>";
+    if (e.latency.count() > 0) chart.series.push_back(percentile_curve(e.latency, r.endpoints[i], false));
   }
-  for (int d = 0; d <= decades; ++d)
-    chart.x.ticks.emplace_back(d, d == 0   ? "0%"
-                                  : d == 1 ? "90%"
-                                           : "99" + std::string(d > 2 ? "." : "") +
-                                                 std::string(static_cast<std::size_t>(std::max(d - 2, 0)), '9') + "%");
-  return "<h3>" + html_escape(text_at(c, "name")) + "</h3>" + table + "</table><div class=\"charts\">" +
-         render_svg(chart) + "</div>";
+  percentile_ticks(chart);
+  return "<h3>" + html_escape(c.name) + "</h3>" + table + "</table><div class=\"charts\">" + render_svg(chart) +
+         "</div>";
 }
 
 }  // namespace
 
-std::string shapes_section(const json::object& results) {
+std::string shapes_section(const results_document& results) {
   std::string out;
-  for (const auto& v : array_of(results, "cases")) {
-    if (v.is_object() && !array_of(v.as_object(), "stages").empty()) out += stages_block(v.as_object());
+  for (const auto& c : results.cases) {
+    if (!c.result.stages.empty()) out += stages_block(c);
   }
   if (out.empty()) return {};
   return "<section id=\"stages\"><h2>Load shape: figures per stage</h2><p>Requests belong to the stage they were "
@@ -149,10 +115,10 @@ std::string shapes_section(const json::object& results) {
          out + "</section>\n";
 }
 
-std::string endpoints_section(const json::object& results) {
+std::string endpoints_section(const results_document& results) {
   std::string out;
-  for (const auto& v : array_of(results, "cases")) {
-    if (v.is_object() && !object_at(v.as_object(), "endpoints").empty()) out += endpoints_block(v.as_object());
+  for (const auto& c : results.cases) {
+    if (c.result.endpoints.size() > 1) out += endpoints_block(c);  // as the results file's "endpoints"
   }
   if (out.empty()) return {};
   return "<section id=\"endpoints\"><h2>Endpoints of mixed cases</h2><p>Each endpoint's own figures inside the "
@@ -160,18 +126,15 @@ std::string endpoints_section(const json::object& results) {
          out + "</section>\n";
 }
 
-std::string capacity_section(const json::object& results) {
-  const auto* found = results.if_contains("capacity");
-  if (found == nullptr || !found->is_object()) return {};
-  const auto& cap = found->as_object();
+std::string capacity_section(const results_document& results) {
+  if (!results.capacity) return {};
+  const capacity_record& cap = *results.capacity;
   std::string out =
-      "<section id=\"capacity\"><h2>Capacity search</h2><p>" + html_escape(text_at(cap, "case")) + ", SLO <code>" +
-      html_escape(text_at(cap, "slo")) + "</code>: held <b>" + format_number(number_at(cap, "highest_ok_rps"), 1) +
-      "/s</b>, broke at <b>" + format_number(number_at(cap, "lowest_broken_rps"), 1) + "/s</b> (" +
-      html_escape(text_at(cap, "broken_clause")) +
-      (text_at(cap, "broken_endpoint").empty() ? "" : " on " + html_escape(text_at(cap, "broken_endpoint"))) +
-      " broke first); stopped: " + html_escape(text_at(cap, "stop_reason")) + ", " +
-      format_number(number_at(cap, "elapsed_s"), 1) + " s.</p>";
+      "<section id=\"capacity\"><h2>Capacity search</h2><p>" + html_escape(cap.case_name) + ", SLO <code>" +
+      html_escape(cap.slo) + "</code>: held <b>" + format_number(cap.highest_ok_rps, 1) + "/s</b>, broke at <b>" +
+      format_number(cap.lowest_broken_rps, 1) + "/s</b> (" + html_escape(cap.broken_clause) +
+      (cap.broken_endpoint.empty() ? "" : " on " + html_escape(cap.broken_endpoint)) +
+      " broke first); stopped: " + html_escape(cap.stop_reason) + ", " + format_number(cap.elapsed_s, 1) + " s.</p>";
   std::string table =
       "<table><tr><th>step</th><th>offered /s</th><th>verdict</th><th>goodput /s</th><th>p99 ms</th>"
       "<th>success %</th><th>seconds</th></tr>";
@@ -179,18 +142,15 @@ std::string capacity_section(const json::object& results) {
       p99{"p99 ms", {}, false, true};
   std::vector<std::pair<double, double>> ordered_goodput, ordered_p99;
   int index = 0;
-  for (const auto& v : array_of(cap, "steps")) {
-    if (!v.is_object()) continue;
-    const auto& s = v.as_object();
-    const auto& k = object_at(s, "counters");
-    const double rate = number_at(s, "offered_rps");
-    const bool held = text_at(s, "held") == "yes";
-    table += "<tr>" + td(std::to_string(++index)) + num(rate, 1) +
-             td(held ? "held" : "broke " + text_at(s, "broken_clause")) + num(number_at(k, "ok_rps"), 1) +
-             num(number_at(k, "p99_ms"), 2) + num(number_at(k, "success_rate"), 2) + num(number_at(s, "elapsed_s"), 1) +
-             "</tr>";
-    if (std::isfinite(number_at(k, "ok_rps"))) ordered_goodput.emplace_back(rate, number_at(k, "ok_rps"));
-    if (std::isfinite(number_at(k, "p99_ms"))) ordered_p99.emplace_back(rate, number_at(k, "p99_ms"));
+  for (const auto& s : cap.steps) {
+    std::vector<load::counter> k;
+    for (const auto& [name, value] : s.counters) k.push_back({name, value});
+    const double ok_rps = counter_value(k, "ok_rps"), step_p99 = counter_value(k, "p99_ms");
+    table += "<tr>" + cell(std::to_string(++index)) + num_cell(s.offered_rps, 1) +
+             cell(s.held ? "held" : "broke " + s.broken_clause) + num_cell(ok_rps, 1) + num_cell(step_p99, 2) +
+             num_cell(counter_value(k, "success_rate"), 2) + num_cell(s.elapsed_s, 1) + "</tr>";
+    if (std::isfinite(ok_rps)) ordered_goodput.emplace_back(s.offered_rps, ok_rps);
+    if (std::isfinite(step_p99)) ordered_p99.emplace_back(s.offered_rps, step_p99);
   }
   std::sort(ordered_goodput.begin(), ordered_goodput.end());
   std::sort(ordered_p99.begin(), ordered_p99.end());

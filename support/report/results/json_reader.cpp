@@ -154,6 +154,36 @@ base::result<std::optional<double>> json_object_reader::optional_number(std::str
   return std::optional<double>(*n);
 }
 
+base::result<std::uint32_t> json_object_reader::small_count(std::string_view key) const {
+  auto n = count(key);
+  if (!n) return n.error();
+  if (*n > 0xffffffffu) return base::fail(path_of(key) + ": above 2^32");
+  return static_cast<std::uint32_t>(*n);
+}
+
+base::result<std::vector<std::string>> json_object_reader::texts(std::string_view key) const {
+  auto a = array(key);
+  if (!a) return a.error();
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < (*a)->size(); ++i) {
+    if (!(**a)[i].is_string()) return base::fail(path_of(key) + "[" + std::to_string(i) + "]: expected a string");
+    out.emplace_back((**a)[i].get_string());
+  }
+  return out;
+}
+
+base::result<std::vector<json_object_reader>> json_object_reader::objects(std::string_view key) const {
+  auto a = array(key);
+  if (!a) return a.error();
+  std::vector<json_object_reader> out;
+  for (std::size_t i = 0; i < (*a)->size(); ++i) {
+    const std::string where = path_of(key) + "[" + std::to_string(i) + "]";
+    if (!(**a)[i].is_object()) return base::fail(where + ": expected an object");
+    out.emplace_back((**a)[i].get_object(), where);
+  }
+  return out;
+}
+
 base::result<void> same_document(const json::value& document, const json::value& expected, const std::string& path) {
   const std::string where = path.empty() ? "document" : path;
   if (document.is_object() && expected.is_object()) {

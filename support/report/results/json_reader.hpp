@@ -10,6 +10,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+// Shorthand in the readers: evaluate a result, return its failure from the enclosing function, else
+// bind the value to `var`.
+#define SHIELD_READ(var, expr)                \
+  auto var##_read = (expr);                   \
+  if (!var##_read) return var##_read.error(); \
+  auto var = std::move(*var##_read)  // NOLINT(bugprone-macro-parentheses): `var` is a name being declared
 
 namespace shield::report::detail {
 
@@ -35,6 +43,12 @@ class json_object_reader {
   // Absent keys read as nullopt; present ones must have the type.
   base::result<std::optional<std::string>> optional_text(std::string_view key) const;
   base::result<std::optional<double>> optional_number(std::string_view key) const;
+  // A count that fits 32 bits (indexes, thread and shard counts).
+  base::result<std::uint32_t> small_count(std::string_view key) const;
+  // An array of strings.
+  base::result<std::vector<std::string>> texts(std::string_view key) const;
+  // Every element of the array at `key`, each an object, as readers ("key[i]").
+  base::result<std::vector<json_object_reader>> objects(std::string_view key) const;
 
  private:
   const boost::json::object& object_;  // the object read

@@ -77,7 +77,7 @@ json::object config_json(const load::load_config& c, std::uint32_t threads) {
 json::object case_json(const case_record& c) {
   const load::load_result& r = c.result;
   json::object o{{"name", c.name}, {"endpoint", c.endpoint}, {"repetition", c.repetition}};
-  o["status"] = c.skipped ? "skipped" : !c.error.empty() ? "error" : (r.interrupted ? "interrupted" : "ran");
+  o["status"] = case_status(c);
   if (!c.error.empty()) o["error"] = c.error;
   o["run"] = config_json(r.config, r.threads);
   if (c.merged_shards > 0) o["run"].as_object()["shards"] = c.merged_shards;
@@ -189,20 +189,34 @@ json::value latency_summary_json(const stats::latency_histogram& histogram) {
                       {"p90", s.p90},     {"p95", s.p95},   {"p99", s.p99},       {"p999", s.p999}, {"max", s.max}};
 }
 
-json::value results_to_json(const results_document& d) {
-  std::size_t errors = 0, threshold_failures = 0;
-  json::array cases;
+std::string case_status(const case_record& c) {
+  return c.skipped ? "skipped" : !c.error.empty() ? "error" : (c.result.interrupted ? "interrupted" : "ran");
+}
+
+double cpu_seconds_per_request(const case_record& record) {
+  const std::uint64_t requests = record.result.totals.requests;
+  return requests > 0 ? record.client_cpu_s / static_cast<double>(requests) : record.client_cpu_s;
+}
+
+run_summary summarize_run(const results_document& d) {
+  run_summary s;
+  s.cases = d.cases.size();
   for (const auto& c : d.cases) {
-    if (!c.error.empty() && !c.skipped) ++errors;
-    if (!c.thresholds_passed()) ++threshold_failures;
-    cases.push_back(case_json(c));
+    if (!c.error.empty() && !c.skipped) ++s.errors;
+    if (!c.thresholds_passed()) ++s.threshold_failures;
   }
+  s.passed = s.errors == 0 && s.threshold_failures == 0 && !d.interrupted;
+  return s;
+}
+
+json::value results_to_json(const results_document& d) {
+  json::array cases;
+  for (const auto& c : d.cases) cases.push_back(case_json(c));
   json::value scalability =
       scalability_json(scalability_from_cases(d.cases));  // USL per endpoint swept over 3+ concurrencies
-  json::object summary{{"cases", d.cases.size()},
-                       {"errors", errors},
-                       {"threshold_failures", threshold_failures},
-                       {"passed", errors == 0 && threshold_failures == 0 && !d.interrupted}};
+  const run_summary s = summarize_run(d);
+  json::object summary{
+      {"cases", s.cases}, {"errors", s.errors}, {"threshold_failures", s.threshold_failures}, {"passed", s.passed}};
   json::object out{{"format", results_format_name},
                    {"version", results_format_version},
                    {"started", d.started},

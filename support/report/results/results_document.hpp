@@ -176,6 +176,23 @@ inline std::string benchmark_label(const std::string& grade, bool interrupted) {
   return interrupted ? grade + " (interrupted)" : grade;
 }
 
+// A case's "status": "ran", "interrupted", "error" (it could not run or count) or "skipped".
+std::string case_status(const case_record& c);
+
+// The run's verdict in numbers (the document's "summary").
+struct run_summary {
+  std::size_t cases = 0;               // cases in the document
+  std::size_t errors = 0;              // cases that could not run (skipped ones are not errors)
+  std::size_t threshold_failures = 0;  // cases with a failed threshold rule
+  bool passed = false;                 // no error, no failed rule, not interrupted
+};
+run_summary summarize_run(const results_document& document);
+
+// The benchmark JSON's cpu_time of a case, seconds: the client's CPU per completed request (the
+// unit of real_time), or the case's whole client CPU when no request completed. shield_bench and
+// shield_merge write it from here.
+double cpu_seconds_per_request(const case_record& record);
+
 // The calling process's usage so far.
 process_usage current_process_usage();
 

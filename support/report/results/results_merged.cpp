@@ -14,37 +14,6 @@ json::object process_json(const process_usage& p) {
   return json::object{{"peak_rss_kb", p.peak_rss_kb}, {"cpu_user_s", p.cpu_user_s}, {"cpu_system_s", p.cpu_system_s}};
 }
 
-base::result<std::vector<std::string>> texts(const json_object_reader& o, std::string_view key) {
-  auto a = o.array(key);
-  if (!a) return a.error();
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < (*a)->size(); ++i) {
-    if (!(**a)[i].is_string()) return base::fail(o.path_of(key) + "[" + std::to_string(i) + "]: expected a string");
-    out.emplace_back((**a)[i].get_string());
-  }
-  return out;
-}
-
-base::result<std::uint32_t> index_at(const json_object_reader& o, std::string_view key) {
-  auto n = o.count(key);
-  if (!n) return n.error();
-  if (*n > 0xffffffffu) return base::fail(o.path_of(key) + ": above 2^32");
-  return static_cast<std::uint32_t>(*n);
-}
-
-// Every object of the array at `key`, as readers.
-base::result<std::vector<json_object_reader>> objects(const json_object_reader& o, std::string_view key) {
-  auto a = o.array(key);
-  if (!a) return a.error();
-  std::vector<json_object_reader> out;
-  for (std::size_t i = 0; i < (*a)->size(); ++i) {
-    const std::string where = o.path_of(key) + "[" + std::to_string(i) + "]";
-    if (!(**a)[i].is_object()) return base::fail(where + ": expected an object");
-    out.emplace_back((**a)[i].get_object(), where);
-  }
-  return out;
-}
-
 }  // namespace
 
 json::object distributed_json(const distributed_run& run) {
@@ -90,28 +59,23 @@ json::array shard_rows_json(const std::vector<shard_case_row>& rows) {
   return out;
 }
 
-#define SHIELD_READ(var, expr)                \
-  auto var##_read = (expr);                   \
-  if (!var##_read) return var##_read.error(); \
-  auto var = std::move(*var##_read)  // NOLINT(bugprone-macro-parentheses): `var` is a name being declared
-
 base::result<distributed_run> read_distributed(const json_object_reader& o) {
   distributed_run d;
   SHIELD_READ(run_id, o.text("run_id"));
-  SHIELD_READ(shards, index_at(o, "shards"));
-  SHIELD_READ(files, texts(o, "files"));
-  SHIELD_READ(hosts, texts(o, "hosts"));
-  SHIELD_READ(per_shard, objects(o, "per_shard"));
+  SHIELD_READ(shards, o.small_count("shards"));
+  SHIELD_READ(files, o.texts("files"));
+  SHIELD_READ(hosts, o.texts("hosts"));
+  SHIELD_READ(per_shard, o.objects("per_shard"));
   SHIELD_READ(start_at, o.optional_number("start_at"));
   SHIELD_READ(skew, o.number("start_skew_s"));
-  SHIELD_READ(lost, texts(o, "not_merged"));
+  SHIELD_READ(lost, o.texts("not_merged"));
   d.run_id = run_id;
   d.shards = shards;
   d.files = files;
   d.hosts = hosts;
   for (const auto& s : per_shard) {
     shard_source src;
-    SHIELD_READ(shard, index_at(s, "shard"));
+    SHIELD_READ(shard, s.small_count("shard"));
     SHIELD_READ(host, s.text("host"));
     SHIELD_READ(file, s.text("file"));
     SHIELD_READ(started, s.text("started"));
@@ -134,11 +98,11 @@ base::result<distributed_run> read_distributed(const json_object_reader& o) {
 }
 
 base::result<std::vector<shard_case_row>> read_shard_rows(const json_object_reader& c, std::string_view key) {
-  SHIELD_READ(rows, objects(c, key));
+  SHIELD_READ(rows, c.objects(key));
   std::vector<shard_case_row> out;
   for (const auto& o : rows) {
     shard_case_row r;
-    SHIELD_READ(shard, index_at(o, "shard"));
+    SHIELD_READ(shard, o.small_count("shard"));
     SHIELD_READ(host, o.text("host"));
     SHIELD_READ(file, o.text("file"));
     SHIELD_READ(started, o.optional_number("started_unix"));

@@ -2,7 +2,8 @@
 
 #include "support/report/results/json_reader.hpp"
 #include "support/report/results/results_merged.hpp"
-#include "support/stats/histogram_json.hpp"
+#include "support/report/results/shape_reader.hpp"
+#include "support/report/results/tally_reader.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -13,51 +14,10 @@ namespace shield::report {
 
 namespace json = boost::json;
 using detail::json_object_reader;
+using detail::read_failure_kind;
+using detail::read_histogram;
 
 namespace {
-
-// Seconds as written (nanoseconds / 1e9) back to nanoseconds.
-std::chrono::nanoseconds nanos(double seconds) { return std::chrono::nanoseconds(std::llround(seconds * 1e9)); }
-
-base::result<std::uint32_t> small_count(const json_object_reader& o, std::string_view key) {
-  auto n = o.count(key);
-  if (!n) return n.error();
-  if (*n > 0xffffffffu) return base::fail(o.path_of(key) + ": above 2^32");
-  return static_cast<std::uint32_t>(*n);
-}
-
-base::result<stats::latency_histogram> histogram(const json_object_reader& o, std::string_view key) {
-  auto v = o.value(key);
-  if (!v) return v.error();
-  auto h = stats::histogram_from_json(**v);
-  if (!h) return base::fail(o.path_of(key) + ": " + h.error().message);
-  return std::move(*h);
-}
-
-base::result<load::outcome> failure_kind(const json_object_reader& o, std::string_view key) {
-  for (load::outcome kind : load::all_failures) {
-    if (load::to_string(kind) == key) return kind;
-  }
-  return base::fail(o.path_of(key) + ": not a failure kind");
-}
-
-base::result<std::vector<std::string>> texts(const json_object_reader& o, std::string_view key) {
-  auto a = o.array(key);
-  if (!a) return a.error();
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < (*a)->size(); ++i) {
-    const json::value& v = (**a)[i];
-    if (!v.is_string()) return base::fail(o.path_of(key) + "[" + std::to_string(i) + "]: expected a string");
-    out.emplace_back(v.get_string());
-  }
-  return out;
-}
-
-// Shorthand: evaluate a result, return its failure from the enclosing function, else bind the value.
-#define SHIELD_READ(var, expr)                \
-  auto var##_read = (expr);                   \
-  if (!var##_read) return var##_read.error(); \
-  auto var = std::move(*var##_read)  // NOLINT(bugprone-macro-parentheses): `var` is a name being declared
 
 base::result<run_configuration> read_configuration(const json_object_reader& o) {
   run_configuration c;
@@ -65,7 +25,7 @@ base::result<run_configuration> read_configuration(const json_object_reader& o) 
   SHIELD_READ(target, o.text("target"));
   SHIELD_READ(profile, o.text("profile"));
   SHIELD_READ(profile_name, o.text("profile_name"));
-  SHIELD_READ(headers, texts(o, "headers"));
+  SHIELD_READ(headers, o.texts("headers"));
   SHIELD_READ(preset, o.text("preset"));
   SHIELD_READ(concurrency, o.array("concurrency"));
   c.tool = tool;
@@ -84,7 +44,7 @@ base::result<run_configuration> read_configuration(const json_object_reader& o) 
   SHIELD_READ(duration_s, o.number("duration_s"));
   SHIELD_READ(mode, o.text("mode"));
   SHIELD_READ(rate, o.number("rate"));
-  SHIELD_READ(io_threads, small_count(o, "io_threads"));
+  SHIELD_READ(io_threads, o.small_count("io_threads"));
   SHIELD_READ(timeout_s, o.number("timeout_s"));
   SHIELD_READ(connect_timeout_s, o.number("connect_timeout_s"));
   SHIELD_READ(idle_timeout_s, o.number("idle_timeout_s"));
@@ -117,8 +77,8 @@ base::result<run_configuration> read_configuration(const json_object_reader& o) 
   c.host = host.value_or("");
   if (o.find("shard") != nullptr) {
     SHIELD_READ(shard, o.child("shard"));
-    SHIELD_READ(index, small_count(shard, "index"));
-    SHIELD_READ(count, small_count(shard, "count"));
+    SHIELD_READ(index, shard.small_count("index"));
+    SHIELD_READ(count, shard.small_count("count"));
     SHIELD_READ(run_id, shard.text("run_id"));
     SHIELD_READ(start_at, shard.number("start_at"));
     if (count == 0 || index >= count)
@@ -134,8 +94,8 @@ base::result<run_configuration> read_configuration(const json_object_reader& o) 
 base::result<load::load_config> read_run(const json_object_reader& run, std::uint32_t& threads) {
   load::load_config c;
   SHIELD_READ(mode, run.text("mode"));
-  SHIELD_READ(concurrency, small_count(run, "concurrency"));
-  SHIELD_READ(io_threads, small_count(run, "io_threads"));
+  SHIELD_READ(concurrency, run.small_count("concurrency"));
+  SHIELD_READ(io_threads, run.small_count("io_threads"));
   SHIELD_READ(requests, run.count("requests"));
   SHIELD_READ(duration_s, run.number("duration_s"));
   SHIELD_READ(rate, run.number("rate"));
@@ -145,7 +105,7 @@ base::result<load::load_config> read_run(const json_object_reader& run, std::uin
   c.io_threads = io_threads;
   threads = io_threads;
   c.requests = requests;
-  c.duration = nanos(duration_s);
+  c.duration = detail::nanos(duration_s);
   c.rate = rate;
   return c;
 }
@@ -157,9 +117,9 @@ base::result<load::stream_figures> read_stream(const json_object_reader& s, cons
   SHIELD_READ(tokens, s.count("tokens"));
   SHIELD_READ(rated_tokens, s.count("rated_tokens"));
   SHIELD_READ(token_time_ns, s.count("token_time_ns"));
-  SHIELD_READ(ttfb, histogram(histograms, "ttfb"));
-  SHIELD_READ(ttft, histogram(histograms, "ttft"));
-  SHIELD_READ(gap, histogram(histograms, "gap"));
+  SHIELD_READ(ttfb, read_histogram(histograms, "ttfb"));
+  SHIELD_READ(ttft, read_histogram(histograms, "ttft"));
+  SHIELD_READ(gap, read_histogram(histograms, "gap"));
   if (incomplete > streams) return base::fail(s.path_of("incomplete") + ": more than streams");
   f.streams = streams;
   f.incomplete = incomplete;
@@ -195,14 +155,13 @@ base::result<void> read_endpoints(const json_object_reader& c, const std::string
     SHIELD_READ(n, e.count("requests"));
     SHIELD_READ(ok, e.count("ok"));
     SHIELD_READ(failures, e.child("failures"));
-    SHIELD_READ(latency, histogram(e, "histogram"));
+    SHIELD_READ(kinds, detail::read_failure_counts(failures));
+    SHIELD_READ(latency, read_histogram(e, "histogram"));
     tally.requests = n;
     tally.ok = ok;
     tally.outcomes[load::index_of(load::outcome::ok)] = ok;
     std::uint64_t failed = 0;
-    for (const auto& [kind_name, count_value] : failures.object()) {
-      SHIELD_READ(kind, failure_kind(failures, kind_name));
-      SHIELD_READ(count, failures.count(kind_name));
+    for (const auto& [kind, count] : kinds) {
       tally.outcomes[load::index_of(kind)] = count;
       failed += count;
     }
@@ -214,55 +173,6 @@ base::result<void> read_endpoints(const json_object_reader& c, const std::string
     t.endpoints.push_back(std::move(tally));
   }
   if (requests != t.requests) return base::fail(endpoints.path() + ": requests do not add up to the case's");
-  return {};
-}
-
-// A case's `stages` (load shapes): each stage's span, target and tallies.
-base::result<void> read_stages(const json_object_reader& c, load::load_result& r) {
-  SHIELD_READ(stages, c.array("stages"));
-  for (std::size_t i = 0; i < stages->size(); ++i) {
-    const std::string where = c.path_of("stages") + "[" + std::to_string(i) + "]";
-    if (!(*stages)[i].is_object()) return base::fail(where + ": expected an object");
-    const json_object_reader st((*stages)[i].get_object(), where);
-    SHIELD_READ(from, st.number("from"));
-    SHIELD_READ(to, st.number("to"));
-    SHIELD_READ(duration_s, st.number("duration_s"));
-    SHIELD_READ(begin_s, st.number("begin_s"));
-    SHIELD_READ(end_s, st.number("end_s"));
-    SHIELD_READ(requests, st.count("requests"));
-    SHIELD_READ(ok, st.count("ok"));
-    SHIELD_READ(retried, st.count("retried"));
-    SHIELD_READ(failures, st.child("failures"));
-    SHIELD_READ(histograms, st.child("histograms"));
-    SHIELD_READ(latency, histogram(histograms, "latency"));
-    SHIELD_READ(service, histogram(histograms, "service_time"));
-    SHIELD_READ(connect, histogram(histograms, "connect"));
-    if (!(end_s >= begin_s)) return base::fail(st.path_of("end_s") + ": before begin_s");
-    if (latency.count() != ok) return base::fail(histograms.path_of("latency") + ": holds other than the ok requests");
-    load::stage_result stage;
-    stage.spec = load::stage{nanos(duration_s), to};
-    stage.from = from;
-    stage.begin = nanos(begin_s);
-    stage.end = nanos(end_s);
-    stage.totals = load::tally(r.totals.endpoints.size(), false);
-    load::tally& t = stage.totals;
-    t.requests = requests;
-    t.ok = ok;
-    t.retried = retried;
-    t.outcomes[load::index_of(load::outcome::ok)].count = ok;
-    std::uint64_t failed = 0;
-    for (const auto& [kind_name, value] : failures.object()) {
-      SHIELD_READ(kind, failure_kind(failures, kind_name));
-      SHIELD_READ(count, failures.count(kind_name));
-      t.outcomes[load::index_of(kind)].count = count;
-      failed += count;
-    }
-    if (ok + failed != requests) return base::fail(st.path_of("requests") + ": not ok plus the failures");
-    t.latency = std::move(latency);
-    t.service = std::move(service);
-    t.connect = std::move(connect);
-    r.stages.push_back(std::move(stage));
-  }
   return {};
 }
 
@@ -286,11 +196,11 @@ base::result<case_record> read_case(const json_object_reader& c) {
   SHIELD_READ(client_cpu_s, c.number("client_cpu_s"));
   SHIELD_READ(failures, c.child("failures"));
   SHIELD_READ(histograms, c.child("histograms"));
-  SHIELD_READ(latency, histogram(histograms, "latency"));
-  SHIELD_READ(service, histogram(histograms, "service_time"));
-  SHIELD_READ(connect, histogram(histograms, "connect"));
+  SHIELD_READ(latency, read_histogram(histograms, "latency"));
+  SHIELD_READ(service, read_histogram(histograms, "service_time"));
+  SHIELD_READ(connect, read_histogram(histograms, "connect"));
   SHIELD_READ(grade, c.value("grade"));
-  SHIELD_READ(verdicts, c.array("thresholds"));
+  SHIELD_READ(verdicts, c.objects("thresholds"));
   if (repetition > 1'000'000) return base::fail(c.path_of("repetition") + ": out of range");
   if (ok > requests) return base::fail(c.path_of("ok") + ": more than requests");
   if (latency.count() != ok) return base::fail(histograms.path_of("latency") + ": holds other than the ok requests");
@@ -306,7 +216,7 @@ base::result<case_record> read_case(const json_object_reader& c) {
   load::load_result& r = out.result;
   SHIELD_READ(config, read_run(run, r.threads));
   r.config = config;
-  r.wall = nanos(wall_s);
+  r.wall = detail::nanos(wall_s);
   r.unsent = unsent;
   r.abandoned = abandoned;
   r.connections_opened = connections_opened;
@@ -319,10 +229,10 @@ base::result<case_record> read_case(const json_object_reader& c) {
   t.retried = retried;
   t.outcomes[load::index_of(load::outcome::ok)].count = ok;
   for (const auto& [kind_name, value] : failures.object()) {
-    SHIELD_READ(kind, failure_kind(failures, kind_name));
+    SHIELD_READ(kind, read_failure_kind(failures, kind_name));
     SHIELD_READ(entry, failures.child(kind_name));
     SHIELD_READ(count, entry.count("count"));
-    SHIELD_READ(messages, texts(entry, "messages"));
+    SHIELD_READ(messages, entry.texts("messages"));
     if (count == 0) return base::fail(entry.path_of("count") + ": a kind with no failure is left out");
     t.outcomes[load::index_of(kind)] = load::outcome_tally{count, std::move(messages)};
   }
@@ -336,7 +246,7 @@ base::result<case_record> read_case(const json_object_reader& c) {
   }
   if (auto e = read_endpoints(c, endpoint, r); !e) return e.error();
   if (c.find("stages") != nullptr) {
-    if (auto e = read_stages(c, r); !e) return e.error();
+    if (auto e = detail::read_stages(c, r); !e) return e.error();
   }
   if (run.find("shards") != nullptr) {
     SHIELD_READ(merged, run.count("shards"));
@@ -354,10 +264,7 @@ base::result<case_record> read_case(const json_object_reader& c) {
   } else if (!grade->is_null()) {
     return base::fail(c.path_of("grade") + ": expected a string or null");
   }
-  for (std::size_t i = 0; i < verdicts->size(); ++i) {
-    const std::string where = c.path_of("thresholds") + "[" + std::to_string(i) + "]";
-    if (!(*verdicts)[i].is_object()) return base::fail(where + ": expected an object");
-    const json_object_reader v((*verdicts)[i].get_object(), where);
+  for (const auto& v : verdicts) {
     SHIELD_READ(rule, v.text("rule"));
     SHIELD_READ(passed, v.flag("passed"));
     SHIELD_READ(value, v.number("value"));
@@ -365,79 +272,6 @@ base::result<case_record> read_case(const json_object_reader& c) {
     out.thresholds.push_back(threshold_verdict{rule, passed, value, message.value_or("")});
   }
   return out;
-}
-
-// Counters as written: name -> number, null for NaN.
-base::result<std::vector<std::pair<std::string, double>>> counter_list(const json_object_reader& o) {
-  std::vector<std::pair<std::string, double>> out;
-  for (const auto& [name, value] : o.object()) {
-    SHIELD_READ(v, o.number(name));
-    out.emplace_back(std::string(name), v);
-  }
-  return out;
-}
-
-// The top-level `capacity` object of a --find_capacity run.
-base::result<capacity_record> read_capacity(const json_object_reader& o) {
-  capacity_record c;
-  SHIELD_READ(name, o.text("case"));
-  SHIELD_READ(slo, o.text("slo"));
-  SHIELD_READ(precision, o.number("precision"));
-  SHIELD_READ(step_s, o.number("step_s"));
-  SHIELD_READ(budget_s, o.number("budget_s"));
-  SHIELD_READ(highest, o.number("highest_ok_rps"));
-  SHIELD_READ(lowest, o.number("lowest_broken_rps"));
-  SHIELD_READ(clause, o.text("broken_clause"));
-  SHIELD_READ(clause_endpoint, o.text("broken_endpoint"));
-  SHIELD_READ(reason, o.text("stop_reason"));
-  SHIELD_READ(elapsed_s, o.number("elapsed_s"));
-  SHIELD_READ(minimum, o.number("minimum_rps"));
-  SHIELD_READ(steps, o.array("steps"));
-  c.case_name = name;
-  c.slo = slo;
-  c.precision = precision;
-  c.step_s = step_s;
-  c.budget_s = budget_s;
-  c.highest_ok_rps = highest;
-  c.lowest_broken_rps = lowest;
-  c.broken_clause = clause;
-  c.broken_endpoint = clause_endpoint;
-  c.stop_reason = reason;
-  c.elapsed_s = elapsed_s;
-  c.minimum_rps = minimum;
-  for (std::size_t i = 0; i < steps->size(); ++i) {
-    const std::string where = o.path_of("steps") + "[" + std::to_string(i) + "]";
-    if (!(*steps)[i].is_object()) return base::fail(where + ": expected an object");
-    const json_object_reader s((*steps)[i].get_object(), where);
-    capacity_step_record step;
-    SHIELD_READ(offered, s.number("offered_rps"));
-    SHIELD_READ(held, s.flag("held"));
-    SHIELD_READ(step_clause, s.text("broken_clause"));
-    SHIELD_READ(step_endpoint, s.text("broken_endpoint"));
-    SHIELD_READ(value, s.number("broken_value"));
-    SHIELD_READ(early, s.flag("stopped_early"));
-    SHIELD_READ(seconds, s.number("elapsed_s"));
-    SHIELD_READ(counters, s.child("counters"));
-    SHIELD_READ(figures, counter_list(counters));
-    step.offered_rps = offered;
-    step.held = held;
-    step.broken_clause = step_clause;
-    step.broken_endpoint = step_endpoint;
-    step.broken_value = value;
-    step.stopped_early = early;
-    step.elapsed_s = seconds;
-    step.counters = std::move(figures);
-    if (s.find("endpoints") != nullptr) {
-      SHIELD_READ(endpoints, s.child("endpoints"));
-      for (const auto& [endpoint_name, v] : endpoints.object()) {
-        SHIELD_READ(e, endpoints.child(endpoint_name));
-        SHIELD_READ(list, counter_list(e));
-        step.endpoints.emplace_back(std::string(endpoint_name), std::move(list));
-      }
-    }
-    c.steps.push_back(std::move(step));
-  }
-  return c;
 }
 
 }  // namespace
@@ -460,7 +294,7 @@ base::result<results_document> results_from_json(const json::value& document) {
   SHIELD_READ(peak_rss_kb, process.count("peak_rss_kb"));
   SHIELD_READ(cpu_user_s, process.number("cpu_user_s"));
   SHIELD_READ(cpu_system_s, process.number("cpu_system_s"));
-  SHIELD_READ(cases, root.array("cases"));
+  SHIELD_READ(cases, root.objects("cases"));
   d.started = started;
   d.finished = finished;
   d.interrupted = interrupted;
@@ -473,13 +307,11 @@ base::result<results_document> results_from_json(const json::value& document) {
   }
   if (root.find("capacity") != nullptr) {
     SHIELD_READ(capacity, root.child("capacity"));
-    SHIELD_READ(search, read_capacity(capacity));
+    SHIELD_READ(search, detail::read_capacity(capacity));
     d.capacity = std::move(search);
   }
-  for (std::size_t i = 0; i < cases->size(); ++i) {
-    const std::string where = "cases[" + std::to_string(i) + "]";
-    if (!(*cases)[i].is_object()) return base::fail(where + ": expected an object");
-    SHIELD_READ(record, read_case(json_object_reader((*cases)[i].get_object(), where)));
+  for (const auto& c : cases) {
+    SHIELD_READ(record, read_case(c));
     d.cases.push_back(std::move(record));
   }
   // Derived figures and unknown keys: the document must be what the writer makes of the model.
