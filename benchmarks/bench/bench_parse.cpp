@@ -65,7 +65,7 @@ parse_outcome parse_command_line(int argc, char** argv) {
   auto live_parsed = bench::take_live_options(args);
   if (!live_parsed) return stop(usage_error(live_parsed.error().message));
   c.live = std::move(*live_parsed);
-  c.monitor = std::move(*monitor);
+  c.monitor = *monitor;
   c.options = std::move(*parsed);
   const bench_options& options = c.options;
   if (options.help) {
@@ -138,14 +138,15 @@ parse_outcome parse_command_line(int argc, char** argv) {
               << " connections (ceil(rate x 1 s), at least the preset's, at most " << open_loop_max_connections
               << "); --concurrency=N sets them\n";
   }
-  if (auto why = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !why.empty())
-    return stop(usage_error(why));
+  if (auto split = bench::check_shard_concurrency(options.shard, options.concurrency, options.requests); !split)
+    return stop(usage_error(split.error().message));
   const std::uint32_t max_concurrency = *std::max_element(options.concurrency.begin(), options.concurrency.end());
   // A shard holds only its share of the connections (remainders go to the lowest shards).
   const std::uint64_t shards = options.shard.distributed() ? options.shard.count : 1;
   const std::uint64_t index = options.shard.distributed() ? options.shard.index : 0;
   const std::uint64_t held = max_concurrency / shards + (index < max_concurrency % shards ? 1 : 0);
-  if (auto why = load::ensure_open_files(load::files_needed(held)); !why.empty()) return stop(usage_error(why));
+  if (auto files = load::ensure_open_files(load::files_needed(held)); !files)
+    return stop(usage_error(files.error().message));
   return out;
 }
 

@@ -30,11 +30,11 @@ namespace fs = std::filesystem;
 
 run_outcome stop(int status) { return run_outcome{status, {}, {}, {}, {}, {}}; }
 
-// Empty when a file can be created beside `path` (its directory is writable), else why not.
-std::string probe_writable(const std::string& path) {
+// Whether a file can be created beside `path` (its directory is writable); the failure says why not.
+base::result<void> probe_writable(const std::string& path) {
   const std::string probe = path + ".probe." + std::to_string(::getpid());
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot create a file there: " + std::string(std::strerror(errno));
+  if (fd < 0) return base::fail("cannot create a file there: " + std::string(std::strerror(errno)));
   ::close(fd);
   ::unlink(probe.c_str());
   return {};
@@ -135,8 +135,8 @@ run_outcome run_cases(const command_line& command) {
   std::unique_ptr<bench::live_export> live;
   if (command.live.listen) {
     live = std::make_unique<bench::live_export>(setup.profile);
-    if (auto why = live->start(*command.live.listen); !why.empty())
-      return stop(usage_error("--metrics_listen=" + command.live.text + ": " + why));
+    if (auto started = live->start(*command.live.listen); !started)
+      return stop(usage_error("--metrics_listen=" + command.live.text + ": " + started.error().message));
     std::fprintf(stderr, "client metrics: %s\n", live->url().c_str());
   }
 
@@ -157,8 +157,8 @@ run_outcome run_cases(const command_line& command) {
 
   if (options.skip_preflight) {
     std::cerr << "shield_bench: --skip_preflight: no health probe; an unreachable target shows as failed requests\n";
-  } else if (auto why = client::preflight(setup); !why.empty()) {
-    std::cerr << "shield_bench: " << why << " (--skip_preflight runs the load anyway)\n";
+  } else if (auto reached = client::preflight(setup); !reached) {
+    std::cerr << "shield_bench: " << reached.error() << " (--skip_preflight runs the load anyway)\n";
     return stop(exit_unreachable);
   }
 
@@ -171,8 +171,8 @@ run_outcome run_cases(const command_line& command) {
     if (ec) return stop(usage_error("cannot create the directory " + dir.string() + ": " + ec.message()));
   }
   if (!command.bench_out.empty()) {
-    if (auto why = probe_writable(command.bench_out); !why.empty())
-      return stop(usage_error("--benchmark_out=" + command.bench_out + ": " + why));
+    if (auto writable = probe_writable(command.bench_out); !writable)
+      return stop(usage_error("--benchmark_out=" + command.bench_out + ": " + writable.error().message));
   }
 
   bench::install_interrupt_handlers();

@@ -57,10 +57,10 @@ int write_outputs(const command_line& command, run_outcome run) {
     std::fprintf(out, "results: %s\n", written->c_str());
     const auto html =
         bench::write_run_report(doc, *written, options.results_dir, options.monitor, run.started, run.finished);
-    if (html.error.empty())
-      std::fprintf(out, "report: %s\n", html.path.c_str());
+    if (html)
+      std::fprintf(out, "report: %s\n", html->c_str());
     else
-      std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error.c_str());
+      std::fprintf(stderr, "shield_bench: HTML report not written: %s\n", html.error().message.c_str());
   }
   // --benchmark_out whole or not at all: a failure leaves no file and makes the exit status 1.
   bool bench_written = true;

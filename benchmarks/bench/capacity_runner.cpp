@@ -73,14 +73,16 @@ std::map<std::string, double> as_map(const std::vector<load::counter>& counters)
 
 capacity_step case_runner::run_capacity_step(const case_spec& spec, double rate, const capacity_options& search,
                                              bool settle) {
-  std::string error;
-  const load::workload* work = workload_for(spec.endpoint, error);
+  const auto built = workload_for(spec.endpoint);
+  const auto ready = built ? set_up_sessions(**built, spec.concurrency) : base::result<void>(built.error());
   step_figures figures;
-  if (work == nullptr || !(error = set_up_sessions(*work, spec.concurrency)).empty()) {
-    std::fprintf(stderr, "shield_bench: capacity step at %g/s could not run: %s\n", rate, error.c_str());
+  if (!ready) {
+    std::fprintf(stderr, "shield_bench: capacity step at %g/s could not run: %s\n", rate,
+                 ready.error().message.c_str());
     figures.stopped_early = true;
     return judge_step(search.slo, rate, spec.endpoint, figures);
   }
+  const load::workload* work = *built;
   const auto warm = search.step_length / 3;
   const auto began = std::chrono::steady_clock::now();
   if (settle) {

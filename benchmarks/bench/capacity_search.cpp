@@ -181,14 +181,17 @@ std::string outcome_lines(const std::string& case_name, const capacity_outcome& 
   return text + line;
 }
 
-std::string validate(const capacity_options& o) {
-  if (o.slo.empty()) return "--slo: needs at least one clause, e.g. --slo='p99_ms<500,success_rate>=99.9'";
-  if (!(o.precision > 0.0 && o.precision < 1.0)) return "--capacity_precision: expected a fraction above 0 and below 1";
-  if (!(o.start_rps > 0.0) || !std::isfinite(o.start_rps)) return "--capacity_start: expected a rate above 0";
-  if (!(o.max_rps >= o.start_rps)) return "--capacity_max_rps: must be at least the start rate";
-  if (!(o.growth > 1.0)) return "capacity growth must be above 1";
-  if (o.seed_rps && !(*o.seed_rps > 0.0 && std::isfinite(*o.seed_rps))) return "capacity seed: expected a rate above 0";
-  if (o.step_length.count() <= 0) return "--capacity_step: expected seconds above 0";
+base::result<void> validate(const capacity_options& o) {
+  if (o.slo.empty()) return base::fail("--slo: needs at least one clause, e.g. --slo='p99_ms<500,success_rate>=99.9'");
+  if (!(o.precision > 0.0 && o.precision < 1.0))
+    return base::fail("--capacity_precision: expected a fraction above 0 and below 1");
+  if (!(o.start_rps > 0.0) || !std::isfinite(o.start_rps))
+    return base::fail("--capacity_start: expected a rate above 0");
+  if (!(o.max_rps >= o.start_rps)) return base::fail("--capacity_max_rps: must be at least the start rate");
+  if (!(o.growth > 1.0)) return base::fail("capacity growth must be above 1");
+  if (o.seed_rps && !(*o.seed_rps > 0.0 && std::isfinite(*o.seed_rps)))
+    return base::fail("capacity seed: expected a rate above 0");
+  if (o.step_length.count() <= 0) return base::fail("--capacity_step: expected seconds above 0");
   return {};
 }
 

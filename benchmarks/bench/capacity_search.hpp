@@ -107,7 +107,7 @@ std::string step_line(const capacity_step& step, std::size_t index);
 std::string outcome_lines(const std::string& case_name, const capacity_outcome& outcome,
                           const capacity_options& options);
 
-// Checks the options a user gave; empty when usable, else what is wrong (naming the flag).
-std::string validate(const capacity_options& options);
+// Checks the options a user gave; the failure says what is wrong (naming the flag).
+base::result<void> validate(const capacity_options& options);
 
 }  // namespace shield::bench

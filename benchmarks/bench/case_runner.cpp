@@ -92,18 +92,15 @@ case_runner::case_runner(const client::target_setup& setup, const bench_options&
   if (setup.url.tls()) target_.tls = std::make_shared<http::tls_context>(setup.options);
 }
 
-const load::workload* case_runner::workload_for(const std::string& endpoint, std::string& error) {
+base::result<const load::workload*> case_runner::workload_for(const std::string& endpoint) {
   if (auto it = workloads_.find(endpoint); it != workloads_.end()) return &it->second;
   auto built = endpoint == load::mixed_name ? load::build_mixed_workload(setup_.profile, inputs_)
                                             : load::build_endpoint_workload(setup_.profile, endpoint, inputs_);
-  if (!built) {
-    error = built.error().message;
-    return nullptr;
-  }
+  if (!built) return built.error();
   return &workloads_.emplace(endpoint, std::move(*built)).first->second;
 }
 
-std::string case_runner::set_up_sessions(const load::workload& work, std::uint32_t concurrency) {
+base::result<void> case_runner::set_up_sessions(const load::workload& work, std::uint32_t concurrency) {
   std::vector<std::string> names;
   for (const auto& e : work.endpoints) names.push_back(e.name);
   for (const auto& stage : load::build_setup_stages(setup_.profile, names, inputs_)) {
@@ -113,8 +110,8 @@ std::string case_runner::set_up_sessions(const load::workload& work, std::uint32
     config.requests = stage.pool.size();
     config.stop = stop_;
     const load::load_result r = load::run_load(config, stage, target_);
-    if (!r.error.empty()) return "setup (" + stage.name + "): " + r.error;
-    if (r.interrupted) return "setup (" + stage.name + ") interrupted";
+    if (!r.error.empty()) return base::fail("setup (" + stage.name + "): " + r.error);
+    if (r.interrupted) return base::fail("setup (" + stage.name + ") interrupted");
     if (r.totals.ok != stage.pool.size()) {
       std::string first;
       for (auto kind : load::all_failures) {
@@ -124,8 +121,9 @@ std::string case_runner::set_up_sessions(const load::workload& work, std::uint32
           break;
         }
       }
-      return "setup: " + std::to_string(stage.pool.size() - r.totals.ok) + " of " + std::to_string(stage.pool.size()) +
-             " " + stage.name + " requests creating sessions failed (first: " + first + ")";
+      return base::fail("setup: " + std::to_string(stage.pool.size() - r.totals.ok) + " of " +
+                        std::to_string(stage.pool.size()) + " " + stage.name +
+                        " requests creating sessions failed (first: " + first + ")");
     }
     prepared_.insert(stage.name);
   }
@@ -167,9 +165,13 @@ report::case_record case_runner::run_with(const case_spec& spec, int repetition,
   rec.name = spec.name;
   rec.endpoint = spec.endpoint;
   rec.repetition = repetition;
-  const load::workload* work = workload_for(spec.endpoint, rec.error);
-  if (work == nullptr) return rec;
-  if (rec.error = set_up_sessions(*work, spec.concurrency); !rec.error.empty()) return rec;
+  const auto built = workload_for(spec.endpoint);
+  auto ready = built ? set_up_sessions(**built, spec.concurrency) : base::result<void>(built.error());
+  if (!ready) {
+    rec.error = std::move(ready.error().message);
+    return rec;
+  }
+  const load::workload* work = *built;
 
   config.concurrency = spec.concurrency;
   config.io_threads = options_.io_threads;

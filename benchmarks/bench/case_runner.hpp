@@ -76,9 +76,9 @@ class case_runner {
   // Runs the case with `config` (its mode, length and shape; the rest comes from the options).
   report::case_record run_with(const case_spec& spec, int repetition, load::load_config config);
   // Builds (once) the workload of an endpoint or of mixed.
-  const load::workload* workload_for(const std::string& endpoint, std::string& error);
-  // Runs the dependency stages the workload's endpoints need, once per run; empty or why it failed.
-  std::string set_up_sessions(const load::workload& work, std::uint32_t concurrency);
+  base::result<const load::workload*> workload_for(const std::string& endpoint);
+  // Runs the dependency stages the workload's endpoints need, once per run; the failure says why.
+  base::result<void> set_up_sessions(const load::workload& work, std::uint32_t concurrency);
   // A shard with --start_at: sleeps until then (before its first case's load, after its set-up);
   // false when stopped (Ctrl-C) while waiting.
   bool wait_for_start();

@@ -44,19 +44,18 @@ std::vector<boost::json::value> monitor_reports(const std::string& dir, const st
 
 }  // namespace
 
-written_report write_run_report(const report::results_document& document, const std::string& results_path,
-                                const std::string& results_dir, bool monitor,
-                                std::chrono::system_clock::time_point started,
-                                std::chrono::system_clock::time_point finished) {
-  written_report out;
-  out.path = report::report_path_for(results_path);
+base::result<std::string> write_run_report(const report::results_document& document, const std::string& results_path,
+                                           const std::string& results_dir, bool monitor,
+                                           std::chrono::system_clock::time_point started,
+                                           std::chrono::system_clock::time_point finished) {
+  const std::string path = report::report_path_for(results_path);
   std::vector<boost::json::value> series;
   if (monitor) {
     series = monitor_reports(results_dir, document.configuration.target, monitor::file_stamp(started),
                              monitor::file_stamp(finished));
   }
-  out.error = report::write_html_report(document, out.path, series);
-  return out;
+  if (auto written = report::write_html_report(document, path, series); !written) return written.error();
+  return path;
 }
 
 }  // namespace shield::bench

@@ -27,9 +27,9 @@ std::string live_usage() {
 live_export::live_export(const profile::target_profile& profile)
     : profile_(profile), server_([this] { return metrics_.render(); }) {}
 
-std::string live_export::start(const live::listen_address& address) {
+base::result<void> live_export::start(const live::listen_address& address) {
   address_ = address;
-  if (auto why = server_.start(address); !why.empty()) return why;
+  if (auto started = server_.start(address); !started) return started;
   address_.port = server_.port();
   return {};
 }

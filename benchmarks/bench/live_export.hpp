@@ -34,8 +34,8 @@ class live_export {
  public:
   explicit live_export(const profile::target_profile& profile);
 
-  // Listens on the address; empty on success, else why not (address in use, not local...).
-  std::string start(const live::listen_address& address);
+  // Listens on the address; the failure says why not (address in use, not local...).
+  base::result<void> start(const live::listen_address& address);
 
   // "http://127.0.0.1:PORT/metrics" (after start()).
   std::string url() const;

@@ -116,16 +116,16 @@ base::result<shard_settings> take_shard_options(std::vector<std::string>& args, 
   return s;
 }
 
-std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,
-                                    std::uint64_t requests) {
+base::result<void> check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,
+                                           std::uint64_t requests) {
   if (requests > 0 && requests < shard.count) {
-    return "--requests=" + std::to_string(requests) + " cannot be split over " + std::to_string(shard.count) +
-           " shards: each shard needs at least one request";
+    return base::fail("--requests=" + std::to_string(requests) + " cannot be split over " +
+                      std::to_string(shard.count) + " shards: each shard needs at least one request");
   }
   for (auto n : concurrency) {
     if (n < shard.count) {
-      return "--concurrency=" + std::to_string(n) + " cannot be split over " + std::to_string(shard.count) +
-             " shards: each shard needs at least one connection";
+      return base::fail("--concurrency=" + std::to_string(n) + " cannot be split over " + std::to_string(shard.count) +
+                        " shards: each shard needs at least one connection");
     }
   }
   return {};

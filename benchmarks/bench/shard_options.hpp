@@ -34,9 +34,9 @@ using env_reader = std::function<const char*(const char*)>;
 base::result<shard_settings> take_shard_options(std::vector<std::string>& args, const env_reader& env);
 
 // Why the run cannot be split over the shards (a concurrency value or a request count below the
-// shard count: a shard would get no connection or no request); empty when fine.
-std::string check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,
-                                    std::uint64_t requests = 0);
+// shard count: a shard would get no connection or no request).
+base::result<void> check_shard_concurrency(const shard_settings& shard, const std::vector<std::uint32_t>& concurrency,
+                                           std::uint64_t requests = 0);
 
 // Usage text of these flags.
 std::string shard_usage();

@@ -1,5 +1,6 @@
 #include "benchmarks/compare/cli_options.hpp"
 
+#include "support/base/flags.hpp"
 #include "support/base/text.hpp"
 
 #include "support/report/compare/compare_format.hpp"
@@ -9,7 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
-#include <set>
+#include <utility>
 
 namespace shield::compare {
 
@@ -54,25 +55,25 @@ std::string unknown_flag(std::string_view name, tool_mode mode) {
   return text + "; known flags: " + known;
 }
 
-// A finite number in [low, high] (bounds open when the flags say so), or an error text.
-std::string parse_number(std::string_view flag, std::string_view text, double low, bool low_open, double high,
-                         bool high_open, double& out) {
+// A finite number in [low, high] (bounds open when the flags say so).
+base::result<void> parse_number(std::string_view flag, std::string_view text, double low, bool low_open, double high,
+                                bool high_open, double& out) {
   const std::string where = "--" + std::string{flag} + "='" + std::string{text} + "'";
   double value = 0.0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
-    return where + " is not a number";
+    return base::fail(where + " is not a number");
   const bool below = low_open ? !(value > low) : !(value >= low);
   const bool above = high_open ? !(value < high) : !(value <= high);
   if (below || above)
-    return where + " is out of range: must be " + (low_open ? "> " : ">= ") + report::format_plain(low) + " and " +
-           (high_open ? "< " : "<= ") + report::format_plain(high);
+    return base::fail(where + " is out of range: must be " + (low_open ? "> " : ">= ") + report::format_plain(low) +
+                      " and " + (high_open ? "< " : "<= ") + report::format_plain(high));
   out = value;
   return {};
 }
 
-// Applies one --name=value; returns an error text.
-std::string apply_flag(std::string_view name, std::string_view value, tool_options& o) {
+// Applies one --name=value.
+base::result<void> apply_flag(std::string_view name, std::string_view value, tool_options& o) {
   constexpr double unbounded = 1e9;
   if (name == "alpha") return parse_number(name, value, 0.0, true, 1.0, true, o.rules.alpha);
   if (name == "max_rps_drop") return parse_number(name, value, 0.0, false, 100.0, true, o.rules.max_rps_drop);
@@ -80,7 +81,7 @@ std::string apply_flag(std::string_view name, std::string_view value, tool_optio
     return parse_number(name, value, 0.0, false, unbounded, false, o.rules.max_latency_rise);
   if (name == "min_success_rate") return parse_number(name, value, 0.0, false, 100.0, false, o.rules.min_success_rate);
   if (name == "markdown" || name == "json" || name == "html") {
-    if (value.empty()) return "--" + std::string{name} + "= needs a file name";
+    if (value.empty()) return base::fail("--" + std::string{name} + "= needs a file name");
     (name == "markdown" ? o.markdown_path : name == "json" ? o.json_path : o.html_path) = value;
     return {};
   }
@@ -89,57 +90,68 @@ std::string apply_flag(std::string_view name, std::string_view value, tool_optio
     while (start <= value.size()) {
       const auto comma = std::min(value.find(',', start), value.size());
       const std::string_view item = value.substr(start, comma - start);
-      if (item.empty()) return "--counter='" + std::string{value} + "' has an empty counter name";
+      if (item.empty()) return base::fail("--counter='" + std::string{value} + "' has an empty counter name");
       o.counters.emplace_back(item);
       start = comma + 1;
     }
     return {};
   }
-  return "--" + std::string{name} + " takes no value";
+  return base::fail("--" + std::string{name} + " takes no value");
 }
 
 }  // namespace
 
+// The one flag module's rules (support/base/flags.hpp): `--name=value` or `--name value`, a repeated
+// flag or a missing value fails naming the flag; after `--` everything is a file.
 base::result<tool_options> parse_command_line(std::span<const std::string_view> args) {
   tool_options o;
-  std::size_t i = 0;
-  if (!args.empty() && args[0] == "trend") {
-    o.mode = tool_mode::trend;
-    i = 1;
+  std::vector<std::string> rest, after;
+  bool flags_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (i == 0 && args[0] == "trend") {
+      o.mode = tool_mode::trend;
+    } else if (!flags_done && args[i] == "--") {
+      flags_done = true;
+    } else {
+      (flags_done ? after : rest).emplace_back(args[i]);
+    }
   }
   const std::string_view mode_name =
       o.mode == tool_mode::trend ? "shield_compare trend" : "shield_compare BASE CONTENDER";
 
-  std::set<std::string_view> given;
-  bool flags_done = false;
-  for (; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    if (flags_done || arg == "-" || !arg.starts_with("-")) {
-      o.files.emplace_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      flags_done = true;
-      continue;
-    }
-    if (arg == "-h" || arg == "--help") {
-      o.mode = tool_mode::help;
-      return o;
-    }
-    if (!arg.starts_with("--"))
-      return base::fail("unknown option '" + std::string{arg} + "' (flags are written --name=value)");
-    const auto eq = arg.find('=');
-    const std::string_view name = arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
-    const auto known = std::find_if(flags.begin(), flags.end(), [&](const flag_info& f) { return f.name == name; });
-    if (known == flags.end()) return base::fail(unknown_flag(name, o.mode));
-    if (!(o.mode == tool_mode::trend ? known->trend : known->compare))
-      return base::fail("--" + std::string{name} + " does not apply to " + std::string{mode_name});
-    if (eq == std::string_view::npos)
-      return base::fail("--" + std::string{name} + " needs a value: --" + std::string{name} + "=" +
-                        std::string{known->value});
-    if (!given.insert(known->name).second) return base::fail("--" + std::string{name} + " is given more than once");
-    if (auto why = apply_flag(known->name, arg.substr(eq + 1), o); !why.empty()) return base::fail(std::move(why));
+  base::flag_reader reader(rest);
+  if (reader.help()) {
+    o.mode = tool_mode::help;
+    return o;
   }
+  std::vector<std::pair<const flag_info*, std::string>> given;
+  for (const auto& f : flags) {
+    if (f.name == "help") continue;
+    if (auto v = reader.value(f.name)) given.emplace_back(&f, std::move(*v));
+  }
+  if (auto taken = reader.finish(); !taken) {
+    std::string message = std::move(taken.error().message);
+    for (const auto& f : flags)  // a missing value: show how to write it
+      if (message == "--" + std::string{f.name} + " needs a value")
+        message += ": --" + std::string{f.name} + "=" + std::string{f.value};
+    return base::fail(std::move(message));
+  }
+  for (const std::string& arg : rest) {
+    if (arg == "-" || !arg.starts_with("-")) {
+      o.files.push_back(arg);
+      continue;
+    }
+    if (!arg.starts_with("--")) return base::fail("unknown option '" + arg + "' (flags are written --name=value)");
+    const std::string name = arg.substr(2, arg.find('=') - 2);
+    if (name == "help") return base::fail("--help takes no value");
+    return base::fail(unknown_flag(name, o.mode));
+  }
+  for (const auto& [known, value] : given) {
+    if (!(o.mode == tool_mode::trend ? known->trend : known->compare))
+      return base::fail("--" + std::string{known->name} + " does not apply to " + std::string{mode_name});
+    if (auto applied = apply_flag(known->name, value, o); !applied) return applied.error();
+  }
+  o.files.insert(o.files.end(), after.begin(), after.end());
 
   if (o.mode == tool_mode::compare && o.files.size() != 2)
     return base::fail("expected two files, BASE.json and CONTENDER.json; got " + std::to_string(o.files.size()));

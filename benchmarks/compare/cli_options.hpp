@@ -29,9 +29,9 @@ struct tool_options {
   std::vector<std::string> counters;    // trend --counter=NAME[,NAME...]; empty means the defaults
 };
 
-// Parses the arguments after the program name. Flags are --name=value; unknown or misspelled
-// flags, flags of the other sub-command, repeated flags, out-of-range values and a wrong number
-// of files are failures naming the argument. "--" ends the flags.
+// Parses the arguments after the program name with the one flag module (--name=value or --name
+// value); unknown or misspelled flags, flags of the other sub-command, repeated flags, out-of-range
+// values and a wrong number of files are failures naming the argument. "--" ends the flags.
 base::result<tool_options> parse_command_line(std::span<const std::string_view> args);
 
 // The --help text.

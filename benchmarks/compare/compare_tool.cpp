@@ -22,9 +22,9 @@ namespace {
 constexpr std::string_view prefix = "shield_compare: ";
 
 // Written atomically (support/base), so readers never see half a report.
-std::string write_file(const std::string& path, const std::string& text) {
+base::result<void> write_file(const std::string& path, const std::string& text) {
   if (auto written = base::write_file_atomically(path, text); !written)
-    return "cannot write '" + path + "': " + written.error().message;
+    return base::fail("cannot write '" + path + "': " + written.error().message);
   return {};
 }
 
@@ -34,8 +34,8 @@ bool write_outputs(const tool_options& o, const std::string& markdown, const std
   for (const auto& [path, text] :
        {std::pair{o.markdown_path, markdown}, std::pair{o.json_path, json}, std::pair{o.html_path, html}}) {
     if (path.empty()) continue;
-    if (auto why = write_file(path, text); !why.empty()) {
-      err << prefix << why << "\n";
+    if (auto written = write_file(path, text); !written) {
+      err << prefix << written.error() << "\n";
       return false;
     }
   }

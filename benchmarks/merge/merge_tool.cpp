@@ -95,6 +95,7 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
   const auto& shards = *inputs;
   std::vector<shard_input> typed;
+  typed.reserve(shards.size());
   for (const auto& f : shards) typed.push_back(shard_input{f.path, f.typed});
   const std::string expression = o.thresholds.value_or(typed.front().document.configuration.thresholds);
   const auto rules = stats::parse_thresholds(expression, load::known_counter_names(), endpoint_names(typed));
@@ -135,8 +136,8 @@ int run_merge_tool(std::span<const std::string_view> args, std::ostream& out, st
   }
   out << "merged results: " << path << "\n";
   const std::string html = report::report_path_for(path);
-  if (auto why = report::write_html_report(merged.document, html); !why.empty()) {
-    err << "shield_merge: " << html << ": " << why << "\n";
+  if (auto written = report::write_html_report(merged.document, html); !written) {
+    err << "shield_merge: " << html << ": " << written.error() << "\n";
     return exit_bad_input;
   }
   out << "merged report: " << html << "\n";

@@ -64,7 +64,7 @@ std::string find_promtool_on_path() {
   const char* path = std::getenv("PATH");
   std::istringstream dirs(path ? path : "/usr/bin:/bin");
   for (std::string dir; std::getline(dirs, dir, ':');) {
-    const std::string candidate = (dir.empty() ? "." : dir) + "/promtool";
+    std::string candidate = (dir.empty() ? "." : dir) + "/promtool";
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
   return {};

@@ -9,12 +9,12 @@
 
 namespace shield::backend_checks {
 
-std::string backend_harness::start(const std::vector<std::string>& flags, bool with_redis) {
+base::result<void> backend_harness::start(const std::vector<std::string>& flags, bool with_redis) {
   dir_ = servers::make_scratch_dir("shield-backend-test");
-  if (dir_.empty()) return "cannot create a scratch directory";
+  if (dir_.empty()) return base::fail("cannot create a scratch directory");
   std::vector<std::string> args = flags;
   if (with_redis) {
-    if (auto err = redis_.start(dir_); !err.empty()) return err;
+    if (auto started = redis_.start(dir_); !started) return started;
     args.push_back("--redis=" + redis_.address());
   }
   return backend_.start(SHIELD_BACKEND_BIN, args, dir_);
@@ -22,8 +22,8 @@ std::string backend_harness::start(const std::vector<std::string>& flags, bool w
 
 std::unique_ptr<backend_harness> start_shared(const std::vector<std::string>& flags, bool with_redis) {
   auto harness = std::make_unique<backend_harness>();
-  if (const auto err = harness->start(flags, with_redis); !err.empty()) {
-    ADD_FAILURE() << "backend did not start: " << err;
+  if (const auto started = harness->start(flags, with_redis); !started) {
+    ADD_FAILURE() << "backend did not start: " << started.error();
     return nullptr;
   }
   return harness;

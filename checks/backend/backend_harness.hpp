@@ -18,8 +18,8 @@ namespace shield::backend_checks {
 // Redis (optional) plus one backend process; stopped in the destructor.
 class backend_harness {
  public:
-  // Starts Redis when with_redis, then the backend with extra flags; empty string on success.
-  std::string start(const std::vector<std::string>& flags, bool with_redis = true);
+  // Starts Redis when with_redis, then the backend with extra flags; the failure says why not.
+  base::result<void> start(const std::vector<std::string>& flags, bool with_redis = true);
   http::target_url url() const;
   // A fresh blocking client with short timeouts, so a broken backend fails fast.
   http::blocking_client client() const;

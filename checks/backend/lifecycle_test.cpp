@@ -27,7 +27,7 @@ bool eventually(std::chrono::milliseconds within, Probe probe) {
 
 TEST(BackendLifecycle, RedisStoppedAndRestartedMidTest) {
   backend_harness harness;
-  ASSERT_EQ(harness.start({}), "");
+  if (auto started = harness.start({}); !started) FAIL() << started.error();
   auto client = harness.client();
   ASSERT_EQ(client.get("/health").status, 200);
   anonymize(client, "correo: pablo@example.com", "outage-session");
@@ -45,7 +45,7 @@ TEST(BackendLifecycle, RedisStoppedAndRestartedMidTest) {
   EXPECT_TRUE(json_body(res).as_object().contains("error")) << res.body;
   EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "a request needing Redis hung";
 
-  ASSERT_EQ(harness.redis().restart(), "");
+  if (auto restarted = harness.redis().restart(); !restarted) FAIL() << restarted.error();
   // It reconnects by itself.
   EXPECT_TRUE(eventually(10s, [&] { return client.get("/health").status == 200; }))
       << harness.backend().process().log_tail();
@@ -57,7 +57,8 @@ TEST(BackendLifecycle, RedisStoppedAndRestartedMidTest) {
 
 TEST(BackendLifecycle, SigtermDuringAStreamLetsItFinishThenExitsZero) {
   backend_harness harness;
-  ASSERT_EQ(harness.start({"--ttft_ms=50", "--token_ms=40", "--tokens=25"}, false), "");
+  if (auto started = harness.start({"--ttft_ms=50", "--token_ms=40", "--tokens=25"}, false); !started)
+    FAIL() << started.error();
   http::response res;
   std::thread streamer([&] {
     auto client = harness.client();
@@ -81,7 +82,7 @@ TEST(BackendLifecycle, SigtermDuringAStreamLetsItFinishThenExitsZero) {
 
 TEST(BackendLifecycle, WithoutRedisMappingsLiveInMemoryAndHealthSaysSo) {
   backend_harness harness;
-  ASSERT_EQ(harness.start({"--redis=none"}, false), "");
+  if (auto started = harness.start({"--redis=none"}, false); !started) FAIL() << started.error();
   auto client = harness.client();
   const auto health = client.get("/health");
   EXPECT_EQ(health.status, 200) << describe(health);
@@ -98,7 +99,7 @@ TEST(BackendLifecycle, UnknownOrMalformedFlagsExitTwoWithAMessage) {
                                                std::vector<std::string>{SHIELD_BACKEND_BIN, "--redis=nocolon"},
                                                std::vector<std::string>{SHIELD_BACKEND_BIN, "--bug=not_a_bug"}}) {
     servers::child_process p;
-    ASSERT_EQ(p.start(argv, dir + "/flags.log"), "");
+    if (auto started = p.start(argv, dir + "/flags.log"); !started) FAIL() << started.error();
     const auto status = p.wait_exit(5s);
     ASSERT_TRUE(status.has_value()) << argv[1] << " did not exit";
     EXPECT_EQ(*status, 2) << argv[1];
@@ -110,7 +111,7 @@ TEST(BackendLifecycle, UnknownOrMalformedFlagsExitTwoWithAMessage) {
 TEST(BackendLifecycle, PromtoolAcceptsTheExposition) {
   if (std::system("command -v promtool >/dev/null 2>&1") != 0) GTEST_SKIP() << "promtool not installed";
   backend_harness harness;
-  ASSERT_EQ(harness.start({}), "");
+  if (auto started = harness.start({}); !started) FAIL() << started.error();
   auto client = harness.client();
   anonymize(client, "tarjeta 4111 1111 1111 1111", "promtool");
   client.get("/nowhere");

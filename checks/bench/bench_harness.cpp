@@ -20,12 +20,12 @@ namespace json = boost::json;
 
 faulty_backend::faulty_backend(std::vector<std::string> fault_flags) : dir_(servers::make_scratch_dir("shield-bench")) {
   if (dir_.empty()) {
-    error_ = "cannot create a scratch directory";
+    started_ = base::fail("cannot create a scratch directory");
     return;
   }
   std::vector<std::string> args{"--redis=none", "--threads=1", "--enable_faults"};
   args.insert(args.end(), fault_flags.begin(), fault_flags.end());
-  error_ = backend_.start(SHIELD_BACKEND_BIN, args, dir_);
+  started_ = backend_.start(SHIELD_BACKEND_BIN, args, dir_);
 }
 
 faulty_backend::~faulty_backend() {
@@ -34,19 +34,13 @@ faulty_backend::~faulty_backend() {
   if (!dir_.empty()) fs::remove_all(dir_, ec);
 }
 
-json::value parse_strict(const std::string& text, std::string& error) {
+base::result<json::value> parse_strict(const std::string& text) {
   for (const char* token : {"NaN", "Infinity"}) {
-    if (text.find(token) != std::string::npos) {
-      error = std::string("contains ") + token;
-      return nullptr;
-    }
+    if (text.find(token) != std::string::npos) return base::fail(std::string("contains ") + token);
   }
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec) {
-    error = ec.message();
-    return nullptr;
-  }
+  if (ec) return base::fail(ec.message(), ec);
   return v;
 }
 
@@ -54,10 +48,12 @@ namespace {
 
 json::value read_strict(const fs::path& path) {
   const auto doc = base::read_file(path);
-  std::string error;
-  json::value v = parse_strict(doc ? *doc : std::string(), error);
-  if (!error.empty()) ADD_FAILURE() << path << " is not strict JSON: " << error;
-  return v;
+  auto v = parse_strict(doc ? *doc : std::string());
+  if (!v) {
+    ADD_FAILURE() << path << " is not strict JSON: " << v.error();
+    return nullptr;
+  }
+  return std::move(*v);
 }
 
 }  // namespace
@@ -71,8 +67,8 @@ bench_outcome run_bench(const std::string& target, const std::string& dir, const
   argv.insert(argv.end(), args.begin(), args.end());
   bench_outcome out;
   servers::child_process bench;
-  if (const std::string err = bench.start(argv, log); !err.empty()) {
-    out.log = err;
+  if (auto started = bench.start(argv, log); !started) {
+    out.log = started.error().message;
     return out;
   }
   if (interrupt_after.count() > 0) {

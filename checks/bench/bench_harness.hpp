@@ -21,15 +21,15 @@ class faulty_backend {
   faulty_backend(const faulty_backend&) = delete;
   faulty_backend& operator=(const faulty_backend&) = delete;
 
-  // Empty when the backend runs, else why it does not.
-  const std::string& error() const { return error_; }
+  // Whether the backend runs; the failure says why it does not.
+  const base::result<void>& started() const { return started_; }
   std::string url() const { return backend_.url(); }
   const std::string& dir() const { return dir_; }
 
  private:
   std::string dir_;                   // scratch directory (logs, results), removed at the end
   servers::backend_process backend_;  // the child
-  std::string error_;                 // start failure
+  base::result<void> started_;        // start failure
 };
 
 // What one shield_bench run left behind.
@@ -41,8 +41,8 @@ struct bench_outcome {
 };
 
 // Parses `text` strictly: JSON that Boost.JSON accepts (it rejects NaN and Infinity) and no
-// NaN/Infinity token anywhere in it; null with `error` set otherwise.
-boost::json::value parse_strict(const std::string& text, std::string& error);
+// NaN/Infinity token anywhere in it.
+base::result<boost::json::value> parse_strict(const std::string& text);
 
 // Runs shield_bench with `args` plus --target and --results_dir (a fresh subdirectory of `dir`);
 // with `interrupt_after` > 0, sends it `signal_number` (default SIGINT, Ctrl-C) that long after the

@@ -26,7 +26,7 @@ double answered(const std::string& metrics, int status) {
 TEST(ExactCounts, InjectedErrorsAndDropsAreEachCountedOnce) {
   faulty_backend backend(
       {"--fault_error_rate=0.1", "--fault_error_status=503", "--fault_drop_rate=0.05", "--fault_endpoints=/anonymize"});
-  ASSERT_EQ(backend.error(), "");
+  ASSERT_TRUE(backend.started()) << backend.started().error();
   const auto run = run_bench(backend.url(), backend.dir(),
                              {"--benchmark_filter=^anonymize/", "--concurrency=4", "--requests=300", "--io_threads=2",
                               "--thresholds=success_rate>99"});
@@ -69,7 +69,7 @@ namespace {
 
 TEST(ExactCounts, CutStreamsAreIncompleteWithTheirTokensCounted) {
   faulty_backend backend({"--fault_stream_stop_after=3", "--fault_endpoints=/chat/streaming"});
-  ASSERT_EQ(backend.error(), "");
+  ASSERT_TRUE(backend.started()) << backend.started().error();
   const auto run = run_bench(
       backend.url(), backend.dir(),
       {"--benchmark_filter=^chat_streaming/", "--concurrency=3", "--requests=9", "--thresholds=incomplete_streams<1"});

@@ -44,7 +44,7 @@ TEST(GroundTruth, FixedLatencyOpenLoop) {
   // Long enough that a loaded machine's scheduling delays stay well inside the 5%.
   constexpr double latency_ms = 200.0;
   faulty_backend backend({"--fault_latency_ms=200", "--fault_endpoints=/anonymize"});
-  ASSERT_EQ(backend.error(), "");
+  ASSERT_TRUE(backend.started()) << backend.started().error();
   const std::string bench_json = backend.dir() + "/fixed.json";
   const auto run = run_bench(backend.url(), backend.dir(),
                              {"--benchmark_filter=^anonymize/", "--concurrency=16", "--rate=40", "--requests=120",
@@ -89,7 +89,7 @@ TEST(GroundTruth, PeriodicStallOpenLoopMatchesAndClosedLoopUnderReports) {
 
   // Closed loop: one request after the other (a fresh backend, so the stall sequence starts at 1).
   faulty_backend closed_backend(faults);
-  ASSERT_EQ(closed_backend.error(), "");
+  ASSERT_TRUE(closed_backend.started()) << closed_backend.started().error();
   auto closed_args = common;
   closed_args.push_back("--benchmark_out=" + closed_backend.dir() + "/closed.json");
   const auto closed = run_bench(closed_backend.url(), closed_backend.dir(), closed_args);
@@ -98,7 +98,7 @@ TEST(GroundTruth, PeriodicStallOpenLoopMatchesAndClosedLoopUnderReports) {
 
   // Open loop: 200 arrivals per second whatever the server does.
   faulty_backend open_backend(faults);
-  ASSERT_EQ(open_backend.error(), "");
+  ASSERT_TRUE(open_backend.started()) << open_backend.started().error();
   auto open_args = common;
   open_args.push_back("--rate=200");
   const auto open = run_bench(open_backend.url(), open_backend.dir(), open_args);

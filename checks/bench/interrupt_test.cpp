@@ -12,7 +12,7 @@ namespace {
 
 TEST(Interrupt, CtrlCWritesWhatWasMeasuredSoFar) {
   faulty_backend backend({"--fault_latency_ms=5"});
-  ASSERT_EQ(backend.error(), "");
+  ASSERT_TRUE(backend.started()) << backend.started().error();
   const auto start = std::chrono::steady_clock::now();
   const auto run = run_bench(backend.url(), backend.dir(),
                              {"--benchmark_filter=^health/|^metrics/", "--concurrency=4", "--duration=60"},
@@ -38,7 +38,7 @@ TEST(Interrupt, CtrlCWritesWhatWasMeasuredSoFar) {
 // document marked interrupted (shield_compare refuses it), never a cut one.
 TEST(Interrupt, HangupWritesWholeFilesMarkedInterrupted) {
   faulty_backend backend({"--fault_latency_ms=5"});
-  ASSERT_EQ(backend.error(), "");
+  ASSERT_TRUE(backend.started()) << backend.started().error();
   const std::string bench_json = backend.dir() + "/hangup/benchmark.json";
   const auto run = run_bench(backend.url(), backend.dir(),
                              {"--benchmark_filter=^health/|^metrics/", "--concurrency=4", "--duration=60",

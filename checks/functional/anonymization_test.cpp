@@ -25,10 +25,12 @@ class Anonymization : public CheckTest {
       ADD_FAILURE() << broke("the anonymizer answers " + std::to_string(ep.expect_status) + " to valid text", ex);
       return std::nullopt;
     }
-    std::string error;
-    auto answer = read_anonymize(ex, ep, error);
-    if (!answer) ADD_FAILURE() << broke("the anonymizer answer is readable: " + error, ex);
-    return answer;
+    auto answer = read_anonymize(ex, ep);
+    if (!answer) {
+      ADD_FAILURE() << broke("the anonymizer answer is readable: " + answer.error().message, ex);
+      return std::nullopt;
+    }
+    return std::move(*answer);
   }
 };
 
@@ -116,9 +118,8 @@ TEST_F(Anonymization, PlaceholdersAreConsistentWithinASession) {
   if (const auto* rb = roles().read_back) {
     const auto ex = call(client, *rb, session, "");
     ASSERT_EQ(ex.response.status, rb->expect_status) << broke("the read-back answers for a live session", ex);
-    std::string error;
-    const auto back = read_read_back(ex, *rb, error);
-    ASSERT_TRUE(back) << broke("the read-back answer is readable: " + error, ex);
+    const auto back = read_read_back(ex, *rb);
+    ASSERT_TRUE(back) << broke("the read-back answer is readable: " + back.error().message, ex);
     for (const auto& p : planted) {
       std::vector<std::string> names;
       for (const auto& [ph, original] : back->mapping) {
@@ -161,9 +162,8 @@ TEST_F(Anonymization, NothingOfOneSessionReachesAnother) {
     if (const auto* rb = roles().read_back) {
       const auto ex = call(client, *rb, id, "");
       EXPECT_EQ(ex.response.status, rb->expect_status) << broke("the read-back answers for a live session", ex);
-      std::string error;
-      const auto back = read_read_back(ex, *rb, error);
-      ASSERT_TRUE(back) << broke("the read-back answer is readable: " + error, ex);
+      const auto back = read_read_back(ex, *rb);
+      ASSERT_TRUE(back) << broke("the read-back answer is readable: " + back.error().message, ex);
       std::string seen = back->anonymized_text.value_or("");
       for (const auto& [ph, original] : back->mapping) seen += "\n" + ph + "\n" + original;
       const auto foreign = values_in(seen, values[1 - s]);

@@ -26,22 +26,17 @@ std::string entity_string(const boost::json::value& element, const profile::endp
 
 }  // namespace
 
-std::optional<anonymize_answer> read_anonymize(const exchange& ex, const profile::endpoint& ep, std::string& error) {
+base::result<anonymize_answer> read_anonymize(const exchange& ex, const profile::endpoint& ep) {
   const auto doc = parse_json(ex.response.body);
-  if (!doc) {
-    error = "the answer is " + doc.error().message;
-    return std::nullopt;
-  }
+  if (!doc) return base::fail("the answer is " + doc.error().message);
   anonymize_answer out;
-  auto text = string_field(*doc, ep, "anonymized_text", error);
-  if (!text) return std::nullopt;
+  auto text = string_field(*doc, ep, "anonymized_text");
+  if (!text) return text.error();
   out.anonymized_text = std::move(*text);
   if (ep.field("entities")) {
     const auto read = profile::read_field(*doc, ep, "entities");
-    if (!read || !(*read)->is_array()) {
-      error = read ? "field 'entities' of endpoint '" + ep.name + "' is not an array" : read.error().message;
-      return std::nullopt;
-    }
+    if (!read) return read.error();
+    if (!(*read)->is_array()) return base::fail("field 'entities' of endpoint '" + ep.name + "' is not an array");
     out.has_entities = true;
     for (const auto& element : (*read)->get_array()) {
       entity e;
@@ -55,32 +50,20 @@ std::optional<anonymize_answer> read_anonymize(const exchange& ex, const profile
   return out;
 }
 
-std::optional<read_back_answer> read_read_back(const exchange& ex, const profile::endpoint& ep, std::string& error) {
+base::result<read_back_answer> read_read_back(const exchange& ex, const profile::endpoint& ep) {
   const auto doc = parse_json(ex.response.body);
-  if (!doc) {
-    error = "the answer is " + doc.error().message;
-    return std::nullopt;
-  }
+  if (!doc) return base::fail("the answer is " + doc.error().message);
   read_back_answer out;
   if (ep.field("anonymized_text")) {
-    auto text = string_field(*doc, ep, "anonymized_text", error);
-    if (!text) return std::nullopt;
+    auto text = string_field(*doc, ep, "anonymized_text");
+    if (!text) return text.error();
     out.anonymized_text = std::move(*text);
   }
   const auto read = profile::read_field(*doc, ep, "mapping");
-  if (!read) {
-    error = read.error().message;
-    return std::nullopt;
-  }
-  if (!(*read)->is_object()) {
-    error = "field 'mapping' of endpoint '" + ep.name + "' is not an object";
-    return std::nullopt;
-  }
+  if (!read) return read.error();
+  if (!(*read)->is_object()) return base::fail("field 'mapping' of endpoint '" + ep.name + "' is not an object");
   for (const auto& kv : (*read)->get_object()) {
-    if (!kv.value().is_string()) {
-      error = "mapping entry '" + std::string(kv.key()) + "' is not a string";
-      return std::nullopt;
-    }
+    if (!kv.value().is_string()) return base::fail("mapping entry '" + std::string(kv.key()) + "' is not a string");
     out.mapping.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
   }
   return out;

@@ -35,11 +35,11 @@ struct read_back_answer {
   mapping_pairs mapping;                       // the session's mapping
 };
 
-// Reads an anonymizer answer (status already checked by the caller); nullopt with `error`.
-std::optional<anonymize_answer> read_anonymize(const exchange& ex, const profile::endpoint& ep, std::string& error);
+// Reads an anonymizer answer (status already checked by the caller), or says why it cannot.
+base::result<anonymize_answer> read_anonymize(const exchange& ex, const profile::endpoint& ep);
 
-// Reads a read-back answer; nullopt with `error`.
-std::optional<read_back_answer> read_read_back(const exchange& ex, const profile::endpoint& ep, std::string& error);
+// Reads a read-back answer, or says why it cannot.
+base::result<read_back_answer> read_read_back(const exchange& ex, const profile::endpoint& ep);
 
 // What a server-sent-event stream held, framed by the profile's sse spec.
 struct stream_answer {

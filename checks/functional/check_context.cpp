@@ -7,6 +7,7 @@
 
 #include "fixtures/payloads/rng.hpp"
 #include "fixtures/payloads/session_payloads.hpp"
+#include "support/base/flags.hpp"
 
 namespace shield::functional {
 namespace {
@@ -25,21 +26,16 @@ bool parse_seed(std::string_view text, std::uint64_t& out) {
 std::uint64_t run_seed() { return seed_storage(); }
 void set_run_seed(std::uint64_t seed) { seed_storage() = seed; }
 
-std::string take_seed(std::vector<std::string>& args) {
-  std::optional<std::string> text;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i].rfind("--seed=", 0) == 0) {
-      text = args[i].substr(7);
-      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
-      break;
-    }
-  }
+base::result<void> take_seed(std::vector<std::string>& args) {
+  base::flag_reader flags(args);
+  std::optional<std::string> text = flags.value("seed");
+  if (auto taken = flags.finish(); !taken) return taken.error();
   if (!text) {
     if (const char* env = std::getenv("SHIELD_SEED"); env && *env) text = env;
   }
   if (text) {
     std::uint64_t seed = 0;
-    if (!parse_seed(*text, seed)) return "--seed=" + *text + ": expected an unsigned integer";
+    if (!parse_seed(*text, seed)) return base::fail("--seed=" + *text + ": expected an unsigned integer");
     set_run_seed(seed);
     return {};
   }

@@ -87,7 +87,7 @@ std::vector<exchange> call_with_requirements(http::blocking_client& client, cons
   return out;
 }
 
-std::string probe_answers_as_profiled(const client::target_setup& setup) {
+base::result<void> probe_answers_as_profiled(const client::target_setup& setup) {
   const auto* health = find_roles(setup.profile).health;
   if (!health) return {};
   http::client_options options = setup.options;
@@ -101,11 +101,11 @@ std::string probe_answers_as_profiled(const client::target_setup& setup) {
   const auto res = client.send(req);
   if (res.status == health->expect_status) return {};
   if (auto auth = client::authentication_failure(setup, res.status); !auth.empty())
-    return auth + " (" + req.method + " " + req.target + " on " + setup.url.to_string() + ")";
+    return base::fail(auth + " (" + req.method + " " + req.target + " on " + setup.url.to_string() + ")");
   exchange ex{req, res};
-  return setup.url.to_string() + " is not the backend the profile '" + setup.profile.name +
-         "' describes: " + ex.describe() + ", expected " + std::to_string(health->expect_status) +
-         " — is --target the backend's base URL?";
+  return base::fail(setup.url.to_string() + " is not the backend the profile '" + setup.profile.name +
+                    "' describes: " + ex.describe() + ", expected " + std::to_string(health->expect_status) +
+                    " — is --target the backend's base URL?");
 }
 
 std::string media_type(const http::response& res) {
@@ -122,17 +122,12 @@ base::result<boost::json::value> parse_json(std::string_view body) {
   return value;
 }
 
-std::optional<std::string> string_field(const boost::json::value& doc, const profile::endpoint& ep,
-                                        std::string_view name, std::string& error) {
+base::result<std::string> string_field(const boost::json::value& doc, const profile::endpoint& ep,
+                                       std::string_view name) {
   const auto read = profile::read_field(doc, ep, name);
-  if (!read) {
-    error = read.error().message;
-    return std::nullopt;
-  }
-  if (!(*read)->is_string()) {
-    error = "field '" + std::string(name) + "' of endpoint '" + ep.name + "' is not a string";
-    return std::nullopt;
-  }
+  if (!read) return read.error();
+  if (!(*read)->is_string())
+    return base::fail("field '" + std::string(name) + "' of endpoint '" + ep.name + "' is not a string");
   return std::string((*read)->get_string());
 }
 

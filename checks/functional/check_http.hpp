@@ -49,13 +49,13 @@ std::string media_type(const http::response& res);
 // The body parsed as JSON, or why not ("not JSON (...)").
 base::result<boost::json::value> parse_json(std::string_view body);
 
-// A string field of ep's answer, or nullopt with `error` saying why.
-std::optional<std::string> string_field(const boost::json::value& doc, const profile::endpoint& ep,
-                                        std::string_view name, std::string& error);
+// A string field of ep's answer, or why there is none.
+base::result<std::string> string_field(const boost::json::value& doc, const profile::endpoint& ep,
+                                       std::string_view name);
 
 // After the shared preflight: the health endpoint (see endpoint_roles) answers its expect_status,
-// so a --target that reaches some other server fails once instead of in every test. Empty when it
-// does (or the profile has no such endpoint), else one sentence.
-std::string probe_answers_as_profiled(const client::target_setup& setup);
+// so a --target that reaches some other server fails once instead of in every test. Succeeds when
+// it does (or the profile has no such endpoint), else fails with one sentence.
+base::result<void> probe_answers_as_profiled(const client::target_setup& setup);
 
 }  // namespace shield::functional

@@ -42,7 +42,7 @@ TEST(EndpointLabel, MatchesPathOrTemplatedSegments) {
       R"({"name":"t","endpoints":[{"name":"rb","method":"GET","path":"/s/{session_id}/x?full=1"},
                                   {"name":"h","method":"GET","path":"/health"}]})",
       "test");
-  ASSERT_TRUE(p.has_value()) << p.error().message();
+  ASSERT_TRUE(p.has_value()) << p.error().message;
   const auto& rb = *p->find_endpoint("rb");
   EXPECT_TRUE(endpoint_label_matches("/s/{id}/x", rb));
   EXPECT_TRUE(endpoint_label_matches("/s/abc-1/x", rb));

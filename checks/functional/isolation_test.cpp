@@ -71,10 +71,11 @@ TEST_F(Isolation, FiftyConcurrentSessionsKeepTheirOwnPii) {
         }
         for (const auto& t : s.texts) {
           auto ex = call(client, anon, s.session_id, t.text);
-          std::string error;
-          const auto answer = ex.response.status == anon.expect_status ? read_anonymize(ex, anon, error) : std::nullopt;
+          const auto answer = ex.response.status == anon.expect_status
+                                  ? read_anonymize(ex, anon)
+                                  : base::result<anonymize_answer>(base::fail("(unexpected status)"));
           if (!answer) {
-            run.errors.push_back(broke("the anonymizer answers valid text under load " + error, ex));
+            run.errors.push_back(broke("the anonymizer answers valid text under load " + answer.error().message, ex));
           } else {
             run.last_anonymized = answer->anonymized_text;
             if (auto f = foreign_in(i, ex.response.body); !f.empty())
@@ -99,10 +100,11 @@ TEST_F(Isolation, FiftyConcurrentSessionsKeepTheirOwnPii) {
   for (std::size_t i = 0; i < session_count; ++i) {
     const auto& s = batch.sessions[i];
     const auto ex = call(client, rb, s.session_id, "");
-    std::string error;
-    const auto back = ex.response.status == rb.expect_status ? read_read_back(ex, rb, error) : std::nullopt;
+    const auto back = ex.response.status == rb.expect_status
+                          ? read_read_back(ex, rb)
+                          : base::result<read_back_answer>(base::fail("(unexpected status)"));
     if (!back) {
-      ADD_FAILURE() << broke("the read-back answers for every live session " + error, ex);
+      ADD_FAILURE() << broke("the read-back answers for every live session " + back.error().message, ex);
       continue;
     }
     std::string originals;

@@ -11,6 +11,7 @@
 #include "fixtures/client/gtest_target.hpp"
 #include "fixtures/client/secret_scrubbing.hpp"
 #include "fixtures/client/target_watch.hpp"
+#include "support/base/flags.hpp"
 #include "support/base/secrets.hpp"
 #include "checks/functional/pii_scope.hpp"
 
@@ -45,8 +46,8 @@ int main(int argc, char** argv) {
     std::cerr << "shield_checks: " << setup.error() << "\n";
     return exit_usage;
   }
-  if (const auto err = shield::functional::take_seed(args); !err.empty()) {
-    std::cerr << "shield_checks: " << err << "\n";
+  if (const auto seeded = shield::functional::take_seed(args); !seeded) {
+    std::cerr << "shield_checks: " << seeded.error() << "\n";
     return exit_usage;
   }
   shield::client::set_current_target(std::move(*setup));
@@ -62,8 +63,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::vector<std::string> rest(gtest_argv.begin() + 1, gtest_argv.begin() + gtest_argc);
-  if (const auto unknown = shield::client::leftover_flags(rest); !unknown.empty()) {
-    std::cerr << "shield_checks: unknown flag " << unknown.front() << " (see --help)\n";
+  if (const auto unknown = shield::base::reject_unknown(rest); !unknown) {
+    std::cerr << "shield_checks: " << unknown.error() << " (see --help)\n";
     return exit_usage;
   }
   if (!rest.empty()) {
@@ -74,12 +75,12 @@ int main(int argc, char** argv) {
 
   // One clear sentence instead of a hundred red tests when the target is down.
   const auto& target = shield::client::current_target();
-  if (const auto problem = shield::client::preflight(target); !problem.empty()) {
-    std::cerr << "shield_checks: " << problem << "\n";
+  if (const auto reached = shield::client::preflight(target); !reached) {
+    std::cerr << "shield_checks: " << reached.error() << "\n";
     return exit_unreachable;
   }
-  if (const auto problem = shield::functional::probe_answers_as_profiled(target); !problem.empty()) {
-    std::cerr << "shield_checks: " << problem << "\n";
+  if (const auto answered = shield::functional::probe_answers_as_profiled(target); !answered) {
+    std::cerr << "shield_checks: " << answered.error() << "\n";
     return exit_unreachable;
   }
   for (const auto& line : target.describe()) std::cout << "shield_checks: " << line << "\n";
@@ -88,8 +89,8 @@ int main(int argc, char** argv) {
   shield::client::install_secret_scrubbing();
   const auto& watch = shield::client::install_target_watch("shield_checks");
   int status = RUN_ALL_TESTS();
-  if (const auto why = shield::client::scrub_gtest_output_file(); !why.empty()) {
-    std::cerr << "shield_checks: " << why << "\n";
+  if (const auto scrubbed = shield::client::scrub_gtest_output_file(); !scrubbed) {
+    std::cerr << "shield_checks: " << scrubbed.error() << "\n";
     status = 1;
   }
   if (const auto unchecked = shield::profile::unchecked_pii_kinds(target.profile); !unchecked.empty())

@@ -39,14 +39,13 @@ class RoundTrip : public CheckTest {
       t.original = texts[i];
       const auto session = session_name(concern, i);
       t.anonymize_ex = call(client, anon, session, t.original);
-      std::string error;
       if (t.anonymize_ex.response.status != anon.expect_status) {
         ADD_FAILURE() << broke("the anonymizer answers valid text", t.anonymize_ex);
         continue;
       }
-      auto answer = read_anonymize(t.anonymize_ex, anon, error);
+      auto answer = read_anonymize(t.anonymize_ex, anon);
       if (!answer) {
-        ADD_FAILURE() << broke("the anonymizer answer is readable: " + error, t.anonymize_ex);
+        ADD_FAILURE() << broke("the anonymizer answer is readable: " + answer.error().message, t.anonymize_ex);
         continue;
       }
       t.answer = std::move(*answer);
@@ -55,9 +54,9 @@ class RoundTrip : public CheckTest {
         ADD_FAILURE() << broke("the read-back answers for a live session", t.read_back_ex);
         continue;
       }
-      auto back = read_read_back(t.read_back_ex, rb, error);
+      auto back = read_read_back(t.read_back_ex, rb);
       if (!back) {
-        ADD_FAILURE() << broke("the read-back answer is readable: " + error, t.read_back_ex);
+        ADD_FAILURE() << broke("the read-back answer is readable: " + back.error().message, t.read_back_ex);
         continue;
       }
       t.back = std::move(*back);

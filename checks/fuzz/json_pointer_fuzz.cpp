@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto parts = shield::fuzz::split_parts(shield::fuzz::as_text(data, size), 2);
-  const auto problem = shield::profile::json_pointer_problem(parts[0]);
+  const auto problem = shield::profile::check_json_pointer(parts[0]);
   boost::system::error_code ec;
   const auto doc = boost::json::parse(parts.size() == 2 ? parts[1] : std::string_view("{}"), ec);
   if (ec) return 0;

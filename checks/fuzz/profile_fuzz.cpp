@@ -13,7 +13,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto profile = shield::profile::parse_profile(shield::fuzz::as_text(data, size), "fuzz.json");
   if (!profile) {
-    (void)profile.error().message();
+    (void)profile.error().message;
     return 0;
   }
   // Valid UTF-8 (as the suite's ids and payloads are) with every character JSON must escape.

@@ -30,8 +30,8 @@ client_traffic_result start_client_traffic(const client::target_setup& setup, co
     return out;
   }
   side = std::make_unique<client_side>();
-  if (auto why = side->server.start(*address); !why.empty()) {
-    out.error = "client exposition: " + why;
+  if (auto started = side->server.start(*address); !started) {
+    out.error = "client exposition: " + started.error().message;
     return out;
   }
   out.url = "http://" + address->host + ":" + std::to_string(side->server.port());

@@ -9,6 +9,7 @@
 #include "fixtures/client/secret_scrubbing.hpp"
 #include "fixtures/client/target_watch.hpp"
 #include "support/base/read_file.hpp"
+#include "support/base/flags.hpp"
 #include "support/base/secrets.hpp"
 #include "checks/metrics/metrics_run.hpp"
 
@@ -27,13 +28,14 @@ int main(int argc, char** argv) {
     std::cerr << "shield_metrics_checks: " << setup.error() << "\n";
     return 2;
   }
-  shield::metrics::metrics_config config;
-  if (const auto error = shield::metrics::read_metrics_config(args, *setup, config); !error.empty()) {
-    std::cerr << "shield_metrics_checks: " << error << "\n";
+  auto read_config = shield::metrics::read_metrics_config(args, *setup);
+  if (!read_config) {
+    std::cerr << "shield_metrics_checks: " << read_config.error() << "\n";
     return 2;
   }
-  if (const auto unknown = shield::client::leftover_flags(args); !unknown.empty()) {
-    std::cerr << "shield_metrics_checks: unknown flag " << unknown.front() << " (see --help)\n";
+  shield::metrics::metrics_config config = std::move(*read_config);
+  if (const auto unknown = shield::base::reject_unknown(args); !unknown) {
+    std::cerr << "shield_metrics_checks: " << unknown.error() << " (see --help)\n";
     return 2;
   }
   // An unreadable dashboard is bad input, not a check result: no dashboard check may report OK.
@@ -51,8 +53,8 @@ int main(int argc, char** argv) {
   std::cout << "[ setup    ] expected metrics: " << (config.expected_file.empty() ? "none" : config.expected_file)
             << "\n";
   if (config.with_target) {
-    if (const auto problem = shield::client::preflight(*setup); !problem.empty()) {
-      std::cerr << "shield_metrics_checks: " << problem << "\n";
+    if (const auto reached = shield::client::preflight(*setup); !reached) {
+      std::cerr << "shield_metrics_checks: " << reached.error() << "\n";
       return 1;
     }
   }
@@ -65,8 +67,8 @@ int main(int argc, char** argv) {
   const shield::client::target_watch* watch =
       with_target ? &shield::client::install_target_watch("shield_metrics_checks") : nullptr;
   int status = RUN_ALL_TESTS();
-  if (const auto why = shield::client::scrub_gtest_output_file(); !why.empty()) {
-    std::cerr << "shield_metrics_checks: " << why << "\n";
+  if (const auto scrubbed = shield::client::scrub_gtest_output_file(); !scrubbed) {
+    std::cerr << "shield_metrics_checks: " << scrubbed.error() << "\n";
     status = 1;
   }
   // A run in which every selected check was not applicable checked nothing: that is not a pass.

@@ -50,8 +50,8 @@ std::string metrics_flags_usage() {
          "  Prometheus alone: the checks that need a target are reported not applicable.\n";
 }
 
-std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
-                                metrics_config& out) {
+base::result<metrics_config> read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup) {
+  metrics_config out;
   base::flag_reader flags(args);
   // A dashboard without a target is another service's: the Shield metrics are not expected of it.
   out.with_target = setup.target_given() || !setup.dashboard_given;
@@ -65,7 +65,7 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     char* end = nullptr;
     const double seconds = std::strtod(wait->c_str(), &end);
     if (wait->empty() || end != wait->c_str() + wait->size() || !(seconds > 0) || seconds > 3600)
-      return "--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600";
+      return base::fail("--scrape_wait=" + *wait + ": expected seconds, above 0 and at most 3600");
     out.scrape_wait = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
   }
   out.prometheus_job = flags.value("prometheus_job").value_or(env_or_empty("SHIELD_PROMETHEUS_JOB"));
@@ -80,12 +80,13 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     in >> out.client_listen;
   }
   if (!out.with_target) {
-    if (listen) return "--client_metrics_listen needs a target (--target=URL): its load client sends its load there";
+    if (listen)
+      return base::fail("--client_metrics_listen needs a target (--target=URL): its load client sends its load there");
     out.client_listen.clear();  // no load client without a target: an address from the environment does not apply
   }
   for (const auto& given : flags.values("var")) {
     auto parsed = grafana::parse_variable_override(given);
-    if (!parsed) return parsed.error().message;
+    if (!parsed) return parsed.error();
     out.variables.push_back(std::move(*parsed));
   }
   if (!setup.prometheus_url.empty()) {
@@ -96,12 +97,14 @@ std::string read_metrics_config(std::vector<std::string>& args, const client::ta
     if (in >> out.prometheus_url) out.prometheus_source = dir + "/prometheus.url";
   }
   if (!out.prometheus_url.empty() && !http::parse_url(out.prometheus_url))
-    return "bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" + out.prometheus_source + ")";
+    return base::fail("bad Prometheus URL '" + http::redact_userinfo(out.prometheus_url) + "' (" +
+                      out.prometheus_source + ")");
   if (!out.with_target && out.prometheus_url.empty())
-    return "no target and no Prometheus: give --target=URL to check a target, or --prometheus=URL to check the "
-           "dashboard against what a Prometheus holds (shield_lint dashboard checks it offline)";
-  if (auto done = flags.finish(); !done) return done.error().message;
-  return {};
+    return base::fail(
+        "no target and no Prometheus: give --target=URL to check a target, or --prometheus=URL to check the "
+        "dashboard against what a Prometheus holds (shield_lint dashboard checks it offline)");
+  if (auto done = flags.finish(); !done) return done.error();
+  return out;
 }
 
 void set_metrics_config(metrics_config config) { config_storage() = std::move(config); }

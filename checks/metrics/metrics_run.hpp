@@ -34,9 +34,9 @@ struct metrics_config {
 // Usage lines of this binary's own flags.
 [[nodiscard]] std::string metrics_flags_usage();
 
-// Takes this binary's flags out of args; returns an error naming the flag, empty on success.
-[[nodiscard]] std::string read_metrics_config(std::vector<std::string>& args, const client::target_setup& setup,
-                                              metrics_config& out);
+// Takes this binary's flags out of args; a failure names the flag.
+[[nodiscard]] base::result<metrics_config> read_metrics_config(std::vector<std::string>& args,
+                                                               const client::target_setup& setup);
 
 void set_metrics_config(metrics_config config);
 [[nodiscard]] const metrics_config& current_metrics_config();

@@ -3,6 +3,8 @@
 // Usage: shield_monitor_report_check DIR DURATION_S INTERVAL_S [--pid]
 // Exit 0 when every check passes, 1 listing each failed check, 2 on a usage error.
 
+#include "support/base/flags.hpp"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -105,18 +107,26 @@ void check_sample(const json::object& s, const std::string& where, bool pid) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 4) {
-    std::fprintf(stderr, "usage: %s DIR DURATION_S INTERVAL_S [--pid]\n", argv[0]);
+  // The one flag module's rules (support/base/flags.hpp): repeated, unknown or malformed flags fail.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  shield::base::flag_reader flags(args);
+  const bool pid = flags.toggle("pid").value_or(false);
+  auto taken = flags.finish();
+  if (taken) taken = shield::base::reject_unknown(args);
+  if (!taken || args.size() != 3) {
+    std::fprintf(stderr, "%s%susage: %s DIR DURATION_S INTERVAL_S [--pid]\n",
+                 taken ? "" : taken.error().message.c_str(), taken ? "" : "\n", argv[0]);
     return 2;
   }
-  const fs::path dir = argv[1];
-  const double duration = std::atof(argv[2]);
-  const double interval = std::atof(argv[3]);
-  const bool pid = argc > 4 && std::string(argv[4]) == "--pid";
-  if (duration <= 0 || interval <= 0) {
+  const fs::path dir = args[0];
+  const auto duration_s = shield::base::parse_positive(args[1], 1e6);
+  const auto interval_s = shield::base::parse_positive(args[2], 1e6);
+  if (!duration_s || !interval_s) {
     std::fprintf(stderr, "DURATION_S and INTERVAL_S must be above 0\n");
     return 2;
   }
+  const double duration = *duration_s;
+  const double interval = *interval_s;
 
   const auto reports = files_like(dir, "metrics_report_", ".json");
   const auto charts = files_like(dir, "metrics_chart_", ".png");

@@ -135,7 +135,7 @@ struct metrics_server::impl {
 metrics_server::metrics_server(std::function<std::string()> render)
     : impl_(std::make_unique<impl>(std::move(render))) {}
 
-metrics_server::~metrics_server() {
+metrics_server::~metrics_server() {  // NOLINT(bugprone-exception-escape): a failed join is fatal
   if (impl_->thread.joinable()) {
     asio::post(impl_->io, [this] {
       error_code ignored;
@@ -146,17 +146,17 @@ metrics_server::~metrics_server() {
   }
 }
 
-std::string metrics_server::start(const listen_address& address) {
+base::result<void> metrics_server::start(const listen_address& address) {
   error_code ec;
   const auto ip = asio::ip::make_address(address.host, ec);
-  if (ec) return "'" + address.host + "' is not an IP address: " + ec.message();
+  if (ec) return base::fail("'" + address.host + "' is not an IP address: " + ec.message());
   const tcp::endpoint endpoint(ip, address.port);
   auto& a = impl_->acceptor.emplace(impl_->io);
-  if (a.open(endpoint.protocol(), ec); ec) return "cannot open a socket: " + ec.message();
+  if (a.open(endpoint.protocol(), ec); ec) return base::fail("cannot open a socket: " + ec.message());
   a.set_option(asio::socket_base::reuse_address(true), ec);
-  if (a.bind(endpoint, ec); ec) return "cannot listen on " + address.to_string() + ": " + ec.message();
+  if (a.bind(endpoint, ec); ec) return base::fail("cannot listen on " + address.to_string() + ": " + ec.message());
   if (a.listen(asio::socket_base::max_listen_connections, ec); ec)
-    return "cannot listen on " + address.to_string() + ": " + ec.message();
+    return base::fail("cannot listen on " + address.to_string() + ": " + ec.message());
   impl_->port = a.local_endpoint(ec).port();
   impl_->accept();
   impl_->thread = std::thread([this] { impl_->io.run(); });

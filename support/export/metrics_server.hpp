@@ -16,12 +16,12 @@ class metrics_server {
  public:
   // `render` is called on the server thread for every scrape.
   explicit metrics_server(std::function<std::string()> render);
-  ~metrics_server();  // stops the thread, closes every connection
+  ~metrics_server();  // NOLINT(bugprone-exception-escape): stops the thread, closes every connection
   metrics_server(const metrics_server&) = delete;
   metrics_server& operator=(const metrics_server&) = delete;
 
-  // Binds, listens and starts serving; empty on success, else why not (bad address, port in use).
-  std::string start(const listen_address& address);
+  // Binds, listens and starts serving; the failure says why not (bad address, port in use).
+  base::result<void> start(const listen_address& address);
 
   // The bound port (after start()).
   std::uint16_t port() const;

@@ -31,9 +31,9 @@ query_times compute_query_times(const substitution_settings& settings, std::int6
   return times;
 }
 
-std::optional<std::string> builtin_value(std::string_view name, const query_times& times,
-                                         std::span<const template_variable> variables, std::int64_t range_ms,
-                                         std::string& error) {
+base::result<std::optional<std::string>> builtin_value(std::string_view name, const query_times& times,
+                                                       std::span<const template_variable> variables,
+                                                       std::int64_t range_ms) {
   if (name == "__interval") return format_duration(times.interval_ms);
   if (name == "__interval_ms") return std::to_string(times.interval_ms);
   if (name == "__rate_interval") return format_duration(times.rate_interval_ms);
@@ -48,20 +48,16 @@ std::optional<std::string> builtin_value(std::string_view name, const query_time
   const auto* variable = find_variable(variables, name.substr(auto_prefix.size()));
   if (variable == nullptr || variable->type != "interval" || !variable->auto_interval) return std::nullopt;
   const auto min = parse_duration_ms(variable->auto_min);
-  if (!min) {
-    error = "interval variable '" + variable->name + "' has a bad auto_min '" + variable->auto_min + "'";
-    return std::string{};
-  }
+  if (!min)
+    return base::fail("interval variable '" + variable->name + "' has a bad auto_min '" + variable->auto_min + "'");
   const std::int64_t count = variable->auto_count > 0 ? variable->auto_count : 30;
   return format_duration(calculate_interval_ms(range_ms, count, *min));
 }
 
-std::string format_date(std::int64_t unix_ms, std::string_view format, std::string& error) {
+base::result<std::string> format_date(std::int64_t unix_ms, std::string_view format) {
   if (format == "date:seconds") return std::to_string(unix_ms / 1000);
-  if (format != "date" && format != "date:iso") {
-    error = "unsupported date format '" + std::string{format} + "' (use date, date:iso or date:seconds)";
-    return {};
-  }
+  if (format != "date" && format != "date:iso")
+    return base::fail("unsupported date format '" + std::string{format} + "' (use date, date:iso or date:seconds)");
   using namespace std::chrono;
   const sys_time<milliseconds> at{milliseconds{unix_ms}};
   const auto day = floor<days>(at);
@@ -72,7 +68,7 @@ std::string format_date(std::int64_t unix_ms, std::string_view format, std::stri
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
                 static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-  return buffer;
+  return std::string(buffer);
 }
 
 }  // namespace shield::grafana

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/base/result.hpp"
 #include "support/grafana/template_variables.hpp"
 
 #include <cstdint>
@@ -37,13 +38,13 @@ query_times compute_query_times(const substitution_settings& settings, std::int6
 
 // A built-in's value: __interval, __interval_ms, __rate_interval, __rate_interval_ms, __range,
 // __range_s, __range_ms, __from, __to, __auto_interval_<var> (interval variables with `auto: true`).
-// nullopt when `name` (without '$') is not one; error set when it is one but cannot be computed.
-std::optional<std::string> builtin_value(std::string_view name, const query_times& times,
-                                         std::span<const template_variable> variables, std::int64_t range_ms,
-                                         std::string& error);
+// nullopt when `name` (without '$') is not one; a failure when it is one but cannot be computed.
+base::result<std::optional<std::string>> builtin_value(std::string_view name, const query_times& times,
+                                                       std::span<const template_variable> variables,
+                                                       std::int64_t range_ms);
 
-// $__from/$__to in a `date` format: "date" or "date:iso" (ISO 8601 UTC) or "date:seconds";
-// error set for other date formats.
-std::string format_date(std::int64_t unix_ms, std::string_view format, std::string& error);
+// $__from/$__to in a `date` format: "date" or "date:iso" (ISO 8601 UTC) or "date:seconds"; other
+// date formats fail.
+base::result<std::string> format_date(std::int64_t unix_ms, std::string_view format);
 
 }  // namespace shield::grafana

@@ -27,8 +27,8 @@ std::size_t skip_string(std::string_view text, std::size_t open) {
   return std::string_view::npos;
 }
 
-// Splits the text between a call's parentheses at top-level commas; error set on imbalance.
-std::vector<std::string_view> split_arguments(std::string_view inner, std::string& error) {
+// Splits the text between a call's parentheses at top-level commas; fails on imbalance.
+base::result<std::vector<std::string_view>> split_arguments(std::string_view inner) {
   std::vector<std::string_view> args;
   int depth = 0;
   std::size_t start = 0;
@@ -37,16 +37,14 @@ std::vector<std::string_view> split_arguments(std::string_view inner, std::strin
     if (c == '"' || c == '\'' || c == '`') {
       const auto end = skip_string(inner, i);
       if (end == std::string_view::npos) {
-        error = "unterminated string in the arguments";
-        return {};
+        return base::fail("unterminated string in the arguments");
       }
       i = end - 1;
     } else if (c == '(' || c == '{' || c == '[') {
       ++depth;
     } else if (c == ')' || c == '}' || c == ']') {
       if (--depth < 0) {
-        error = std::string{"unbalanced '"} + c + "' in the arguments";
-        return {};
+        return base::fail(std::string{"unbalanced '"} + c + "' in the arguments");
       }
     } else if (c == ',' && depth == 0) {
       args.push_back(trim(inner.substr(start, i - start)));
@@ -54,8 +52,7 @@ std::vector<std::string_view> split_arguments(std::string_view inner, std::strin
     }
   }
   if (depth != 0) {
-    error = "unbalanced brackets in the arguments";
-    return {};
+    return base::fail("unbalanced brackets in the arguments");
   }
   args.push_back(trim(inner.substr(start)));
   if (args.size() == 1 && args.front().empty()) args.clear();
@@ -119,10 +116,9 @@ base::result<variable_query> parse_variable_query(std::string_view text) {
   if (body.back() != ')') return base::fail(name + "(...) must end with ')'");
   const std::string_view inner = body.substr(open + 1, body.size() - open - 2);
   // metrics() holds a regex, whose brackets need not balance; the others hold PromQL.
-  std::string error;
-  const auto args =
-      function == variable_function::metrics ? std::vector<std::string_view>{} : split_arguments(inner, error);
-  if (!error.empty()) return base::fail(name + "(...): " + error);
+  const auto split = function == variable_function::metrics ? std::vector<std::string_view>{} : split_arguments(inner);
+  if (!split) return base::fail(name + "(...): " + split.error().message);
+  const std::vector<std::string_view>& args = *split;
   switch (function) {
     case variable_function::label_values:
       if (args.empty() || args.size() > 2)

@@ -124,10 +124,11 @@ base::result<std::string> template_substituter::substitute(std::string_view text
     }
     const std::string_view written = text.substr(at, ref.length);
     if (!ref.error.empty()) return base::fail(ref.error + " in " + std::string{query_name});
-    std::string error;
-    const std::string replacement = render(ref.name, ref.format, ref.has_format, times, error);
-    if (!error.empty()) return base::fail(error + " (" + std::string{written} + " in " + std::string{query_name} + ")");
-    out += replacement;
+    const auto replacement = render(ref.name, ref.format, ref.has_format, times);
+    if (!replacement)
+      return base::fail(replacement.error().message + " (" + std::string{written} + " in " + std::string{query_name} +
+                        ")");
+    out += *replacement;
     at += ref.length;
   }
   return out;
@@ -137,29 +138,21 @@ base::result<std::string> template_substituter::substitute(const dashboard_query
   return substitute(query.expr, query.name, query.min_interval);
 }
 
-std::string template_substituter::render(std::string_view name, std::string_view format, bool has_format,
-                                         const query_times& times, std::string& error) const {
+base::result<std::string> template_substituter::render(std::string_view name, std::string_view format, bool has_format,
+                                                       const query_times& times) const {
   // Built-ins take precedence, as Grafana's scoped variables do.
-  if (auto value = builtin_value(name, times, variables_, settings_.range_ms, error)) {
-    if (!error.empty() || !has_format) return *value;
+  const auto builtin = builtin_value(name, times, variables_, settings_.range_ms);
+  if (!builtin) return builtin.error();
+  if (const auto& value = *builtin) {
+    if (!has_format) return *value;
     if ((name == "__from" || name == "__to") && format.substr(0, 4) == "date")
-      return format_date(name == "__from" ? times.from_ms : times.to_ms, format, error);
-    auto formatted = format_value(format, name, variable_value{{*value}, {}, false, false});
-    if (!formatted) {
-      error = formatted.error().message;
-      return {};
-    }
-    return *formatted;
+      return format_date(name == "__from" ? times.from_ms : times.to_ms, format);
+    return format_value(format, name, variable_value{{*value}, {}, false, false});
   }
   const auto* variable = find_variable(variables_, name);
-  if (variable == nullptr) {
-    error = "undefined variable '" + std::string{name} + "'";
-    return {};
-  }
-  if (variable->type == "adhoc") {
-    error = "ad hoc filter variable '" + variable->name + "' cannot be substituted into a query";
-    return {};
-  }
+  if (variable == nullptr) return base::fail("undefined variable '" + std::string{name} + "'");
+  if (variable->type == "adhoc")
+    return base::fail("ad hoc filter variable '" + variable->name + "' cannot be substituted into a query");
   variable_value value{variable->values, variable->texts, variable->value_is_list,
                        variable->multi || variable->include_all};
   bool all = variable->is_all;
@@ -172,9 +165,8 @@ std::string template_substituter::render(std::string_view name, std::string_view
     } else if (variable->include_all) {
       all = true;
     } else {
-      error = "not checked: variable " + variable->name + " has no value (give --var " + variable->name +
-              "=... or --prometheus)";
-      return {};
+      return base::fail("not checked: variable " + variable->name + " has no value (give --var " + variable->name +
+                        "=... or --prometheus)");
     }
   }
   if (all) {
@@ -193,17 +185,13 @@ std::string template_substituter::render(std::string_view name, std::string_view
   // A value naming a built-in ($__auto_interval_x for "auto") resolves once.
   if (value.values.size() == 1 && value.values.front().starts_with("$__") && value.values.front() != all_marker) {
     const std::string_view inner = std::string_view{value.values.front()}.substr(1);
-    if (auto resolved = builtin_value(inner, times, variables_, settings_.range_ms, error)) {
-      if (!error.empty()) return {};
-      value.values.front() = *resolved;
-    }
+    const auto resolved = builtin_value(inner, times, variables_, settings_.range_ms);
+    if (!resolved) return resolved.error();
+    if (*resolved) value.values.front() = **resolved;
   }
   if (!has_format) return format_prometheus_default(value);
   auto formatted = format_value(format, variable->name, value);
-  if (!formatted) {
-    error = formatted.error().message + " for variable '" + variable->name + "'";
-    return {};
-  }
+  if (!formatted) return base::fail(formatted.error().message + " for variable '" + variable->name + "'");
   return *formatted;
 }
 

@@ -36,9 +36,9 @@ class template_substituter {
   const substitution_settings& settings() const noexcept { return settings_; }
 
  private:
-  // Replacement for one reference; error set on failure.
-  std::string render(std::string_view name, std::string_view format, bool has_format, const query_times& times,
-                     std::string& error) const;
+  // Replacement for one reference, or why there is none.
+  base::result<std::string> render(std::string_view name, std::string_view format, bool has_format,
+                                   const query_times& times) const;
 
   std::vector<template_variable> variables_;  // the dashboard's variables, looked up by name
   substitution_settings settings_;            // scrape interval and range the built-ins derive from

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -249,8 +250,9 @@ resolution_result resolve_variables(std::vector<template_variable> variables,
       continue;
     }
     // Chained: the query may use the variables resolved before it.
-    const template_substituter before(std::vector<template_variable>(variables.begin(), variables.begin() + i),
-                                      settings);
+    const template_substituter before(
+        std::vector<template_variable>(variables.begin(), variables.begin() + static_cast<std::ptrdiff_t>(i)),
+        settings);
     const auto text = before.substitute(v.query, "variable " + v.name);
     if (!text) {
       out.unresolved.push_back({v.name, "could not run its query: " + text.error().message});

@@ -8,15 +8,17 @@ namespace shield::http {
 
 base::result<std::string> render_request(const request& req, const target_url& url, const client_options& options) {
   const std::string host = url.host_header();
-  std::string wire, error;
-  if (!write_request(req, {url.base_path, host, options.user_agent}, wire, error)) return base::fail(std::move(error));
+  std::string wire;
+  if (auto written = write_request(req, {url.base_path, host, options.user_agent}, wire); !written)
+    return written.error();
   return wire;
 }
 
 connection::connection(boost::asio::io_context& ioc, target_url url, client_options options,
-                       std::shared_ptr<const tls_context> tls, std::shared_ptr<const resolved_addresses> addresses) {
+                       std::shared_ptr<const tls_context> tls,
+                       const std::shared_ptr<const resolved_addresses>& addresses) {
   if (url.tls() && !tls) tls = std::make_shared<const tls_context>(options);
-  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls), std::move(addresses));
+  impl_ = detail::make_session(ioc, std::move(url), std::move(options), std::move(tls), addresses);
 }
 
 connection::~connection() { impl_->close(); }

@@ -48,7 +48,7 @@ class connection {
   // `addresses` (from resolve_addresses) spare the first connect a resolve; null resolves lazily.
   connection(boost::asio::io_context& ioc, target_url url, client_options options,
              std::shared_ptr<const tls_context> tls = nullptr,
-             std::shared_ptr<const resolved_addresses> addresses = nullptr);
+             const std::shared_ptr<const resolved_addresses>& addresses = nullptr);
   // Closes the socket; a send in flight still completes (with an error) when the io_context runs.
   ~connection();
   connection(const connection&) = delete;

@@ -44,25 +44,17 @@ bool needs_length(const request& req) {
 
 }  // namespace
 
-bool write_request(const request& req, const request_defaults& defaults, std::string& out, std::string& error) {
+base::result<void> write_request(const request& req, const request_defaults& defaults, std::string& out) {
   out.clear();
-  if (!is_token(req.method)) {
-    error = "invalid request method '" + req.method + "'";
-    return false;
-  }
-  if (!is_target_safe(req.target) || (!req.target.empty() && req.target.front() != '/' && req.target.front() != '?')) {
-    error = "invalid request target '" + req.target + "' (must start with '/', no spaces or control bytes)";
-    return false;
-  }
+  if (!is_token(req.method)) return base::fail("invalid request method '" + req.method + "'");
+  if (!is_target_safe(req.target) || (!req.target.empty() && req.target.front() != '/' && req.target.front() != '?'))
+    return base::fail("invalid request target '" + req.target + "' (must start with '/', no spaces or control bytes)");
   bool has_host = false;
   bool has_agent = false;
   bool has_type = false;
   bool has_connection = false;
   for (const header& h : req.headers) {
-    if (!is_token(h.name) || !is_field_safe(h.value)) {
-      error = "invalid request header '" + h.name + "'";
-      return false;
-    }
+    if (!is_token(h.name) || !is_field_safe(h.value)) return base::fail("invalid request header '" + h.name + "'");
     has_host = has_host || iequals(h.name, "Host");
     has_agent = has_agent || iequals(h.name, "User-Agent");
     has_type = has_type || iequals(h.name, "Content-Type");
@@ -87,7 +79,7 @@ bool write_request(const request& req, const request_defaults& defaults, std::st
     append_field(out, "Content-Length", std::string_view(digits, static_cast<std::size_t>(end - digits)));
   }
   out.append("\r\n").append(req.body);
-  return true;
+  return {};
 }
 
 }  // namespace shield::http

@@ -14,18 +14,18 @@ tls_context::tls_context(const client_options& options)
                         ec);
   if (!ec) context_->set_default_verify_paths(ec);
   if (ec) {
-    error_ = "TLS context: " + ec.message();
+    usable_ = base::fail("TLS context: " + ec.message());
     return;
   }
   if (!options.ca_file.empty()) {
     context_->load_verify_file(options.ca_file, ec);
     if (ec) {
-      error_ = "TLS context: cannot load CA file '" + options.ca_file + "': " + ec.message();
+      usable_ = base::fail("TLS context: cannot load CA file '" + options.ca_file + "': " + ec.message());
       return;
     }
   }
   context_->set_verify_mode(verify_ ? ssl::verify_peer : ssl::verify_none, ec);
-  if (ec) error_ = "TLS context: " + ec.message();
+  if (ec) usable_ = base::fail("TLS context: " + ec.message());
 }
 
 tls_context::~tls_context() = default;

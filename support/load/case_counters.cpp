@@ -34,6 +34,7 @@ const std::vector<std::string>& stream_counter_names() {
 const std::vector<std::string>& known_counter_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n;
+    n.reserve(stats::counter_table.size());
     for (const auto& c : stats::counter_table) n.emplace_back(c.name);
     return n;
   }();

@@ -168,13 +168,13 @@ class controller {
 
 load_result run_load(const load_config& config, const workload& work, const load_target& target,
                      interval_observer* observer) {
-  std::string problem = validate(config);
-  if (problem.empty()) problem = work.problem();
-  if (!problem.empty()) {
+  auto runnable = validate(config);
+  if (runnable) runnable = work.check();
+  if (!runnable) {
     load_result result;
     result.config = config;
     result.config.stop = nullptr;
-    result.error = std::move(problem);
+    result.error = std::move(runnable.error().message);
     return result;
   }
   load_target shared_target = target;

@@ -4,13 +4,15 @@
 #include <cstdint>
 #include <string>
 
+#include "support/base/result.hpp"
+
 namespace shield::load {
 
 // Descriptors a run with `connections` connections needs (connections plus headroom).
 std::uint64_t files_needed(std::uint64_t connections) noexcept;
 
-// Raises the soft RLIMIT_NOFILE to at least `needed` (up to the hard limit); empty on success,
-// else one sentence saying what the limits are and what to do.
-std::string ensure_open_files(std::uint64_t needed);
+// Raises the soft RLIMIT_NOFILE to at least `needed` (up to the hard limit); the failure is one
+// sentence saying what the limits are and what to do.
+base::result<void> ensure_open_files(std::uint64_t needed);
 
 }  // namespace shield::load

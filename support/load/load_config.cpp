@@ -11,26 +11,29 @@ std::chrono::nanoseconds run_length(const load_config& c) noexcept {
   return c.shape.empty() ? c.duration : c.shape.length();
 }
 
-std::string validate(const load_config& c) {
-  if (c.concurrency == 0) return "concurrency must be at least 1";
+base::result<void> validate(const load_config& c) {
+  if (c.concurrency == 0) return base::fail("concurrency must be at least 1");
   if (!c.shape.empty()) {
-    if (c.shape.length().count() <= 0) return "the stages must last longer than 0 s";
+    if (c.shape.length().count() <= 0) return base::fail("the stages must last longer than 0 s");
     if (c.duration.count() != 0 && c.duration != c.shape.length())
-      return "with stages the duration is the stages' length (leave duration 0)";
-    if (c.shape.peak() > max_stage_target) return "a stage target is over the limit";
+      return base::fail("with stages the duration is the stages' length (leave duration 0)");
+    if (c.shape.peak() > max_stage_target) return base::fail("a stage target is over the limit");
     if (c.mode == load_mode::open && c.shape.integral(c.shape.length()) < 0.5)
-      return "the stages' rates add up to no arrival";
+      return base::fail("the stages' rates add up to no arrival");
   }
-  if (c.io_threads == 0) return "io_threads must be at least 1";
-  if (c.io_threads > 256) return "io_threads must be at most 256";
-  if (c.requests == 0 && run_length(c).count() <= 0) return "a run needs a request count or a duration";
-  if (c.duration.count() < 0) return "duration must not be negative";
+  if (c.io_threads == 0) return base::fail("io_threads must be at least 1");
+  if (c.io_threads > 256) return base::fail("io_threads must be at most 256");
+  if (c.requests == 0 && run_length(c).count() <= 0) return base::fail("a run needs a request count or a duration");
+  if (c.duration.count() < 0) return base::fail("duration must not be negative");
   if (c.mode == load_mode::open && c.shape.empty() && !(std::isfinite(c.rate) && c.rate > 0.0))
-    return "open loop needs a rate above 0 requests per second";
-  if (c.mode == load_mode::open && c.rate > 1e7) return "rate must be at most 10,000,000 requests per second";
-  if (c.interval.count() <= 0) return "interval must be positive";
-  if (c.shard_count == 0 || c.shard_index >= c.shard_count) return "shard index must be below the shard count";
-  if (c.concurrency < c.shard_count) return "concurrency must be at least the shard count (one connection a shard)";
+    return base::fail("open loop needs a rate above 0 requests per second");
+  if (c.mode == load_mode::open && c.rate > 1e7)
+    return base::fail("rate must be at most 10,000,000 requests per second");
+  if (c.interval.count() <= 0) return base::fail("interval must be positive");
+  if (c.shard_count == 0 || c.shard_index >= c.shard_count)
+    return base::fail("shard index must be below the shard count");
+  if (c.concurrency < c.shard_count)
+    return base::fail("concurrency must be at least the shard count (one connection a shard)");
   return {};
 }
 

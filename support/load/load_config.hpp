@@ -1,6 +1,7 @@
 #pragma once
 // How a load run drives the target: loop kind, connections, threads, when it ends.
 
+#include "support/base/result.hpp"
 #include "support/load/load_shape.hpp"
 
 #include <atomic>
@@ -38,8 +39,8 @@ struct load_config {
 // The run's duration: the shape's length when it has stages, else `duration`.
 std::chrono::nanoseconds run_length(const load_config& config) noexcept;
 
-// Why a configuration cannot run (no end condition, open loop without a rate...); empty when fine.
-std::string validate(const load_config& config);
+// Whether a configuration can run; the failure says why not (no end condition, open loop without a rate...).
+base::result<void> validate(const load_config& config);
 
 // This shard's part of `total` (connections, closed-loop requests): remainders to the lowest indexes.
 std::uint64_t shard_share(const load_config& config, std::uint64_t total) noexcept;

@@ -8,10 +8,10 @@ bool workload::has_stream() const {
   return std::any_of(endpoints.begin(), endpoints.end(), [](const workload_endpoint& e) { return e.stream; });
 }
 
-std::string workload::problem() const {
-  if (pool.empty()) return "workload '" + name + "' has no requests";
+base::result<void> workload::check() const {
+  if (pool.empty()) return base::fail("workload '" + name + "' has no requests");
   for (const auto& p : pool) {
-    if (p.endpoint >= endpoints.size()) return "workload '" + name + "' names an endpoint it does not list";
+    if (p.endpoint >= endpoints.size()) return base::fail("workload '" + name + "' names an endpoint it does not list");
   }
   return {};
 }

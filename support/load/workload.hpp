@@ -2,6 +2,7 @@
 // What a run sends: a pool of ready-made requests, picked in order by sequence number, and the
 // facts about their endpoints that the engine needs (names, stream framing).
 
+#include "support/base/result.hpp"
 #include "support/http/request.hpp"
 
 #include <cstdint>
@@ -36,8 +37,8 @@ struct workload {
   const planned_request& pick(std::uint64_t seq) const { return pool[seq % pool.size()]; }
   // True when some endpoint streams (the run then reports streaming measures).
   bool has_stream() const;
-  // Why the workload cannot run (empty pool, bad endpoint index); empty when fine.
-  std::string problem() const;
+  // Whether the workload can run; the failure says why not (empty pool, bad endpoint index).
+  base::result<void> check() const;
 };
 
 }  // namespace shield::load

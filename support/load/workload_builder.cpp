@@ -47,10 +47,10 @@ http::request render(const profile::endpoint& ep, std::size_t i, const workload_
   return req;
 }
 
-std::string check_inputs(const workload_inputs& in) {
-  if (in.texts.empty()) return "no texts to send";
-  if (in.session_ids.empty()) return "no session ids to send";
-  if (in.pool_size == 0) return "pool size must be at least 1";
+base::result<void> check_inputs(const workload_inputs& in) {
+  if (in.texts.empty()) return base::fail("no texts to send");
+  if (in.session_ids.empty()) return base::fail("no session ids to send");
+  if (in.pool_size == 0) return base::fail("pool size must be at least 1");
   return {};
 }
 
@@ -90,8 +90,8 @@ base::result<workload> build_endpoint_workload(const profile::target_profile& pr
   if (ep == nullptr) {
     return base::fail("profile '" + profile.name + "' has no endpoint '" + std::string(name) + "'");
   }
-  if (auto why = check_inputs(in); !why.empty()) {
-    return base::fail(std::string(name) + ": " + why);
+  if (auto usable = check_inputs(in); !usable) {
+    return base::fail(std::string(name) + ": " + usable.error().message);
   }
   workload w;
   w.name = ep->name;
@@ -115,8 +115,8 @@ base::result<workload> build_mixed_workload(const profile::target_profile& profi
     return base::fail("profile '" + profile.name +
                       "' has no endpoint for the mixed case (every one has \"mixed\": false)");
   }
-  if (auto why = check_inputs(in); !why.empty()) {
-    return base::fail("mixed: " + why);
+  if (auto usable = check_inputs(in); !usable) {
+    return base::fail("mixed: " + usable.error().message);
   }
   std::vector<std::uint32_t> weights;
   workload w;
@@ -152,7 +152,7 @@ std::vector<workload> build_setup_stages(const profile::target_profile& profile,
       todo.insert(todo.end(), ep->dependencies.begin(), ep->dependencies.end());
   }
   std::vector<workload> stages;
-  if (needed.empty() || !check_inputs(in).empty()) return stages;
+  if (needed.empty() || !check_inputs(in)) return stages;
   for (const auto* ep : profile::dependency_order(profile)) {
     if (needed.count(ep->name) == 0) continue;
     workload w;

@@ -68,8 +68,8 @@ base::result<shard_file> read_shard_file(const std::string& path) {
   return f;
 }
 
-std::string check_shards(std::vector<shard_file>& shards) {
-  if (shards.empty()) return "no shard files given";
+base::result<void> check_shards(std::vector<shard_file>& shards) {
+  if (shards.empty()) return base::fail("no shard files given");
   const shard_file& first = shards.front();
   const report::run_configuration& c0 = first.typed.configuration;
   // What every shard must share: the word used in the message, equal or not, both values shown.
@@ -96,20 +96,20 @@ std::string check_shards(std::vector<shard_file>& shards) {
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const shard_file& f = shards[i];
     if (f.run_id != first.run_id) {
-      return f.path + ": run id '" + f.run_id + "' differs from '" + first.run_id + "' in " + first.path;
+      return base::fail(f.path + ": run id '" + f.run_id + "' differs from '" + first.run_id + "' in " + first.path);
     }
     if (f.count != first.count) {
-      return f.path + ": shard count " + std::to_string(f.count) + " differs from " + std::to_string(first.count) +
-             " in " + first.path;
+      return base::fail(f.path + ": shard count " + std::to_string(f.count) + " differs from " +
+                        std::to_string(first.count) + " in " + first.path);
     }
     if (const std::string why = differs(f.typed.configuration); !why.empty())
-      return f.path + ": " + why + " in " + first.path;
+      return base::fail(f.path + ": " + why + " in " + first.path);
   }
   std::sort(shards.begin(), shards.end(), [](const shard_file& a, const shard_file& b) { return a.index < b.index; });
   for (std::size_t i = 1; i < shards.size(); ++i) {
     if (shards[i].index == shards[i - 1].index) {
-      return shards[i].path + ": shard " + std::to_string(shards[i].index) + "/" + std::to_string(shards[i].count) +
-             " repeats " + shards[i - 1].path;
+      return base::fail(shards[i].path + ": shard " + std::to_string(shards[i].index) + "/" +
+                        std::to_string(shards[i].count) + " repeats " + shards[i - 1].path);
     }
   }
   std::string missing;
@@ -124,13 +124,13 @@ std::string check_shards(std::vector<shard_file>& shards) {
     std::string given;
     for (const auto& f : shards)
       given += (given.empty() ? "" : ", ") + f.path + " (shard " + std::to_string(f.index) + ")";
-    return "run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " + missing +
-           "; given: " + given;
+    return base::fail("run '" + first.run_id + "' has " + std::to_string(first.count) + " shards; missing shard(s) " +
+                      missing + "; given: " + given);
   }
   const auto keys0 = case_keys(shards.front().typed);
   for (std::size_t i = 1; i < shards.size(); ++i) {
     if (case_keys(shards[i].typed) != keys0) {
-      return shards[i].path + ": its cases differ from those of " + shards.front().path;
+      return base::fail(shards[i].path + ": its cases differ from those of " + shards.front().path);
     }
   }
   return {};
@@ -143,18 +143,19 @@ base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>
     if (!one) return one.error();
     shards.push_back(std::move(*one));
   }
-  if (auto why = check_shards(shards); !why.empty()) return base::fail(std::move(why));
-  if (auto why = check_shapes(shards); !why.empty()) return base::fail(std::move(why));
+  if (auto checked = check_shards(shards); !checked) return checked.error();
+  if (auto checked = check_shapes(shards); !checked) return checked.error();
   return shards;
 }
 
-std::string check_shapes(const std::vector<shard_file>& shards) {
+base::result<void> check_shapes(const std::vector<shard_file>& shards) {
   if (shards.size() > 1) {
     for (const auto& f : shards) {
       if (f.typed.capacity) {
-        return f.path +
-               ": holds a capacity search; searches of several shards do not merge (each chose its own rates "
-               "and stopped on its own): run --find_capacity from one process, or merge that shard alone";
+        return base::fail(
+            f.path +
+            ": holds a capacity search; searches of several shards do not merge (each chose its own rates "
+            "and stopped on its own): run --find_capacity from one process, or merge that shard alone");
       }
     }
   }
@@ -175,8 +176,8 @@ std::string check_shapes(const std::vector<shard_file>& shards) {
         same = stages[i].spec.duration == want[i].spec.duration && stages[i].spec.target == want[i].spec.target &&
                stages[i].from == want[i].from;
       if (!same) {
-        return f.path + ": case '" + cases0[at].name + "' ran other stages than in " + shaped->path +
-               " (shards of a shaped run must run the same --stages and --rate/--concurrency)";
+        return base::fail(f.path + ": case '" + cases0[at].name + "' ran other stages than in " + shaped->path +
+                          " (shards of a shaped run must run the same --stages and --rate/--concurrency)");
       }
     }
   }

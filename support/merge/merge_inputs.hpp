@@ -32,11 +32,11 @@ base::result<shard_file> read_shard_file(const std::string& path);
 base::result<std::vector<shard_file>> read_shards(const std::vector<std::string>& paths);
 
 // Same checks on documents already in memory (paths only name them in messages).
-std::string check_shards(std::vector<shard_file>& shards);
+base::result<void> check_shards(std::vector<shard_file>& shards);
 
 // Checks on the typed documents (check_shards first): a case's stages are the same shape in every
 // shard that ran it (they merge by index), and a capacity search comes from one shard only
-// (several shards' searches do not merge). Empty when fine, else why ("b.json: ...").
-std::string check_shapes(const std::vector<shard_file>& shards);
+// (several shards' searches do not merge). The failure says why ("b.json: ...").
+base::result<void> check_shapes(const std::vector<shard_file>& shards);
 
 }  // namespace shield::merge

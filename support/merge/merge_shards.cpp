@@ -68,6 +68,7 @@ void merge_stages(const std::vector<const report::case_record*>& cases, load::lo
 // Case `at` of every shard merged: tallies and histograms exactly, the window their union.
 report::case_record merge_case(const std::vector<shard_input>& shards, std::size_t at) {
   std::vector<const report::case_record*> cases;
+  cases.reserve(shards.size());
   for (const auto& s : shards) cases.push_back(&s.document.cases.at(at));
   const report::case_record& first = *cases.front();
   report::case_record out;

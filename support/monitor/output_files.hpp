@@ -18,7 +18,7 @@ namespace shield::monitor {
 struct file_result {
   std::filesystem::path path;       // file written (or attempted)
   boost::system::error_code error;  // set on failure
-  std::string message;              // what failed, empty on success
+  std::string message;              // what failed (when `error` is set)
 
   [[nodiscard]] bool ok() const { return !error; }
 };

@@ -18,7 +18,7 @@ namespace shield::monitor {
 
 namespace {
 
-constexpr std::size_t stderr_limit = 64 * 1024;
+constexpr std::size_t stderr_limit = std::size_t{64} * 1024;
 
 std::string errno_text(int error) { return std::strerror(error); }
 
@@ -96,6 +96,7 @@ program_result run_program(const std::filesystem::path& program, const std::vect
   storage.push_back(program.string());
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(storage.size() + 1);
   for (std::string& a : storage) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t child = -1;

@@ -52,12 +52,13 @@ void visit_in_order(const target_profile& p, std::size_t at, std::vector<mark>& 
 
 }  // namespace
 
-std::optional<profile_error> check_dependencies(const target_profile& profile) {
+base::result<void> check_dependencies(const target_profile& profile) {
   const auto& eps = profile.endpoints;
   for (std::size_t i = 0; i < eps.size(); ++i) {
     for (const auto& dep : eps[i].dependencies) {
       if (index_of(profile, dep) == eps.size()) {
-        return profile_error{profile.source, requires_key(i), "requires endpoint '" + dep + "', which does not exist"};
+        return profile_failure(profile.source, requires_key(i),
+                               "requires endpoint '" + dep + "', which does not exist");
       }
     }
   }
@@ -72,9 +73,9 @@ std::optional<profile_error> check_dependencies(const target_profile& profile) {
       if (!cycle.empty()) cycle += " -> ";
       cycle += eps[*it].name;
     }
-    return profile_error{profile.source, requires_key(start), "dependency cycle: " + cycle};
+    return profile_failure(profile.source, requires_key(start), "dependency cycle: " + cycle);
   }
-  return std::nullopt;
+  return {};
 }
 
 std::vector<const endpoint*> dependency_order(const target_profile& profile) {

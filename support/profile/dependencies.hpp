@@ -12,8 +12,8 @@ namespace shield::profile {
 // Precondition: no cycles (true of every profile the loader accepted).
 std::vector<const endpoint*> dependency_order(const target_profile& profile);
 
-// Why the `requires` graph is unusable (an unknown name or a cycle, with the cycle spelled out),
-// reported against profile.source; nullopt when it is fine. The loader calls this.
-std::optional<profile_error> check_dependencies(const target_profile& profile);
+// Whether the `requires` graph is usable; the failure (an unknown name or a cycle, with the cycle
+// spelled out) is reported against profile.source. The loader calls this.
+base::result<void> check_dependencies(const target_profile& profile);
 
 }  // namespace shield::profile

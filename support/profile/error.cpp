@@ -1,22 +1,18 @@
 #include "support/profile/error.hpp"
 
-#include <stdexcept>
+#include <string>
 
 namespace shield::profile {
 
-std::string profile_error::message() const {
-  std::string out = source.empty() ? std::string("<profile>") : source;
+base::failure profile_failure(std::string_view source, std::string_view key, std::string_view reason) {
+  std::string out = source.empty() ? std::string("<profile>") : std::string(source);
   out += ": ";
   if (!key.empty()) {
     out += key;
     out += ": ";
   }
   out += reason;
-  return out;
-}
-
-void throw_exception_from_error(const profile_error& e, const boost::source_location&) {
-  throw std::runtime_error(e.message());
+  return base::fail(std::move(out));
 }
 
 }  // namespace shield::profile

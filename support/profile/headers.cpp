@@ -24,7 +24,7 @@ std::optional<std::string> process_env(const std::string& variable) {
   return std::string(value);
 }
 
-result<std::vector<resolved_header>> resolve_headers(const target_profile& profile, const env_lookup& lookup) {
+base::result<std::vector<resolved_header>> resolve_headers(const target_profile& profile, const env_lookup& lookup) {
   std::vector<resolved_header> out;
   out.reserve(profile.headers.size());
   for (const auto& spec : profile.headers) {
@@ -38,14 +38,16 @@ result<std::vector<resolved_header>> resolve_headers(const target_profile& profi
     }
     const std::string key = json_path_child("headers", spec.name);
     const auto value = lookup ? lookup(spec.env_var) : std::nullopt;
-    if (!value) return profile_error{profile.source, key, "environment variable " + spec.env_var + " is not set"};
-    if (value->empty()) return profile_error{profile.source, key, "environment variable " + spec.env_var + " is empty"};
+    if (!value) return profile_failure(profile.source, key, "environment variable " + spec.env_var + " is not set");
+    if (value->empty())
+      return profile_failure(profile.source, key, "environment variable " + spec.env_var + " is empty");
     if (has_control_char(*value)) {
-      return profile_error{profile.source, key,
-                           "environment variable " + spec.env_var + " contains a control character (value not shown)"};
+      return profile_failure(
+          profile.source, key,
+          "environment variable " + spec.env_var + " contains a control character (value not shown)");
     }
     const auto at = spec.format.find("{}");
-    if (at == std::string::npos) return profile_error{profile.source, key, "header format has no \"{}\""};
+    if (at == std::string::npos) return profile_failure(profile.source, key, "header format has no \"{}\"");
     h.value = spec.format;
     h.value.replace(at, 2, *value);
     h.secret = true;

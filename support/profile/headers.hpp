@@ -27,7 +27,7 @@ std::optional<std::string> process_env(const std::string& variable);
 
 // Resolves the profile's headers. Fails, naming the variable (never a value), when one is unset,
 // empty, or holds a control character (which would allow header injection).
-result<std::vector<resolved_header>> resolve_headers(const target_profile& profile,
-                                                     const env_lookup& lookup = process_env);
+base::result<std::vector<resolved_header>> resolve_headers(const target_profile& profile,
+                                                           const env_lookup& lookup = process_env);
 
 }  // namespace shield::profile

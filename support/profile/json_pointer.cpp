@@ -2,16 +2,17 @@
 
 namespace shield::profile {
 
-std::optional<std::string> json_pointer_problem(std::string_view pointer) {
-  if (pointer.empty()) return std::nullopt;
-  if (pointer.front() != '/') return "JSON pointer must be \"\" or start with '/'";
+base::result<void> check_json_pointer(std::string_view pointer) {
+  if (pointer.empty()) return {};
+  if (pointer.front() != '/') return base::fail("JSON pointer must be \"\" or start with '/'");
   for (std::size_t i = 0; i < pointer.size(); ++i) {
     if (pointer[i] != '~') continue;
     if (i + 1 >= pointer.size() || (pointer[i + 1] != '0' && pointer[i + 1] != '1')) {
-      return "invalid escape in JSON pointer at offset " + std::to_string(i) + " ('~' must be followed by 0 or 1)";
+      return base::fail("invalid escape in JSON pointer at offset " + std::to_string(i) +
+                        " ('~' must be followed by 0 or 1)");
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 const boost::json::value* find_by_pointer(const boost::json::value& doc, std::string_view pointer,

@@ -12,8 +12,8 @@
 
 namespace shield::profile {
 
-// Why a string is not an RFC 6901 JSON pointer ("" or "/a/b", '~' only as ~0 or ~1); nullopt when it is one.
-std::optional<std::string> json_pointer_problem(std::string_view pointer);
+// Whether a string is an RFC 6901 JSON pointer ("" or "/a/b", '~' only as ~0 or ~1); the failure says why not.
+base::result<void> check_json_pointer(std::string_view pointer);
 
 // The value at pointer inside doc, or nullptr with ec set (syntax error or nothing there).
 const boost::json::value* find_by_pointer(const boost::json::value& doc, std::string_view pointer,

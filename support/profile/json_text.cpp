@@ -128,25 +128,26 @@ std::string json_path_index(std::string_view path, std::size_t index) {
   return std::string(path) + "[" + std::to_string(index) + "]";
 }
 
-result<boost::json::value> parse_json_text(std::string_view text, std::string_view source_name) {
+base::result<boost::json::value> parse_json_text(std::string_view text, std::string_view source_name) {
   const std::string source(source_name);
   // First pass: syntax (with a position) and duplicate keys.
   json::basic_parser<duplicate_key_finder> checker{json::parse_options{}};
   json::error_code ec;
   const std::size_t used = checker.write_some(false, text.data(), text.size(), ec);
   if (!checker.handler().duplicate_path().empty()) {
-    return profile_error{source, checker.handler().duplicate_path(),
-                         "duplicate key in one object (" + position_of(text, used) + ")"};
+    return profile_failure(source, checker.handler().duplicate_path(),
+                           "duplicate key in one object (" + position_of(text, used) + ")");
   }
   if (ec) {
-    return profile_error{source, "", "invalid JSON at " + position_of(text, used) + ": " + base::json_error_text(ec)};
+    return profile_failure(source, "", "invalid JSON at " + position_of(text, used) + ": " + base::json_error_text(ec));
   }
   if (used != text.size()) {
-    return profile_error{source, "", "invalid JSON at " + position_of(text, used) + ": extra data after the document"};
+    return profile_failure(source, "",
+                           "invalid JSON at " + position_of(text, used) + ": extra data after the document");
   }
   // Second pass builds the document; it cannot fail on text the first pass accepted.
   json::value doc = json::parse(json::string_view(text.data(), text.size()), ec);
-  if (ec) return profile_error{source, "", "invalid JSON: " + ec.message()};
+  if (ec) return profile_failure(source, "", "invalid JSON: " + ec.message());
   return doc;
 }
 

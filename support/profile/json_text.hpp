@@ -12,7 +12,7 @@ namespace shield::profile {
 
 // Parses strict JSON. Errors name the source and give line and column; a key repeated in one
 // object is an error too (Boost.JSON would silently keep the last one).
-result<boost::json::value> parse_json_text(std::string_view text, std::string_view source_name);
+base::result<boost::json::value> parse_json_text(std::string_view text, std::string_view source_name);
 
 // path + ".key" (or "key" at the root); keys that are not [A-Za-z0-9_-]+ become ["key"].
 std::string json_path_child(std::string_view path, std::string_view key);

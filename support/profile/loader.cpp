@@ -146,9 +146,9 @@ bool parse_pii_kinds(const json::value& v, const std::string& key, error_sink& s
     std::string kind;
     if (!detail::read_string((*arr)[i], item_key, sink, kind)) return false;
     if (std::find(known.begin(), known.end(), kind) == known.end()) {
-      std::string names;
-      for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
-      return sink.fail(item_key, "unknown PII kind '" + kind + "' (known: " + names + ")");
+      std::string reason = "unknown PII kind '" + kind + "' (known: ";
+      for (const auto& k : known) reason.append(reason.ends_with(": ") ? "" : ", ").append(k);
+      return sink.fail(item_key, reason.append(")"));
     }
     if (std::find(out.begin(), out.end(), kind) != out.end())
       return sink.fail(item_key, "PII kind '" + kind + "' listed twice");
@@ -195,32 +195,32 @@ bool parse_document(const json::value& doc, error_sink& sink, target_profile& p)
 
 }  // namespace
 
-result<target_profile> parse_profile(std::string_view json_text, std::string_view source_name) {
+base::result<target_profile> parse_profile(std::string_view json_text, std::string_view source_name) {
   auto doc = parse_json_text(json_text, source_name);
   if (!doc) return doc.error();
   error_sink sink{std::string(source_name)};
   target_profile p;
   p.source = std::string(source_name);
   if (!parse_document(doc.value(), sink, p)) return sink.take();
-  if (auto problem = check_dependencies(p)) return *problem;
+  if (auto checked = check_dependencies(p); !checked) return checked.error();
   return p;
 }
 
-result<target_profile> load_profile(const std::string& path) {
+base::result<target_profile> load_profile(const std::string& path) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return profile_error{path, "", std::string("cannot open file: ") + std::strerror(errno)};
+  if (!file) return profile_failure(path, "", std::string("cannot open file: ") + std::strerror(errno));
   std::string text;
   std::array<char, 8192> chunk{};
   for (;;) {
     const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), file.get());
     text.append(chunk.data(), n);
     if (text.size() > max_file_bytes) {
-      return profile_error{path, "", "file is larger than " + std::to_string(max_file_bytes) + " bytes"};
+      return profile_failure(path, "", "file is larger than " + std::to_string(max_file_bytes) + " bytes");
     }
     if (n < chunk.size()) break;
   }
   if (std::ferror(file.get()) != 0)
-    return profile_error{path, "", std::string("cannot read file: ") + std::strerror(errno)};
+    return profile_failure(path, "", std::string("cannot read file: ") + std::strerror(errno));
   return parse_profile(text, path);
 }
 

@@ -47,8 +47,8 @@ bool compiled_template::uses(placeholder p) const {
   return std::any_of(segments.begin(), segments.end(), [p](const template_segment& s) { return s.slot == p; });
 }
 
-std::optional<std::string> split_template(std::string_view text, placeholder_set allowed,
-                                          std::vector<template_piece>& out) {
+base::result<std::vector<template_piece>> split_template(std::string_view text, placeholder_set allowed) {
+  std::vector<template_piece> out;
   template_piece current;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -59,7 +59,7 @@ std::optional<std::string> split_template(std::string_view text, placeholder_set
         ++i;
         continue;
       }
-      return "unbalanced '}' at offset " + std::to_string(i) + " (write \"}}\" for a literal brace)";
+      return base::fail("unbalanced '}' at offset " + std::to_string(i) + " (write \"}}\" for a literal brace)");
     }
     if (c != '{') {
       current.literal += c;
@@ -72,17 +72,19 @@ std::optional<std::string> split_template(std::string_view text, placeholder_set
     }
     const std::size_t close = text.find('}', i + 1);
     if (close == std::string_view::npos) {
-      return "unterminated placeholder at offset " + std::to_string(i) + " (write \"{{\" for a literal brace)";
+      return base::fail("unterminated placeholder at offset " + std::to_string(i) +
+                        " (write \"{{\" for a literal brace)");
     }
     const std::string_view name = text.substr(i + 1, close - i - 1);
     const auto known = std::find_if(known_placeholders.begin(), known_placeholders.end(),
                                     [name](const placeholder_name& p) { return p.name == name; });
     if (known == known_placeholders.end()) {
-      return "unknown placeholder {" + std::string(name) + "} (allowed here: " + allowed_list(allowed) + ")";
+      return base::fail("unknown placeholder {" + std::string(name) + "} (allowed here: " + allowed_list(allowed) +
+                        ")");
     }
     if ((allowed & placeholder_bit(known->value)) == 0) {
-      return "placeholder {" + std::string(name) + "} is not allowed here (allowed here: " + allowed_list(allowed) +
-             ")";
+      return base::fail("placeholder {" + std::string(name) +
+                        "} is not allowed here (allowed here: " + allowed_list(allowed) + ")");
     }
     current.slot = known->value;
     out.push_back(std::move(current));
@@ -90,7 +92,7 @@ std::optional<std::string> split_template(std::string_view text, placeholder_set
     i = close;
   }
   if (!current.literal.empty() || out.empty()) out.push_back(std::move(current));
-  return std::nullopt;
+  return out;
 }
 
 void append_json_escaped(std::string& out, std::string_view s) {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support/base/result.hpp"
+
 namespace shield::profile {
 
 // A value substituted into a template at render time.
@@ -42,10 +44,9 @@ constexpr placeholder_set path_placeholders = placeholder_bit(placeholder::sessi
 constexpr placeholder_set body_placeholders =
     placeholder_bit(placeholder::session_id) | placeholder_bit(placeholder::text);
 
-// Splits a template string: "{name}" is a placeholder, "{{" and "}}" are literal braces.
-// Returns the reason on failure (unknown or disallowed placeholder, unbalanced brace).
-std::optional<std::string> split_template(std::string_view text, placeholder_set allowed,
-                                          std::vector<template_piece>& out);
+// Splits a template string: "{name}" is a placeholder, "{{" and "}}" are literal braces. The
+// failure says why not (unknown or disallowed placeholder, unbalanced brace).
+base::result<std::vector<template_piece>> split_template(std::string_view text, placeholder_set allowed);
 
 // Appends s escaped for the inside of a JSON string (quotes, backslashes, control characters).
 void append_json_escaped(std::string& out, std::string_view s);

@@ -47,26 +47,20 @@ std::string string_member(const json::object& obj, std::string_view key) {
   return v && v->is_string() ? std::string(v->get_string()) : std::string{};
 }
 
-// Parses the common envelope; on "error" fills type/message and returns nullptr, else the data.
-const json::value* envelope(const json::value& root, api_status& status, std::string& error_type, std::string& error) {
+// Parses the common envelope into `status` (and `error_type` on "error"): the data, or the API's
+// error message or why the answer is not the API's envelope.
+base::result<const json::value*> envelope(const json::value& root, api_status& status, std::string& error_type) {
   const auto* obj = root.if_object();
-  if (!obj) {
-    status = api_status::bad_response;
-    error = "answer is JSON but not an object";
-    return nullptr;
-  }
+  status = api_status::bad_response;
+  if (!obj) return base::fail("answer is JSON but not an object");
   const std::string state = string_member(*obj, "status");
   if (state == "error") {
     status = api_status::error;
     error_type = string_member(*obj, "errorType");
-    error = string_member(*obj, "error");
-    return nullptr;
+    return base::fail(string_member(*obj, "error"));
   }
-  if (state != "success" || !obj->contains("data")) {
-    status = api_status::bad_response;
-    error = "answer has no \"status\": \"success\" with \"data\"";
-    return nullptr;
-  }
+  if (state != "success" || !obj->contains("data"))
+    return base::fail("answer has no \"status\": \"success\" with \"data\"");
   status = api_status::success;
   return &obj->at("data");
 }
@@ -77,14 +71,12 @@ std::string body_excerpt(std::string_view body) {
   return std::string(body.substr(0, limit)) + (body.size() > limit ? "..." : "");
 }
 
-// The body as JSON; null with status bad_response and the reason in error when it is not JSON.
-std::optional<json::value> parse_body(std::string_view body, api_status& status, std::string& error) {
+// The body as JSON, or why it is not (a bad_response).
+base::result<json::value> parse_body(std::string_view body) {
   boost::system::error_code ec;
   json::value root = json::parse(body, ec);
   if (!ec) return root;
-  status = api_status::bad_response;
-  error = "not JSON (" + ec.message() + "): " + body_excerpt(body);
-  return std::nullopt;
+  return base::fail("not JSON (" + ec.message() + "): " + body_excerpt(body), ec);
 }
 
 }  // namespace
@@ -120,8 +112,12 @@ std::string query_response::describe() const {
 query_response parse_query_response(int http_status, std::string_view body) {
   query_response out;
   out.http_status = http_status;
-  const auto parsed = parse_body(body, out.status, out.error);
-  if (!parsed) return out;
+  const auto parsed = parse_body(body);
+  if (!parsed) {
+    out.status = api_status::bad_response;
+    out.error = parsed.error().message;
+    return out;
+  }
   const json::value& root = *parsed;
   if (const auto* obj = root.if_object()) {
     if (const auto* w = obj->if_contains("warnings"); w && w->is_array()) {
@@ -130,8 +126,12 @@ query_response parse_query_response(int http_status, std::string_view body) {
       }
     }
   }
-  const json::value* data = envelope(root, out.status, out.error_type, out.error);
-  if (!data) return out;
+  const auto enveloped = envelope(root, out.status, out.error_type);
+  if (!enveloped) {
+    out.error = enveloped.error().message;
+    return out;
+  }
+  const json::value* data = *enveloped;
   const auto fail = [&](std::string why) {
     out.status = api_status::bad_response;
     out.error = std::move(why);
@@ -179,15 +179,20 @@ query_response parse_query_response(int http_status, std::string_view body) {
 targets_response parse_targets_response(int http_status, std::string_view body) {
   targets_response out;
   out.http_status = http_status;
-  const auto parsed = parse_body(body, out.status, out.error);
-  if (!parsed) return out;
-  const json::value& root = *parsed;
-  std::string error_type;
-  const json::value* data = envelope(root, out.status, error_type, out.error);
-  if (!data) {
-    if (!error_type.empty()) out.error = error_type + ": " + out.error;
+  const auto parsed = parse_body(body);
+  if (!parsed) {
+    out.status = api_status::bad_response;
+    out.error = parsed.error().message;
     return out;
   }
+  const json::value& root = *parsed;
+  std::string error_type;
+  const auto enveloped = envelope(root, out.status, error_type);
+  if (!enveloped) {
+    out.error = (error_type.empty() ? "" : error_type + ": ") + enveloped.error().message;
+    return out;
+  }
+  const json::value* data = *enveloped;
   const auto* obj = data->if_object();
   const json::value* active = obj ? obj->if_contains("activeTargets") : nullptr;
   if (!active || !active->is_array()) {

@@ -74,7 +74,7 @@ struct scrape_target {
 struct targets_response {
   api_status status = api_status::transport;  // how the call ended
   int http_status = 0;                        // HTTP status, 0 without an answer
-  std::string error;                          // what went wrong, empty on success
+  std::string error;                          // what went wrong when status is not success
   std::vector<scrape_target> active;          // active targets in answer order
 
   [[nodiscard]] bool ok() const { return status == api_status::success; }

@@ -163,10 +163,8 @@ class lexer {
         }
         p += len;
         ++variables;
-      } else if (c == ':' && (variables > 0 || in_brackets)) {
-        break;
-      } else if (detail::is_metric_name_char(c)) {
-        ++p;
+      } else if (detail::is_metric_name_char(c) && !(c == ':' && (variables > 0 || in_brackets))) {
+        ++p;  // ':' ends the word after a variable or inside brackets
         plain = true;
       } else {
         break;

@@ -80,8 +80,8 @@ node promql_parser::expression(int min_precedence) {
     const node rhs = expression(op->right_assoc ? op->precedence : op->precedence + 1);
     const binary_operands operands{lhs.type,   rhs.type,         op->comparison,
                                    op->set_op, seen.return_bool, seen.matching_labels};
-    if (auto problem = check_binary(operands, base::to_lower(op->text))) {
-      fail(at, std::move(*problem));
+    if (auto checked = check_binary(operands, base::to_lower(op->text)); !checked) {
+      fail(at, std::move(checked.error().message));
     }
     const value_type result =
         op->comparison && seen.return_bool && lhs.type == value_type::scalar && rhs.type == value_type::scalar
@@ -122,8 +122,8 @@ node promql_parser::unary() {
   if (peek().kind == token_kind::plus || peek().kind == token_kind::minus) {
     const std::size_t at = take().position;
     const node operand = expression(6);  // unary binds like '*': only '^' is tighter
-    if (auto problem = check_unary(operand.type)) {
-      fail(at, std::move(*problem));
+    if (auto checked = check_unary(operand.type); !checked) {
+      fail(at, std::move(checked.error().message));
     }
     return node{node_kind::other, 0, false, false, operand.type, at};
   }

@@ -86,6 +86,7 @@ class promql_parser {
   template <typename Rule>
   void check_arguments(const std::vector<node>& args, std::size_t call_position, Rule rule) const {
     std::vector<value_type> types;
+    types.reserve(args.size());
     for (const node& arg : args) {
       types.push_back(arg.type);
     }

@@ -63,8 +63,8 @@ bool promql_parser::matcher(metric_reference& ref) {
   }
   take();
   if (op == token_kind::regex_match || op == token_kind::regex_not) {
-    if (auto problem = check_regex(value.value)) {
-      fail(value.position, std::move(*problem));
+    if (auto checked = check_regex(value.value); !checked) {
+      fail(value.position, std::move(checked.error().message));
     }
   }
   const bool non_empty = !matches_empty(op_text, value.value);
@@ -143,8 +143,8 @@ node promql_parser::postfix(node n) {
           duration_like("subquery step");
         }
         expect(token_kind::right_bracket, "subquery");
-        if (auto problem = check_subquery(n.type)) {
-          fail(t.position, std::move(*problem));
+        if (auto checked = check_subquery(n.type); !checked) {
+          fail(t.position, std::move(checked.error().message));
         }
         n = node{node_kind::subquery, 0, false, false, value_type::matrix, n.position};
         continue;

@@ -209,24 +209,24 @@ std::optional<type_problem> check_aggregation(std::string_view lower_operator, s
   return std::nullopt;
 }
 
-std::optional<std::string> check_binary(const binary_operands& o, std::string_view op) {
+base::result<void> check_binary(const binary_operands& o, std::string_view op) {
   if (o.return_bool && !o.comparison) {
-    return "bool modifier can only be used on comparison operators";
+    return base::fail("bool modifier can only be used on comparison operators");
   }
   if (o.comparison && !o.return_bool && o.lhs == value_type::scalar && o.rhs == value_type::scalar) {
-    return "comparisons between scalars must use BOOL modifier";
+    return base::fail("comparisons between scalars must use BOOL modifier");
   }
   const auto operand = [](value_type t) { return fits(t, value_type::scalar) || t == value_type::vector; };
   if (!operand(o.lhs) || !operand(o.rhs)) {
-    return "binary expression must contain only scalar and instant vector types";
+    return base::fail("binary expression must contain only scalar and instant vector types");
   }
   if ((o.lhs == value_type::scalar || o.rhs == value_type::scalar) && o.matching_labels) {
-    return "vector matching only allowed between instant vectors";
+    return base::fail("vector matching only allowed between instant vectors");
   }
   if ((o.lhs == value_type::scalar || o.rhs == value_type::scalar) && o.set_operator) {
-    return "set operator \"" + std::string(op) + "\" not allowed in binary scalar expression";
+    return base::fail("set operator \"" + std::string(op) + "\" not allowed in binary scalar expression");
   }
-  return std::nullopt;
+  return {};
 }
 
 value_type binary_result(value_type lhs, value_type rhs) {
@@ -239,30 +239,31 @@ value_type binary_result(value_type lhs, value_type rhs) {
   return value_type::unknown;
 }
 
-std::optional<std::string> check_unary(value_type operand) {
+base::result<void> check_unary(value_type operand) {
   if (fits(operand, value_type::scalar) || operand == value_type::vector) {
-    return std::nullopt;
+    return {};
   }
-  return "unary expression only allowed on expressions of type scalar or instant vector, got \"" +
-         std::string(documented_name(operand)) + "\"";
+  return base::fail("unary expression only allowed on expressions of type scalar or instant vector, got \"" +
+                    std::string(documented_name(operand)) + "\"");
 }
 
-std::optional<std::string> check_subquery(value_type operand) {
+base::result<void> check_subquery(value_type operand) {
   if (fits(operand, value_type::vector)) {
-    return std::nullopt;
+    return {};
   }
-  return "subquery is only allowed on instant vector, got " + std::string(documented_name(operand)) + " instead";
+  return base::fail("subquery is only allowed on instant vector, got " + std::string(documented_name(operand)) +
+                    " instead");
 }
 
-std::optional<std::string> check_regex(std::string_view pattern) {
+base::result<void> check_regex(std::string_view pattern) {
   if (holds_variable(pattern)) {
-    return std::nullopt;
+    return {};
   }
   const RE2 re("^(?:" + std::string(pattern) + ")$", regex_options());
   if (re.ok()) {
-    return std::nullopt;
+    return {};
   }
-  return "invalid regular expression \"" + std::string(pattern) + "\": " + re.error();
+  return base::fail("invalid regular expression \"" + std::string(pattern) + "\": " + re.error());
 }
 
 bool matches_empty(std::string_view op, std::string_view value) {

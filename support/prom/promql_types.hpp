@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "support/base/result.hpp"
+
 namespace shield::prom {
 
 // The value type of a PromQL expression.
@@ -63,19 +65,19 @@ struct binary_operands {
   bool return_bool = false;              // `bool` modifier given
   bool matching_labels = false;          // on(...)/ignoring(...) with at least one label
 };
-// The first broken rule, worded as Prometheus, or nullopt.
-[[nodiscard]] std::optional<std::string> check_binary(const binary_operands& operands, std::string_view op);
+// Fails with the first broken rule, worded as Prometheus.
+[[nodiscard]] base::result<void> check_binary(const binary_operands& operands, std::string_view op);
 // Result type of a well-typed binary operation.
 [[nodiscard]] value_type binary_result(value_type lhs, value_type rhs);
 
 // Unary +/- needs a scalar or an instant vector.
-[[nodiscard]] std::optional<std::string> check_unary(value_type operand);
+[[nodiscard]] base::result<void> check_unary(value_type operand);
 // A subquery needs an instant vector.
-[[nodiscard]] std::optional<std::string> check_subquery(value_type operand);
+[[nodiscard]] base::result<void> check_subquery(value_type operand);
 
-// RE2 (Go regexp) syntax of a =~/!~ value, anchored as Prometheus anchors it; the parser's error or
-// nullopt. Values holding a Grafana variable are not checked (the variable is not a regex yet).
-[[nodiscard]] std::optional<std::string> check_regex(std::string_view pattern);
+// RE2 (Go regexp) syntax of a =~/!~ value, anchored as Prometheus anchors it; fails with the
+// parser's error. Values holding a Grafana variable are not checked (the variable is not a regex yet).
+[[nodiscard]] base::result<void> check_regex(std::string_view pattern);
 // Whether a matcher accepts the empty string (Prometheus wants one matcher that does not).
 // A value holding a Grafana variable counts as non-empty.
 [[nodiscard]] bool matches_empty(std::string_view op, std::string_view value);

@@ -16,7 +16,7 @@ namespace shield::prom::detail {
 template <typename T>
 std::size_t clear_for_reuse(std::vector<T>& v) {
   v.clear();
-  return v.capacity() * sizeof(T);
+  return v.capacity() * sizeof(T);  // NOLINT(bugprone-sizeof-expression): T may be a pointer; its size is meant
 }
 
 // A T taken from this thread's spares (or made new) and given back, emptied, when the scope ends.

@@ -31,26 +31,27 @@ bool contains(std::span<const std::string> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Parses one trimmed, non-empty item; returns an error text without the item prefix.
-std::string parse_item(std::string_view item, std::span<const std::string> known_counters,
-                       std::span<const std::string> known_endpoints, threshold_rule& rule) {
+// Parses one trimmed, non-empty item; the failure's text has no item prefix.
+base::result<threshold_rule> parse_item(std::string_view item, std::span<const std::string> known_counters,
+                                        std::span<const std::string> known_endpoints) {
+  threshold_rule rule;
   const auto op_at = item.find_first_of("<>=!");
-  if (op_at == std::string_view::npos) return "missing operator (use <, <=, > or >=)";
+  if (op_at == std::string_view::npos) return base::fail("missing operator (use <, <=, > or >=)");
 
   // Left side: optional `endpoint:` scope, then the counter.
   std::string_view lhs = item.substr(0, op_at);
   if (const auto colon = lhs.find(':'); colon != std::string_view::npos) {
     const std::string_view endpoint = trim(lhs.substr(0, colon));
-    if (endpoint.empty()) return "empty endpoint scope before ':'";
+    if (endpoint.empty()) return base::fail("empty endpoint scope before ':'");
     if (!contains(known_endpoints, endpoint))
-      return "unknown endpoint '" + std::string{endpoint} + "' (known: " + join(known_endpoints) + ")";
+      return base::fail("unknown endpoint '" + std::string{endpoint} + "' (known: " + join(known_endpoints) + ")");
     rule.endpoint = endpoint;
     lhs = lhs.substr(colon + 1);
   }
   const std::string_view counter = trim(lhs);
-  if (counter.empty()) return "missing counter name before the operator";
+  if (counter.empty()) return base::fail("missing counter name before the operator");
   if (!contains(known_counters, counter))
-    return "unknown counter '" + std::string{counter} + "' (known: " + join(known_counters) + ")";
+    return base::fail("unknown counter '" + std::string{counter} + "' (known: " + join(known_counters) + ")");
   rule.counter = counter;
 
   // Operator: only the four orderings; '=' and '!' forms are refused by name.
@@ -66,23 +67,25 @@ std::string parse_item(std::string_view item, std::span<const std::string> known
       op_len = or_equal ? 2 : 1;
       break;
     default:
-      return "unsupported operator '" + std::string{item.substr(op_at, or_equal ? 2 : 1)} + "' (use <, <=, > or >=)";
+      return base::fail("unsupported operator '" + std::string{item.substr(op_at, or_equal ? 2 : 1)} +
+                        "' (use <, <=, > or >=)");
   }
 
   // Right side: one finite number and nothing after it.
   std::string_view rhs = trim(item.substr(op_at + op_len));
-  if (rhs.empty()) return "missing limit after '" + std::string{op_symbol(rule.op)} + "'";
+  if (rhs.empty()) return base::fail("missing limit after '" + std::string{op_symbol(rule.op)} + "'");
   const std::string_view limit_text = rhs;
   if (rhs.size() > 1 && rhs.front() == '+') rhs.remove_prefix(1);
   double limit = 0.0;
   const auto [end, ec] = std::from_chars(rhs.data(), rhs.data() + rhs.size(), limit);
-  if (ec == std::errc::result_out_of_range) return "limit '" + std::string{limit_text} + "' is out of range";
-  if (ec != std::errc{}) return "limit '" + std::string{limit_text} + "' is not a number";
+  if (ec == std::errc::result_out_of_range)
+    return base::fail("limit '" + std::string{limit_text} + "' is out of range");
+  if (ec != std::errc{}) return base::fail("limit '" + std::string{limit_text} + "' is not a number");
   const std::string_view rest{end, static_cast<std::size_t>(rhs.data() + rhs.size() - end)};
-  if (!rest.empty()) return "trailing garbage '" + std::string{rest} + "' after the limit";
-  if (!std::isfinite(limit)) return "limit '" + std::string{limit_text} + "' is not a finite number";
+  if (!rest.empty()) return base::fail("trailing garbage '" + std::string{rest} + "' after the limit");
+  if (!std::isfinite(limit)) return base::fail("limit '" + std::string{limit_text} + "' is not a finite number");
   rule.limit = limit;
-  return {};
+  return rule;
 }
 
 }  // namespace
@@ -105,10 +108,9 @@ base::result<std::vector<threshold_rule>> parse_thresholds(std::string_view expr
     const std::string where = "threshold item " + std::to_string(number);
     if (item.empty()) return base::fail(where + " is empty in '" + std::string{expression} + "'");
     if (is_none(item)) return base::fail(where + " 'none' cannot be combined with other thresholds");
-    threshold_rule rule;
-    if (auto why = parse_item(item, known_counters, known_endpoints, rule); !why.empty())
-      return base::fail(where + " '" + std::string{item} + "': " + why);
-    rules.push_back(std::move(rule));
+    auto rule = parse_item(item, known_counters, known_endpoints);
+    if (!rule) return base::fail(where + " '" + std::string{item} + "': " + rule.error().message);
+    rules.push_back(std::move(*rule));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }

@@ -131,7 +131,7 @@ TEST_P(CatchesBug, FailsExactlyTheTestsForTheBug) {
   std::vector<std::string> flags{"--redis=none", "--ttft_ms=5", "--token_ms=1"};
   flags.insert(flags.end(), c.flags.begin(), c.flags.end());
   const auto started = backend.start(SHIELD_BACKEND_BIN, flags, dir);
-  ASSERT_TRUE(started.empty()) << started;
+  ASSERT_TRUE(started) << started.error();
   const std::string profile =
       c.edit || c.top_edit ? write_profile(dir, c.edit, c.top_edit) : std::string(SHIELD_DEFAULT_PROFILE);
   ASSERT_FALSE(profile.empty()) << "cannot write the edited profile in " << dir;

@@ -68,8 +68,8 @@ checks_run run_check_program(const std::string& binary, const std::vector<std::s
   if (json_report) argv.push_back("--gtest_output=json:" + stem + ".json");
   servers::child_process child;
   const auto start = std::chrono::steady_clock::now();
-  if (auto err = child.start(argv, stem + ".log"); !err.empty()) {
-    run.error = err;
+  if (auto started = child.start(argv, stem + ".log"); !started) {
+    run.error = started.error().message;
     return run;
   }
   run.exit_status = child.wait_exit(limit);

@@ -43,7 +43,7 @@ TEST_F(CommandLine, UnreachableTargetFailsFastWithOneClearMessage) {
 TEST_F(CommandLine, TargetThatIsNotTheBackendFailsOnce) {
   servers::backend_process backend;
   const auto started = backend.start(SHIELD_BACKEND_BIN, {"--redis=none"}, dir_);
-  ASSERT_TRUE(started.empty()) << started;
+  ASSERT_TRUE(started) << started.error();
   // A wrong base path: the server answers, but 404 where the profile expects its health check.
   const auto run = run_checks({"--target=" + backend.url() + "/api", "--profile=" SHIELD_DEFAULT_PROFILE}, dir_,
                               std::chrono::seconds(20), false);

@@ -45,7 +45,7 @@ class TargetGone : public ::testing::Test {
     std::vector<std::string> flags{"--redis=none", "--ttft_ms=5", "--token_ms=1", "--shutdown_timeout_ms=200"};
     flags.insert(flags.end(), extra.begin(), extra.end());
     const auto started = backend_.start(SHIELD_BACKEND_BIN, flags, scratch_.path());
-    ASSERT_TRUE(started.empty()) << started;
+    ASSERT_TRUE(started) << started.error();
   }
 
   scratch_dir scratch_{"shield-target-gone"};  // declared first: removed after the backend stopped

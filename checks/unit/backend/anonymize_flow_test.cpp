@@ -127,7 +127,7 @@ TEST(AnonymizeFlow, StoreDownIsUnavailableWithTheReason) {
 
 TEST(AnonymizeFlow, ConcurrentRequestsOnOneSessionNeverSplitAMapping) {
   testing::redis_test_server redis;
-  ASSERT_EQ(redis.start(), "");
+  if (auto started = redis.start(); !started) FAIL() << started.error();
   app_state app{backend_config{}};
   redis_client_config cfg;
   cfg.port = static_cast<std::uint16_t>(redis.port());

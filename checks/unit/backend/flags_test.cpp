@@ -141,14 +141,27 @@ TEST(Flags, VariantsAndDeathsLandInTheConfig) {
 }
 
 TEST(RedisEndpoint, ParsesHostPortAndBracketedIpv6) {
-  redis_endpoint e;
-  EXPECT_EQ(parse_redis_endpoint("localhost:6390", e), "");
-  EXPECT_EQ(e.host, "localhost");
-  EXPECT_EQ(e.port, 6390);
-  EXPECT_EQ(parse_redis_endpoint("[::1]:7000", e), "");
-  EXPECT_EQ(e.host, "::1");
-  EXPECT_EQ(e.port, 7000);
-  EXPECT_NE(parse_redis_endpoint("[::1]7000", e), "");
+  const auto e = parse_redis_endpoint("localhost:6390");
+  ASSERT_TRUE(e) << e.error();
+  EXPECT_EQ(e->host, "localhost");
+  EXPECT_EQ(e->port, 6390);
+  const auto v6 = parse_redis_endpoint("[::1]:7000");
+  ASSERT_TRUE(v6) << v6.error();
+  EXPECT_EQ(v6->host, "::1");
+  EXPECT_EQ(v6->port, 7000);
+  const auto bad = parse_redis_endpoint("[::1]7000");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "expects HOST:PORT or none");
+}
+
+// The one flag module's rules: a misspelled flag, a repeated one and a malformed value fail naming it.
+TEST(Flags, SameRulesAsEveryProgram) {
+  EXPECT_EQ(parse({"--prot=8000"}).error().message, "unknown flag --prot (see --help)");
+  EXPECT_EQ(parse({"--port=1", "--port", "2"}).error().message, "--port is given twice");
+  EXPECT_EQ(parse({"--port=x"}).error().message, "flag --port='x': expects an integer in [0, 65535]");
+  EXPECT_EQ(parse({"--port"}).error().message, "--port needs a value");
+  EXPECT_EQ(parse({"--enable_faults", "--enable_faults"}).error().message, "--enable_faults is given twice");
+  EXPECT_TRUE(parse({"--bug=leak", "--bug", "json500"}).value().config.bugs.json500) << "--bug is repeatable";
 }
 
 TEST(Bugs, EveryDocumentedNameIsAccepted) {

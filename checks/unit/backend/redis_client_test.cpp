@@ -22,7 +22,7 @@ using testing::run_until;
 class RedisClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(redis_.start(), "");
+    if (auto started = redis_.start(); !started) FAIL() << started.error();
     config_.port = static_cast<std::uint16_t>(redis_.port());
     config_.retry_initial = 50ms;
     config_.retry_max = 100ms;
@@ -138,7 +138,7 @@ TEST_F(RedisClientTest, FailsFastWhileDownAndReconnectsByItself) {
   EXPECT_LT(std::chrono::steady_clock::now() - t0, 500ms) << "a command waited for a dead Redis";
   EXPECT_GE(client.stats().failed_fast, 1u);
 
-  ASSERT_EQ(redis_.start(redis_.port()), "");
+  if (auto started = redis_.start(redis_.port()); !started) FAIL() << started.error();
   ASSERT_TRUE(run_until(
       io_, [&] { return client.connected(); }, 5s))
       << "no reconnection";

@@ -59,11 +59,11 @@ bool ping(int port, std::chrono::milliseconds timeout) {
 
 redis_test_server::~redis_test_server() { stop(); }
 
-std::string redis_test_server::start(int port, std::chrono::milliseconds within) {
-  if (pid_ > 0) return "already running";
+base::result<void> redis_test_server::start(int port, std::chrono::milliseconds within) {
+  if (pid_ > 0) return base::fail("already running");
   if (port != 0) port_ = port;
   if (port_ == 0) port_ = free_port();
-  if (port_ == 0) return "no free port";
+  if (port_ == 0) return base::fail("no free port");
   const std::string port_text = std::to_string(port_);
   std::vector<std::string> args = {"redis-server", "--port", port_text,     "--bind", "127.0.0.1",  "--save", "",
                                    "--appendonly", "no",     "--daemonize", "no",     "--loglevel", "warning"};
@@ -77,7 +77,7 @@ std::string redis_test_server::start(int port, std::chrono::milliseconds within)
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     pid_ = -1;
-    return std::string("cannot start redis-server: ") + std::strerror(rc);
+    return base::fail(std::string("cannot start redis-server: ") + std::strerror(rc));
   }
   const auto deadline = std::chrono::steady_clock::now() + within;
   while (std::chrono::steady_clock::now() < deadline) {
@@ -85,12 +85,12 @@ std::string redis_test_server::start(int port, std::chrono::milliseconds within)
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      return "redis-server exited during start (port " + port_text + " taken?)";
+      return base::fail("redis-server exited during start (port " + port_text + " taken?)");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   stop();
-  return "redis-server did not answer PING in time";
+  return base::fail("redis-server did not answer PING in time");
 }
 
 void redis_test_server::stop() {

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <string>
 
+#include "support/base/result.hpp"
+
 namespace shield::backend::testing {
 
 class redis_test_server {
@@ -17,8 +19,8 @@ class redis_test_server {
   redis_test_server& operator=(const redis_test_server&) = delete;
 
   // Starts redis-server on a free port (or on `port` when non-zero) and waits until it answers
-  // PING (at most `within`); empty string on success.
-  std::string start(int port = 0, std::chrono::milliseconds within = std::chrono::seconds(10));
+  // PING (at most `within`); the failure says why not.
+  base::result<void> start(int port = 0, std::chrono::milliseconds within = std::chrono::seconds(10));
   // SIGKILL and reap; the port is kept for a restart.
   void stop();
   // Pauses/resumes the process (SIGSTOP/SIGCONT) to simulate a hung Redis.

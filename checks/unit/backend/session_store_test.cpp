@@ -28,7 +28,7 @@ class SessionStoreContract : public ::testing::TestWithParam<store_kind> {
  protected:
   void SetUp() override {
     if (GetParam() == store_kind::redis) {
-      ASSERT_EQ(redis_.start(), "");
+      if (auto started = redis_.start(); !started) FAIL() << started.error();
       redis_client_config cfg;
       cfg.port = static_cast<std::uint16_t>(redis_.port());
       client_ = std::make_unique<redis_client>(io_, cfg);

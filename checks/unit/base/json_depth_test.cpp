@@ -33,7 +33,7 @@ TEST(JsonDepth, EveryParserStatesTheLimit) {
   EXPECT_NE(dashboard.error().message.find(limit_text), std::string::npos) << dashboard.error().message;
   const auto profile = profile::parse_profile(deep, "deep.json");
   ASSERT_FALSE(profile);
-  EXPECT_NE(profile.error().message().find(limit_text), std::string::npos) << profile.error().message();
+  EXPECT_NE(profile.error().message.find(limit_text), std::string::npos) << profile.error().message;
   const auto bench = report::parse_bench_json(deep, "deep.json");
   ASSERT_FALSE(bench);
   EXPECT_NE(bench.error().message.find(limit_text), std::string::npos) << bench.error().message;

@@ -47,6 +47,11 @@ TEST(CompareCliOptions, DefaultsAndEveryFlag) {
   EXPECT_EQ(all->json_path, "out.json");
   EXPECT_EQ(all->files, (std::vector<std::string>{"a.json", "b.json"}));
 
+  const auto spaced = parse({"a.json", "--alpha", "0.2", "b.json"});  // the flag module's `--name value`
+  ASSERT_TRUE(spaced) << spaced.error();
+  EXPECT_DOUBLE_EQ(spaced->rules.alpha, 0.2);
+  EXPECT_EQ(spaced->files, (std::vector<std::string>{"a.json", "b.json"}));
+
   const auto dashed = parse({"--", "-base.json", "--odd.json"});
   ASSERT_TRUE(dashed) << dashed.error();
   EXPECT_EQ(dashed->files, (std::vector<std::string>{"-base.json", "--odd.json"}));
@@ -93,7 +98,7 @@ INSTANTIATE_TEST_SUITE_P(
         bad_args{{"a", "b", "--max_latency_rise=inf"}, "is not a number"},
         bad_args{{"a", "b", "--min_success_rate=101"}, "out of range"},
         bad_args{{"a", "b", "--markdown="}, "needs a file name"},
-        bad_args{{"a", "b", "--json=x", "--json=y"}, "--json is given more than once"},
+        bad_args{{"a", "b", "--json=x", "--json=y"}, "--json is given twice"},
         bad_args{{"a", "b", "--help=yes"}, "--help takes no value"}, bad_args{{"a", "b", "-v"}, "unknown option '-v'"},
         bad_args{{"a", "b", "--counter=rps"}, "--counter does not apply to shield_compare BASE CONTENDER"},
         bad_args{{"trend", "a", "--alpha=0.1"}, "--alpha does not apply to shield_compare trend"},

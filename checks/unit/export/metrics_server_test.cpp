@@ -30,7 +30,7 @@ TEST(MetricsServer, ServesTheRenderedExposition) {
   std::atomic<int> renders{0};
   metrics_server server(
       [&] { return "# HELP up_demo d\n# TYPE up_demo gauge\nup_demo " + std::to_string(++renders) + "\n"; });
-  ASSERT_EQ(server.start(listen_address{"127.0.0.1", 0}), "");
+  if (auto started = server.start(listen_address{"127.0.0.1", 0}); !started) FAIL() << started.error();
   ASSERT_NE(server.port(), 0);
   auto client = client_for(server.port());
   auto r = client.get("/metrics");
@@ -54,7 +54,7 @@ TEST(MetricsServer, ServesTheRenderedExposition) {
 // whole counts as delivered since that moment.
 TEST(MetricsServer, DeliveredSinceOnlyCountsLaterRendersWrittenOut) {
   metrics_server server([] { return std::string("up_demo 1\n"); });
-  ASSERT_EQ(server.start(listen_address{"127.0.0.1", 0}), "");
+  if (auto started = server.start(listen_address{"127.0.0.1", 0}); !started) FAIL() << started.error();
   const auto before = std::chrono::steady_clock::now();
   EXPECT_FALSE(server.delivered_since(before)) << "nothing scraped yet";
   auto client = client_for(server.port());
@@ -72,16 +72,17 @@ TEST(MetricsServer, DeliveredSinceOnlyCountsLaterRendersWrittenOut) {
 
 TEST(MetricsServer, RefusesABusyPort) {
   metrics_server first([] { return std::string(); });
-  ASSERT_EQ(first.start(listen_address{"127.0.0.1", 0}), "");
+  if (auto started = first.start(listen_address{"127.0.0.1", 0}); !started) FAIL() << started.error();
   metrics_server second([] { return std::string(); });
-  const std::string why = second.start(listen_address{"127.0.0.1", first.port()});
+  const std::string why = second.start(listen_address{"127.0.0.1", first.port()}).error().message;
   EXPECT_NE(why.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())), std::string::npos) << why;
   EXPECT_NE(why.find("in use"), std::string::npos) << why;
 }
 
 TEST(MetricsServer, RefusesAnAddressNotOfThisMachine) {
   metrics_server server([] { return std::string(); });
-  const std::string why = server.start(listen_address{"192.0.2.1", 0});  // TEST-NET-1: no local interface has it
+  const std::string why =
+      server.start(listen_address{"192.0.2.1", 0}).error().message;  // TEST-NET-1: no local interface has it
   EXPECT_NE(why.find("cannot listen on 192.0.2.1:0"), std::string::npos) << why;
 }
 

@@ -218,7 +218,7 @@ TEST(Async, SharedTlsContextAcrossConnections) {
   client_options co = relaxed_options();
   co.insecure = true;
   auto tls = std::make_shared<const tls_context>(co);
-  ASSERT_TRUE(tls->ok()) << tls->error();
+  ASSERT_TRUE(tls->usable()) << tls->usable().error();
   boost::asio::io_context ioc;
   std::vector<std::unique_ptr<connection>> conns;
   std::vector<response> outs(4);

@@ -9,9 +9,8 @@ const request_defaults defaults{"/api", "example.com:8080", "shield-stress/0.1"}
 
 std::string write_ok(const request& req, const request_defaults& d = defaults) {
   std::string out = "stale content";
-  std::string error;
-  EXPECT_TRUE(write_request(req, d, out, error)) << error;
-  EXPECT_TRUE(error.empty());
+  const auto written = write_request(req, d, out);
+  EXPECT_TRUE(written) << written.error();
   return out;
 }
 
@@ -58,25 +57,27 @@ TEST(RequestWriter, CallerHeadersReplaceDefaultsAndFramingIsOurs) {
 
 TEST(RequestWriter, RejectsFramingBreakers) {
   std::string out;
-  std::string error;
   request bad_method;
   bad_method.method = "GE T";
-  EXPECT_FALSE(write_request(bad_method, defaults, out, error));
-  EXPECT_NE(error.find("method"), std::string::npos);
+  const auto method = write_request(bad_method, defaults, out);
+  ASSERT_FALSE(method);
+  EXPECT_NE(method.error().message.find("method"), std::string::npos);
 
   request bad_target;
   bad_target.target = "/a b";
-  EXPECT_FALSE(write_request(bad_target, defaults, out, error));
-  EXPECT_NE(error.find("target"), std::string::npos);
+  const auto target = write_request(bad_target, defaults, out);
+  ASSERT_FALSE(target);
+  EXPECT_NE(target.error().message.find("target"), std::string::npos);
   bad_target.target = "no-slash";
-  EXPECT_FALSE(write_request(bad_target, defaults, out, error));
+  EXPECT_FALSE(write_request(bad_target, defaults, out));
 
   request bad_header;
   bad_header.headers = {{"X-Ok", "a\r\nInjected: 1"}};
-  EXPECT_FALSE(write_request(bad_header, defaults, out, error));
-  EXPECT_NE(error.find("X-Ok"), std::string::npos);
+  const auto header = write_request(bad_header, defaults, out);
+  ASSERT_FALSE(header);
+  EXPECT_NE(header.error().message.find("X-Ok"), std::string::npos);
   bad_header.headers = {{"Bad Name", "v"}};
-  EXPECT_FALSE(write_request(bad_header, defaults, out, error));
+  EXPECT_FALSE(write_request(bad_header, defaults, out));
 }
 
 }  // namespace

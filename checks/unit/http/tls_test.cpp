@@ -108,12 +108,13 @@ TEST(Tls, UnreadableCaFileIsATlsError) {
   client_options options = relaxed_options();
   options.ca_file = "/nonexistent/ca.pem";
   auto context = std::make_shared<const tls_context>(options);
-  EXPECT_FALSE(context->ok());
-  EXPECT_NE(context->error().find("/nonexistent/ca.pem"), std::string::npos);
+  ASSERT_FALSE(context->usable());
+  const std::string why = context->usable().error().message;
+  EXPECT_NE(why.find("/nonexistent/ca.pem"), std::string::npos) << why;
   blocking_client client(must_parse("https://127.0.0.1:1"), options, context);
   response r = client.get("/");
   EXPECT_EQ(r.error, error_kind::tls);
-  EXPECT_EQ(r.error_message, context->error());
+  EXPECT_EQ(r.error_message, why);
 }
 
 TEST(Tls, ServerSentEventsOverTls) {

@@ -147,12 +147,12 @@ TEST(CapacitySearch, AMissingFigureOrAnEarlyStopBreaks) {
   EXPECT_FALSE(judge_step(rules, 10, "x", early).held);
   capacity_options o;
   o.slo = rules;
-  EXPECT_EQ(validate(o), "");
+  EXPECT_TRUE(validate(o));
   o.precision = 0;
-  EXPECT_NE(validate(o).find("--capacity_precision"), std::string::npos);
+  EXPECT_NE(validate(o).error().message.find("--capacity_precision"), std::string::npos);
   o.precision = 0.05;
   o.slo.clear();
-  EXPECT_NE(validate(o).find("--slo"), std::string::npos);
+  EXPECT_NE(validate(o).error().message.find("--slo"), std::string::npos);
 }
 
 // Steps of a search for `capacity` (p99 < 500 breaks at 1.49x it) seeded at `seed`, or unseeded.

@@ -116,12 +116,12 @@ TEST(FdLimit, RaisesWithinTheHardLimitAndExplainsOtherwise) {
   rlimit before{};
   ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &before), 0);
   EXPECT_EQ(files_needed(100), 164u);
-  EXPECT_TRUE(ensure_open_files(16).empty());
+  EXPECT_TRUE(ensure_open_files(16));
   if (before.rlim_max != RLIM_INFINITY) {
-    const std::string why = ensure_open_files(before.rlim_max + 1);
+    const std::string why = ensure_open_files(before.rlim_max + 1).error().message;
     EXPECT_NE(why.find("hard limit is " + std::to_string(before.rlim_max)), std::string::npos) << why;
     EXPECT_NE(why.find("--concurrency"), std::string::npos) << why;
-    EXPECT_TRUE(ensure_open_files(before.rlim_max).empty());
+    EXPECT_TRUE(ensure_open_files(before.rlim_max));
     rlimit after{};
     ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &after), 0);
     EXPECT_EQ(after.rlim_cur, before.rlim_max);
@@ -133,7 +133,7 @@ TEST(FdLimit, NamesTheLimitAndBothWaysOut) {
   rlimit before{};
   ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &before), 0);
   if (before.rlim_max == RLIM_INFINITY) GTEST_SKIP() << "no hard open-file limit";
-  const std::string why = ensure_open_files(before.rlim_max + 1);
+  const std::string why = ensure_open_files(before.rlim_max + 1).error().message;
   EXPECT_NE(why.find("--shard"), std::string::npos) << why;
   EXPECT_NE(why.find("ulimit -Hn"), std::string::npos) << why;
 }

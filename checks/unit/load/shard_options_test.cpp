@@ -104,11 +104,12 @@ TEST(ShardOptions, BadValuesAreUsageErrors) {
 TEST(ShardOptions, ClosedLoopNeedsAConnectionPerShard) {
   shard_settings s;
   s.count = 4;
-  EXPECT_EQ(check_shard_concurrency(s, {4, 8}), "");
-  EXPECT_NE(check_shard_concurrency(s, {8, 3}).find("--concurrency=3 cannot be split over 4 shards"),
+  EXPECT_TRUE(check_shard_concurrency(s, {4, 8}));
+  EXPECT_NE(check_shard_concurrency(s, {8, 3}).error().message.find("--concurrency=3 cannot be split over 4 shards"),
             std::string::npos);
-  EXPECT_NE(check_shard_concurrency(s, {8}, 3).find("--requests=3 cannot be split over 4 shards"), std::string::npos);
-  EXPECT_EQ(check_shard_concurrency(s, {8}, 4), "");
+  EXPECT_NE(check_shard_concurrency(s, {8}, 3).error().message.find("--requests=3 cannot be split over 4 shards"),
+            std::string::npos);
+  EXPECT_TRUE(check_shard_concurrency(s, {8}, 4));
 }
 
 }  // namespace

@@ -65,10 +65,10 @@ TEST(Shards, ClosedLoopSplitsConnectionsAndRequestsRemaindersFirst) {
   EXPECT_EQ(shard_share(c, c.concurrency), 2u);
   EXPECT_EQ(shard_share(c, c.requests), 50u);
   c.shard_index = 2;
-  EXPECT_NE(validate(c).find("shard index"), std::string::npos);
+  EXPECT_NE(validate(c).error().message.find("shard index"), std::string::npos);
   c.shard_index = 0;
   c.concurrency = 1;
-  EXPECT_NE(validate(c).find("at least the shard count"), std::string::npos);
+  EXPECT_NE(validate(c).error().message.find("at least the shard count"), std::string::npos);
 }
 
 TEST(Shards, EachShardSendsItsShareAndTheServerSeesTheWhole) {

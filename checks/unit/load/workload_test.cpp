@@ -14,7 +14,7 @@ namespace {
 
 profile::target_profile shield_profile() {
   auto loaded = profile::load_profile(SHIELD_DEFAULT_PROFILE);
-  EXPECT_TRUE(loaded.has_value()) << loaded.error().message();
+  EXPECT_TRUE(loaded.has_value()) << loaded.error().message;
   return loaded.value();
 }
 
@@ -46,7 +46,7 @@ TEST(Workload, RendersBodiesSessionsAndExpectations) {
   EXPECT_NE(w.pool[1].request.body.find("\"session_id\":\"s-1\""), std::string::npos);
   EXPECT_NE(w.pool[3].request.body.find("\"session_id\":\"s-0\""), std::string::npos) << "sessions cycle";
   EXPECT_EQ(&w.pick(8), &w.pool[0]);
-  EXPECT_TRUE(w.problem().empty());
+  EXPECT_TRUE(w.check());
 }
 
 TEST(Workload, StreamEndpointUsesPromptsAndItsOwnTimeout) {
@@ -135,7 +135,7 @@ TEST(Workload, SetupFollowsTransitiveDependenciesInOrder) {
       {"name":"fill","method":"POST","path":"/f","body":{"s":"{session_id}"},"requires":"create"},
       {"name":"create","method":"POST","path":"/c","body":{"s":"{session_id}","t":"{text}"}}]})",
                                        "chain.json");
-  ASSERT_TRUE(parsed.has_value()) << parsed.error().message();
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   const auto stages = build_setup_stages(parsed.value(), {"read"}, inputs(2));
   ASSERT_EQ(stages.size(), 2u);
   EXPECT_EQ(stages[0].name, "create");

@@ -25,7 +25,7 @@ target_profile make_profile(const std::vector<std::pair<std::string, std::vector
   }
   text += "]}";
   auto loaded = parse_profile(text, "deps.json");
-  EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message());
+  EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message);
   return loaded ? std::move(loaded).value() : target_profile{};
 }
 
@@ -73,7 +73,7 @@ TEST(ProfileDependencyOrder, RequiresAcceptsAStringOrAnArray) {
         {"name":"b","method":"GET","path":"/b","requires":"a"},
         {"name":"a","method":"GET","path":"/a"}]})",
                               "d.json");
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_EQ(loaded->endpoints[0].dependencies, std::vector<std::string>{"a"});
   EXPECT_EQ(names(dependency_order(*loaded)), (std::vector<std::string>{"a", "b"}));
 }
@@ -91,10 +91,11 @@ TEST(ProfileCheckDependencies, ProgrammaticProfileWithCycleIsReported) {
   target_profile p = make_profile({{"x", {}}, {"y", {}}});
   p.endpoints[0].dependencies = {"y"};
   p.endpoints[1].dependencies = {"x"};
-  const auto problem = check_dependencies(p);
-  ASSERT_TRUE(problem.has_value());
-  EXPECT_EQ(problem->source, "deps.json");
-  EXPECT_EQ(problem->reason, "dependency cycle: x -> y -> x");
+  const auto checked = check_dependencies(p);
+  ASSERT_FALSE(checked);
+  const std::string message = checked.error().message;
+  EXPECT_TRUE(message.starts_with("deps.json: endpoints[")) << message;
+  EXPECT_TRUE(message.ends_with("].requires: dependency cycle: x -> y -> x")) << message;
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ namespace json = boost::json;
 
 TEST(MalformedProfileDocument, TheUnmutatedTestProfileIsAccepted) {
   const auto loaded = parse_profile(mutated([](auto&) {}), test::bad_source);
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_EQ(loaded->endpoints.size(), 3u);
   EXPECT_EQ(loaded->timeouts.request_ms, 2000u);
   EXPECT_EQ(loaded->endpoints[0].expect_status, 201);
@@ -123,7 +123,7 @@ TEST(MalformedProfileDocument, StatusOutside100To599) {
   expect_rejected(mutated([](auto& d) { endpoint_at(d, 0)["expect_status"] = 600; }), "endpoints[0].expect_status",
                   "value 600 is out of range (allowed: 100-599)");
   const auto edge = parse_profile(mutated([](auto& d) { endpoint_at(d, 0)["expect_status"] = 599; }), "ok.json");
-  ASSERT_TRUE(edge.has_value()) << edge.error().message();
+  ASSERT_TRUE(edge.has_value()) << edge.error().message;
   EXPECT_EQ(edge->endpoints[0].expect_status, 599);
 }
 
@@ -165,9 +165,9 @@ TEST(MalformedProfileDocument, RandomByteEditsAreAcceptedOrExplained) {
     const auto loaded = parse_profile(text, "edited.json");
     if (loaded) continue;
     ++rejected;
-    const std::string message = loaded.error().message();
+    const std::string message = loaded.error().message;
     ASSERT_EQ(message.rfind("edited.json: ", 0), 0u) << message;
-    ASSERT_FALSE(loaded.error().reason.empty()) << message;
+    ASSERT_GT(message.size(), std::string_view("edited.json: ").size()) << "a reason follows the source";
   }
   EXPECT_GT(rejected, 100);
 }
@@ -184,7 +184,7 @@ TEST(MalformedProfileDocument, HealthEndpointMustNameAPlainGet) {
                                   d["health_endpoint"] = "read";
                                 }),
                                 test::bad_source);
-  ASSERT_TRUE(ok.has_value()) << ok.error().message();
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
   EXPECT_EQ(ok->health_endpoint, "read");
   test::expect_rejected(test::mutated([](auto& d) { d["health_endpoint"] = "nope"; }), "health_endpoint",
                         "names no endpoint of this profile: 'nope'");

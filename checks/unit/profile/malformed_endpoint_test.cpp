@@ -31,7 +31,7 @@ TEST(MalformedProfileEndpoint, BadJsonPointers) {
                                   fields["status"] = "";
                                 }),
                                 "ok.json");
-  ASSERT_TRUE(ok.has_value()) << ok.error().message();
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
   EXPECT_EQ(*ok->endpoints[0].field("session_id"), "/a~0b/c~1d");
 }
 
@@ -123,7 +123,7 @@ TEST(MalformedProfileEndpoint, InconsistentEndpointSettings) {
 
 TEST(MalformedProfileEndpoint, SseDefaultsWhenKeysAreOmitted) {
   const auto loaded = parse_profile(mutated([](auto& d) { endpoint_at(d, 2).erase("sse"); }), "ok.json");
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   const auto& sse = loaded->endpoints[2].sse;
   ASSERT_TRUE(sse.has_value());
   EXPECT_FALSE(sse->end_marker.has_value());

@@ -18,7 +18,7 @@ namespace json = boost::json;
 
 TEST(ProfilePiiKinds, DefaultIsEveryKnownKind) {
   const auto loaded = parse_profile(mutated([](auto&) {}), test::bad_source);
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_EQ(loaded->pii_kinds, known_pii_kinds());
   EXPECT_TRUE(unchecked_pii_kinds(*loaded).empty());
 }
@@ -28,7 +28,7 @@ TEST(ProfilePiiKinds, ListedKindsAreCheckedTheOthersNot) {
                                       d["pii_kinds"] = json::array{"phone", "email"};
                                     }),
                                     test::bad_source);
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_EQ(loaded->pii_kinds, (std::vector<std::string>{"phone", "email"}));
   EXPECT_EQ(unchecked_pii_kinds(*loaded),
             (std::vector<std::string>{"credit_card", "iban", "ip_address", "dni", "nie"}));

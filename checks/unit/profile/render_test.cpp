@@ -17,7 +17,7 @@ endpoint make_endpoint(const std::string& body_json, const std::string& path = "
   const std::string text = R"({"name":"r","endpoints":[{"name":"e","method":"POST","path":)" +
                            boost::json::serialize(boost::json::value(path)) + R"(,"body":)" + body_json + "}]}";
   auto loaded = parse_profile(text, "render.json");
-  EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message());
+  EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().message);
   return loaded ? loaded.value().endpoints.at(0) : endpoint{};
 }
 
@@ -83,7 +83,7 @@ TEST(ProfileRenderBody, KeysAreLiteralAndValuesMayRepeatPlaceholders) {
 
 TEST(ProfileRenderBody, NoBodyRendersEmpty) {
   auto loaded = parse_profile(R"({"name":"r","endpoints":[{"name":"g","method":"GET","path":"/g"}]})", "r.json");
-  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_FALSE(loaded->endpoints[0].has_body());
   EXPECT_EQ(render_body(loaded->endpoints[0], "s", "t"), "");
 }
@@ -101,15 +101,15 @@ TEST(ProfileRenderPath, WithoutPlaceholderAndWithEncodedBraces) {
 }
 
 TEST(ProfileTemplateText, SplitReportsUnbalancedBraces) {
-  std::vector<template_piece> pieces;
-  const auto lone_close = split_template("a}b", body_placeholders, pieces);
-  ASSERT_TRUE(lone_close.has_value());
-  EXPECT_NE(lone_close->find("unbalanced '}'"), std::string::npos) << *lone_close;
-  const auto open = split_template("a{text", body_placeholders, pieces);
-  ASSERT_TRUE(open.has_value());
-  EXPECT_NE(open->find("unterminated placeholder"), std::string::npos) << *open;
-  pieces.clear();
-  EXPECT_FALSE(split_template("{session_id}-{text}", body_placeholders, pieces).has_value());
+  const auto lone_close = split_template("a}b", body_placeholders);
+  ASSERT_FALSE(lone_close);
+  EXPECT_NE(lone_close.error().message.find("unbalanced '}'"), std::string::npos) << lone_close.error();
+  const auto open = split_template("a{text", body_placeholders);
+  ASSERT_FALSE(open);
+  EXPECT_NE(open.error().message.find("unterminated placeholder"), std::string::npos) << open.error();
+  const auto split = split_template("{session_id}-{text}", body_placeholders);
+  ASSERT_TRUE(split) << split.error();
+  const auto& pieces = *split;
   ASSERT_EQ(pieces.size(), 2u);
   EXPECT_EQ(pieces[0].slot, placeholder::session_id);
   EXPECT_EQ(pieces[1].literal, "-");

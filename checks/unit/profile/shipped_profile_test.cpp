@@ -18,7 +18,7 @@ class ShippedProfile : public ::testing::Test {
  protected:
   void SetUp() override {
     auto loaded = load_profile(SHIELD_DEFAULT_PROFILE);
-    ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
     profile_ = std::move(loaded).value();
   }
 
@@ -155,15 +155,13 @@ TEST(ProfileFile, MissingFileNamesThePathAndTheReason) {
   const std::string path = std::string(SHIELD_PROFILES_DIR) + "/does-not-exist.json";
   const auto loaded = load_profile(path);
   ASSERT_FALSE(loaded.has_value());
-  EXPECT_EQ(loaded.error().source, path);
-  EXPECT_NE(loaded.error().message().find(path), std::string::npos);
-  EXPECT_NE(loaded.error().reason.find("cannot open file"), std::string::npos) << loaded.error().reason;
+  EXPECT_TRUE(loaded.error().message.starts_with(path + ": cannot open file")) << loaded.error().message;
 }
 
 TEST(ProfileFile, DirectoryIsNotAProfile) {
   const auto loaded = load_profile(SHIELD_PROFILES_DIR);
   ASSERT_FALSE(loaded.has_value());
-  EXPECT_NE(loaded.error().message().find(SHIELD_PROFILES_DIR), std::string::npos);
+  EXPECT_NE(loaded.error().message.find(SHIELD_PROFILES_DIR), std::string::npos);
 }
 
 }  // namespace

@@ -166,12 +166,13 @@ TEST(HtmlReport, WrittenBesideTheResultsFile) {
   const auto dir = std::filesystem::temp_directory_path() / ("shield_html_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "stress_test_report_x.html").string();
-  ASSERT_EQ(write_html_report(sample_document(), path), "");
+  const auto written = write_html_report(sample_document(), path);
+  ASSERT_TRUE(written) << written.error();
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_NE(text.str().find("</html>"), std::string::npos);
-  EXPECT_NE(write_html_report(sample_document(), (dir / "missing" / "r.html").string()), "");
+  EXPECT_FALSE(write_html_report(sample_document(), (dir / "missing" / "r.html").string()));
   std::filesystem::remove_all(dir);
 }
 

@@ -47,9 +47,8 @@ bool connection_impl::begin(const request& req, response& out, send_handler& don
 
 void connection_impl::start(const request& req, response& out, send_handler done) {
   if (!begin(req, out, done)) return;
-  std::string error;
-  if (!write_request(req, {url_.base_path, host_header_, options_.user_agent}, wire_, error)) {
-    return fail(error_kind::protocol, std::move(error), true);
+  if (auto written = write_request(req, {url_.base_path, host_header_, options_.user_agent}, wire_); !written) {
+    return fail(error_kind::protocol, std::move(written.error().message), true);
   }
   wire_view_ = wire_;
   send_begun(req, out);

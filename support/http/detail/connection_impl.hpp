@@ -101,6 +101,6 @@ class connection_impl : public std::enable_shared_from_this<connection_impl> {
 // A plain or TLS session, chosen by url.tls().
 std::shared_ptr<connection_impl> make_session(boost::asio::io_context& ioc, target_url url, client_options options,
                                               std::shared_ptr<const tls_context> tls,
-                                              std::shared_ptr<const resolved_addresses> addresses);
+                                              const std::shared_ptr<const resolved_addresses>& addresses);
 
 }  // namespace shield::http::detail

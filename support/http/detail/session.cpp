@@ -40,7 +40,7 @@ using tls_stream = net::ssl::stream<tcp::socket>;
 // Free space offered to a socket read: small first (most answers are a few hundred bytes, and a
 // held connection should cost little memory), doubled after each read that filled it.
 constexpr std::size_t first_read = 1024;
-constexpr std::size_t largest_read = 64 * 1024;
+constexpr std::size_t largest_read = std::size_t{64} * 1024;
 
 // A kept-alive connection idle at least this long is checked for a close before it is written on.
 constexpr std::chrono::microseconds peek_after{1000};
@@ -95,7 +95,7 @@ class session final : public connection_impl, private read_poller::client {
  private:
   void send_request() override {
     if constexpr (is_tls) {
-      if (!tls_->ok()) return fail(error_kind::tls, tls_->error(), true);
+      if (!tls_->usable()) return fail(error_kind::tls, tls_->usable().error().message, true);
     }
     if (open_ && !still_usable()) {
       // Nothing was written on it: opening a new one is not a re-send.
@@ -289,7 +289,8 @@ class session final : public connection_impl, private read_poller::client {
   void resolve() {
     resolving_ = true;
     watch(step::resolve, connect_deadline_);
-    auto on_resolved = [self = shared_from_this(), this, id = send_id_](error_code ec, tcp::resolver::results_type r) {
+    auto on_resolved = [self = shared_from_this(), this, id = send_id_](error_code ec,
+                                                                        const tcp::resolver::results_type& r) {
       if (id != send_id_ || !resolving_) return;  // timed out already
       resolving_ = false;
       if (stopped("resolving")) return;
@@ -519,7 +520,7 @@ std::shared_ptr<connection_impl> make(net::io_context& ioc, target_url url, clie
 
 std::shared_ptr<connection_impl> make_session(net::io_context& ioc, target_url url, client_options options,
                                               std::shared_ptr<const tls_context> tls,
-                                              std::shared_ptr<const resolved_addresses> addresses) {
+                                              const std::shared_ptr<const resolved_addresses>& addresses) {
   if (url.tls()) return make<tls_stream>(ioc, std::move(url), std::move(options), std::move(tls), addresses.get());
   return make<plain_stream>(ioc, std::move(url), std::move(options), nullptr, addresses.get());
 }

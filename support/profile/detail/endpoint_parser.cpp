@@ -24,7 +24,7 @@ bool endpoint_name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && 
 
 bool read_pointer(const json::value& v, const std::string& key, error_sink& sink, std::string& out) {
   if (!read_string(v, key, sink, out)) return false;
-  if (auto problem = json_pointer_problem(out)) return sink.fail(key, *problem);
+  if (auto checked = check_json_pointer(out); !checked) return sink.fail(key, checked.error().message);
   return true;
 }
 

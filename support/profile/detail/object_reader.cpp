@@ -22,8 +22,8 @@ std::string allowed_keys_text(std::initializer_list<std::string_view> allowed) {
 
 }  // namespace
 
-bool error_sink::fail(std::string key, std::string reason) {
-  if (!error_) error_ = profile_error{source_, std::move(key), std::move(reason)};
+bool error_sink::fail(std::string_view key, std::string_view reason) {
+  if (!error_) error_ = profile_failure(source_, key, reason);
   return false;
 }
 

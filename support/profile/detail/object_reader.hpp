@@ -21,15 +21,15 @@ class error_sink {
   explicit error_sink(std::string source) : source_(std::move(source)) {}
 
   // Records an error (unless one is recorded already); always returns false for `return sink.fail(...)`.
-  bool fail(std::string key, std::string reason);
+  bool fail(std::string_view key, std::string_view reason);
   bool failed() const noexcept { return error_.has_value(); }
   const std::string& source() const noexcept { return source_; }
   // Precondition: failed().
-  profile_error take() { return std::move(*error_); }
+  base::failure take() { return std::move(*error_); }
 
  private:
   std::string source_;                  // named in every error
-  std::optional<profile_error> error_;  // first error, if any
+  std::optional<base::failure> error_;  // first error, if any
 };
 
 // "string", "integer", "object", ... for messages.

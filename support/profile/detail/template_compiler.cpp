@@ -66,12 +66,10 @@ bool emit_value(const json::value& v, const std::string& key, error_sink& sink, 
     }
     case json::kind::string: {
       const auto& s = v.get_string();
-      std::vector<template_piece> pieces;
-      if (auto problem = split_template(std::string_view(s.data(), s.size()), body_placeholders, pieces)) {
-        return sink.fail(key, *problem);
-      }
+      const auto pieces = split_template(std::string_view(s.data(), s.size()), body_placeholders);
+      if (!pieces) return sink.fail(key, pieces.error().message);
       b.literal("\"");
-      for (const auto& piece : pieces) {
+      for (const auto& piece : *pieces) {
         std::string escaped;
         append_json_escaped(escaped, piece.literal);
         b.literal(escaped);
@@ -98,10 +96,10 @@ bool compile_path(std::string_view path_text, const std::string& key, error_sink
       return sink.fail(key, "path has a character that must be percent-encoded at offset " + std::to_string(i));
     }
   }
-  std::vector<template_piece> pieces;
-  if (auto problem = split_template(path_text, path_placeholders, pieces)) return sink.fail(key, *problem);
+  const auto pieces = split_template(path_text, path_placeholders);
+  if (!pieces) return sink.fail(key, pieces.error().message);
   template_builder b;
-  for (const auto& piece : pieces) {
+  for (const auto& piece : *pieces) {
     if (piece.literal.find_first_of("{}") != std::string::npos) {
       return sink.fail(key, "a literal brace in a path must be percent-encoded (%7B, %7D)");
     }

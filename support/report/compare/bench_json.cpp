@@ -116,34 +116,31 @@ void read_context(const json::object& o, bench_context& ctx) {
 }
 
 // A string member that must be present (required) or may be absent; wrong types are errors.
-std::string take_string(const json::object& o, std::string_view key, bool required, std::string& error) {
+base::result<std::string> take_string(const json::object& o, std::string_view key, bool required) {
   const auto* v = o.if_contains(key);
   if (!v) {
-    if (required) error = "has no \"" + std::string{key} + "\"";
-    return {};
+    if (required) return base::fail("has no \"" + std::string{key} + "\"");
+    return std::string{};
   }
-  if (!v->is_string()) {
-    error = "\"" + std::string{key} + "\" is not a string";
-    return {};
-  }
+  if (!v->is_string()) return base::fail("\"" + std::string{key} + "\" is not a string");
   return std::string{v->get_string()};
 }
 
-// Reads one entry into the run; returns an error text without the entry prefix.
-std::string read_entry(const json::value& value, bench_run& run) {
-  if (!value.is_object()) return "is not an object";
+// Reads one entry into the run; the failure's text has no entry prefix.
+base::result<void> read_entry(const json::value& value, bench_run& run) {
+  if (!value.is_object()) return base::fail("is not an object");
   const json::object& o = value.get_object();
-  std::string error;
-  const std::string name = take_string(o, "name", true, error);
-  std::string run_name = take_string(o, "run_name", false, error);
-  std::string run_type = take_string(o, "run_type", false, error);
-  const std::string time_unit = take_string(o, "time_unit", false, error);
-  std::string label = take_string(o, "label", false, error);
-  if (!error.empty()) return error;
-  if (run_name.empty()) run_name = name;
-  if (run_type.empty()) run_type = "iteration";
+  const auto name = take_string(o, "name", true);
+  const auto run_name_read = take_string(o, "run_name", false);
+  const auto run_type_read = take_string(o, "run_type", false);
+  const auto time_unit = take_string(o, "time_unit", false);
+  const auto label = take_string(o, "label", false);
+  for (const auto* read : {&name, &run_name_read, &run_type_read, &time_unit, &label})
+    if (!*read) return read->error();
+  std::string run_name = run_name_read->empty() ? *name : *run_name_read;
+  std::string run_type = run_type_read->empty() ? "iteration" : *run_type_read;
   if (run_type != "iteration" && run_type != "aggregate")
-    return "has unknown run_type '" + run_type + "' (expected iteration or aggregate)";
+    return base::fail("has unknown run_type '" + run_type + "' (expected iteration or aggregate)");
 
   counter_values counters;
   for (const auto& member : o) {
@@ -157,20 +154,20 @@ std::string read_entry(const json::value& value, bench_run& run) {
   auto it =
       std::find_if(run.cases.begin(), run.cases.end(), [&](const bench_case& c) { return c.run_name == run_name; });
   if (it == run.cases.end()) {
-    run.cases.push_back(bench_case{run_name, time_unit, {}, {}});
+    run.cases.push_back(bench_case{run_name, *time_unit, {}, {}});
     it = std::prev(run.cases.end());
   }
 
   if (run_type == "aggregate") {
-    const std::string aggregate = take_string(o, "aggregate_name", true, error);
-    if (!error.empty()) return "is an aggregate but " + error;
-    it->aggregates[aggregate] = std::move(counters);
+    const auto aggregate = take_string(o, "aggregate_name", true);
+    if (!aggregate) return base::fail("is an aggregate but " + aggregate.error().message);
+    it->aggregates[*aggregate] = std::move(counters);
     return {};
   }
   bench_repetition rep;
   if (const auto* v = o.if_contains("repetition_index")) {
     const auto index = v->is_int64() || v->is_uint64() ? whole_number(*v) : std::nullopt;
-    if (!index) return "\"repetition_index\" is not an integer (of at most 19 digits)";
+    if (!index) return base::fail("\"repetition_index\" is not an integer (of at most 19 digits)");
     rep.index = *index;
   }
   if (const auto* v = o.if_contains("error_occurred"); v && v->is_bool() && v->get_bool()) {
@@ -178,7 +175,7 @@ std::string read_entry(const json::value& value, bench_run& run) {
     if (rep.error.empty()) rep.error = "error_occurred without a message";
   }
   rep.counters = std::move(counters);
-  rep.label = std::move(label);
+  rep.label = *label;
   it->repetitions.push_back(std::move(rep));
   return {};
 }
@@ -238,8 +235,8 @@ base::result<bench_run> parse_bench_json(std::string_view text, std::string_view
     return base::fail(quoted + " holds no benchmark results (\"benchmarks\" is empty)");
   }
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (auto why = read_entry(entries[i], run); !why.empty()) {
-      return base::fail(quoted + ": benchmarks[" + std::to_string(i) + "] " + why);
+    if (auto read = read_entry(entries[i], run); !read) {
+      return base::fail(quoted + ": benchmarks[" + std::to_string(i) + "] " + read.error().message);
     }
   }
   return run;

@@ -68,9 +68,11 @@ std::string render_comparison_html(const comparison_report& r) {
   for (std::size_t i = 0; i < r.cases.size(); ++i) {
     const auto& c = r.cases[i];
     const std::string span = std::to_string(std::max<std::size_t>(1, c.rows.size()));
-    std::string head = "<td rowspan=\"" + span + "\">" + std::to_string(i + 1) + "</td><td rowspan=\"" + span + "\">" +
-                       html_escape(c.run_name) + "</td><td rowspan=\"" + span + "\" class=\"" +
-                       verdict_class(c.result) + "\">" + std::string(to_string(c.result));
+    std::string head;
+    head.append("<td rowspan=\"").append(span).append("\">").append(std::to_string(i + 1));
+    head.append("</td><td rowspan=\"").append(span).append("\">").append(html_escape(c.run_name));
+    head.append("</td><td rowspan=\"").append(span).append("\" class=\"").append(verdict_class(c.result));
+    head.append("\">").append(to_string(c.result));
     for (const auto& why : c.reasons) head += "<div>" + html_escape(why) + "</div>";
     for (const auto& note : c.notes) head += "<div class=\"note\">" + html_escape(note) + "</div>";
     head += "</td><td rowspan=\"" + span + "\">" + std::to_string(c.base_repetitions) + " / " +

@@ -131,6 +131,7 @@ std::string render_comparison_markdown(const comparison_report& report) {
   if (!notes.empty()) out += "\n#### Notes\n\n- " + join(notes, "\n- ") + "\n";
   const auto code_list = [](const std::vector<std::string>& names) {
     std::vector<std::string> coded;
+    coded.reserve(names.size());
     for (const auto& n : names) coded.push_back(markdown_code(n));
     return join(coded, ", ");
   };

@@ -85,9 +85,9 @@ base::result<trend_report> build_trend(std::span<const bench_run> runs, std::spa
   }
   for (const auto& counter : counters) {
     if (!seen_counters.contains(counter)) {
-      std::string known;
-      for (const auto& k : seen_counters) known += (known.empty() ? "" : ", ") + k;
-      return base::fail("counter '" + counter + "' appears in none of the files (counters present: " + known + ")");
+      std::string message = "counter '" + counter + "' appears in none of the files (counters present: ";
+      for (const auto& k : seen_counters) message.append(message.ends_with(": ") ? "" : ", ").append(k);
+      return base::fail(message.append(")"));
     }
     trend_table t;
     t.counter = counter;

@@ -33,10 +33,9 @@ std::string render_html_report(const results_document& results, const std::vecto
   return out;
 }
 
-std::string write_html_report(const results_document& results, const std::string& path,
-                              const std::vector<boost::json::value>& monitor) {
-  const auto written = base::write_file_atomically(path, render_html_report(results, monitor));
-  return written ? std::string() : written.error().message;
+base::result<void> write_html_report(const results_document& results, const std::string& path,
+                                     const std::vector<boost::json::value>& monitor) {
+  return base::write_file_atomically(path, render_html_report(results, monitor));
 }
 
 std::string report_path_for(const std::string& results_path) {

@@ -8,6 +8,8 @@
 
 #include "support/report/results/results_document.hpp"
 
+#include "support/base/result.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <string>
@@ -19,9 +21,9 @@ namespace shield::report {
 // is read with results_from_json first.
 std::string render_html_report(const results_document& results, const std::vector<boost::json::value>& monitor = {});
 
-// Renders and writes the page to `path` atomically; empty on success, else why not.
-std::string write_html_report(const results_document& results, const std::string& path,
-                              const std::vector<boost::json::value>& monitor = {});
+// Renders and writes the page to `path` atomically; the failure says why not.
+base::result<void> write_html_report(const results_document& results, const std::string& path,
+                                     const std::vector<boost::json::value>& monitor = {});
 
 // "DIR/stress_test_report_<stamp>.html" for "DIR/stress_test_results_<stamp>.json" (any file
 // name: its .json becomes .html and "results" in it "report").

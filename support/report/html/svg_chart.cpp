@@ -123,16 +123,16 @@ std::string render_svg(const svg_chart& chart) {
   for (const auto& [v, text] : yt) {
     if (v < yr.low || v > yr.high) continue;
     const std::string y = px(sy(v));
-    out += "<line x1=\"" + px(margin_left) + "\" y1=\"" + y + "\" x2=\"" + px(margin_left + plot_w) + "\" y2=\"" + y +
-           "\" stroke=\"#e3e3e3\"/>";
+    out.append("<line x1=\"").append(px(margin_left)).append("\" y1=\"").append(y).append("\" x2=\"");
+    out.append(px(margin_left + plot_w)).append("\" y2=\"").append(y).append("\" stroke=\"#e3e3e3\"/>");
     out += "<text x=\"" + px(margin_left - 4) + "\" y=\"" + y + "\" dy=\"4\" text-anchor=\"end\">" + html_escape(text) +
            "</text>";
   }
   for (const auto& [v, text] : xt) {
     if (v < xr.low || v > xr.high) continue;
     const std::string x = px(sx(v));
-    out += "<line x1=\"" + x + "\" y1=\"" + px(margin_top) + "\" x2=\"" + x + "\" y2=\"" + px(margin_top + plot_h) +
-           "\" stroke=\"#e3e3e3\"/>";
+    out.append("<line x1=\"").append(x).append("\" y1=\"").append(px(margin_top)).append("\" x2=\"").append(x);
+    out.append("\" y2=\"").append(px(margin_top + plot_h)).append("\" stroke=\"#e3e3e3\"/>");
     out += "<text x=\"" + x + "\" y=\"" + px(margin_top + plot_h + 14) + "\" text-anchor=\"middle\">" +
            html_escape(text) + "</text>";
   }
@@ -150,8 +150,8 @@ std::string render_svg(const svg_chart& chart) {
       points += px(sx(x)) + "," + px(sy(y)) + " ";
     }
     if (!points.empty()) {
-      out += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.8\"" +
-             (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + points + "\"/>";
+      out.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.8\"");
+      out.append(s.dashed ? " stroke-dasharray=\"6 4\"" : "").append(" points=\"").append(points).append("\"/>");
     }
     std::size_t drawn = 0;
     for (const auto& [x, y] : s.points) drawn += std::isfinite(x) && std::isfinite(y) ? 1 : 0;

@@ -17,7 +17,7 @@
 #define SHIELD_READ(var, expr)                \
   auto var##_read = (expr);                   \
   if (!var##_read) return var##_read.error(); \
-  auto var = std::move(*var##_read)
+  auto var = std::move(*var##_read)  // NOLINT(bugprone-macro-parentheses): `var` is a name being declared
 
 namespace shield::report::detail {
 
