@@ -166,11 +166,48 @@ class plain_session final : public stream_session<tcp::socket>, private read_pol
   }
 };
 
+#if defined(BOOST_ASIO_HAS_IO_URING_AS_DEFAULT)
+// With Asio's io_uring backend (SHIELD_ASIO_IO_URING), reads and writes are submitted to the ring:
+// the kernel waits for readiness itself, and one io_uring_enter submits and reaps a whole batch.
+class ring_session final : public stream_session<tcp::socket> {
+ public:
+  ring_session(net::io_context& ioc, target_url url, client_options options, const resolved_addresses* addresses)
+      : stream_session(ioc, std::move(url), std::move(options), addresses) {}
+
+ private:
+  tcp::socket& socket() override { return *stream_; }
+  int descriptor() override { return socket().native_handle(); }
+  void make_stream() override { stream_.emplace(ioc_); }
+  void connected() override { ready(); }
+  bool adopt() override { return true; }
+  bool known_unusable() override { return false; }
+  bool bytes_may_wait() const override { return false; }
+
+  // One direct send (the request leaves now, not with the ring's next submission); the ring only
+  // when the socket buffer is full.
+  void write(steady_time now) override {
+    watch(step::write, deadline_);
+    const ssize_t n = ::send(descriptor(), wire_view_.data(), wire_view_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n == static_cast<ssize_t>(wire_view_.size())) return on_write({}, now);
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+      const error_code ec(errno, boost::system::system_category());
+      return net::post(ioc_, [self = shared_from_this(), this, ec] { on_write(ec, clock::now()); });
+    }
+    stream_write(n > 0 ? static_cast<std::size_t>(n) : 0);
+  }
+
+  void await_read() override { stream_read(); }
+};
+using chosen_session = ring_session;
+#else
+using chosen_session = plain_session;
+#endif
+
 }  // namespace
 
 std::shared_ptr<connection_impl> make_plain_session(net::io_context& ioc, target_url url, client_options options,
                                                     const resolved_addresses* addresses) {
-  return make_bound<plain_session>(ioc, std::move(url), std::move(options), addresses);
+  return make_bound<chosen_session>(ioc, std::move(url), std::move(options), addresses);
 }
 
 }  // namespace shield::http::detail

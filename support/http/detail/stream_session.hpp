@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -257,6 +258,21 @@ class stream_session : public connection_impl {
   }
 
   std::size_t read_space() const { return std::max(read_offer_, buffer_.capacity() - buffer_.size()); }
+
+  // write() and await_read() through Asio's stream (TLS; plain TCP on the io_uring backend);
+  // `from`: bytes of the request written already.
+  void stream_write(std::size_t from = 0) {
+    watch(step::write, deadline_);
+    boost::asio::async_write(
+        *stream_, boost::asio::buffer(wire_view_.data() + from, wire_view_.size() - from),
+        [self = shared_from_this(), this](net_error_code ec, std::size_t) { on_write(ec, session_net::clock::now()); });
+  }
+
+  void stream_read() {
+    offered_ = read_space();
+    stream_->async_read_some(buffer_.prepare(offered_),
+                             [self = shared_from_this(), this](net_error_code ec, std::size_t n) { on_read(ec, n); });
+  }
 
   void on_read(net_error_code ec, std::size_t n) {
     if (stopped("waiting for the response from")) return;

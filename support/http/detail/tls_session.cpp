@@ -5,8 +5,6 @@
 #include "support/http/tls_context.hpp"
 
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/write.hpp>
-
 #include <unistd.h>
 
 namespace shield::http::detail {
@@ -62,17 +60,9 @@ class tls_session final : public stream_session<tls_stream> {
     return true;
   }
 
-  void write(steady_time) override {
-    watch(step::write, deadline_);
-    net::async_write(*stream_, net::buffer(wire_view_.data(), wire_view_.size()),
-                     [self = shared_from_this(), this](error_code ec, std::size_t) { on_write(ec, clock::now()); });
-  }
+  void write(steady_time) override { stream_write(); }
 
-  void await_read() override {
-    offered_ = read_space();
-    stream_->async_read_some(buffer_.prepare(offered_),
-                             [self = shared_from_this(), this](error_code ec, std::size_t n) { on_read(ec, n); });
-  }
+  void await_read() override { stream_read(); }
 };
 
 }  // namespace
