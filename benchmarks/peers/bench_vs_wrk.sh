@@ -36,6 +36,7 @@ uring=""
 if [ "${SHIELD_BENCH_IO_URING:-0}" = 1 ]; then
   uring_build="$(dirname "$build")/io_uring"
   echo "building the io_uring variant in $uring_build"
+  [ -f /usr/include/liburing.h ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liburing-dev >/dev/null
   cmake -S "$root" -B "$uring_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" -DSHIELD_ASIO_IO_URING=ON >"$uring_build.log" 2>&1 &&
     cmake --build "$uring_build" -j"$(nproc)" --target shield_bench >>"$uring_build.log" 2>&1 ||
