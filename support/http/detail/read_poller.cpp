@@ -12,8 +12,9 @@ namespace shield::http::detail {
 
 namespace {
 constexpr std::uint32_t read_events = EPOLLIN | EPOLLRDHUP | EPOLLET;
-constexpr int batch = 256;               // events taken per epoll_wait; the rest come with the next wake-up
-constexpr std::uint32_t most_again = 8;  // batches looked for in a row before the reactor's turn
+constexpr int batch = 256;                    // events taken per epoll_wait; the rest come with the next wake-up
+constexpr std::uint32_t most_again = 8;       // batches looked for in a row before the reactor's turn
+constexpr std::uint32_t rest_after_miss = 8;  // wake-ups without looking again after a look found nothing
 }  // namespace
 
 boost::asio::execution_context::id read_poller::id;
@@ -100,7 +101,9 @@ void read_poller::on_wake(const boost::system::error_code& ec) {
   armed_ = false;
   if (down_) return;
   again_ = 0;
-  if (!ec && dispatch() > 0) return look_again();
+  const int n = ec ? 0 : dispatch();
+  if (n > 0 && rest_ == 0) return look_again();
+  if (n > 0) --rest_;
   rearm();
 }
 
@@ -117,7 +120,11 @@ void read_poller::look_again() {
 void read_poller::on_look() {
   polling_ = false;
   if (down_) return;
-  if (waiting_ > 0 && !armed_ && dispatch() > 0) return look_again();
+  if (waiting_ > 0 && !armed_) {
+    if (dispatch() > 0) return look_again();
+    // The first look found nothing: events come sparsely (long streams), stop looking for a while.
+    if (again_ == 1) rest_ = rest_after_miss;
+  }
   rearm();
 }
 

@@ -58,7 +58,8 @@ class read_poller final : public boost::asio::execution_context::service {
   bool armed_ = false;                             // a wait on watcher_ is pending
   bool down_ = false;                              // shut down: nothing is armed any more
   bool polling_ = false;                           // a poll_again is posted
-  std::uint32_t again_ = 0;                        // poll_again calls since the last wake-up
+  std::uint32_t again_ = 0;                        // looks since the last wake-up
+  std::uint32_t rest_ = 0;                         // wake-ups left before looking again is tried anew
 };
 
 }  // namespace shield::http::detail
