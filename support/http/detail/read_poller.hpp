@@ -57,7 +57,7 @@ class read_poller final : public boost::asio::execution_context::service {
   std::uint32_t waiting_ = 0;                      // owners waiting for readiness
   bool armed_ = false;                             // a wait on watcher_ is pending
   bool down_ = false;                              // shut down: nothing is armed any more
-  bool polling_ = false;                           // a poll_again is posted
+  bool polling_ = false;                           // an on_look is posted (look_again)
   std::uint32_t again_ = 0;                        // looks since the last wake-up
   std::uint32_t rest_ = 0;                         // wake-ups left before looking again is tried anew
 };
