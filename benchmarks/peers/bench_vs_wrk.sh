@@ -5,18 +5,24 @@
 # per request, then per set-up the median and spread (min-max) of the shield_bench / wrk ratios,
 # and per request of each tool, from one extra run under `perf stat` (kernel tracepoints: counts
 # that, unlike the timings, do not depend on what else the machine runs): system calls (all, and
-# the reads, writes, epoll_wait and epoll_ctl among them) and user / system CPU time.
+# the reads, writes, epoll_wait, epoll_ctl and io_uring_enter among them), user / system CPU time,
+# and nginx's CPU time per request meanwhile. A loaded machine is named in the output.
 # Targets (issue 20): 1 thread, 50 connections: rps ratio >= 1.10, CPU ratio <= 0.90; 2 threads,
 # 100 connections: rps ratio >= 1.05; shield_bench's system calls per request <= wrk's.
-# Usage: bench_vs_wrk.sh [BUILD_DIR] [SECONDS] [ROUNDS]   (defaults: build/release, 10, 5)
+# Usage: bench_vs_wrk.sh [BUILD_DIR] [SECONDS] [ROUNDS]   (defaults: build/release, 10, 5; also
+# DURATION=SECONDS and ROUNDS=N from the environment, for unattended runs)
 # SHIELD_BENCH_BEFORE=PATH adds a third contender, another shield_bench binary (say, the build
 # before a change), interleaved the same way and reported as after / before ratios.
+# SHIELD_BENCH_IO_URING=1 builds shield_bench with Asio's io_uring backend (cmake
+# -DSHIELD_ASIO_IO_URING=ON, in BUILD_DIR/../io_uring) and adds it as the contender io_uring.
 # SHIELD_PEER_SETUPS="1:50 2:100" picks the set-ups (threads:connections).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build=${1:-$root/build/release}
-seconds=${2:-10}
-rounds=${3:-5}
+seconds=${2:-${DURATION:-10}}
+rounds=${3:-${ROUNDS:-5}}
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "SECONDS/DURATION must be a whole number of seconds, got '$seconds'" >&2; exit 2; }
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a whole number, got '$rounds'" >&2; exit 2; }
 setups=${SHIELD_PEER_SETUPS:-1:50 2:100}
 before=${SHIELD_BENCH_BEFORE:-}
 . "$root/ctest/fixtures/lib.sh"
@@ -26,6 +32,17 @@ command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
 bench="$build/benchmarks/bench/shield_bench"
 [ -x "$bench" ] || { echo "no $bench: build first (cmake --build --preset release)" >&2; exit 2; }
 [ -z "$before" ] || [ -x "$before" ] || { echo "SHIELD_BENCH_BEFORE=$before is not a program" >&2; exit 2; }
+uring=""
+if [ "${SHIELD_BENCH_IO_URING:-0}" = 1 ]; then
+  uring_build="$(dirname "$build")/io_uring"
+  echo "building the io_uring variant in $uring_build"
+  [ -f /usr/include/liburing.h ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liburing-dev >/dev/null
+  cmake -S "$root" -B "$uring_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" -DSHIELD_ASIO_IO_URING=ON >"$uring_build.log" 2>&1 &&
+    cmake --build "$uring_build" -j"$(nproc)" --target shield_bench >>"$uring_build.log" 2>&1 ||
+    { echo "the io_uring build failed: see $uring_build.log" >&2; exit 2; }
+  uring="$uring_build/benchmarks/bench/shield_bench"
+fi
 state=$(mktemp -d /tmp/shield-wrk-XXXXXX)
 cleanup() { stop_pid_file "$state/nginx.pid"; rm -rf "$state"; }
 trap cleanup EXIT
@@ -39,7 +56,7 @@ cpu_of() {
     printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }'
 }
 
-# The command line of TOOL (wrk, shield_bench, before) for THREADS, CONNECTIONS, SECONDS.
+# The command line of TOOL (wrk, shield_bench, before, io_uring) for THREADS, CONNECTIONS, SECONDS.
 command_of() {
   local tool=$1 threads=$2 connections=$3 secs=$4 program=$bench
   if [ "$tool" = wrk ]; then
@@ -47,6 +64,7 @@ command_of() {
     return
   fi
   [ "$tool" = before ] && program=$before
+  [ "$tool" = io_uring ] && program=$uring
   echo "$program" --target="$NGINX_URL" --benchmark_filter='^health/' --concurrency="$connections" \
     --io_threads="$threads" --duration="$secs" --thresholds='success_rate>=100' --results_dir="$state/results" \
     --benchmark_format=json
@@ -76,29 +94,47 @@ run() {
 }
 
 # syscalls TOOL THREADS CONNECTIONS: per request, over one run under perf stat: "all reads
-# writes epoll_wait epoll_ctl user_us sys_us" (reads: read + recvfrom, writes: write + sendto).
+# writes epoll_wait epoll_ctl io_uring_enter user_us sys_us server_us" (reads: read + recvfrom, writes: write +
+# sendto; server_us: nginx's workers' CPU time, counted on them meanwhile: what the client's way
+# of sending costs the server).
 syscalls() {
   local events=raw_syscalls:sys_enter,syscalls:sys_enter_read,syscalls:sys_enter_recvfrom
   events+=,syscalls:sys_enter_write,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_ctl
+  events+=,syscalls:sys_enter_io_uring_enter
+  local server_pids server_perf
+  server_pids=$(pgrep -d, -P "$(cat "$state/nginx.pid")")
+  LC_ALL=C perf stat -e task-clock -p "$server_pids" -o "$state/perf-server-$1.txt" -- sleep $((seconds + 5)) \
+    >/dev/null 2>&1 &
+  server_perf=$!
   # shellcheck disable=SC2046
   LC_ALL=C perf stat -e "$events" -o "$state/perf-$1.txt" -- $(command_of "$1" "$2" "$3" "$seconds") \
     >"$state/$1-perf.log" 2>&1 || { echo "perf stat failed for $1: $(tail -n 3 "$state/$1-perf.log")" >&2; return 1; }
-  local requests
+  kill -INT "$server_perf" 2>/dev/null || true
+  wait "$server_perf" 2>/dev/null || true
+  local requests server_ms
   requests=$(requests_of "$1" "$state/$1-perf.log" | awk '{ print $2 }')
-  awk -v n="$requests" '
+  server_ms=$(awk '/task-clock/ { print $1 }' "$state/perf-server-$1.txt")
+  awk -v n="$requests" -v server_ms="${server_ms:-0}" '
     $2 == "raw_syscalls:sys_enter" { all = $1 }
     $2 ~ /sys_enter_(read|recvfrom)$/ { reads += $1 }
     $2 ~ /sys_enter_(write|sendto)$/ { writes += $1 }
     $2 == "syscalls:sys_enter_epoll_wait" { waits = $1 }
     $2 == "syscalls:sys_enter_epoll_ctl" { ctls = $1 }
+    $2 == "syscalls:sys_enter_io_uring_enter" { rings = $1 }
     $3 == "user" { user = $1 } $3 == "sys" { sys = $1 }
-    END { printf "%.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", all / n, reads / n, writes / n, waits / n, ctls / n,
-                 user * 1e6 / n, sys * 1e6 / n }' "$state/perf-$1.txt"
+    END { printf "%.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f\n", all / n, reads / n, writes / n, waits / n, ctls / n,
+                 rings / n, user * 1e6 / n, sys * 1e6 / n, server_ms * 1e3 / n }' "$state/perf-$1.txt"
 }
 
 tools=(wrk shield_bench)
 [ -n "$before" ] && tools+=(before)
+[ -n "$uring" ] && tools+=(io_uring)
 echo "nginx at $NGINX_URL; ${rounds} rounds of ${seconds}s, on $(nproc) cores; load: $(uptime | sed 's/.*load average/load average/')"
+# Other work on the machine distorts requests/s (and CPU time) far more than system call counts.
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
+  echo "WARNING: measured under load (1-minute load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores):"
+  echo "         requests/s and CPU ratios are noise here; system calls per request are not"
+fi
 for setup in $setups; do
   threads=${setup%%:*} connections=${setup##*:}
   echo
@@ -117,7 +153,7 @@ for setup in $setups; do
       rows+=("$round $tool $rps $per")
     done
   done
-  printf '%s\n' "${rows[@]}" | awk -v has_before="${before:+1}" '
+  printf '%s\n' "${rows[@]}" | awk -v has_before="${before:+1}" -v has_uring="${uring:+1}" '
     # median of the n values v[1..n] (sorted in place)
     function median(v, n,   i, j, t) {
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -136,12 +172,18 @@ for setup in $setups; do
              ratio("shield_bench", "wrk", "rps"), ratio("shield_bench", "wrk", "cpu")
       if (has_before)
         printf "shield_bench / before per round, median (min-max): requests/s %s, CPU per request %s\n",
-               ratio("shield_bench", "before", "rps"), ratio("shield_bench", "before", "cpu") }'
-  printf '%-12s %9s %7s %7s %11s %10s %12s %11s\n' "per request" "syscalls" reads writes epoll_wait epoll_ctl \
-    "user CPU us" "sys CPU us"
+               ratio("shield_bench", "before", "rps"), ratio("shield_bench", "before", "cpu")
+      if (has_uring) {
+        printf "io_uring / wrk per round, median (min-max): requests/s %s, CPU per request %s\n",
+               ratio("io_uring", "wrk", "rps"), ratio("io_uring", "wrk", "cpu")
+        printf "io_uring / shield_bench (epoll) per round, median (min-max): requests/s %s, CPU per request %s\n",
+               ratio("io_uring", "shield_bench", "rps"), ratio("io_uring", "shield_bench", "cpu") } }'
+  printf '%-12s %9s %7s %7s %11s %10s %15s %12s %11s %13s\n' "per request" "syscalls" reads writes epoll_wait \
+    epoll_ctl io_uring_enter "user CPU us" "sys CPU us" "nginx CPU us"
   for tool in "${tools[@]}"; do
-    read -r all reads writes waits ctls user sys <<<"$(syscalls "$tool" "$threads" "$connections")"
-    printf '%-12s %9s %7s %7s %11s %10s %12s %11s\n' "$tool" "$all" "$reads" "$writes" "$waits" "$ctls" "$user" "$sys"
+    read -r all reads writes waits ctls rings user sys server <<<"$(syscalls "$tool" "$threads" "$connections")"
+    printf '%-12s %9s %7s %7s %11s %10s %15s %12s %11s %13s\n' "$tool" "$all" "$reads" "$writes" "$waits" "$ctls" \
+      "$rings" "$user" "$sys" "$server"
   done
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

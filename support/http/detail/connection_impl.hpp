@@ -1,7 +1,7 @@
 #pragma once
 // Internal: the life of one send behind shield::http::connection, independent of the stream type
 // (one request at a time, the deadlines, the outcome, completion exactly once). The I/O steps
-// live in the session template (session.cpp), one instantiation per stream type.
+// live in stream_session.hpp and its two stream types (plain_session.cpp, tls_session.cpp).
 
 #include "support/http/connection.hpp"
 #include "support/http/detail/deadline_guard.hpp"

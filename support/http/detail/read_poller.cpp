@@ -1,5 +1,7 @@
 #include "support/http/detail/read_poller.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <sys/epoll.h>
 #include <unistd.h>
 
@@ -10,7 +12,9 @@ namespace shield::http::detail {
 
 namespace {
 constexpr std::uint32_t read_events = EPOLLIN | EPOLLRDHUP | EPOLLET;
-constexpr int batch = 256;  // events taken per epoll_wait; the rest come with the next wake-up
+constexpr int batch = 256;                    // events taken per epoll_wait; the rest come with the next wake-up
+constexpr std::uint32_t most_again = 8;       // batches looked for in a row before the reactor's turn
+constexpr std::uint32_t rest_after_miss = 8;  // wake-ups without looking again after a look found nothing
 }  // namespace
 
 boost::asio::execution_context::id read_poller::id;
@@ -75,7 +79,7 @@ void read_poller::remove(int slot) {
 
 void read_poller::wait_started() {
   ++waiting_;
-  if (!armed_) arm();
+  if (!armed_ && !polling_) arm();
 }
 
 void read_poller::wait_ended() {
@@ -96,18 +100,49 @@ void read_poller::arm() {
 void read_poller::on_wake(const boost::system::error_code& ec) {
   armed_ = false;
   if (down_) return;
-  if (!ec) {
-    std::array<epoll_event, batch> events;
-    const int n = ::epoll_wait(epoll_fd_, events.data(), batch, 0);
-    for (int i = 0; i < n; ++i) {
-      const auto slot = static_cast<std::size_t>(events[static_cast<std::size_t>(i)].data.u64);
-      // An owner removed by an earlier event of this batch left its slot null (or reused: harmless,
-      // the new owner checks what it reads).
-      if (slot < slots_.size() && slots_[slot] != nullptr)
-        slots_[slot]->on_ready(events[static_cast<std::size_t>(i)].events);
-    }
+  again_ = 0;
+  const int n = ec ? 0 : dispatch();
+  if (n > 0 && rest_ == 0) return look_again();
+  if (n > 0) --rest_;
+  rearm();
+}
+
+// A batch found events: the server may have answered more meanwhile. Looking again (after the
+// handlers already queued, so timers and posts are not starved) costs one epoll_wait, where a
+// wake-up through the reactor costs its epoll_wait, the re-arming epoll_ctl and ours.
+void read_poller::look_again() {
+  if (waiting_ == 0 || again_ >= most_again) return rearm();
+  ++again_;
+  polling_ = true;
+  boost::asio::post(watcher_.get_executor(), [this] { on_look(); });
+}
+
+void read_poller::on_look() {
+  polling_ = false;
+  if (down_) return;
+  if (waiting_ > 0 && !armed_) {
+    if (dispatch() > 0) return look_again();
+    // The first look found nothing: events come sparsely (long streams), stop looking for a while.
+    if (again_ == 1) rest_ = rest_after_miss;
   }
-  if (waiting_ > 0 && !armed_) arm();
+  rearm();
+}
+
+void read_poller::rearm() {
+  if (waiting_ > 0 && !armed_ && !polling_) arm();
+}
+
+int read_poller::dispatch() {
+  std::array<epoll_event, batch> events;
+  const int n = ::epoll_wait(epoll_fd_, events.data(), batch, 0);
+  for (int i = 0; i < n; ++i) {
+    const auto slot = static_cast<std::size_t>(events[static_cast<std::size_t>(i)].data.u64);
+    // An owner removed by an earlier event of this batch left its slot null (or reused: harmless,
+    // the new owner checks what it reads).
+    if (slot < slots_.size() && slots_[slot] != nullptr)
+      slots_[slot]->on_ready(events[static_cast<std::size_t>(i)].events);
+  }
+  return n;
 }
 
 }  // namespace shield::http::detail

@@ -44,6 +44,11 @@ class read_poller final : public boost::asio::execution_context::service {
   void shutdown() override;
   void arm();
   void on_wake(const boost::system::error_code& ec);
+  void look_again();
+  void on_look();
+  void rearm();
+  // Takes the ready events and calls their owners; returns how many.
+  int dispatch();
 
   int epoll_fd_ = -1;                              // the epoll set of the registered sockets
   boost::asio::posix::stream_descriptor watcher_;  // epoll_fd_ as the reactor sees it
@@ -52,6 +57,9 @@ class read_poller final : public boost::asio::execution_context::service {
   std::uint32_t waiting_ = 0;                      // owners waiting for readiness
   bool armed_ = false;                             // a wait on watcher_ is pending
   bool down_ = false;                              // shut down: nothing is armed any more
+  bool polling_ = false;                           // an on_look is posted (look_again)
+  std::uint32_t again_ = 0;                        // looks since the last wake-up
+  std::uint32_t rest_ = 0;                         // wake-ups left before looking again is tried anew
 };
 
 }  // namespace shield::http::detail

@@ -6,6 +6,11 @@ namespace shield::load::detail {
 
 namespace {
 
+// Closed loop: sequence numbers a thread claims at a time from the run's counter, so that the
+// threads touch the shared counter once per block rather than once per request. A claimed number
+// below the request limit is always sent (unless stopped), so --requests counts stay exact.
+constexpr std::uint64_t claim_block = 16;
+
 std::uint64_t nanos_between(clock::time_point from, clock::time_point to) {
   const auto d = std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count();
   return d > 0 ? static_cast<std::uint64_t>(d) : 0;
@@ -196,7 +201,11 @@ void worker::issue_closed(slot& s, clock::time_point now) {
     parked_.push_back(&s);  // above the stage's target: idle until it rises
     return;
   }
-  const std::uint64_t seq = shared_.next_seq.fetch_add(1, std::memory_order_relaxed);
+  if (claimed_ == claimed_end_) {
+    claimed_ = shared_.next_seq.fetch_add(claim_block, std::memory_order_relaxed);
+    claimed_end_ = claimed_ + claim_block;
+  }
+  const std::uint64_t seq = claimed_++;
   if (shared_.config.requests > 0 && seq >= shard_share(shared_.config, shared_.config.requests)) {
     exhausted_ = true;
     return;

@@ -26,17 +26,19 @@ using clock = std::chrono::steady_clock;
 
 // What the workers of one run share.
 struct run_shared {
-  const load_config& config;               // the run's settings
-  const workload& work;                    // the requests
-  std::vector<std::string> wires;          // work.pool[k] rendered once for the target; empty: rendered per send
-  std::uint32_t workers = 1;               // I/O threads
-  clock::time_point start;                 // common start of the run (set by the gate)
-  clock::time_point deadline;              // start + duration, or the far future
-  std::atomic<std::uint64_t> next_seq{0};  // closed loop: next sequence number to claim
-  std::mutex gate_mutex;                   // guards connected and started
-  std::condition_variable gate;            // the clock started
-  std::uint32_t connected = 0;             // workers whose connections are open (or failed to open)
-  bool started = false;                    // start and deadline are set
+  const load_config& config;       // the run's settings
+  const workload& work;            // the requests
+  std::vector<std::string> wires;  // work.pool[k] rendered once for the target; empty: rendered per send
+  std::uint32_t workers = 1;       // I/O threads
+  clock::time_point start;         // common start of the run (set by the gate)
+  clock::time_point deadline;      // start + duration, or the far future
+  // Closed loop: next sequence number to claim; a cache line of its own, apart from the fields
+  // above that every request reads (a write here would evict them from the other threads' caches).
+  alignas(64) std::atomic<std::uint64_t> next_seq{0};
+  alignas(64) std::mutex gate_mutex;  // guards connected and started
+  std::condition_variable gate;       // the clock started
+  std::uint32_t connected = 0;        // workers whose connections are open (or failed to open)
+  bool started = false;               // start and deadline are set
 
   // A worker opened its connections: the last one starts the clock; all wait for it.
   void arrive();
@@ -103,6 +105,8 @@ class worker {
   std::vector<slot*> parked_;                 // closed loop with stages: connections above the target
   const load_shape* shape_ = nullptr;         // stages; null: fixed rate or concurrency
   std::optional<arrival_schedule> schedule_;  // open loop: intended send times
+  std::uint64_t claimed_ = 0;                 // closed loop: next of this thread's claimed sequence numbers
+  std::uint64_t claimed_end_ = 0;             // closed loop: end of the claimed block
   std::uint64_t due_ = 0;                     // open loop: arrivals whose time has come
   std::uint64_t sent_ = 0;                    // open loop: arrivals sent
   bool timer_armed_ = false;                  // a timer wait is pending
