@@ -3,7 +3,7 @@
 // benchmark JSON.
 
 #include "benchmarks/bench/bench_options.hpp"
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 #include "support/report/results/results_document.hpp"
 
 #include <string>

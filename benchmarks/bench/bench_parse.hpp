@@ -5,7 +5,7 @@
 #include "benchmarks/bench/case_runner.hpp"
 #include "benchmarks/bench/live_export.hpp"
 #include "benchmarks/bench/monitor_options.hpp"
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 #include "support/stats/threshold_rules.hpp"
 
 #include <optional>

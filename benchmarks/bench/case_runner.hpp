@@ -5,7 +5,7 @@
 #include "support/base/result.hpp"
 #include "benchmarks/bench/bench_options.hpp"
 #include "benchmarks/bench/capacity_search.hpp"
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 #include "support/load/engine.hpp"
 #include "support/load/workload_builder.hpp"
 #include "support/report/results/case_verdicts.hpp"

@@ -6,7 +6,7 @@
 #include "benchmarks/bench/case_runner.hpp"
 #include "support/load/interval_observer.hpp"
 #include "benchmarks/bench/monitor_options.hpp"
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,6 @@
 #include "benchmarks/bench/payload_pool.hpp"
 
-#include "fixtures/payloads/session_payloads.hpp"
+#include "support/payloads/session_payloads.hpp"
 
 #include <algorithm>
 

@@ -7,8 +7,8 @@
 
 #include "checks/functional/check_test.hpp"
 #include "checks/functional/metrics_reader.hpp"
-#include "fixtures/payloads/hard_cases.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
+#include "support/payloads/hard_cases.hpp"
+#include "support/payloads/sentence_templates.hpp"
 #include "support/profile/dependencies.hpp"
 
 namespace shield::functional {

@@ -4,9 +4,9 @@
 #include <set>
 
 #include "checks/functional/check_test.hpp"
-#include "fixtures/payloads/chat_prompts.hpp"
-#include "fixtures/payloads/hard_cases.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
+#include "support/payloads/chat_prompts.hpp"
+#include "support/payloads/hard_cases.hpp"
+#include "support/payloads/sentence_templates.hpp"
 #include "checks/functional/pii_scope.hpp"
 #include "checks/functional/pii_search.hpp"
 

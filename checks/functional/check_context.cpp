@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <random>
 
-#include "fixtures/payloads/rng.hpp"
-#include "fixtures/payloads/session_payloads.hpp"
+#include "support/payloads/rng.hpp"
+#include "support/payloads/session_payloads.hpp"
 #include "support/base/flags.hpp"
 
 namespace shield::functional {

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "fixtures/client/gtest_target.hpp"
+#include "checks/client/gtest_target.hpp"
 #include "checks/functional/endpoint_roles.hpp"
 #include "support/profile/json_pointer.hpp"
 #include "support/profile/render.hpp"

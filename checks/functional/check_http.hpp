@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "support/base/result.hpp"
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 #include "support/http/blocking_client.hpp"
 
 namespace shield::functional {

@@ -7,7 +7,7 @@
 #include "checks/functional/answers.hpp"
 #include "checks/functional/check_context.hpp"
 #include "checks/functional/check_http.hpp"
-#include "fixtures/client/gtest_target.hpp"
+#include "checks/client/gtest_target.hpp"
 #include "checks/functional/endpoint_roles.hpp"
 
 namespace shield::functional {

@@ -2,8 +2,8 @@
 #include <boost/json.hpp>
 
 #include "checks/functional/check_test.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
-#include "fixtures/payloads/value_generator.hpp"
+#include "support/payloads/sentence_templates.hpp"
+#include "support/payloads/value_generator.hpp"
 #include "support/profile/json_pointer.hpp"
 #include "checks/functional/pii_search.hpp"
 #include "support/prom/exposition_parser.hpp"

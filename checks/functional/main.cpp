@@ -8,9 +8,9 @@
 
 #include "checks/functional/check_context.hpp"
 #include "checks/functional/check_http.hpp"
-#include "fixtures/client/gtest_target.hpp"
-#include "fixtures/client/secret_scrubbing.hpp"
-#include "fixtures/client/target_watch.hpp"
+#include "checks/client/gtest_target.hpp"
+#include "checks/client/secret_scrubbing.hpp"
+#include "checks/client/target_watch.hpp"
 #include "support/base/flags.hpp"
 #include "support/base/secrets.hpp"
 #include "checks/functional/pii_scope.hpp"

@@ -1,7 +1,7 @@
 #include "checks/functional/pii_scope.hpp"
 
-#include "fixtures/client/gtest_target.hpp"
-#include "fixtures/payloads/kind_scope.hpp"
+#include "checks/client/gtest_target.hpp"
+#include "support/payloads/kind_scope.hpp"
 
 namespace shield::functional {
 namespace {

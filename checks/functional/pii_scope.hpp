@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "fixtures/payloads/planted_pii.hpp"
-#include "fixtures/payloads/session_payloads.hpp"
+#include "support/payloads/planted_pii.hpp"
+#include "support/payloads/session_payloads.hpp"
 #include "support/profile/profile.hpp"
 
 namespace shield::functional {

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "checks/functional/answers.hpp"
-#include "fixtures/payloads/planted_pii.hpp"
-#include "fixtures/payloads/session_payloads.hpp"
+#include "support/payloads/planted_pii.hpp"
+#include "support/payloads/session_payloads.hpp"
 
 namespace shield::functional {
 

@@ -4,8 +4,8 @@
 
 #include "checks/functional/check_test.hpp"
 #include "checks/functional/pii_scope.hpp"
-#include "fixtures/payloads/hard_cases.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
+#include "support/payloads/hard_cases.hpp"
+#include "support/payloads/sentence_templates.hpp"
 #include "checks/functional/pii_search.hpp"
 
 namespace shield::functional {

@@ -2,7 +2,7 @@
 // and any PII in it belongs to the session that asked.
 #include "checks/functional/check_test.hpp"
 #include "checks/functional/pii_scope.hpp"
-#include "fixtures/payloads/chat_prompts.hpp"
+#include "support/payloads/chat_prompts.hpp"
 #include "checks/functional/pii_search.hpp"
 
 namespace shield::functional {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 
 namespace shield::metrics {
 

@@ -3,7 +3,7 @@
 // after template substitution, reads only exposed metrics, no node_* metric, counters through rate().
 #include <gtest/gtest.h>
 
-#include "fixtures/client/gtest_target.hpp"
+#include "checks/client/gtest_target.hpp"
 #include "checks/metrics/client_catalog.hpp"
 #include "checks/metrics/metric_catalog.hpp"
 #include "checks/metrics/metrics_run.hpp"

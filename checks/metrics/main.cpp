@@ -5,9 +5,9 @@
 
 #include <iostream>
 
-#include "fixtures/client/gtest_target.hpp"
-#include "fixtures/client/secret_scrubbing.hpp"
-#include "fixtures/client/target_watch.hpp"
+#include "checks/client/gtest_target.hpp"
+#include "checks/client/secret_scrubbing.hpp"
+#include "checks/client/target_watch.hpp"
 #include "support/base/read_file.hpp"
 #include "support/base/flags.hpp"
 #include "support/base/secrets.hpp"

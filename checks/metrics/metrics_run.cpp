@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "checks/metrics/prometheus_variables.hpp"
-#include "fixtures/client/gtest_target.hpp"
+#include "checks/client/gtest_target.hpp"
 #include "support/prom/exposition_parser.hpp"
 #include "support/base/secrets.hpp"
 #include "support/http/blocking_client.hpp"

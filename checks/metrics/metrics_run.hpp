@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 #include "checks/metrics/dashboard_verdict.hpp"
 #include "fixtures/expected_metrics/expected_metrics_loader.hpp"
 #include "checks/metrics/finding.hpp"

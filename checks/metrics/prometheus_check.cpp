@@ -2,7 +2,7 @@
 // after sample traffic and a few fresh scrapes, returning data.
 #include <gtest/gtest.h>
 
-#include "fixtures/client/gtest_target.hpp"
+#include "checks/client/gtest_target.hpp"
 #include "checks/metrics/client_traffic.hpp"
 #include "checks/metrics/metrics_run.hpp"
 #include "checks/metrics/prometheus_variables.hpp"

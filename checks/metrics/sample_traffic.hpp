@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 
 namespace shield::metrics {
 

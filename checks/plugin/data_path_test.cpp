@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-#include "fixtures/client/target_setup.hpp"
+#include "support/client/target_setup.hpp"
 
 namespace {
 

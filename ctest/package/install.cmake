@@ -3,7 +3,7 @@
 # Included at the end of the top-level CMakeLists.txt, so every program target is known here.
 include(CMakePackageConfigHelpers)
 
-# Relative to the prefix; fixtures/client looks for ../share/shield-stress from bin/, keep them in step.
+# Relative to the prefix; support/client looks for ../share/shield-stress from bin/, keep them in step.
 set(SHIELD_INSTALL_BINDIR bin)
 set(SHIELD_INSTALL_DATADIR share/shield-stress)
 set(SHIELD_INSTALL_CMAKEDIR lib/cmake/ShieldStress)

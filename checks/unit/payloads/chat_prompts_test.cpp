@@ -1,6 +1,6 @@
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/chat_prompts.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
+#include "support/payloads/chat_prompts.hpp"
+#include "support/payloads/sentence_templates.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // The library's checksum code against the independent re-checks, and both against published
 // example numbers (so neither can be wrong in the same way).
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/checksums.hpp"
-#include "fixtures/payloads/rng.hpp"
+#include "support/payloads/checksums.hpp"
+#include "support/payloads/rng.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // Same seed -> same output; different seeds -> different output.
-#include "fixtures/payloads/chat_prompts.hpp"
-#include "fixtures/payloads/hard_cases.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
-#include "fixtures/payloads/session_payloads.hpp"
+#include "support/payloads/chat_prompts.hpp"
+#include "support/payloads/hard_cases.hpp"
+#include "support/payloads/sentence_templates.hpp"
+#include "support/payloads/session_payloads.hpp"
 
 #include <gtest/gtest.h>
 

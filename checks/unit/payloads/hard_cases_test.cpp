@@ -1,6 +1,6 @@
 // Each hard case has what it claims.
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/hard_cases.hpp"
+#include "support/payloads/hard_cases.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Re-checks of generated values written differently from the library's checksum code, so a
 // mistake in one does not hide in the other.
-#include "fixtures/payloads/planted_pii.hpp"
+#include "support/payloads/planted_pii.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,8 +1,8 @@
 // Narrowing texts to a backend's PII kinds keeps exactly those values, with correct offsets.
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/hard_cases.hpp"
-#include "fixtures/payloads/kind_scope.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
+#include "support/payloads/hard_cases.hpp"
+#include "support/payloads/kind_scope.hpp"
+#include "support/payloads/sentence_templates.hpp"
 
 #include <gtest/gtest.h>
 

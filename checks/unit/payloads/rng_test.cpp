@@ -1,5 +1,5 @@
-#include "fixtures/payloads/rng.hpp"
-#include "fixtures/payloads/session_payloads.hpp"
+#include "support/payloads/rng.hpp"
+#include "support/payloads/session_payloads.hpp"
 
 #include <gtest/gtest.h>
 

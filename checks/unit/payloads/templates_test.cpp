@@ -1,7 +1,7 @@
 // Filled templates: offsets match the text, kinds follow the slots, values are valid.
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/sentence_templates.hpp"
-#include "fixtures/payloads/text_builder.hpp"
+#include "support/payloads/sentence_templates.hpp"
+#include "support/payloads/text_builder.hpp"
 
 #include <gtest/gtest.h>
 

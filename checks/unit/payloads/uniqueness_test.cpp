@@ -1,8 +1,8 @@
 // No PII value shared between sessions when asked, none repeated within a session ever.
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/session_payloads.hpp"
-#include "fixtures/payloads/value_generator.hpp"
-#include "fixtures/payloads/value_registry.hpp"
+#include "support/payloads/session_payloads.hpp"
+#include "support/payloads/value_generator.hpp"
+#include "support/payloads/value_registry.hpp"
 
 #include <gtest/gtest.h>
 

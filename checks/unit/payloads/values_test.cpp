@@ -1,10 +1,10 @@
 // Every generated value is valid under the independent re-checks and has the promised format;
 // every invalid variant fails them.
 #include "checks/unit/payloads/independent_checks.hpp"
-#include "fixtures/payloads/checksums.hpp"
-#include "fixtures/payloads/name_lists.hpp"
-#include "fixtures/payloads/value_formats.hpp"
-#include "fixtures/payloads/value_generator.hpp"
+#include "support/payloads/checksums.hpp"
+#include "support/payloads/name_lists.hpp"
+#include "support/payloads/value_formats.hpp"
+#include "support/payloads/value_generator.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The optional `pii_kinds` key: which PII kinds the backend is responsible for.
 
-#include "fixtures/payloads/planted_pii.hpp"
+#include "support/payloads/planted_pii.hpp"
 #include "support/profile/loader.hpp"
 #include "checks/unit/profile/profile_test_support.hpp"
 
