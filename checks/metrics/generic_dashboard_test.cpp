@@ -71,6 +71,10 @@ TEST(GenericDashboard, NodeExporterDashboardWithoutShieldRules) {
   const auto forbidden = check(expr, service_catalog(), *shipped.metrics);
   ASSERT_EQ(forbidden.size(), 1u);
   EXPECT_EQ(forbidden[0].kind, finding_kind::forbidden_metric);
+  // The rule is the file's, not a fixed service's: the message names where it comes from.
+  EXPECT_NE(forbidden[0].message.find("which " + shipped.metrics->source + " forbids (node-exporter"),
+            std::string::npos)
+      << forbidden[0].message;
 }
 
 TEST(GenericDashboard, LoadClientNamedOnlyWhenItsMetricsAreRead) {
