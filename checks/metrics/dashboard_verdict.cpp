@@ -70,8 +70,7 @@ class query_checker {
 
   void exact(const prom::metric_reference& ref) {
     if (const auto* forbidden = expected_.forbidden_match(ref.name)) {
-      std::string text =
-          "reads " + ref.name + ", which " + expected_.source + " forbids (" + forbidden->reason + "); ";
+      std::string text = "reads " + ref.name + ", which " + expected_.source + " forbids (" + forbidden->reason + "); ";
       if (const auto* instead = expected_.replacement_for(ref.name)) {
         text += "use " + instead->name + (instead->help.empty() ? "" : " (" + instead->help + ")") + " instead";
       } else {
