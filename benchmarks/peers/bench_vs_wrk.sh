@@ -16,6 +16,7 @@
 # SHIELD_BENCH_IO_URING=1 builds shield_bench with Asio's io_uring backend (cmake
 # -DSHIELD_ASIO_IO_URING=ON, in BUILD_DIR/../io_uring) and adds it as the contender io_uring.
 # SHIELD_PEER_SETUPS="1:50 2:100" picks the set-ups (threads:connections).
+# NGINX_WORKERS=N runs nginx with N workers (default: nginx's auto, one per core).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build=${1:-$root/build/release}
@@ -46,7 +47,9 @@ fi
 state=$(mktemp -d /tmp/shield-wrk-XXXXXX)
 cleanup() { stop_pid_file "$state/nginx.pid"; rm -rf "$state"; }
 trap cleanup EXIT
-start_nginx "$state"
+workers=${NGINX_WORKERS:-auto}
+[[ $workers == auto || $workers =~ ^[1-9][0-9]*$ ]] || { echo "NGINX_WORKERS must be a whole number or auto, got '$workers'" >&2; exit 2; }
+start_nginx "$state" "$workers"
 
 # cpu_of LOG COMMAND...: runs COMMAND (output to LOG) and prints its user+system CPU seconds.
 cpu_of() {
@@ -129,7 +132,7 @@ syscalls() {
 tools=(wrk shield_bench)
 [ -n "$before" ] && tools+=(before)
 [ -n "$uring" ] && tools+=(io_uring)
-echo "nginx at $NGINX_URL; ${rounds} rounds of ${seconds}s, on $(nproc) cores; load: $(uptime | sed 's/.*load average/load average/')"
+echo "nginx at $NGINX_URL (worker_processes $workers); ${rounds} rounds of ${seconds}s, on $(nproc) cores; load: $(uptime | sed 's/.*load average/load average/')"
 # Other work on the machine distorts requests/s (and CPU time) far more than system call counts.
 if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
   echo "WARNING: measured under load (1-minute load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores):"
