@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # shield_bench against wrk, the fastest HTTP/1.1 load tool here: both drive the same local nginx
 # (a fixed 200) for a fixed time, alternating A B B A, several rounds, in two set-ups: one client
-# thread with 50 connections, two threads with 100. Prints per round requests/s and client CPU time
-# per request, then per set-up the median and spread (min-max) of the shield_bench / wrk ratios,
-# and per request of each tool, from one extra run under `perf stat` (kernel tracepoints: counts
-# that, unlike the timings, do not depend on what else the machine runs): system calls (all, and
-# the reads, writes, epoll_wait, epoll_ctl and io_uring_enter among them), user / system CPU time,
-# and nginx's CPU time per request meanwhile. A loaded machine is named in the output.
+# thread with 50 connections, two threads with 100. Prints per round requests/s, client CPU time
+# per request and how much of the machine sat idle meanwhile, then per set-up the median and spread
+# (min-max) of the shield_bench / wrk ratios, and per request of each tool, from one extra run under
+# `perf stat` (kernel tracepoints: counts that, unlike the timings, do not depend on what else the
+# machine runs): system calls (all, and the reads, writes, epoll_wait, epoll_ctl and io_uring_enter
+# among them), user / system CPU time, and nginx's CPU time per request meanwhile. A loaded machine
+# is named in the output.
 # Targets (issue 20): 1 thread, 50 connections: rps ratio >= 1.10, CPU ratio <= 0.90; 2 threads,
 # 100 connections: rps ratio >= 1.05; shield_bench's system calls per request <= wrk's.
 # Usage: bench_vs_wrk.sh [BUILD_DIR] [SECONDS] [ROUNDS]   (defaults: build/release, 10, 5; also
@@ -88,12 +89,20 @@ requests_of() {
   echo "$rps $requests"
 }
 
-# run TOOL THREADS CONNECTIONS: "rps requests cpu_seconds".
+# The machine's "idle_ticks all_ticks" so far (/proc/stat; idle counts iowait too).
+machine_ticks() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+
+# run TOOL THREADS CONNECTIONS: "rps requests cpu_seconds idle_percent" (idle_percent: the share of
+# the machine's CPU time nobody used meanwhile: on 2 cores shared by the client and nginx, rounds
+# differ mostly in how the scheduler placed them, and this is where that shows).
 run() {
-  local cpu
+  local cpu before after
+  before=$(machine_ticks)
   # shellcheck disable=SC2046
   cpu=$(cpu_of "$state/$1.log" $(command_of "$1" "$2" "$3" "$seconds"))
-  echo "$(requests_of "$1" "$state/$1.log") $cpu"
+  after=$(machine_ticks)
+  echo "$(requests_of "$1" "$state/$1.log") $cpu $(awk -v b="$before" -v a="$after" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); printf "%.1f", y[2] > x[2] ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0 }')"
 }
 
 # syscalls TOOL THREADS CONNECTIONS: per request, over one run under perf stat: "all reads
@@ -142,7 +151,7 @@ for setup in $setups; do
   threads=${setup%%:*} connections=${setup##*:}
   echo
   echo "== $threads thread(s), $connections connections"
-  printf '%-6s %-12s %12s %12s %14s\n' round tool requests/s requests "CPU us/req"
+  printf '%-6s %-12s %12s %12s %14s %10s\n' round tool requests/s requests "CPU us/req" "idle %"
   rows=()
   for round in $(seq 1 "$rounds"); do
     order=("${tools[@]}")
@@ -150,10 +159,10 @@ for setup in $setups; do
       order=(); for ((i = ${#tools[@]} - 1; i >= 0; i--)); do order+=("${tools[$i]}"); done
     fi
     for tool in "${order[@]}"; do
-      read -r rps requests cpu <<<"$(run "$tool" "$threads" "$connections")"
+      read -r rps requests cpu idle <<<"$(run "$tool" "$threads" "$connections")"
       per=$(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", c * 1e6 / n }')
-      printf '%-6s %-12s %12.0f %12.0f %14s\n' "$round" "$tool" "$rps" "$requests" "$per"
-      rows+=("$round $tool $rps $per")
+      printf '%-6s %-12s %12.0f %12.0f %14s %10s\n' "$round" "$tool" "$rps" "$requests" "$per" "$idle"
+      rows+=("$round $tool $rps $per $idle")
     done
   done
   printf '%s\n' "${rows[@]}" | awk -v has_before="${before:+1}" -v has_uring="${uring:+1}" '
@@ -166,11 +175,14 @@ for setup in $setups; do
       for (r = 1; r <= n; r++) v[r] = what == "rps" ? rps[a, r] / rps[b, r] : cpu[a, r] / cpu[b, r]
       m = median(v, n)
       return sprintf("%.3f (%.3f-%.3f)", m, v[1], v[n]) }
-    { rps[$2, $1] = $3; cpu[$2, $1] = $4; if ($1 > n) n = $1 }
+    { rps[$2, $1] = $3; cpu[$2, $1] = $4; idle[$2, $1] = $5; if ($1 > n) n = $1 }
     END {
-      for (r = 1; r <= n; r++) { wr[r] = rps["wrk", r]; br[r] = rps["shield_bench", r]; wc[r] = cpu["wrk", r]; bc[r] = cpu["shield_bench", r] }
+      for (r = 1; r <= n; r++) {
+        wr[r] = rps["wrk", r]; br[r] = rps["shield_bench", r]; wc[r] = cpu["wrk", r]; bc[r] = cpu["shield_bench", r]
+        wi[r] = idle["wrk", r]; bi[r] = idle["shield_bench", r] }
       printf "median requests/s: wrk %.0f, shield_bench %.0f\n", median(wr, n), median(br, n)
       printf "median CPU us/request: wrk %.3f, shield_bench %.3f\n", median(wc, n), median(bc, n)
+      printf "median machine idle %%: wrk %.1f, shield_bench %.1f\n", median(wi, n), median(bi, n)
       printf "shield_bench / wrk per round, median (min-max): requests/s %s, CPU per request %s\n",
              ratio("shield_bench", "wrk", "rps"), ratio("shield_bench", "wrk", "cpu")
       if (has_before)

@@ -19,6 +19,7 @@ class plain_session final : public stream_session<tcp::socket>, private read_pol
   bool waiting_read_ = false;   // a response is being read (the poller is watched)
   bool waiting_write_ = false;  // a request could not be written at once
   bool readable_ = false;       // bytes or a close arrived while no request was in flight
+  bool send_put_off_ = false;   // the request waits for the end of the poller's batch
   std::size_t written_ = 0;     // request bytes written so far
 
  public:
@@ -41,7 +42,7 @@ class plain_session final : public stream_session<tcp::socket>, private read_pol
   bool abort_own_waits() override {
     if (fd_ < 0) return false;
     // Our own wait: its handler is called here, later, as Asio calls an aborted operation's.
-    const bool reading = waiting_read_, writing = waiting_write_;
+    const bool reading = waiting_read_, writing = waiting_write_ || send_put_off_;
     drop_fd();
     if (reading || writing) {
       net::post(ioc_, [self = shared_from_this(), this, reading, id = send_id_] {
@@ -76,6 +77,7 @@ class plain_session final : public stream_session<tcp::socket>, private read_pol
     end_read_wait();
     end_write_wait();
     readable_ = false;
+    send_put_off_ = false;
     poller_->remove(slot_);
     slot_ = -1;
     ::close(fd_);
@@ -127,9 +129,24 @@ class plain_session final : public stream_session<tcp::socket>, private read_pol
     }
   }
 
-  // A request fits the socket buffer: one direct send, no completion round trip.
   void write(steady_time now) override {
     watch(step::write, deadline_);
+    if (poller_->defer_send(slot_)) {
+      send_put_off_ = true;
+      return;
+    }
+    send_now(now);
+  }
+
+  void on_send(steady_time now) override {
+    if (!send_put_off_) return;
+    const auto self = shared_from_this();  // a completion below may drop the last other reference
+    send_put_off_ = false;
+    send_now(now);
+  }
+
+  // A request fits the socket buffer: one direct send, no completion round trip.
+  void send_now(steady_time now) {
     const ssize_t n = ::send(fd_, wire_view_.data(), wire_view_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n == static_cast<ssize_t>(wire_view_.size())) return on_write({}, now);
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {

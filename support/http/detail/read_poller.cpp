@@ -77,6 +77,12 @@ void read_poller::remove(int slot) {
   free_.push_back(slot);
 }
 
+bool read_poller::defer_send(int slot) {
+  if (!dispatching_) return false;
+  sends_.push_back(slot);
+  return true;
+}
+
 void read_poller::wait_started() {
   ++waiting_;
   if (!armed_ && !polling_) arm();
@@ -135,6 +141,7 @@ void read_poller::rearm() {
 int read_poller::dispatch() {
   std::array<epoll_event, batch> events;
   const int n = ::epoll_wait(epoll_fd_, events.data(), batch, 0);
+  dispatching_ = true;
   for (int i = 0; i < n; ++i) {
     const auto slot = static_cast<std::size_t>(events[static_cast<std::size_t>(i)].data.u64);
     // An owner removed by an earlier event of this batch left its slot null (or reused: harmless,
@@ -142,6 +149,15 @@ int read_poller::dispatch() {
     if (slot < slots_.size() && slots_[slot] != nullptr)
       slots_[slot]->on_ready(events[static_cast<std::size_t>(i)].events);
   }
+  dispatching_ = false;
+  if (sends_.empty()) return n;
+  // The sends put off meanwhile, back to back: the server is woken once for the burst.
+  const auto now = std::chrono::steady_clock::now();
+  for (const int slot : sends_) {
+    // A slot freed meanwhile is null; one reused by a new owner is told, and finds nothing put off.
+    if (auto* owner = slots_[static_cast<std::size_t>(slot)]) owner->on_send(now);
+  }
+  sends_.clear();
   return n;
 }
 

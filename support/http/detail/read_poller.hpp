@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,8 @@ class read_poller final : public boost::asio::execution_context::service {
   // What a registered socket's owner does when the socket may be read or written.
   struct client {
     virtual void on_ready(std::uint32_t events) = 0;
+    // A send put off with defer_send() may go now (`now`: the clock read of the burst).
+    virtual void on_send(std::chrono::steady_clock::time_point now) = 0;
 
    protected:
     ~client() = default;
@@ -35,6 +38,9 @@ class read_poller final : public boost::asio::execution_context::service {
   void want_write(int slot, int fd, bool on);
   // Forgets the slot (the caller closes the descriptor, which leaves the epoll set by itself).
   void remove(int slot);
+  // True while events are being handed out: the owner's send then goes with the others after the
+  // batch (on_send), so that the server is woken once per burst, as wrk's write pass does.
+  bool defer_send(int slot);
   // Owners say when they wait for readiness: the event loop is watched only while someone waits,
   // so that io_context::run() can run out of work.
   void wait_started();
@@ -54,6 +60,8 @@ class read_poller final : public boost::asio::execution_context::service {
   boost::asio::posix::stream_descriptor watcher_;  // epoll_fd_ as the reactor sees it
   std::vector<client*> slots_;                     // owner per slot; null when free
   std::vector<int> free_;                          // free slots
+  std::vector<int> sends_;                         // slots whose send waits for the batch's end
+  bool dispatching_ = false;                       // inside dispatch(): sends are put off
   std::uint32_t waiting_ = 0;                      // owners waiting for readiness
   bool armed_ = false;                             // a wait on watcher_ is pending
   bool down_ = false;                              // shut down: nothing is armed any more
