@@ -96,13 +96,13 @@ machine_ticks() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8
 # the machine's CPU time nobody used meanwhile: on 2 cores shared by the client and nginx, rounds
 # differ mostly in how the scheduler placed them, and this is where that shows).
 run() {
-  local cpu before after
-  before=$(machine_ticks)
+  local cpu ticks_before ticks_after
+  ticks_before=$(machine_ticks)
   # shellcheck disable=SC2046
   cpu=$(cpu_of "$state/$1.log" $(command_of "$1" "$2" "$3" "$seconds"))
-  after=$(machine_ticks)
-  echo "$(requests_of "$1" "$state/$1.log") $cpu $(awk -v b="$before" -v a="$after" 'BEGIN {
-    split(b, x, " "); split(a, y, " "); printf "%.1f", y[2] > x[2] ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0 }')"
+  ticks_after=$(machine_ticks)
+  echo "$(requests_of "$1" "$state/$1.log") $cpu $(awk -v b="$ticks_before" -v a="$ticks_after" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); printf "%.1f", (y[2] > x[2] ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0) }')"
 }
 
 # syscalls TOOL THREADS CONNECTIONS: per request, over one run under perf stat: "all reads
