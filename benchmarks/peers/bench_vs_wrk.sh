@@ -51,6 +51,18 @@ trap cleanup EXIT
 workers=${NGINX_WORKERS:-auto}
 [[ $workers == auto || $workers =~ ^[1-9][0-9]*$ ]] || { echo "NGINX_WORKERS must be a whole number or auto, got '$workers'" >&2; exit 2; }
 start_nginx "$state" "$workers"
+# nginx's workers and their open descriptors at rest: what a worker holds above that during a run
+# is the connections it took. With one listening socket for all (auto), whether one worker took
+# every connection or they split them decides a round more than either client does.
+nginx_workers=$(pgrep -P "$(cat "$state/nginx.pid")" | sort -n | tr '\n' ' ')
+declare -A rest_fds
+for pid in $nginx_workers; do rest_fds[$pid]=$(find "/proc/$pid/fd" -mindepth 1 | wc -l); done
+# "a/b/...": connections per nginx worker now.
+connection_split() {
+  local out="" pid
+  for pid in $nginx_workers; do out+="${out:+/}$(($(find "/proc/$pid/fd" -mindepth 1 | wc -l) - rest_fds[$pid]))"; done
+  echo "$out"
+}
 
 # cpu_of LOG COMMAND...: runs COMMAND (output to LOG) and prints its user+system CPU seconds.
 cpu_of() {
@@ -92,17 +104,21 @@ requests_of() {
 # The machine's "idle_ticks all_ticks" so far (/proc/stat; idle counts iowait too).
 machine_ticks() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 
-# run TOOL THREADS CONNECTIONS: "rps requests cpu_seconds idle_percent" (idle_percent: the share of
-# the machine's CPU time nobody used meanwhile: on 2 cores shared by the client and nginx, rounds
-# differ mostly in how the scheduler placed them, and this is where that shows).
+# run TOOL THREADS CONNECTIONS: "rps requests cpu_seconds idle_percent split" (idle_percent: the
+# share of the machine's CPU time nobody used meanwhile: on 2 cores shared by the client and nginx,
+# rounds differ mostly in how the scheduler placed them, and this is where that shows; split:
+# connections per nginx worker half-way through).
 run() {
-  local cpu ticks_before ticks_after
+  local cpu ticks_before ticks_after sampler
   ticks_before=$(machine_ticks)
+  (sleep "$(awk -v s="$seconds" 'BEGIN { print s / 2 }')" && connection_split >"$state/split") &
+  sampler=$!
   # shellcheck disable=SC2046
   cpu=$(cpu_of "$state/$1.log" $(command_of "$1" "$2" "$3" "$seconds"))
+  wait "$sampler" || echo "?" >"$state/split"
   ticks_after=$(machine_ticks)
   echo "$(requests_of "$1" "$state/$1.log") $cpu $(awk -v b="$ticks_before" -v a="$ticks_after" 'BEGIN {
-    split(b, x, " "); split(a, y, " "); printf "%.1f", (y[2] > x[2] ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0) }')"
+    split(b, x, " "); split(a, y, " "); printf "%.1f", (y[2] > x[2] ? 100 * (y[1] - x[1]) / (y[2] - x[2]) : 0) }') $(cat "$state/split")"
 }
 
 # syscalls TOOL THREADS CONNECTIONS: per request, over one run under perf stat: "all reads
@@ -151,7 +167,7 @@ for setup in $setups; do
   threads=${setup%%:*} connections=${setup##*:}
   echo
   echo "== $threads thread(s), $connections connections"
-  printf '%-6s %-12s %12s %12s %14s %10s\n' round tool requests/s requests "CPU us/req" "idle %"
+  printf '%-6s %-12s %12s %12s %14s %10s %14s\n' round tool requests/s requests "CPU us/req" "idle %" "nginx conns"
   rows=()
   for round in $(seq 1 "$rounds"); do
     order=("${tools[@]}")
@@ -159,10 +175,10 @@ for setup in $setups; do
       order=(); for ((i = ${#tools[@]} - 1; i >= 0; i--)); do order+=("${tools[$i]}"); done
     fi
     for tool in "${order[@]}"; do
-      read -r rps requests cpu idle <<<"$(run "$tool" "$threads" "$connections")"
+      read -r rps requests cpu idle split <<<"$(run "$tool" "$threads" "$connections")"
       per=$(awk -v c="$cpu" -v n="$requests" 'BEGIN { printf "%.3f", c * 1e6 / n }')
-      printf '%-6s %-12s %12.0f %12.0f %14s %10s\n' "$round" "$tool" "$rps" "$requests" "$per" "$idle"
-      rows+=("$round $tool $rps $per $idle")
+      printf '%-6s %-12s %12.0f %12.0f %14s %10s %14s\n' "$round" "$tool" "$rps" "$requests" "$per" "$idle" "$split"
+      rows+=("$round $tool $rps $per $idle $split")
     done
   done
   printf '%s\n' "${rows[@]}" | awk -v has_before="${before:+1}" -v has_uring="${uring:+1}" '
@@ -175,7 +191,20 @@ for setup in $setups; do
       for (r = 1; r <= n; r++) v[r] = what == "rps" ? rps[a, r] / rps[b, r] : cpu[a, r] / cpu[b, r]
       m = median(v, n)
       return sprintf("%.3f (%.3f-%.3f)", m, v[1], v[n]) }
-    { rps[$2, $1] = $3; cpu[$2, $1] = $4; idle[$2, $1] = $5; if ($1 > n) n = $1 }
+    # one of several workers held 90 % of the connections or more: nearly the set-up of
+    # NGINX_WORKERS=1 (the others idle), by chance
+    function alone(s,   parts, k, i, top, all) {
+      k = split(s, parts, "/"); top = all = 0
+      for (i = 1; i <= k; i++) { all += parts[i]; if (parts[i] > top) top = parts[i] }
+      return k > 1 && all > 0 && top >= 0.9 * all }
+    # "median requests/s, median CPU us/request (rounds)" of TOOL over the rounds whose split was
+    # (or was not, when WANT is 0) one worker nearly alone
+    function in_mode(tool, want,   r, k, v, c) {
+      k = 0
+      for (r = 1; r <= n; r++) if (mode[tool, r] == want) { k++; v[k] = rps[tool, r]; c[k] = cpu[tool, r] }
+      return k ? sprintf("%.0f/s, %.3f us (%d)", median(v, k), median(c, k), k) : "none" }
+    { rps[$2, $1] = $3; cpu[$2, $1] = $4; idle[$2, $1] = $5; mode[$2, $1] = alone($6); lone[$2] += mode[$2, $1]
+      if ($1 > n) n = $1 }
     END {
       for (r = 1; r <= n; r++) {
         wr[r] = rps["wrk", r]; br[r] = rps["shield_bench", r]; wc[r] = cpu["wrk", r]; bc[r] = cpu["shield_bench", r]
@@ -183,6 +212,12 @@ for setup in $setups; do
       printf "median requests/s: wrk %.0f, shield_bench %.0f\n", median(wr, n), median(br, n)
       printf "median CPU us/request: wrk %.3f, shield_bench %.3f\n", median(wc, n), median(bc, n)
       printf "median machine idle %%: wrk %.1f, shield_bench %.1f\n", median(wi, n), median(bi, n)
+      if (lone["wrk"] + lone["shield_bench"] > 0) {
+        printf "rounds where one nginx worker held 90 %% of the connections or more: wrk %d, shield_bench %d of %d\n",
+               lone["wrk"], lone["shield_bench"], n
+        printf "  like with like, median requests/s, CPU per request (rounds): one worker: wrk %s, shield_bench %s;" \
+               " shared: wrk %s, shield_bench %s\n", in_mode("wrk", 1), in_mode("shield_bench", 1),
+               in_mode("wrk", 0), in_mode("shield_bench", 0) }
       printf "shield_bench / wrk per round, median (min-max): requests/s %s, CPU per request %s\n",
              ratio("shield_bench", "wrk", "rps"), ratio("shield_bench", "wrk", "cpu")
       if (has_before)
