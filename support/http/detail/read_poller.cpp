@@ -151,7 +151,7 @@ int read_poller::dispatch() {
   }
   dispatching_ = false;
   if (sends_.empty()) return n;
-  // The sends put off meanwhile, back to back: the server is woken once for the burst.
+  // The sends put off meanwhile, back to back: the server finds the burst together.
   const auto now = std::chrono::steady_clock::now();
   for (const int slot : sends_) {
     // A slot freed meanwhile is null; one reused by a new owner is told, and finds nothing put off.

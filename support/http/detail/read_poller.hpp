@@ -39,7 +39,7 @@ class read_poller final : public boost::asio::execution_context::service {
   // Forgets the slot (the caller closes the descriptor, which leaves the epoll set by itself).
   void remove(int slot);
   // True while events are being handed out: the owner's send then goes with the others after the
-  // batch (on_send), so that the server is woken once per burst, as wrk's write pass does.
+  // batch (on_send), so that the server finds them together, as after wrk's write pass.
   bool defer_send(int slot);
   // Owners say when they wait for readiness: the event loop is watched only while someone waits,
   // so that io_context::run() can run out of work.
