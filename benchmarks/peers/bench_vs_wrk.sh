@@ -55,12 +55,13 @@ start_nginx "$state" "$workers"
 # is the connections it took. With one listening socket for all (auto), whether one worker took
 # every connection or they split them decides a round more than either client does.
 nginx_workers=$(pgrep -P "$(cat "$state/nginx.pid")" | sort -n | tr '\n' ' ')
+open_fds() { find "/proc/$1/fd" -mindepth 1 | wc -l; }
 declare -A rest_fds
-for pid in $nginx_workers; do rest_fds[$pid]=$(find "/proc/$pid/fd" -mindepth 1 | wc -l); done
+for pid in $nginx_workers; do rest_fds[$pid]=$(open_fds "$pid"); done
 # "a/b/...": connections per nginx worker now.
 connection_split() {
   local out="" pid
-  for pid in $nginx_workers; do out+="${out:+/}$(($(find "/proc/$pid/fd" -mindepth 1 | wc -l) - rest_fds[$pid]))"; done
+  for pid in $nginx_workers; do out+="${out:+/}$(($(open_fds "$pid") - rest_fds[$pid]))"; done
   echo "$out"
 }
 
@@ -130,7 +131,7 @@ syscalls() {
   events+=,syscalls:sys_enter_write,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_ctl
   events+=,syscalls:sys_enter_io_uring_enter
   local server_pids server_perf
-  server_pids=$(pgrep -d, -P "$(cat "$state/nginx.pid")")
+  server_pids=$(echo $nginx_workers | tr ' ' ',')
   LC_ALL=C perf stat -e task-clock -p "$server_pids" -o "$state/perf-server-$1.txt" -- sleep $((seconds + 5)) \
     >/dev/null 2>&1 &
   server_perf=$!
@@ -203,12 +204,13 @@ for setup in $setups; do
       k = 0
       for (r = 1; r <= n; r++) if (mode[tool, r] == want) { k++; v[k] = rps[tool, r]; c[k] = cpu[tool, r] }
       return k ? sprintf("%.0f/s, %.3f us (%d)", median(v, k), median(c, k), k) : "none" }
-    { rps[$2, $1] = $3; cpu[$2, $1] = $4; idle[$2, $1] = $5; mode[$2, $1] = alone($6); lone[$2] += mode[$2, $1]
+    { rps[$2, $1] = $3; cpu[$2, $1] = $4; idle[$2, $1] = $5; mode[$2, $1] = alone($6)
       if ($1 > n) n = $1 }
     END {
       for (r = 1; r <= n; r++) {
         wr[r] = rps["wrk", r]; br[r] = rps["shield_bench", r]; wc[r] = cpu["wrk", r]; bc[r] = cpu["shield_bench", r]
-        wi[r] = idle["wrk", r]; bi[r] = idle["shield_bench", r] }
+        wi[r] = idle["wrk", r]; bi[r] = idle["shield_bench", r]; lone["wrk"] += mode["wrk", r]
+        lone["shield_bench"] += mode["shield_bench", r] }
       printf "median requests/s: wrk %.0f, shield_bench %.0f\n", median(wr, n), median(br, n)
       printf "median CPU us/request: wrk %.3f, shield_bench %.3f\n", median(wc, n), median(bc, n)
       printf "median machine idle %%: wrk %.1f, shield_bench %.1f\n", median(wi, n), median(bi, n)
